@@ -1,0 +1,89 @@
+${view.header}
+from __future__ import annotations
+
+import datetime
+
+import pendulum
+
+try:  # Airflow 3
+    from airflow.providers.standard.operators.empty import EmptyOperator
+    from airflow.sdk import DAG, literal
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.operators.empty import EmptyOperator
+    from airflow.utils.template import literal
+from airflow.providers.amazon.aws.operators.emr import (
+    EmrAddStepsOperator,
+    EmrCreateJobFlowOperator,
+    EmrTerminateJobFlowOperator,
+)
+from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+
+${view.sharedImport}
+
+DESCRIPTION = ${view.description}
+
+# Runtime knobs: this Airflow Variable (a JSON object) overrides these defaults when a task runs.
+VARIABLE = ${view.variable}
+KNOBS = ${view.knobs}
+
+DOC_MD = ${view.docMd}
+
+JOB_FLOW_OVERRIDES = ${view.jobFlowOverrides}
+
+STEPS = ${view.steps}
+
+CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+
+with DAG(
+    dag_id=${view.dagId},
+    description=DESCRIPTION,
+    schedule=${view.schedule},
+    start_date=${view.startDate},
+    catchup=${view.catchup?then("True", "False")},
+    max_active_runs=${view.maxActiveRuns},
+    dagrun_timeout=${view.dagrunTimeout},
+    tags=${view.tags},
+    default_args=${view.defaultArgs},
+    doc_md=DOC_MD,
+    render_template_as_native_obj=True,
+    user_defined_macros={
+        "knob": template_generator.knob_reader(VARIABLE, KNOBS),
+        "text": template_generator.text,
+    },
+) as dag:
+    create_cluster = EmrCreateJobFlowOperator(
+        task_id="create_cluster",
+        job_flow_overrides=JOB_FLOW_OVERRIDES,
+        aws_conn_id=${view.awsConnId},
+        emr_conn_id=None,
+    )
+    add_steps = EmrAddStepsOperator(
+        task_id="add_steps",
+        job_flow_id=CLUSTER_ID,
+        steps=STEPS,
+        aws_conn_id=${view.awsConnId},
+    )
+<#list view.sensors as sensor>
+    ${sensor.variable} = EmrStepSensor(
+        task_id=${sensor.taskId},
+        job_flow_id=CLUSTER_ID,
+        step_id="{{ ti.xcom_pull(task_ids='add_steps')[${sensor.index}] }}",
+        aws_conn_id=${view.awsConnId},
+        poke_interval=${sensor.pokeInterval},
+        timeout=${sensor.timeout},
+        mode=${sensor.mode},
+    )
+</#list>
+    # Runs whatever happened upstream, so that no cluster is left running.
+    terminate_cluster = EmrTerminateJobFlowOperator(
+        task_id="terminate_cluster",
+        job_flow_id=CLUSTER_ID,
+        aws_conn_id=${view.awsConnId},
+        trigger_rule="all_done",
+    )
+    # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
+    all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
+
+    create_cluster >> add_steps >> ${view.sensorList} >> terminate_cluster
+    [${view.sensors?map(s -> s.variable)?join(", ")}, terminate_cluster] >> all_steps_succeeded

@@ -1,0 +1,130 @@
+package io.emrdag;
+
+import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.model.JobGroup;
+import io.emrdag.model.Project;
+import io.emrdag.render.DagRenderer;
+import io.emrdag.render.GeneratedFile;
+import io.emrdag.resolve.ProjectResolver;
+import io.emrdag.write.Manifest;
+import io.emrdag.write.OutputWriter;
+import io.emrdag.write.StaleOutputException;
+import io.emrdag.write.WritePlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one entry point of emrdag: load → validate → resolve → render → write. The CLI and the Maven plugin
+ * build a request, call one method here and present the result; they hold no logic of their own.
+ *
+ * <p>User mistakes surface as {@link io.emrdag.diagnostic.UserErrorException}s (metadata errors with every
+ * located diagnostic, a stale output folder, foreign files in the way), environment failures as
+ * {@link EnvironmentException}.
+ */
+public final class Emrdag {
+
+    /** The version written into the manifest. */
+    public static final String VERSION = versionOf();
+
+    private final ProjectResolver resolver = new ProjectResolver();
+    private final OutputWriter writer = new OutputWriter();
+    private final DagRenderer renderer;
+
+    public Emrdag() {
+        this(null);
+    }
+
+    /** @param templateDir a folder of DAG templates to use instead of the shipped ones, or {@code null} */
+    public Emrdag(Path templateDir) {
+        this.renderer = new DagRenderer(templateDir);
+    }
+
+    /** A project folder and where its DAG files go. */
+    public record Request(Path project, Path output) {
+    }
+
+    /** Outcome of {@link #validate}: the job groups found and any warnings. */
+    public record Validation(List<String> jobGroups, List<Diagnostic> warnings) {
+    }
+
+    /** Outcome of {@link #generate} and {@link #check}. */
+    public record Outcome(WritePlan plan, int jobGroups, List<Diagnostic> warnings) {
+    }
+
+    /** Checks the metadata only; throws {@link io.emrdag.diagnostic.MetadataException} listing every error. */
+    public Validation validate(Path project) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project resolved = resolve(project, diagnostics);
+        return new Validation(resolved.jobGroups().stream().map(JobGroup::id).sorted().toList(), diagnostics.sorted());
+    }
+
+    /** Generates the DAG files; writes only what changed, removes what it generated for deleted job groups. */
+    public Outcome generate(Request request) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = resolve(request.project(), diagnostics);
+        List<GeneratedFile> files = renderer.render(project);
+        Manifest manifest = manifest(request.project(), project, files);
+        WritePlan plan = writer.plan(request.output(), files, manifest);
+        if (!plan.upToDate()) {
+            writer.apply(request.output(), plan, files, manifest);
+        }
+        return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
+    }
+
+    /**
+     * Verifies that the output folder is exactly what {@link #generate} would write; throws
+     * {@link StaleOutputException} naming every differing file otherwise. Writes nothing.
+     */
+    public Outcome check(Request request) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = resolve(request.project(), diagnostics);
+        List<GeneratedFile> files = renderer.render(project);
+        Manifest manifest = manifest(request.project(), project, files);
+        WritePlan plan = writer.plan(request.output(), files, manifest);
+        if (!plan.upToDate()) {
+            throw new StaleOutputException(request.output(), plan);
+        }
+        return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
+    }
+
+    private Project resolve(Path project, Diagnostics diagnostics) {
+        Project resolved = resolver.resolve(project, diagnostics);
+        diagnostics.throwIfErrors();
+        return resolved;
+    }
+
+    private static Manifest manifest(Path projectDir, Project project, List<GeneratedFile> files) {
+        Map<String, String> fileHashes = new TreeMap<>();
+        files.forEach(f -> fileHashes.put(f.path(), OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))));
+        Map<String, String> sources = new TreeMap<>();
+        String label = projectDir.normalize().getFileName() == null ? "." : projectDir.normalize().getFileName().toString();
+        List<String> sourceFiles = new ArrayList<>();
+        project.jobGroups().forEach(g -> sourceFiles.add(g.source()));
+        Path settings = projectDir.resolve(ProjectResolver.SETTINGS_FILE);
+        if (Files.isRegularFile(settings)) {
+            sourceFiles.add(label + "/" + ProjectResolver.SETTINGS_FILE);
+        }
+        for (String source : sourceFiles) {
+            Path file = projectDir.resolve(source.substring(label.length() + 1));
+            try {
+                sources.put(source, OutputWriter.sha256(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new Manifest("emrdag " + VERSION, fileHashes, sources);
+    }
+
+    private static String versionOf() {
+        String version = Emrdag.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,36 @@
+package io.emrdag.cli;
+
+import io.emrdag.Emrdag;
+import io.emrdag.diagnostic.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that read a project and an output folder. */
+final class ProjectOptions {
+
+    @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
+            description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
+    Path project;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "generated-dags", paramLabel = "DIR",
+            description = "Folder the DAG files are written to (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--templates", paramLabel = "DIR", hidden = true,
+            description = "Use the FreeMarker templates in DIR instead of the built-in ones (template development).")
+    Path templates;
+
+    Emrdag emrdag() {
+        return new Emrdag(templates);
+    }
+
+    Emrdag.Request request() {
+        return new Emrdag.Request(project, output);
+    }
+
+    static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {
+        warnings.forEach(w -> err.println(w.format()));
+    }
+}

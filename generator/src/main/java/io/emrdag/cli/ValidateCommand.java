@@ -1,0 +1,29 @@
+package io.emrdag.cli;
+
+import io.emrdag.Emrdag;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code emrdag validate}: check the metadata, report every error at once, write nothing. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check the job-group metadata and report every error with file:line:col; writes nothing.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Emrdag.Validation validation = options.emrdag().validate(options.project);
+        ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
+        spec.commandLine().getOut().printf("emrdag: %d job groups are valid: %s%n", validation.jobGroups().size(),
+                String.join(", ", validation.jobGroups()));
+        return EmrdagCommand.OK;
+    }
+}

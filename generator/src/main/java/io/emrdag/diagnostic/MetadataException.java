@@ -1,0 +1,28 @@
+package io.emrdag.diagnostic;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The metadata has errors; carries every located diagnostic of the run (warnings included). */
+public final class MetadataException extends UserErrorException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Diagnostic> diagnostics;
+
+    public MetadataException(List<Diagnostic> diagnostics) {
+        super(summary(diagnostics));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    private static String summary(List<Diagnostic> diagnostics) {
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        return errors + (errors == 1 ? " error" : " errors") + " in the job-group metadata:"
+                + System.lineSeparator()
+                + diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining(System.lineSeparator()));
+    }
+}

@@ -1,0 +1,243 @@
+package io.emrdag.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.TokenStreamFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.Location;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads one YAML or JSON metadata file into a located {@link Node} tree.
+ *
+ * <p>Jackson's streaming parsers are used (not databind) because only the token stream keeps every
+ * value's line and column and lets us refuse what databind would silently accept: duplicate keys,
+ * anchors/aliases (Jackson turns {@code *x} into the string "x"), several documents in one file.
+ * Problems become diagnostics; the method returns empty when the file cannot be used.
+ */
+public final class MetadataLoader {
+
+    /** Metadata files are small; anything bigger is a mistake (or an attack on the parser). */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private final YAMLFactory yamlFactory;
+    private final JsonFactory jsonFactory;
+
+    public MetadataLoader() {
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_FILE_BYTES)
+                .maxNumberLength(100)
+                .build();
+        LoaderOptions loaderOptions = new LoaderOptions();
+        loaderOptions.setCodePointLimit(MAX_FILE_BYTES);
+        loaderOptions.setMaxAliasesForCollections(0);
+        loaderOptions.setAllowDuplicateKeys(true); // reported by us, with both locations
+        yamlFactory = YAMLFactory.builder().loaderOptions(loaderOptions).streamReadConstraints(constraints).build();
+        jsonFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
+    }
+
+    /** True for the file names emrdag reads as metadata. */
+    public static boolean isMetadataFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    /**
+     * Loads {@code file}; {@code shownAs} is the name used in diagnostics. Returns empty (with at least
+     * one error in {@code diagnostics}) when the file is unusable.
+     */
+    public Optional<MapNode> load(Path file, String shownAs, Diagnostics diagnostics) {
+        Location whole = Location.ofFile(shownAs);
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                diagnostics.error("E002", whole, "", "file is larger than " + MAX_FILE_BYTES / 1024 + " KiB",
+                        "metadata files are small; split the job group or check that this is the right file");
+                return Optional.empty();
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read " + shownAs + ": " + e.getMessage(), e);
+        }
+        Optional<String> text = decodeUtf8(bytes, whole, diagnostics);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.get().isBlank()) {
+            diagnostics.error("E003", whole, "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
+            return Optional.empty();
+        }
+        boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        TokenStreamFactory factory = json ? jsonFactory : yamlFactory;
+        try (JsonParser parser = factory.createParser(text.get())) {
+            return new TreeBuilder(parser, shownAs, diagnostics).readDocument();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            Location location = at == null ? whole : new Location(shownAs, at.getLineNr(), at.getColumnNr());
+            diagnostics.error("E001", location, "", (json ? "not valid JSON: " : "not valid YAML: ") + firstLine(e.getOriginalMessage()),
+                    json ? "check brackets, commas and quotes near this position" : "check indentation and quoting near this position");
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read " + shownAs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> decodeUtf8(byte[] bytes, Location whole, Diagnostics diagnostics) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int line = 1;
+            int column = 1;
+            for (int i = start; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            diagnostics.error("E004", new Location(whole.file(), line, column), "", "file is not valid UTF-8",
+                    "save the file as UTF-8 (it may be Latin-1 or UTF-16)");
+            return Optional.empty();
+        }
+        return Optional.of(out.flip().toString());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+
+    /** Builds the located tree from a token stream, reporting what the format would let through silently. */
+    private static final class TreeBuilder {
+        private final JsonParser parser;
+        private final String file;
+        private final Diagnostics diagnostics;
+        private boolean failed;
+
+        TreeBuilder(JsonParser parser, String file, Diagnostics diagnostics) {
+            this.parser = parser;
+            this.file = file;
+            this.diagnostics = diagnostics;
+        }
+
+        Optional<MapNode> readDocument() throws IOException {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                diagnostics.error("E003", Location.ofFile(file), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
+                return Optional.empty();
+            }
+            Node root = readValue("");
+            if (parser.nextToken() != null) {
+                diagnostics.error("E005", here(), "", "more than one document in this file",
+                        "keep one job group per file and remove the '---' separator");
+                failed = true;
+            }
+            if (!(root instanceof MapNode map)) {
+                diagnostics.error("E006", root.location(), "", "expected a mapping at the top of the file, got " + root.describe(),
+                        "a metadata file is a mapping of keys such as 'description:' and 'steps:'");
+                return Optional.empty();
+            }
+            return failed ? Optional.empty() : Optional.of(map);
+        }
+
+        private Node readValue(String path) throws IOException {
+            Location location = here();
+            checkYamlExtras(location, path);
+            JsonToken token = parser.currentToken();
+            return switch (token) {
+                case START_OBJECT -> readMap(location, path);
+                case START_ARRAY -> readList(location, path);
+                case VALUE_STRING -> new ScalarNode(location, ScalarNode.Kind.STRING, parser.getText());
+                case VALUE_NUMBER_INT -> new ScalarNode(location, ScalarNode.Kind.INTEGER, parser.getText());
+                case VALUE_NUMBER_FLOAT -> new ScalarNode(location, ScalarNode.Kind.FLOAT, parser.getText());
+                case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Kind.BOOLEAN, parser.getText());
+                case VALUE_NULL -> new ScalarNode(location, ScalarNode.Kind.NULL, "null");
+                default -> throw new IllegalStateException("unexpected token " + token + " at " + location);
+            };
+        }
+
+        private MapNode readMap(Location location, String path) throws IOException {
+            Map<String, MapNode.Member> members = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                Location keyLocation = here();
+                String childPath = path.isEmpty() ? key : path + "." + key;
+                parser.nextToken();
+                Node value = readValue(childPath);
+                MapNode.Member previous = members.get(key);
+                if (previous != null) {
+                    diagnostics.error("E007", keyLocation, childPath, "duplicate key '" + key + "' (first at line "
+                            + previous.keyLocation().line() + ")", "remove one of them; YAML and JSON keep only the last silently");
+                    failed = true;
+                } else {
+                    members.put(key, new MapNode.Member(key, keyLocation, value));
+                }
+            }
+            return new MapNode(location, members);
+        }
+
+        private ListNode readList(Location location, String path) throws IOException {
+            List<Node> items = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(readValue(path + "[" + items.size() + "]"));
+            }
+            return new ListNode(location, items);
+        }
+
+        private void checkYamlExtras(Location location, String path) throws IOException {
+            if (!(parser instanceof YAMLParser yaml)) {
+                return;
+            }
+            if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
+                diagnostics.error("E008", location, path, "YAML anchors and aliases ('&name', '*name') are not supported",
+                        "write the value out, or put shared settings in emrdag.yaml 'defaults' or a cluster profile");
+                failed = true;
+            }
+            if (yaml.getTypeId() != null) {
+                diagnostics.error("E009", location, path, "YAML tags ('!" + yaml.getTypeId().replaceFirst("^!+", "") + "') are not supported",
+                        "remove the tag; quote the value if you want a string");
+                failed = true;
+            }
+        }
+
+        private Location here() {
+            JsonLocation at = parser.currentTokenLocation();
+            return new Location(file, at.getLineNr(), at.getColumnNr());
+        }
+    }
+}

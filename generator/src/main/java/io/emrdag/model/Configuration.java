@@ -1,0 +1,13 @@
+package io.emrdag.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** An EMR application configuration ({@code spark-defaults}, {@code hive-site}, …); properties are strings. */
+public record Configuration(String classification, Map<String, String> properties, List<Configuration> configurations) {
+
+    public Configuration {
+        properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        configurations = List.copyOf(configurations);
+    }
+}

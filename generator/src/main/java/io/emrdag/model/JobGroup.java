@@ -1,0 +1,25 @@
+package io.emrdag.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One job group, fully resolved: one Airflow DAG that creates a cluster, runs the steps, and terminates it.
+ *
+ * @param source the metadata file, relative to the project folder, with '/' separators
+ * @param schedule cron expression or preset, or {@code null} for manual runs only
+ * @param dagrunTimeout {@code null} for no timeout
+ * @param jobFlowOverrides raw RunJobFlow fragment (EMR API spelling), deep-merged last; empty when unused
+ */
+public record JobGroup(String id, String source, String dagId, String variable, String description,
+        String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
+        Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
+        Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides) {
+
+    public JobGroup {
+        tags = List.copyOf(tags);
+        steps = List.copyOf(steps);
+        jobFlowOverrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobFlowOverrides));
+    }
+}

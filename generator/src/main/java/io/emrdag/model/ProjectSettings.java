@@ -1,0 +1,23 @@
+package io.emrdag.model;
+
+/**
+ * Project-wide settings from {@code emrdag.yaml}.
+ *
+ * @param target the MWAA Airflow version the DAGs are generated for
+ * @param scriptsBase S3 prefix that relative step scripts are resolved against, or {@code null}
+ * @param variablePattern Airflow Variable name of a job group's runtime knobs, with {@code {job_group}}
+ * @param dagIdPattern DAG id of a job group, with {@code {job_group}}
+ * @param layout flat (the seed's shape) or one package folder per project
+ * @param packageName the package folder in {@link Layout#PACKAGE}, else {@code null}
+ */
+public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
+        Layout layout, String packageName) {
+
+    /** Where the shared modules live in the output folder. */
+    public enum Layout {
+        /** {@code templates.py} and {@code template_generator.py} beside the DAG files, as teams write them today. */
+        FLAT,
+        /** Everything in one sub-folder (a Python package), safe in a DAG folder shared with other teams. */
+        PACKAGE
+    }
+}

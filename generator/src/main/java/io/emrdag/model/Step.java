@@ -1,0 +1,24 @@
+package io.emrdag.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One PySpark step run with {@code spark-submit} through EMR's {@code command-runner.jar}.
+ *
+ * @param script full {@code s3://} URI (relative scripts are resolved against the project's scripts base)
+ * @param args arguments after the script; may contain Airflow Jinja such as {@code {{ ds }}}
+ * @param jobGroupArg pass {@code --job_group <id>} before {@code args}, as the lake-house scripts expect
+ * @param expectedDuration how long the step usually runs, or {@code null}; documents and checks the sensor timeout
+ */
+public record Step(String name, String script, List<String> args, boolean jobGroupArg, String deployMode,
+        List<String> sparkSubmitArgs, Map<String, String> sparkConf, String actionOnFailure,
+        Duration expectedDuration) {
+
+    public Step {
+        args = List.copyOf(args);
+        sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
+        sparkConf = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sparkConf));
+    }
+}

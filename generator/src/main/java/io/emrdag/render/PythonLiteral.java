@@ -1,0 +1,196 @@
+package io.emrdag.render;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The only way a metadata value becomes Python source. Strings are written as double-quoted, pure-ASCII
+ * literals (every non-ASCII, control or bidirectional character escaped), so that no user text can end a
+ * string, start code, or hide in the source as invisible characters.
+ *
+ * <p>Values inside an Airflow templated field (the EMR requests) need more: Airflow renders each string with
+ * Jinja and, with {@code render_template_as_native_obj}, {@code ast.literal_eval}s the result, so
+ * {@code "200"} would reach EMR as the integer 200 and {@code "{{ x }}"} would be rendered. Such strings
+ * are wrapped in {@code Verbatim(...)}, which {@code template_generator.fill} turns into Airflow's
+ * {@code literal()} (passed through untouched). See {@link #isNativeSafe(String)}.
+ */
+public final class PythonLiteral {
+
+    /** A {@code ${name}} placeholder of templates.py, filled by template_generator.fill. */
+    public record Placeholder(String name) {
+    }
+
+    /** A string Airflow must render at run time (Jinja): written as a plain literal on purpose. */
+    public record Jinja(String source) {
+    }
+
+    static final int LINE_LENGTH = 100;
+
+    private final String verbatim;
+
+    /**
+     * @param verbatim how the Verbatim class is named where the literal is used ({@code Verbatim} or
+     *     {@code template_generator.Verbatim}); {@code null} for values outside templated fields
+     */
+    public PythonLiteral(String verbatim) {
+        this.verbatim = verbatim;
+    }
+
+    /** A writer for values that Airflow does not render (DAG arguments, module constants). */
+    public static PythonLiteral plain() {
+        return new PythonLiteral(null);
+    }
+
+    /** A Python {@code str} literal of {@code value}, outside any templated field. */
+    public static String string(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (cp >= 0x20 && cp < 0x7f) {
+                        out.append((char) cp);
+                    } else if (cp < 0x100) {
+                        out.append(String.format("\\x%02x", cp));
+                    } else if (cp < 0x10000) {
+                        out.append(String.format("\\u%04x", cp));
+                    } else {
+                        out.append(String.format("\\U%08x", cp));
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
+    }
+
+    /** Text safe inside a {@code #} comment: printable ASCII only, anything else escaped. */
+    public static String comment(String value) {
+        String literal = string(value);
+        return literal.substring(1, literal.length() - 1);
+    }
+
+    /**
+     * Whether Airflow's native rendering returns {@code value} unchanged: no Jinja or placeholder syntax, not
+     * ending in {@code .json} (taken as a template file name), and not something {@code ast.literal_eval}
+     * could read. The last test is conservative: only strings starting with an ASCII letter, '_' or '/'
+     * (letters and '_' may follow one or two signs, as in {@code --job_group}), whose leading word is not a
+     * Python constant or string prefix, pass; everything else is wrapped.
+     */
+    public static boolean isNativeSafe(String value) {
+        if (value.isEmpty() || value.contains("{{") || value.contains("{%") || value.contains("{#")
+                || value.contains("${") || value.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return false;
+        }
+        // A sign before a name ("--job_group") still reads as a name, which literal_eval refuses.
+        int start = 0;
+        while (start < 2 && start < value.length() && (value.charAt(start) == '-' || value.charAt(start) == '+')) {
+            start++;
+        }
+        if (start == value.length()) {
+            return false;
+        }
+        char first = value.charAt(start);
+        boolean letter = first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_';
+        if (!(letter || start == 0 && first == '/')) {
+            return false;
+        }
+        int end = start;
+        while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
+            end++;
+        }
+        String word = value.substring(start, end);
+        if (word.equals("True") || word.equals("False") || word.equals("None") || word.equals("set")) {
+            return false;
+        }
+        boolean stringPrefix = start == 0 && word.length() <= 2 && word.chars().allMatch(c -> "rRbBuUfF".indexOf(c) >= 0);
+        return !(stringPrefix && end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'));
+    }
+
+    /** A string inside a templated field: plain when native-safe, else wrapped. */
+    public String data(String value) {
+        return verbatim == null || isNativeSafe(value) ? string(value) : verbatim + "(" + string(value) + ")";
+    }
+
+    /** Formats a value tree on one line if it fits, else one item per line, at {@code indent} spaces. */
+    public String format(Object value, int indent) {
+        return format(value, indent, 0);
+    }
+
+    /** {@code used}: characters already on the line after the indent (a key, an assignment). */
+    private String format(Object value, int indent, int used) {
+        String flat = flat(value);
+        if (indent + used + flat.length() + 1 <= LINE_LENGTH || !(value instanceof Map || value instanceof List)
+                || ((value instanceof Map<?, ?> m && m.isEmpty()) || (value instanceof List<?> l && l.isEmpty()))) {
+            return flat;
+        }
+        String pad = " ".repeat(indent + 4);
+        List<String> items = new ArrayList<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                String key = string((String) k) + ": ";
+                items.add(pad + key + format(v, indent + 4, key.length()));
+            });
+            return "{\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "}";
+        }
+        for (Object item : (List<?>) value) {
+            items.add(pad + format(item, indent + 4, 0));
+        }
+        return "[\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "]";
+    }
+
+    private String flat(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof String s) {
+            return data(s);
+        }
+        if (value instanceof Placeholder p) {
+            return string("${" + p.name() + "}");
+        }
+        if (value instanceof Jinja j) {
+            return string(j.source());
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            List<String> items = new ArrayList<>();
+            map.forEach((k, v) -> items.add(string((String) k) + ": " + flat(v)));
+            return "{" + String.join(", ", items) + "}";
+        }
+        if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            list.forEach(v -> items.add(flat(v)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        throw new IllegalArgumentException("no Python literal for " + value.getClass());
+    }
+
+    /** Whether {@code value} contains a string that will be written as {@code Verbatim(...)}. */
+    public static boolean needsVerbatim(Object value) {
+        if (value instanceof String s) {
+            return !isNativeSafe(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(PythonLiteral::needsVerbatim);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(PythonLiteral::needsVerbatim);
+        }
+        return false;
+    }
+}

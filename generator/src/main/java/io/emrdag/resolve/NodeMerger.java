@@ -1,0 +1,47 @@
+package io.emrdag.resolve;
+
+import io.emrdag.load.MapNode;
+import io.emrdag.load.Node;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Merges metadata trees: mappings key by key, everything else (lists included) replaced by the later
+ * value. Each value keeps the location it was written at, so errors in inherited values point at
+ * {@code emrdag.yaml}.
+ */
+public final class NodeMerger {
+
+    private NodeMerger() {
+    }
+
+    /** {@code over} on top of {@code base}; either may be {@code null}. */
+    public static Node merge(Node base, Node over) {
+        if (base == null) {
+            return over;
+        }
+        if (over == null) {
+            return base;
+        }
+        if (!(base instanceof MapNode baseMap) || !(over instanceof MapNode overMap)) {
+            return over;
+        }
+        Map<String, MapNode.Member> members = new LinkedHashMap<>(baseMap.members());
+        for (MapNode.Member member : overMap.members().values()) {
+            MapNode.Member previous = members.get(member.key());
+            Node value = previous == null ? member.value() : merge(previous.value(), member.value());
+            members.put(member.key(), new MapNode.Member(member.key(), member.keyLocation(), value));
+        }
+        return new MapNode(overMap.location(), members);
+    }
+
+    /** {@code node} without {@code key}, or {@code node} itself when it is not a mapping. */
+    public static Node without(Node node, String key) {
+        if (!(node instanceof MapNode map) || !map.has(key)) {
+            return node;
+        }
+        Map<String, MapNode.Member> members = new LinkedHashMap<>(map.members());
+        members.remove(key);
+        return new MapNode(map.location(), members);
+    }
+}

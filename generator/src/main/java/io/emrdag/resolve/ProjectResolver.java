@@ -1,0 +1,238 @@
+package io.emrdag.resolve;
+
+import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.Location;
+import io.emrdag.load.MapNode;
+import io.emrdag.load.MetadataLoader;
+import io.emrdag.load.Node;
+import io.emrdag.load.ScalarNode;
+import io.emrdag.model.Cluster;
+import io.emrdag.model.JobGroup;
+import io.emrdag.model.Project;
+import io.emrdag.model.ProjectSettings;
+import io.emrdag.validate.ClusterBinder;
+import io.emrdag.validate.DidYouMean;
+import io.emrdag.validate.Fields;
+import io.emrdag.validate.JobGroupBinder;
+import io.emrdag.validate.SettingsBinder;
+import io.emrdag.validate.Shapes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Turns a project folder into a {@link Project}: loads {@code emrdag.yaml} and every job-group file, merges
+ * built-in defaults, {@code defaults} and the chosen cluster profile under each job group, and binds the result.
+ *
+ * <p>Precedence, lowest first: built-in defaults, {@code emrdag.yaml} {@code defaults}, the profile (for
+ * {@code cluster}), the job-group file. Profile names: a job group uses {@code cluster.profile}, else the one in
+ * {@code defaults.cluster.profile}, else the profile called {@code default} when it exists.
+ */
+public final class ProjectResolver {
+
+    public static final String SETTINGS_FILE = "emrdag.yaml";
+    static final String DEFAULT_PROFILE = "default";
+
+    private final MetadataLoader loader = new MetadataLoader();
+
+    /** Resolves {@code projectDir}; every problem goes to {@code diagnostics} (returns null on errors). */
+    public Project resolve(Path projectDir, Diagnostics diagnostics) {
+        if (!Files.isDirectory(projectDir)) {
+            throw new EnvironmentException("project folder " + projectDir + " does not exist or is not a folder");
+        }
+        Path root = realPath(projectDir);
+        String label = projectDir.normalize().getFileName() == null ? "." : projectDir.normalize().getFileName().toString();
+        Path settingsFile = root.resolve(SETTINGS_FILE);
+        MapNode settingsTree = null;
+        if (Files.isRegularFile(settingsFile)) {
+            settingsTree = loader.load(settingsFile, label + "/" + SETTINGS_FILE, diagnostics).orElse(null);
+        }
+        Fields settingsFields = settingsTree == null ? null : new Fields(settingsTree, "", diagnostics);
+        ProjectSettings settings = new SettingsBinder().bind(settingsFields);
+        Node defaults = section(settingsFields, "defaults");
+        Node defaultsCluster = defaults instanceof MapNode d ? d.get("cluster") : null;
+        Map<String, Node> profileTrees = profiles(settingsFields);
+
+        Map<String, Cluster> profiles = new TreeMap<>();
+        ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
+        for (Map.Entry<String, Node> profile : profileTrees.entrySet()) {
+            Node merged = NodeMerger.without(NodeMerger.merge(defaultsCluster, profile.getValue()), "profile");
+            if (merged instanceof MapNode map) {
+                Cluster cluster = clusterBinder.bind(new Fields(map, "clusters." + profile.getKey(), diagnostics), profile.getKey(), false);
+                if (cluster != null) {
+                    profiles.put(profile.getKey(), cluster);
+                }
+            }
+        }
+
+        List<JobGroup> jobGroups = new ArrayList<>();
+        Map<String, String> seenIds = new LinkedHashMap<>();
+        JobGroupBinder binder = new JobGroupBinder(settings);
+        for (Path file : metadataFiles(root, settingsFile, label, diagnostics)) {
+            String relative = root.relativize(file).toString().replace('\\', '/');
+            String shown = label + "/" + relative;
+            String fileName = file.getFileName().toString();
+            String id = fileName.substring(0, fileName.lastIndexOf('.'));
+            if (!checkId(id, shown, seenIds, diagnostics)) {
+                continue;
+            }
+            Optional<MapNode> tree = loader.load(file, shown, diagnostics);
+            if (tree.isEmpty()) {
+                continue;
+            }
+            Node jobCluster = tree.get().get("cluster");
+            String profile = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics, shown);
+            if (profile == null && !profiles.containsKey(DEFAULT_PROFILE)) {
+                Node base = NodeMerger.without(defaultsCluster, "profile");
+                MapNode baseMap = base instanceof MapNode m ? m : MapNode.empty(Location.ofFile(shown));
+                Cluster implicit = clusterBinder.bind(new Fields(baseMap, "defaults.cluster", diagnostics), DEFAULT_PROFILE, false);
+                if (implicit != null) {
+                    profiles.put(DEFAULT_PROFILE, implicit);
+                }
+            }
+            Node cluster = NodeMerger.merge(NodeMerger.merge(defaultsCluster, profile == null ? null : profileTrees.get(profile)), jobCluster);
+            Node merged = NodeMerger.merge(defaults, tree.get());
+            if (cluster != null) {
+                merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
+                        new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
+            }
+            JobGroup group = binder.bind(id, shown, new Fields((MapNode) merged, "", diagnostics),
+                    profile == null ? DEFAULT_PROFILE : profile);
+            jobGroups.add(group);
+        }
+        if (jobGroups.isEmpty() && !diagnostics.hasErrors()) {
+            diagnostics.error("E150", Location.ofFile(label), "", "no job-group files (*.yaml, *.yml, *.json) in the project folder",
+                    "add one file per job group, e.g. " + label + "/orders_cdc.yaml");
+        }
+        if (diagnostics.hasErrors()) {
+            return null;
+        }
+        return new Project(settings, profiles, jobGroups);
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read project folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Node section(Fields settings, String key) {
+        if (settings == null) {
+            return null;
+        }
+        Node node = settings.raw(key);
+        if (node == null || node instanceof ScalarNode s && s.isNull()) {
+            return null;
+        }
+        if (!(node instanceof MapNode)) {
+            settings.error(key, "E101", "expected a mapping, got " + node.describe(), null);
+            return null;
+        }
+        return node;
+    }
+
+    private static Map<String, Node> profiles(Fields settings) {
+        Map<String, Node> out = new TreeMap<>();
+        Node clusters = section(settings, "clusters");
+        if (clusters instanceof MapNode map) {
+            for (MapNode.Member member : map.members().values()) {
+                if (!Shapes.PYTHON_PACKAGE.matcher(member.key()).matches()) {
+                    settings.diagnostics().error("E151", member.keyLocation(), "clusters." + member.key(),
+                            "profile names use lower-case letters, digits and '_'", null);
+                } else if (!(member.value() instanceof MapNode)) {
+                    settings.diagnostics().error("E101", member.value().location(), "clusters." + member.key(),
+                            "expected a mapping, got " + member.value().describe(), null);
+                } else {
+                    out.put(member.key(), member.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String profileName(Node jobCluster, Node defaultsCluster, Map<String, Node> profiles,
+            Diagnostics diagnostics, String shown) {
+        Node chosen = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
+                : defaultsCluster instanceof MapNode d && d.has("profile") ? d.get("profile") : null;
+        if (chosen == null) {
+            return profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null;
+        }
+        String path = "cluster.profile";
+        if (!(chosen instanceof ScalarNode scalar) || scalar.kind() != ScalarNode.Kind.STRING) {
+            diagnostics.error("E101", chosen.location(), path, "expected a profile name, got " + chosen.describe(), null);
+            return null;
+        }
+        if (!profiles.containsKey(scalar.text())) {
+            String hint = DidYouMean.suggest(scalar.text(), profiles.keySet()).map(s -> "did you mean '" + s + "'?")
+                    .orElse(profiles.isEmpty() ? "declare it under 'clusters:' in emrdag.yaml"
+                            : "profiles in emrdag.yaml: " + String.join(", ", profiles.keySet()));
+            diagnostics.error("E152", chosen.location(), path, "unknown cluster profile '" + scalar.text() + "'", hint);
+            return null;
+        }
+        return scalar.text();
+    }
+
+    private static boolean checkId(String id, String shown, Map<String, String> seen, Diagnostics diagnostics) {
+        Location where = Location.ofFile(shown);
+        if (!Shapes.JOB_GROUP_ID.matcher(id).matches() || Shapes.PYTHON_KEYWORDS.contains(id)) {
+            diagnostics.error("E160", where, "", "job-group id '" + id + "' (the file name) is not a valid Python module name",
+                    "rename the file to letters, digits and '_', not starting with a digit, e.g. "
+                            + id.replaceAll("[^A-Za-z0-9_]", "_").replaceFirst("^(\\d)", "_$1") + ".yaml");
+            return false;
+        }
+        String first = seen.putIfAbsent(id, shown);
+        if (first != null) {
+            diagnostics.error("E161", where, "", "duplicate job-group id '" + id + "' (also " + first + ")",
+                    "job-group ids are file names and must be unique across all sub-folders; rename one file");
+            return false;
+        }
+        return true;
+    }
+
+    private static List<Path> metadataFiles(Path root, Path settingsFile, String label, Diagnostics diagnostics) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(p -> !p.equals(root))
+                    .filter(p -> root.relativize(p).toString().chars().noneMatch(c -> c == 0)
+                            && !isHidden(root.relativize(p)))
+                    .filter(MetadataLoader::isMetadataFile)
+                    .filter(p -> !p.equals(settingsFile))
+                    .sorted()
+                    .forEach(p -> {
+                        String shown = label + "/" + root.relativize(p).toString().replace('\\', '/');
+                        if (Files.isDirectory(p)) {
+                            diagnostics.error("E162", Location.ofFile(shown), "", "a folder is named like a job-group file",
+                                    "rename the folder; only files ending in .yaml, .yml or .json are job groups");
+                        } else if (Files.isSymbolicLink(p) && !realPath(p).startsWith(root)) {
+                            diagnostics.error("E163", Location.ofFile(shown), "", "symbolic link points outside the project folder",
+                                    "copy the file into the project folder");
+                        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(p)) {
+                            files.add(p);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot list project folder " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

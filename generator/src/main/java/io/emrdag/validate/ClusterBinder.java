@@ -1,0 +1,126 @@
+package io.emrdag.validate;
+
+import io.emrdag.model.BootstrapAction;
+import io.emrdag.model.Cluster;
+import io.emrdag.model.Configuration;
+import io.emrdag.model.Ebs;
+import io.emrdag.model.InstanceGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds a {@code cluster:} mapping (a job group's, after defaults and profile are merged, or a profile's).
+ * A profile may leave the instance types to its job groups; a job group must end up with all of them.
+ */
+public final class ClusterBinder {
+
+    private final String scriptsBase;
+
+    public ClusterBinder(String scriptsBase) {
+        this.scriptsBase = scriptsBase;
+    }
+
+    /**
+     * @param fields the merged mapping; {@code null} means no cluster settings at all
+     * @param forJobGroup whether knob values (instance types) are required
+     */
+    public Cluster bind(Fields fields, String profile, boolean forJobGroup) {
+        if (fields == null) {
+            return null;
+        }
+        fields.raw("profile");
+        String name = fields.string("name", null);
+        String releaseLabel = fields.matching("release_label", null, Shapes.RELEASE_LABEL, "an EMR release label like emr-7.5.0",
+                "see the EMR release guide for valid labels");
+        if (releaseLabel == null && forJobGroup && !fields.has("release_label")) {
+            fields.missing("release_label", "set it in the cluster profile, in emrdag.yaml 'defaults.cluster', or here");
+        }
+        List<String> applications = fields.strings("applications", List.of("Spark"));
+        InstanceGroup master = group(fields, "master", "MASTER", 1, true, forJobGroup);
+        InstanceGroup core = group(fields, "core", "CORE", 2, true, forJobGroup);
+        InstanceGroup task = group(fields, "task", "TASK", 1, false, forJobGroup);
+        Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1));
+        if (idleTimeout.compareTo(Duration.ofMinutes(1)) < 0 || idleTimeout.compareTo(Duration.ofDays(7)) > 0) {
+            fields.error("idle_timeout", "E106", "EMR's idle timeout is between 1m and 7d, got " + idleTimeout.toSeconds() + "s", null);
+        }
+        String logUri = fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
+        String serviceRole = fields.string("service_role", "EMR_DefaultRole");
+        String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
+        String subnetId = fields.matching("subnet_id", null, java.util.regex.Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);
+        String keyName = fields.string("ec2_key_name", null);
+        String securityConfiguration = fields.string("security_configuration", null);
+        Integer stepConcurrency = fields.has("step_concurrency") ? fields.integer("step_concurrency", 1, 1, 256) : null;
+        Map<String, String> tags = fields.stringMap("tags");
+        List<Configuration> configurations = configurations(fields, "configurations");
+        List<BootstrapAction> bootstrap = new ArrayList<>();
+        for (Fields action : fields.maps("bootstrap_actions")) {
+            String actionName = action.requiredString("name", "give the bootstrap action a name");
+            String script = Scripts.resolve(action, "script", scriptsBase);
+            bootstrap.add(new BootstrapAction(actionName, script, action.strings("args", List.of())));
+            action.finish();
+        }
+        fields.finish();
+        if (master == null || core == null) {
+            return null;
+        }
+        return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
+                serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
+                configurations, bootstrap);
+    }
+
+    private static InstanceGroup group(Fields cluster, String key, String role, int defaultCount, boolean always,
+            boolean forJobGroup) {
+        Fields fields = cluster.map(key);
+        if (fields == null) {
+            if (!always) {
+                return null;
+            }
+            if (cluster.has(key)) {
+                return null;
+            }
+            if (forJobGroup) {
+                cluster.missing(key, "give the " + key + " group an instance_type, e.g. '" + key + ": {instance_type: m5.xlarge}'");
+            }
+            return new InstanceGroup(role, null, defaultCount, "ON_DEMAND", null, null);
+        }
+        String type = fields.matching("instance_type", null, Shapes.INSTANCE_TYPE, "an EC2 instance type like m5.xlarge", null);
+        if (type == null && forJobGroup && !fields.has("instance_type")) {
+            fields.missing("instance_type", "e.g. instance_type: m5.xlarge");
+        }
+        int count = fields.integer("instance_count", defaultCount, role.equals("TASK") ? 0 : 1, 1000);
+        if (role.equals("MASTER") && count != 1 && count != 3) {
+            fields.error("instance_count", "E106", "the master group has 1 or 3 instances, got " + count,
+                    "use 3 only for a high-availability cluster");
+        }
+        String market = fields.oneOf("market", "ON_DEMAND", Shapes.MARKETS);
+        String bidPrice = fields.matching("bid_price", null, java.util.regex.Pattern.compile("\\d+(\\.\\d+)?"), "a price in USD like 0.35", null);
+        if (bidPrice != null && !"SPOT".equals(market)) {
+            fields.error("bid_price", "E110", "bid_price is only used with market: SPOT", "remove bid_price or set market: SPOT");
+        }
+        Ebs ebs = null;
+        Fields ebsFields = fields.map("ebs");
+        if (ebsFields != null) {
+            ebs = new Ebs(ebsFields.integer("size_gb", 64, 1, 16384), ebsFields.oneOf("volume_type", "gp3", Shapes.VOLUME_TYPES),
+                    ebsFields.integer("volumes_per_instance", 1, 1, 25));
+            ebsFields.finish();
+        }
+        fields.finish();
+        return new InstanceGroup(role, type, count, market, bidPrice, ebs);
+    }
+
+    private static List<Configuration> configurations(Fields fields, String key) {
+        List<Configuration> out = new ArrayList<>();
+        for (Fields item : fields.maps(key)) {
+            String classification = item.requiredString("classification", "e.g. classification: spark-defaults");
+            Map<String, String> properties = item.stringMap("properties");
+            List<Configuration> nested = configurations(item, "configurations");
+            item.finish();
+            if (classification != null) {
+                out.add(new Configuration(classification, properties, nested));
+            }
+        }
+        return out;
+    }
+}

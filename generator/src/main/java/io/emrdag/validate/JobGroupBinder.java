@@ -1,0 +1,229 @@
+package io.emrdag.validate;
+
+import io.emrdag.diagnostic.Location;
+import io.emrdag.load.ListNode;
+import io.emrdag.load.MapNode;
+import io.emrdag.load.Node;
+import io.emrdag.load.ScalarNode;
+import io.emrdag.model.Cluster;
+import io.emrdag.model.JobGroup;
+import io.emrdag.model.ProjectSettings;
+import io.emrdag.model.Sensor;
+import io.emrdag.model.Step;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds one job group's merged metadata (defaults and profile already underneath) into a {@link JobGroup},
+ * reporting every problem as a located diagnostic.
+ */
+public final class JobGroupBinder {
+
+    private final ProjectSettings settings;
+    private final ClusterBinder clusters;
+
+    public JobGroupBinder(ProjectSettings settings) {
+        this.settings = settings;
+        this.clusters = new ClusterBinder(settings.scriptsBase());
+    }
+
+    /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
+    public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
+            "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
+            "cluster", "steps", "job_flow_overrides");
+
+    /**
+     * @param id the job-group id (file stem), already checked
+     * @param source the file, relative to the project folder
+     * @param profile the resolved profile name, or {@code null}
+     */
+    public JobGroup bind(String id, String source, Fields fields, String profile) {
+        String description = fields.string("description", "");
+        String schedule = schedule(fields);
+        String startDate = startDate(fields);
+        String timezone = fields.string("timezone", "UTC");
+        try {
+            ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            fields.error("timezone", "E121", "unknown time zone \"" + timezone + "\"", "use an IANA name such as UTC or America/New_York");
+        }
+        boolean catchup = fields.bool("catchup", false);
+        String owner = fields.string("owner", "airflow");
+        int retries = fields.integer("retries", 0, 0, 100);
+        Duration retryDelay = fields.duration("retry_delay", Duration.ofMinutes(5));
+        Duration dagrunTimeout = fields.duration("dagrun_timeout", null);
+        int maxActiveRuns = fields.integer("max_active_runs", 1, 1, 1000);
+        List<String> tags = fields.strings("tags", List.of());
+        String awsConnId = fields.matching("aws_conn_id", "aws_default", Shapes.AIRFLOW_ID, "an Airflow connection id", null);
+        Sensor sensor = sensor(fields);
+        Cluster cluster = clusters.bind(fields.map("cluster"), profile, true);
+        if (cluster == null && !fields.has("cluster")) {
+            fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
+        }
+        List<Step> steps = steps(id, fields, sensor);
+        Map<String, Object> overrides = jobFlowOverrides(fields);
+        fields.finish();
+
+        String dagId = settings.dagIdPattern().replace("{job_group}", id);
+        if (!Shapes.AIRFLOW_ID.matcher(dagId).matches()) {
+            fields.diagnostics().error("E123", Location.ofFile(source), "", "DAG id \"" + dagId + "\" is not a valid Airflow id",
+                    "Airflow ids use letters, digits, '_', '.', '-' (at most 250); check dag_id in emrdag.yaml");
+        }
+        String variable = settings.variablePattern().replace("{job_group}", id);
+        return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
+                retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, steps, overrides);
+    }
+
+    private static String schedule(Fields fields) {
+        if (!fields.has("schedule")) {
+            if (fields.raw("schedule") == null) {
+                fields.missing("schedule", "a cron expression such as \"0 2 * * *\", a preset such as @daily, or null for manual runs");
+            }
+            return null;
+        }
+        String schedule = fields.string("schedule", null);
+        if (schedule == null || schedule.equals("none")) {
+            return null;
+        }
+        if (schedule.startsWith("@")) {
+            return fields.oneOf("schedule", null, Shapes.SCHEDULE_PRESETS);
+        }
+        String[] parts = schedule.trim().split("\\s+");
+        if (parts.length != 5 || !schedule.matches("[0-9*/,\\-A-Za-z? #L]+")) {
+            fields.error("schedule", "E120", "expected a 5-field cron expression or a preset, got \"" + schedule + "\"",
+                    "e.g. \"0 2 * * *\" (02:00 every day) or @daily; quote it in YAML");
+            return null;
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String startDate(Fields fields) {
+        if (!fields.has("start_date")) {
+            fields.missing("start_date", "e.g. start_date: 2024-01-01 (here or in emrdag.yaml 'defaults')");
+            return null;
+        }
+        String text = fields.matching("start_date", null, Shapes.DATE, "a date like 2024-01-01", null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            LocalDate.parse(text);
+        } catch (DateTimeException e) {
+            fields.error("start_date", "E122", "not a calendar date: \"" + text + "\"", null);
+            return null;
+        }
+        return text;
+    }
+
+    private static Sensor sensor(Fields parent) {
+        Fields fields = parent.map("sensor");
+        if (fields == null) {
+            return new Sensor(Duration.ofSeconds(60), "reschedule", Duration.ofHours(6));
+        }
+        Duration poke = fields.duration("poke_interval", Duration.ofSeconds(60));
+        if (poke.isZero() || poke.compareTo(Duration.ofHours(1)) > 0) {
+            fields.error("poke_interval", "E106", "expected a poke interval from 1s to 1h", null);
+        }
+        String mode = fields.oneOf("mode", "reschedule", Shapes.SENSOR_MODES);
+        Duration timeout = fields.duration("timeout", Duration.ofHours(6));
+        fields.finish();
+        return new Sensor(poke, mode, timeout);
+    }
+
+    private List<Step> steps(String id, Fields fields, Sensor sensor) {
+        if (!fields.has("steps")) {
+            fields.missing("steps", "add at least one step: 'steps: [{name: load, script: load_raw_to_process.py}]'");
+            return List.of();
+        }
+        List<Fields> items = fields.maps("steps");
+        if (items.isEmpty() && fields.raw("steps") instanceof ListNode) {
+            fields.error("steps", "E124", "a job group needs at least one step", null);
+        }
+        List<Step> steps = new ArrayList<>();
+        Map<String, Fields> seen = new HashMap<>();
+        for (Fields item : items) {
+            String name = item.matching("name", null, Shapes.STEP_NAME, "a step name of letters, digits and '_'", null);
+            if (name == null && !item.has("name")) {
+                item.missing("name", "e.g. name: load_orders");
+            }
+            if (name != null && seen.putIfAbsent(name, item) != null) {
+                item.error("name", "E125", "duplicate step name '" + name + "' (first at " + seen.get(name).locationOf("name") + ")",
+                        "step names become task ids and must be unique within a job group");
+            }
+            String script = Scripts.resolve(item, "script", settings.scriptsBase());
+            List<String> args = item.strings("args", List.of());
+            boolean jobGroupArg = item.bool("job_group_arg", true);
+            String deployMode = item.oneOf("deploy_mode", "cluster", Shapes.DEPLOY_MODES);
+            List<String> submitArgs = item.strings("spark_submit_args", List.of());
+            Map<String, String> conf = item.stringMap("spark_conf");
+            String action = item.oneOf("action_on_failure", "CANCEL_AND_WAIT", Shapes.ACTIONS_ON_FAILURE);
+            Duration expected = item.duration("expected_duration", null);
+            if (expected != null && expected.compareTo(sensor.timeout()) > 0) {
+                item.warning("expected_duration", "W201", "the step is expected to run " + expected.toMinutes()
+                        + " min but its sensor times out after " + sensor.timeout().toMinutes() + " min",
+                        "raise sensor.timeout for this job group");
+            }
+            item.finish();
+            if (name != null && script != null) {
+                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected));
+            }
+        }
+        return steps;
+    }
+
+    private static Map<String, Object> jobFlowOverrides(Fields fields) {
+        Node raw = fields.raw("job_flow_overrides");
+        if (raw == null || raw instanceof ScalarNode s && s.isNull()) {
+            return Map.of();
+        }
+        if (!(raw instanceof MapNode map)) {
+            fields.error("job_flow_overrides", "E101", "expected a mapping in EMR's RunJobFlow spelling, got " + raw.describe(), null);
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MapNode.Member member : map.members().values()) {
+            String path = fields.pathOf("job_flow_overrides") + "." + member.key();
+            if (member.key().equals("Steps")) {
+                fields.diagnostics().error("E131", member.keyLocation(), path, "steps cannot be set in job_flow_overrides",
+                        "declare them under 'steps:'; emrdag adds them after the cluster starts");
+            } else if (!Shapes.RUN_JOB_FLOW_KEYS.contains(member.key())) {
+                fields.diagnostics().error("E130", member.keyLocation(), path, "'" + member.key() + "' is not a RunJobFlow request member",
+                        DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
+                                .orElse("see the EMR RunJobFlow API reference"));
+            } else {
+                out.put(member.key(), plain(member.value()));
+            }
+        }
+        return out;
+    }
+
+    /** A located node as plain data for the raw overrides; {@code null} deletes the key from the request. */
+    static Object plain(Node node) {
+        if (node instanceof MapNode map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.members().values().forEach(m -> out.put(m.key(), plain(m.value())));
+            return out;
+        }
+        if (node instanceof ListNode list) {
+            List<Object> out = new ArrayList<>();
+            list.items().forEach(i -> out.add(plain(i)));
+            return out;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return switch (scalar.kind()) {
+            case STRING -> scalar.text();
+            case INTEGER -> new java.math.BigInteger(scalar.text().replace("_", ""));
+            case FLOAT -> new BigDecimal(scalar.text());
+            case BOOLEAN -> Boolean.parseBoolean(scalar.text());
+            case NULL -> null;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.emrdag.validate;
+
+/** Resolves a script reference: a full {@code s3://} URI as is, else relative to the project's scripts base. */
+final class Scripts {
+
+    private Scripts() {
+    }
+
+    static String resolve(Fields fields, String key, String scriptsBase) {
+        String script = fields.requiredString(key, "the script in S3, e.g. load_raw_to_process.py or s3://bucket/path/job.py");
+        if (script == null) {
+            return null;
+        }
+        if (script.startsWith("s3://")) {
+            return fields.matching(key, null, Shapes.S3_URI, "an s3:// URI", null);
+        }
+        if (script.contains("://") || script.startsWith("/")) {
+            fields.error(key, "E111", "expected an s3:// URI or a path relative to scripts_base, got \"" + script + "\"", null);
+            return null;
+        }
+        if (scriptsBase == null) {
+            fields.error(key, "E112", "relative script \"" + script + "\" but emrdag.yaml has no scripts_base",
+                    "set scripts_base: s3://bucket/prefix/ in emrdag.yaml, or write the full s3:// URI");
+            return null;
+        }
+        return scriptsBase.endsWith("/") ? scriptsBase + script : scriptsBase + "/" + script;
+    }
+}

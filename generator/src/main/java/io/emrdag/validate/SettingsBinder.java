@@ -1,0 +1,53 @@
+package io.emrdag.validate;
+
+import io.emrdag.model.MwaaTarget;
+import io.emrdag.model.ProjectSettings;
+import java.util.List;
+
+/**
+ * Binds the project-wide keys of {@code emrdag.yaml}. The {@code defaults} and {@code clusters} sections are
+ * merged under each job group by the resolver and checked there.
+ */
+public final class SettingsBinder {
+
+    public static final List<String> PROJECT_KEYS = List.of("target", "scripts_base", "runtime_variable", "dag_id",
+            "layout", "package", "defaults", "clusters");
+
+    /** Binds {@code fields}; {@code null} (no emrdag.yaml) gives the defaults. */
+    public ProjectSettings bind(Fields fields) {
+        if (fields == null) {
+            return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
+                    ProjectSettings.Layout.FLAT, null);
+        }
+        String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
+        if (MwaaTarget.forVersion(target).isEmpty()) {
+            fields.error("target", "E140", "unsupported MWAA Airflow version \"" + target + "\"",
+                    "supported: " + String.join(", ", MwaaTarget.versions()));
+        }
+        String scriptsBase = fields.matching("scripts_base", null, Shapes.S3_URI, "an s3:// URI", "e.g. s3://my-bucket/spark/");
+        String variable = fields.string("runtime_variable", "emrdag_{job_group}");
+        if (!Shapes.VARIABLE_NAME.matcher(variable.replace("{job_group}", "x")).matches()) {
+            fields.error("runtime_variable", "E141", "not a usable Airflow Variable name pattern: \"" + variable + "\"",
+                    "use letters, digits, '_', '.', '-' and {job_group}, e.g. emr_{job_group}");
+        }
+        String dagId = fields.string("dag_id", "{job_group}");
+        if (!dagId.contains("{job_group}")) {
+            fields.error("dag_id", "E142", "the DAG id pattern must contain {job_group}, got \"" + dagId + "\"",
+                    "e.g. dag_id: emr_{job_group}");
+        }
+        String layoutName = fields.oneOf("layout", "flat", List.of("flat", "package"));
+        ProjectSettings.Layout layout = layoutName.equals("package") ? ProjectSettings.Layout.PACKAGE : ProjectSettings.Layout.FLAT;
+        String packageName = fields.matching("package", null, Shapes.PYTHON_PACKAGE, "a lower-case Python package name", null);
+        if (layout == ProjectSettings.Layout.PACKAGE && packageName == null && !fields.has("package")) {
+            fields.missing("package", "layout: package needs a package name, e.g. package: lakehouse_emr");
+        }
+        if (layout == ProjectSettings.Layout.FLAT && packageName != null) {
+            fields.warning("package", "W202", "'package' is ignored with layout: flat", "set layout: package to use it");
+        }
+        fields.raw("defaults");
+        fields.raw("clusters");
+        fields.finish();
+        return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
+                layout == ProjectSettings.Layout.PACKAGE ? packageName : null);
+    }
+}

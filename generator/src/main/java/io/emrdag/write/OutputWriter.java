@@ -1,0 +1,170 @@
+package io.emrdag.write;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.render.GeneratedFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes generated files into an output folder: only what changed, never a file it does not own, and so that
+ * a failure leaves the folder as it was. New contents are first written to temporary files beside their
+ * targets; only when all of them exist are they moved into place (atomic renames), stale files deleted, and
+ * the manifest written last.
+ */
+public final class OutputWriter {
+
+    private static final String TEMP_SUFFIX = ".emrdag-tmp";
+
+    /** Compares the desired files with the folder; throws when a foreign file is in the way. */
+    public WritePlan plan(Path output, List<GeneratedFile> files, Manifest desired) {
+        Manifest current = readManifest(output);
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        for (GeneratedFile file : files) {
+            Path target = output.resolve(file.path());
+            if (!Files.exists(target)) {
+                added.add(file.path());
+                continue;
+            }
+            byte[] bytes = read(target);
+            boolean same = java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8));
+            if (same) {
+                unchanged.add(file.path());
+            } else if (current.files().containsKey(file.path())) {
+                changed.add(file.path());
+            } else {
+                foreign.add(file.path());
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new ForeignFileException(output, foreign);
+        }
+        List<String> deleted = new ArrayList<>();
+        for (String owned : current.files().keySet()) {
+            if (desired.files().containsKey(owned)) {
+                continue;
+            }
+            Path target = output.resolve(owned);
+            if (Files.isRegularFile(target) && isInside(output, target)) {
+                deleted.add(owned);
+            }
+        }
+        Path manifestFile = output.resolve(Manifest.FILE_NAME);
+        boolean manifestChanged = !Files.isRegularFile(manifestFile)
+                || !new String(read(manifestFile), StandardCharsets.UTF_8).equals(desired.toJson());
+        return new WritePlan(List.copyOf(added), List.copyOf(changed), List.copyOf(deleted), List.copyOf(unchanged),
+                manifestChanged);
+    }
+
+    /** Applies {@code plan}: all or nothing for the content writes, then deletions, then the manifest. */
+    public void apply(Path output, WritePlan plan, List<GeneratedFile> files, Manifest desired) {
+        Map<String, GeneratedFile> byPath = new LinkedHashMap<>();
+        files.forEach(f -> byPath.put(f.path(), f));
+        List<String> toWrite = new ArrayList<>(plan.added());
+        toWrite.addAll(plan.changed());
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (String path : toWrite) {
+                Path target = output.resolve(path);
+                Files.createDirectories(target.getParent());
+                Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+                Files.write(temp, byPath.get(path).content().getBytes(StandardCharsets.UTF_8));
+                staged.put(temp, target);
+            }
+            if (plan.manifestChanged() || !staged.isEmpty() || !plan.deleted().isEmpty()) {
+                Path manifest = output.resolve(Manifest.FILE_NAME);
+                Files.createDirectories(output);
+                Path temp = manifest.resolveSibling(Manifest.FILE_NAME + TEMP_SUFFIX);
+                Files.writeString(temp, desired.toJson(), StandardCharsets.UTF_8);
+                staged.put(temp, manifest);
+            }
+        } catch (IOException e) {
+            staged.keySet().forEach(OutputWriter::deleteQuietly);
+            throw new EnvironmentException("cannot write to " + output + ": " + e.getMessage()
+                    + " (the output folder was left unchanged)", e);
+        }
+        try {
+            Path manifestTemp = output.resolve(Manifest.FILE_NAME + TEMP_SUFFIX);
+            for (Map.Entry<Path, Path> move : staged.entrySet()) {
+                if (!move.getKey().equals(manifestTemp)) {
+                    move(move.getKey(), move.getValue());
+                }
+            }
+            for (String path : plan.deleted()) {
+                Files.deleteIfExists(output.resolve(path));
+            }
+            if (staged.containsKey(manifestTemp)) {
+                move(manifestTemp, output.resolve(Manifest.FILE_NAME));
+            }
+        } catch (IOException e) {
+            staged.keySet().forEach(OutputWriter::deleteQuietly);
+            throw new EnvironmentException("cannot update " + output + ": " + e.getMessage()
+                    + " (run generate again to finish)", e);
+        }
+    }
+
+    /** The manifest in {@code output}; an absent or unreadable one means emrdag owns nothing there yet. */
+    public Manifest readManifest(Path output) {
+        Path file = output.resolve(Manifest.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Manifest.empty();
+        }
+        try {
+            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            return Manifest.empty();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean isInside(Path output, Path target) {
+        return target.normalize().startsWith(output.normalize());
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary file is harmless and overwritten next time
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.emrdag.write;
+
+import java.util.List;
+
+/**
+ * What a generate run will do (or, for {@code check}, would do) to the output folder.
+ *
+ * @param added new files
+ * @param changed files whose content differs (stale, or edited by hand)
+ * @param deleted files emrdag generated earlier that no longer have a job group
+ * @param unchanged files already as they should be
+ * @param manifestChanged whether the manifest itself needs rewriting
+ */
+public record WritePlan(List<String> added, List<String> changed, List<String> deleted, List<String> unchanged,
+        boolean manifestChanged) {
+
+    public boolean upToDate() {
+        return added.isEmpty() && changed.isEmpty() && deleted.isEmpty() && !manifestChanged;
+    }
+
+    public int writes() {
+        return added.size() + changed.size();
+    }
+}
