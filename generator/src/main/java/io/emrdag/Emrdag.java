@@ -124,7 +124,14 @@ public final class Emrdag {
     }
 
     private static String versionOf() {
-        String version = Emrdag.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        try (var in = Emrdag.class.getResourceAsStream("version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
     }
 }

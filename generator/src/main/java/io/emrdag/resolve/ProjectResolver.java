@@ -90,7 +90,9 @@ public final class ProjectResolver {
                 continue;
             }
             Node jobCluster = tree.get().get("cluster");
+            int errorsBefore = diagnostics.sorted().size();
             String profile = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics, shown);
+            boolean profileKnown = diagnostics.sorted().size() == errorsBefore;
             if (profile == null && !profiles.containsKey(DEFAULT_PROFILE)) {
                 Node base = NodeMerger.without(defaultsCluster, "profile");
                 MapNode baseMap = base instanceof MapNode m ? m : MapNode.empty(Location.ofFile(shown));
@@ -106,7 +108,7 @@ public final class ProjectResolver {
                         new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
             }
             JobGroup group = binder.bind(id, shown, new Fields((MapNode) merged, "", diagnostics),
-                    profile == null ? DEFAULT_PROFILE : profile);
+                    profile == null ? DEFAULT_PROFILE : profile, profileKnown);
             jobGroups.add(group);
         }
         if (jobGroups.isEmpty() && !diagnostics.hasErrors()) {

@@ -43,9 +43,11 @@ public final class JobGroupBinder {
     /**
      * @param id the job-group id (file stem), already checked
      * @param source the file, relative to the project folder
-     * @param profile the resolved profile name, or {@code null}
+     * @param profile the resolved profile name
+     * @param profileKnown false when the profile reference is broken (already reported): the cluster is then
+     *     checked without requiring values the missing profile would have given
      */
-    public JobGroup bind(String id, String source, Fields fields, String profile) {
+    public JobGroup bind(String id, String source, Fields fields, String profile, boolean profileKnown) {
         String description = fields.string("description", "");
         String schedule = schedule(fields);
         String startDate = startDate(fields);
@@ -64,7 +66,7 @@ public final class JobGroupBinder {
         List<String> tags = fields.strings("tags", List.of());
         String awsConnId = fields.matching("aws_conn_id", "aws_default", Shapes.AIRFLOW_ID, "an Airflow connection id", null);
         Sensor sensor = sensor(fields);
-        Cluster cluster = clusters.bind(fields.map("cluster"), profile, true);
+        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown);
         if (cluster == null && !fields.has("cluster")) {
             fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
         }

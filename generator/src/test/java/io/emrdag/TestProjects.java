@@ -1,0 +1,74 @@
+package io.emrdag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Small helpers to write metadata projects and read output folders in tests. */
+public final class TestProjects {
+
+    private TestProjects() {
+    }
+
+    public static final String SETTINGS = """
+            target: "2.10.3"
+            scripts_base: s3://acme-artifacts/spark/
+            defaults:
+              start_date: 2024-01-01
+              cluster:
+                profile: standard
+                release_label: emr-7.5.0
+            clusters:
+              standard:
+                master: {instance_type: m5.xlarge}
+                core: {instance_type: r5.2xlarge, instance_count: 2}
+            """;
+
+    public static final String JOB_GROUP = """
+            description: Orders CDC
+            schedule: "0 2 * * *"
+            steps:
+              - name: load_orders
+                script: load_raw_to_process.py
+            """;
+
+    /** Writes {@code files} (relative path → text) under {@code dir}/job-groups and returns that folder. */
+    public static Path project(Path dir, Map<String, String> files) {
+        Path project = dir.resolve("job-groups");
+        files.forEach((name, text) -> write(project.resolve(name), text));
+        return project;
+    }
+
+    public static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons. */
+    public static Map<String, String> snapshot(Path dir) {
+        Map<String, String> out = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return out;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    out.put(dir.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package io.emrdag.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emrdag.Emrdag;
+import io.emrdag.TestProjects;
+import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.diagnostic.MetadataException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per validation rule: each asserts the exact located diagnostic a user sees. */
+class ValidationRulesTest {
+
+    @TempDir
+    Path tmp;
+    int runs;
+
+    private List<String> errors(Map<String, String> files) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("emrdag.yaml", TestProjects.SETTINGS);
+        all.putAll(files);
+        Path project = TestProjects.project(tmp.resolve("p" + runs++), all);
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+        return e.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::format).toList();
+    }
+
+    private static String jobGroup(String replace, String with) {
+        return TestProjects.JOB_GROUP.replace(replace, with);
+    }
+
+    @Test
+    void unknownKeyPointsAtTheKeyWithDidYouMean() {
+        assertEquals(List.of("job-groups/orders.yaml:2:1: error[E100] schedul: unknown key 'schedul'\n  hint: did you mean 'schedule'?",
+                        "job-groups/orders.yaml:1:1: error[E102] schedule: required key 'schedule' is missing\n"
+                                + "  hint: a cron expression such as \"0 2 * * *\", a preset such as @daily, or null for manual runs")
+                        .stream().sorted().toList(),
+                errors(Map.of("orders.yaml", jobGroup("schedule:", "schedul:"))).stream().sorted().toList());
+    }
+
+    @Test
+    void unknownNestedKeyHasTheFullPath() {
+        List<String> errors = errors(Map.of("orders.yaml", jobGroup("    script:", "    scrpt: x.py\n    script:")));
+        assertEquals(List.of("job-groups/orders.yaml:5:5: error[E100] steps[0].scrpt: unknown key 'scrpt'\n  hint: did you mean 'script'?"), errors);
+    }
+
+    @Test
+    void wrongTypeNamesExpectedAndActual() {
+        String text = TestProjects.JOB_GROUP + "cluster:\n  core:\n    instance_count: four\n";
+        assertEquals(List.of("job-groups/orders.yaml:8:21: error[E101] cluster.core.instance_count: expected an integer from 1 to 1000, got the string \"four\""),
+                errors(Map.of("orders.yaml", text)));
+    }
+
+    @Test
+    void booleansWhereStringsBelongGetAQuoteHint() {
+        assertEquals(List.of("job-groups/orders.yaml:1:14: error[E101] description: expected a string, got the boolean false\n  hint: quote the value: \"false\""),
+                errors(Map.of("orders.yaml", jobGroup("description: Orders CDC", "description: false"))));
+    }
+
+    @Test
+    void missingRequiredValue() {
+        assertEquals(List.of("job-groups/orders.yaml:4:5: error[E102] steps[0].script: required key 'script' is missing\n"
+                        + "  hint: the script in S3, e.g. load_raw_to_process.py or s3://bucket/path/job.py"),
+                errors(Map.of("orders.yaml", jobGroup("    script: load_raw_to_process.py\n", ""))));
+    }
+
+    @Test
+    void unknownClusterProfileWithDidYouMean() {
+        String text = TestProjects.JOB_GROUP + "cluster:\n  profile: standrd\n";
+        assertEquals(List.of("job-groups/orders.yaml:7:12: error[E152] cluster.profile: unknown cluster profile 'standrd'\n  hint: did you mean 'standard'?"),
+                errors(Map.of("orders.yaml", text)));
+    }
+
+    @Test
+    void duplicateJobGroupIdsAcrossSubFolders() {
+        List<String> errors = errors(Map.of("a/orders.yaml", TestProjects.JOB_GROUP, "b/orders.json",
+                "{\"schedule\": null, \"steps\": [{\"name\": \"x\", \"script\": \"x.py\"}]}"));
+        assertEquals(List.of("job-groups/b/orders.json: error[E161] duplicate job-group id 'orders' (also job-groups/a/orders.yaml)\n"
+                + "  hint: job-group ids are file names and must be unique across all sub-folders; rename one file"), errors);
+    }
+
+    @Test
+    void fileNameMustBeAPythonModuleName() {
+        assertEquals(List.of("job-groups/orders-cdc.yaml: error[E160] job-group id 'orders-cdc' (the file name) is not a valid Python module name\n"
+                        + "  hint: rename the file to letters, digits and '_', not starting with a digit, e.g. orders_cdc.yaml"),
+                errors(Map.of("orders-cdc.yaml", TestProjects.JOB_GROUP)));
+        assertEquals(1, errors(Map.of("class.yaml", TestProjects.JOB_GROUP)).size());
+    }
+
+    @Test
+    void everyErrorOfARunIsReportedTogether() {
+        List<String> errors = errors(Map.of(
+                "a.yaml", jobGroup("schedule:", "schedul:"),
+                "b.yaml", jobGroup("load_orders", "load orders"),
+                "c.yaml", jobGroup("\"0 2 * * *\"", "\"every day\"")));
+        assertEquals(4, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).startsWith("job-groups/a.yaml:"), errors.get(0));
+        assertTrue(errors.get(2).startsWith("job-groups/b.yaml:4:11: error[E103] steps[0].name"), errors.get(2));
+        assertTrue(errors.get(3).startsWith("job-groups/c.yaml:2:11: error[E120] schedule"), errors.get(3));
+    }
+
+    @Test
+    void errorsInInheritedValuesPointAtEmrdagYaml() {
+        Map<String, String> files = new LinkedHashMap<>();
+        Path project = TestProjects.project(tmp, Map.of(
+                "emrdag.yaml", TestProjects.SETTINGS.replace("instance_count: 2", "instance_count: 0"),
+                "orders.yaml", TestProjects.JOB_GROUP));
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+        assertEquals(List.of("job-groups/emrdag.yaml:11:55: error[E106] clusters.standard.core.instance_count: expected an integer from 1 to 1000, got 0",
+                        "job-groups/emrdag.yaml:11:55: error[E106] cluster.core.instance_count: expected an integer from 1 to 1000, got 0"),
+                e.diagnostics().stream().map(Diagnostic::format).toList());
+        assertTrue(files.isEmpty());
+    }
+
+    @Test
+    void valueShapesAreChecked() {
+        String text = TestProjects.JOB_GROUP.replace("load_raw_to_process.py", "http://x/y.py")
+                + "start_date: 2024-02-30\ncluster:\n  master: {instance_type: huge}\n  release_label: \"7.5\"\n";
+        List<String> errors = errors(Map.of("orders.yaml", text));
+        assertEquals(4, errors.size(), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(m -> m.contains("E111] steps[0].script")), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(m -> m.contains("E122] start_date: not a calendar date")), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(m -> m.contains("E103] cluster.master.instance_type")), String.join("\n", errors));
+        assertTrue(errors.stream().anyMatch(m -> m.contains("E103] cluster.release_label")), String.join("\n", errors));
+    }
+
+    @Test
+    void duplicateStepNames() {
+        String text = TestProjects.JOB_GROUP + "  - name: load_orders\n    script: other.py\n";
+        assertEquals(List.of("job-groups/orders.yaml:6:11: error[E125] steps[1].name: duplicate step name 'load_orders' (first at job-groups/orders.yaml:4:11)\n"
+                + "  hint: step names become task ids and must be unique within a job group"), errors(Map.of("orders.yaml", text)));
+    }
+
+    @Test
+    void rawOverridesAreCheckedAgainstTheRunJobFlowRequest() {
+        String text = TestProjects.JOB_GROUP + "job_flow_overrides:\n  EbsRootVolumSize: 64\n  Steps: []\n";
+        assertEquals(List.of("job-groups/orders.yaml:7:3: error[E130] job_flow_overrides.EbsRootVolumSize: 'EbsRootVolumSize' is not a RunJobFlow request member\n"
+                        + "  hint: did you mean 'EbsRootVolumeSize'?",
+                "job-groups/orders.yaml:8:3: error[E131] job_flow_overrides.Steps: steps cannot be set in job_flow_overrides\n"
+                        + "  hint: declare them under 'steps:'; emrdag adds them after the cluster starts"), errors(Map.of("orders.yaml", text)));
+    }
+
+    @Test
+    void unsupportedTargetListsTheSupportedOnes() {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS.replace("2.10.3", "2.8.1"),
+                "orders.yaml", TestProjects.JOB_GROUP));
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+        assertEquals("job-groups/emrdag.yaml:1:9: error[E140] target: unsupported MWAA Airflow version \"2.8.1\"\n"
+                + "  hint: supported: 2.10.3, 2.11.0, 2.11.2, 3.0.6, 3.2.1, 3.3.1", e.diagnostics().get(0).format());
+    }
+
+    @Test
+    void aFiveLineJobGroupIsEnough() {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
+        assertEquals(5, TestProjects.JOB_GROUP.lines().count());
+        assertEquals(List.of("orders"), new Emrdag().validate(project).jobGroups());
+    }
+}

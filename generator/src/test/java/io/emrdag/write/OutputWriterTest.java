@@ -1,0 +1,128 @@
+package io.emrdag.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emrdag.Emrdag;
+import io.emrdag.TestProjects;
+import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.MetadataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputWriterTest {
+
+    @TempDir
+    Path tmp;
+    Path project;
+    Path output;
+
+    @BeforeEach
+    void setUp() {
+        project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP,
+                "sub/claims.yaml", TestProjects.JOB_GROUP));
+        output = tmp.resolve("dags");
+    }
+
+    private Emrdag.Outcome generate() {
+        return new Emrdag().generate(new Emrdag.Request(project, output));
+    }
+
+    @Test
+    void secondRunWritesNothingAndLeavesFilesUntouched() throws IOException {
+        assertEquals(List.of("claims_dag.py", "orders_dag.py", "template_generator.py", "templates.py"),
+                generate().plan().added().stream().sorted().toList());
+        var before = Files.getLastModifiedTime(output.resolve("orders_dag.py"));
+        Emrdag.Outcome second = generate();
+        assertTrue(second.plan().upToDate());
+        assertEquals(0, second.plan().writes());
+        assertEquals(before, Files.getLastModifiedTime(output.resolve("orders_dag.py")));
+    }
+
+    @Test
+    void onlyTheChangedJobGroupIsRewritten() {
+        generate();
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP.replace("Orders CDC", "Orders CDC v2"));
+        WritePlan plan = generate().plan();
+        assertEquals(List.of("orders_dag.py"), plan.changed());
+        assertEquals(List.of(), plan.added());
+    }
+
+    @Test
+    void removedJobGroupIsDeletedButForeignFilesAreLeftAlone() throws IOException {
+        generate();
+        Files.writeString(output.resolve("other_team_dag.py"), "# someone else's DAG\n");
+        Files.delete(project.resolve("sub/claims.yaml"));
+        WritePlan plan = generate().plan();
+        assertEquals(List.of("claims_dag.py"), plan.deleted());
+        assertFalse(Files.exists(output.resolve("claims_dag.py")));
+        assertEquals("# someone else's DAG\n", Files.readString(output.resolve("other_team_dag.py")));
+    }
+
+    @Test
+    void aForeignFileWhereADagWouldGoIsNeverOverwritten() throws IOException {
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("orders_dag.py"), "# hand-written\n");
+        assertThrows(ForeignFileException.class, this::generate);
+        assertEquals(Map.of("orders_dag.py", "# hand-written\n"), TestProjects.snapshot(output));
+    }
+
+    @Test
+    void metadataErrorsLeaveTheOutputByteForByteUnchanged() {
+        generate();
+        Map<String, String> before = TestProjects.snapshot(output);
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP.replace("schedule", "schedul"));
+        assertThrows(MetadataException.class, this::generate);
+        assertEquals(before, TestProjects.snapshot(output));
+    }
+
+    @Test
+    void aWriteFailureLeavesTheOutputAsItWas() throws IOException {
+        generate();
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP.replace("Orders CDC", "changed"));
+        TestProjects.write(project.resolve("zeta.yaml"), TestProjects.JOB_GROUP);
+        // A folder where the new DAG file must go makes its write fail after other files were staged.
+        Files.createDirectories(output.resolve("zeta_dag.py.emrdag-tmp"));
+        Files.writeString(output.resolve("zeta_dag.py.emrdag-tmp").resolve("blocker"), "x");
+        Map<String, String> before = TestProjects.snapshot(output);
+        assertThrows(EnvironmentException.class, this::generate);
+        assertEquals(before, TestProjects.snapshot(output));
+    }
+
+    @Test
+    void checkReportsStaleAndHandEditedFiles() throws IOException {
+        generate();
+        new Emrdag().check(new Emrdag.Request(project, output));
+        Files.writeString(output.resolve("orders_dag.py"), Files.readString(output.resolve("orders_dag.py")) + "# edit\n");
+        StaleOutputException stale = assertThrows(StaleOutputException.class, () -> new Emrdag().check(new Emrdag.Request(project, output)));
+        assertEquals(List.of("orders_dag.py"), stale.plan().changed());
+        assertTrue(stale.getMessage().contains("run 'mvn emrdag:generate'"), stale.getMessage());
+    }
+
+    @Test
+    void manifestListsOwnedFilesAndSourcesWithHashes() throws IOException {
+        generate();
+        Manifest manifest = Manifest.parse(Files.readString(output.resolve(Manifest.FILE_NAME)));
+        assertEquals(List.of("claims_dag.py", "orders_dag.py", "template_generator.py", "templates.py"), List.copyOf(manifest.files().keySet()));
+        assertEquals(OutputWriter.sha256(Files.readAllBytes(output.resolve("orders_dag.py"))), manifest.files().get("orders_dag.py"));
+        assertEquals(List.of("job-groups/emrdag.yaml", "job-groups/orders.yaml", "job-groups/sub/claims.yaml"),
+                List.copyOf(manifest.sources().keySet()));
+    }
+
+    @Test
+    void packageLayoutPutsEverythingInOneFolder() {
+        TestProjects.write(project.resolve("emrdag.yaml"), TestProjects.SETTINGS + "layout: package\npackage: acme_emr\n");
+        generate();
+        assertEquals(List.of(".emrdag-manifest.json", "acme_emr/__init__.py", "acme_emr/claims_dag.py", "acme_emr/orders_dag.py",
+                "acme_emr/template_generator.py", "acme_emr/templates.py"), List.copyOf(TestProjects.snapshot(output).keySet()));
+        assertTrue(TestProjects.snapshot(output).get("acme_emr/orders_dag.py").contains("from acme_emr import template_generator, templates"));
+    }
+}
