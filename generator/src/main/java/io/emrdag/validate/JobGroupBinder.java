@@ -201,31 +201,40 @@ public final class JobGroupBinder {
                         DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
                                 .orElse("see the EMR RunJobFlow API reference"));
             } else {
-                out.put(member.key(), plain(member.value()));
+                out.put(member.key(), plain(member.value(), fields));
             }
         }
         return out;
     }
 
-    /** A located node as plain data for the raw overrides; {@code null} deletes the key from the request. */
-    static Object plain(Node node) {
+    /**
+     * A located node as plain data for the raw overrides; {@code null} deletes the key from the request.
+     * Numbers Python cannot read back exactly (YAML's {@code .inf}, {@code .nan}) are reported.
+     */
+    static Object plain(Node node, Fields fields) {
         if (node instanceof MapNode map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.members().values().forEach(m -> out.put(m.key(), plain(m.value())));
+            map.members().values().forEach(m -> out.put(m.key(), plain(m.value(), fields)));
             return out;
         }
         if (node instanceof ListNode list) {
             List<Object> out = new ArrayList<>();
-            list.items().forEach(i -> out.add(plain(i)));
+            list.items().forEach(i -> out.add(plain(i, fields)));
             return out;
         }
         ScalarNode scalar = (ScalarNode) node;
-        return switch (scalar.kind()) {
-            case STRING -> scalar.text();
-            case INTEGER -> new java.math.BigInteger(scalar.text().replace("_", ""));
-            case FLOAT -> new BigDecimal(scalar.text());
-            case BOOLEAN -> Boolean.parseBoolean(scalar.text());
-            case NULL -> null;
-        };
+        try {
+            return switch (scalar.kind()) {
+                case STRING -> scalar.text();
+                case INTEGER -> new java.math.BigInteger(scalar.text().replace("_", "").replaceFirst("^\\+", ""));
+                case FLOAT -> new BigDecimal(scalar.text().replace("_", ""));
+                case BOOLEAN -> Boolean.parseBoolean(scalar.text());
+                case NULL -> null;
+            };
+        } catch (NumberFormatException e) {
+            fields.diagnostics().error("E132", scalar.location(), fields.pathOf("job_flow_overrides"),
+                    "number " + scalar.text() + " cannot be passed to EMR", "write a plain decimal number, or quote it to send a string");
+            return scalar.text();
+        }
     }
 }

@@ -24,11 +24,11 @@ public final class StaleOutputException extends UserErrorException {
     private static String message(Path output, WritePlan plan) {
         List<String> lines = new ArrayList<>();
         lines.add(output + " is not up to date with the job-group metadata:");
-        plan.added().forEach(f -> lines.add("  missing:            " + f));
-        plan.changed().forEach(f -> lines.add("  stale or hand-edited: " + f));
-        plan.deleted().forEach(f -> lines.add("  no longer generated: " + f));
+        plan.added().forEach(f -> lines.add("  missing               " + f));
+        plan.changed().forEach(f -> lines.add("  stale or hand-edited  " + f));
+        plan.deleted().forEach(f -> lines.add("  no longer generated   " + f));
         if (plan.writes() == 0 && plan.deleted().isEmpty()) {
-            lines.add("  stale manifest:     " + Manifest.FILE_NAME);
+            lines.add("  stale manifest        " + Manifest.FILE_NAME);
         }
         lines.add("  hint: run 'mvn emrdag:generate' (or 'emrdag generate') and commit the result");
         return String.join(System.lineSeparator(), lines);
