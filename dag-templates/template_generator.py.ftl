@@ -121,5 +121,8 @@ def text(context, source):
     repr makes the final literal evaluation give back exactly the rendered text.
     """
     template = context.environment.from_string(source)
-    return repr("".join(str(part) for part in template.generate(context.get_all())))
+    # Share the task's context instead of copying it: a copy would touch (and warn about) every
+    # deprecated context key.
+    shared = template.new_context(context.parent, shared=True, locals=context.vars)
+    return repr("".join(str(part) for part in template.root_render_func(shared)))
 </#noparse>

@@ -12,6 +12,15 @@ import io.emrdag.write.Manifest;
 import io.emrdag.write.OutputWriter;
 import io.emrdag.write.StaleOutputException;
 import io.emrdag.write.WritePlan;
+import io.emrdag.model.MwaaTarget;
+import io.emrdag.verify.DagVerifier;
+import io.emrdag.verify.ExpectedGraph;
+import io.emrdag.verify.Progress;
+import io.emrdag.verify.PythonEnvironments;
+import io.emrdag.verify.ScriptRunner;
+import io.emrdag.verify.VerifyFailedException;
+import io.emrdag.verify.VerifyResult;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +66,43 @@ public final class Emrdag {
 
     /** Outcome of {@link #generate} and {@link #check}. */
     public record Outcome(WritePlan plan, int jobGroups, List<Diagnostic> warnings) {
+    }
+
+    /**
+     * A project, its generated output folder, and optionally the Python interpreter (with Airflow and the
+     * Amazon provider) to verify with; {@code null} means emrdag's own pinned environment for the target.
+     */
+    public record VerifyRequest(Path project, Path output, Path python) {
+    }
+
+    /**
+     * Imports every generated DAG file in a real Airflow at the project's target and checks its task graph
+     * and that parsing runs no SQL. The output folder must be up to date ({@link StaleOutputException}
+     * otherwise); failures raise {@link VerifyFailedException} naming each file.
+     */
+    public VerifyResult verify(VerifyRequest request, Progress progress) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = resolve(request.project(), diagnostics);
+        List<GeneratedFile> files = renderer.render(project);
+        WritePlan plan = writer.plan(request.output(), files, manifest(request.project(), project, files));
+        if (!plan.upToDate()) {
+            throw new StaleOutputException(request.output(), plan);
+        }
+        MwaaTarget target = MwaaTarget.forVersion(project.settings().target()).orElseThrow();
+        ScriptRunner runner = new ScriptRunner();
+        long started = System.nanoTime();
+        Path python = request.python() != null ? request.python() : new PythonEnvironments(runner).pythonFor(target, progress);
+        Duration environmentTime = Duration.ofNanos(System.nanoTime() - started);
+        Map<String, Object> expected = new TreeMap<>();
+        Map<String, JobGroup> bySource = new TreeMap<>();
+        project.jobGroups().forEach(g -> bySource.put(g.source(), g));
+        files.stream().filter(f -> f.source() != null)
+                .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
+        VerifyResult result = new DagVerifier(runner).verify(request.output(), expected, python, progress, environmentTime);
+        if (!result.ok()) {
+            throw new VerifyFailedException(request.output().toString(), result);
+        }
+        return result;
     }
 
     /** Checks the metadata only; throws {@link io.emrdag.diagnostic.MetadataException} listing every error. */

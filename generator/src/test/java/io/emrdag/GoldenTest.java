@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenTest {
 
-    static final Path REPO = Path.of(System.getProperty("emrdag.repoRoot", "..")).toAbsolutePath().normalize();
+    static final Path REPO = TestProjects.REPO;
 
     @Test
     void examplesMatchTheCommittedOutput(@TempDir Path tmp) throws IOException {

@@ -14,6 +14,9 @@ public final class TestProjects {
     private TestProjects() {
     }
 
+    /** The repository root (the build passes it; tests run from the module folder otherwise). */
+    public static final Path REPO = Path.of(System.getProperty("emrdag.repoRoot", "..")).toAbsolutePath().normalize();
+
     public static final String SETTINGS = """
             target: "2.10.3"
             scripts_base: s3://acme-artifacts/spark/

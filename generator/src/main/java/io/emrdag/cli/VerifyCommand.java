@@ -1,0 +1,44 @@
+package io.emrdag.cli;
+
+import io.emrdag.Emrdag;
+import io.emrdag.verify.VerifyResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code emrdag verify}: import every generated DAG in a real Airflow at the project's target. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Import every generated DAG file in a real Airflow with the real Amazon provider, at the",
+                "project's MWAA target, and fail on an import error, a wrong task graph, or SQL run while parsing.",
+                "Uses a pinned venv that emrdag creates and caches (~/.cache/emrdag or $EMRDAG_CACHE), or --python."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions options;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "Python interpreter that has Airflow and the Amazon provider installed (skips the pinned venv).")
+    Path python;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python),
+                message -> err.println("emrdag: " + message));
+        var out = spec.commandLine().getOut();
+        for (VerifyResult.FileResult file : result.files()) {
+            out.printf("  ok  %-45s %7.1f ms  %d SQL%n", file.file(), file.parseMillis(), file.sqlStatements());
+        }
+        out.printf("emrdag: %d DAG files import cleanly in Airflow %s (amazon provider %s); environment %.1f s, check %.1f s%n",
+                result.files().size(), result.airflowVersion(), result.amazonProviderVersion(),
+                result.environmentTime().toMillis() / 1000.0, result.checkTime().toMillis() / 1000.0);
+        return EmrdagCommand.OK;
+    }
+}

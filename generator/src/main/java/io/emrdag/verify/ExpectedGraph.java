@@ -1,0 +1,47 @@
+package io.emrdag.verify;
+
+import io.emrdag.model.JobGroup;
+import io.emrdag.model.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task graph every job-group DAG must have, stated independently of the templates so that a broken
+ * template is caught: create → add steps → one sensor per step → terminate (all_done), and a leaf
+ * downstream of the sensors and terminate that fails the run when a step failed.
+ */
+public final class ExpectedGraph {
+
+    private ExpectedGraph() {
+    }
+
+    /** The expectation as plain data for the Python checker. */
+    public static Map<String, Object> of(JobGroup group) {
+        List<String> sensors = new ArrayList<>();
+        for (Step step : group.steps()) {
+            sensors.add("watch_" + step.name());
+        }
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        tasks.put("create_cluster", task("EmrCreateJobFlowOperator", List.of("add_steps"), "all_success"));
+        tasks.put("add_steps", task("EmrAddStepsOperator", sensors, "all_success"));
+        for (String sensor : sensors) {
+            tasks.put(sensor, task("EmrStepSensor", List.of("terminate_cluster", "all_steps_succeeded"), "all_success"));
+        }
+        tasks.put("terminate_cluster", task("EmrTerminateJobFlowOperator", List.of("all_steps_succeeded"), "all_done"));
+        tasks.put("all_steps_succeeded", task("EmptyOperator", List.of(), "all_success"));
+        Map<String, Object> dag = new LinkedHashMap<>();
+        dag.put("dag_id", group.dagId());
+        dag.put("tasks", tasks);
+        return dag;
+    }
+
+    private static Map<String, Object> task(String type, List<String> downstream, String triggerRule) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("type", type);
+        task.put("downstream", downstream);
+        task.put("trigger_rule", triggerRule);
+        return task;
+    }
+}

@@ -1,0 +1,142 @@
+"""Imports generated DAG files in a real Airflow and checks each one; prints one JSON report on stdout.
+
+Usage: python check_dags.py DAGS_FOLDER EXPECTED_JSON
+
+EXPECTED_JSON maps each DAG file (relative to DAGS_FOLDER) to {"dag_id": ..., "tasks": {task_id:
+{"type": operator class name, "downstream": [task ids], "trigger_rule": ...}}}. For every file the
+report gives the import error (the text Airflow shows), the differences between the DAG's task graph
+and the expected one, the SQL statements run while parsing it (counted with a SQLAlchemy listener)
+and the parse time. Used by `emrdag verify` and by the Python test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _prepare_environment(folder: Path) -> None:
+    home = tempfile.mkdtemp(prefix="emrdag-verify-")
+    os.environ.setdefault("AIRFLOW_HOME", home)
+    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(folder)
+    os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
+    # Airflow 3's DagBag no longer puts the folder on sys.path; the scheduler does, so do it here.
+    sys.path.insert(0, str(folder))
+
+
+def _dagbag_class():
+    try:
+        from airflow.dag_processing.dagbag import DagBag
+    except ImportError:
+        from airflow.models.dagbag import DagBag
+    return DagBag
+
+
+def _count_sql():
+    """A list that grows by one for every SQL statement sent to Airflow's metadata DB."""
+    from airflow import settings
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = getattr(settings, "engine", None)
+    if engine is None and hasattr(settings, "configure_orm"):
+        settings.configure_orm()
+        engine = settings.engine
+    if engine is not None:
+        event.listen(engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])[:200]))
+    return statements
+
+
+def _graph_problems(dag, expected: dict) -> list[str]:
+    problems = []
+    if dag.dag_id != expected["dag_id"]:
+        problems.append(f"dag_id is {dag.dag_id!r}, expected {expected['dag_id']!r}")
+    actual = {task.task_id: task for task in dag.tasks}
+    wanted = expected["tasks"]
+    for task_id in sorted(set(wanted) - set(actual)):
+        problems.append(f"task {task_id!r} is missing")
+    for task_id in sorted(set(actual) - set(wanted)):
+        problems.append(f"unexpected task {task_id!r}")
+    for task_id in sorted(set(actual) & set(wanted)):
+        task, spec = actual[task_id], wanted[task_id]
+        if type(task).__name__ != spec["type"]:
+            problems.append(f"task {task_id!r} is a {type(task).__name__}, expected {spec['type']}")
+        downstream = sorted(task.downstream_task_ids)
+        if downstream != sorted(spec["downstream"]):
+            problems.append(f"task {task_id!r} leads to {downstream}, expected {sorted(spec['downstream'])}")
+        rule = str(getattr(task.trigger_rule, "value", task.trigger_rule))
+        if rule != spec["trigger_rule"]:
+            problems.append(f"task {task_id!r} has trigger_rule {rule!r}, expected {spec['trigger_rule']!r}")
+    if not getattr(dag, "render_template_as_native_obj", False):
+        problems.append("render_template_as_native_obj is not set: instance counts would reach EMR as strings")
+    return problems
+
+
+def check(folder: Path, expected: dict) -> dict:
+    _prepare_environment(folder)
+    import airflow
+
+    statements = _count_sql()
+    DagBag = _dagbag_class()
+    # Import what every generated DAG imports first, so that a file's parse time is its own cost.
+    import pendulum  # noqa: F401
+    from airflow.providers.amazon.aws.operators import emr  # noqa: F401
+    from airflow.providers.amazon.aws.sensors import emr as emr_sensors  # noqa: F401
+
+    try:
+        from airflow.providers.standard.operators.empty import EmptyOperator  # noqa: F401
+        from airflow.sdk import DAG  # noqa: F401
+    except ImportError:
+        from airflow import DAG  # noqa: F401
+        from airflow.operators.empty import EmptyOperator  # noqa: F401
+    files = []
+    for relative in sorted(expected):
+        path = folder / relative
+        before = len(statements)
+        start = time.perf_counter()
+        kwargs = {"dag_folder": str(path), "include_examples": False}
+        try:
+            bag = DagBag(**kwargs)
+        except TypeError:
+            kwargs.pop("include_examples")
+            bag = DagBag(**kwargs)
+        parse_ms = (time.perf_counter() - start) * 1000
+        errors = [str(e) for e in bag.import_errors.values()]
+        problems = []
+        if not path.is_file():
+            problems.append("file is missing")
+        elif not errors:
+            dag = bag.dags.get(expected[relative]["dag_id"])
+            if dag is None:
+                problems.append(f"defines no DAG {expected[relative]['dag_id']!r} (found {sorted(bag.dags)})")
+            else:
+                problems.extend(_graph_problems(dag, expected[relative]))
+        sql = statements[before:]
+        if sql:
+            problems.append(f"{len(sql)} SQL statements while parsing, e.g. {sql[0]!r}")
+        files.append({"file": relative, "import_error": "\n".join(errors) or None, "problems": problems,
+                      "sql_statements": len(sql), "parse_ms": round(parse_ms, 2)})
+    try:
+        from importlib.metadata import version
+
+        provider = version("apache-airflow-providers-amazon")
+    except Exception:  # noqa: BLE001 - reporting only
+        provider = "unknown"
+    return {"airflow": airflow.__version__, "amazon_provider": provider, "files": files}
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]).resolve()
+    expected = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+    report = check(folder, expected)
+    sys.stdout.write("EMRDAG-REPORT " + json.dumps(report, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

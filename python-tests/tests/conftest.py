@@ -1,0 +1,100 @@
+"""Shared set-up. run_tests.py provides AIRFLOW_HOME (migrated DB), the DAG folder and the target name."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+if "EMRDAG_DAGS" not in os.environ or "AIRFLOW_HOME" not in os.environ:
+    raise pytest.UsageError("run these tests through python-tests/run_tests.py (it sets up Airflow and the venv)")
+
+DAGS = Path(os.environ["EMRDAG_DAGS"]).resolve()
+DAG_FILES = sorted(DAGS.glob("*_dag.py"))
+DAG_IDS = [p.name.removesuffix("_dag.py") for p in DAG_FILES]
+
+# Adapt here if the generator renames them: the module-level constant holding the Variable name,
+# and the knob keys of the core instance group (keys of a module-level dict of knob defaults).
+VARIABLE_CONSTANT = "VARIABLE"
+CORE_COUNT_KNOB = "core_instance_count"
+CORE_TYPE_KNOB = "core_instance_type"
+
+sys.dont_write_bytecode = True  # never leave __pycache__ in the DAG folder
+sys.path.insert(0, str(DAGS))  # Airflow 3's DagBag no longer does this; MWAA has the folder on sys.path
+
+# Dummy credentials only; nothing may reach real AWS.
+for key in [k for k in os.environ if k.startswith("AWS_")]:
+    del os.environ[key]
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_CONFIG_FILE=os.devnull,
+    AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    AWS_EC2_METADATA_DISABLED="true",
+    AWS_ENDPOINT_URL="http://127.0.0.1:9",  # nowhere, until the moto fixture sets its own
+)
+
+import airflow  # noqa: E402  (after the environment above)
+from airflow.providers.amazon import __version__ as amazon_version  # noqa: E402
+
+
+def pytest_report_header(config):
+    target = os.environ.get("EMRDAG_TARGET", "?")
+    return f"emrdag target {target}: airflow {airflow.__version__}, amazon {amazon_version}, DAG folder {DAGS}"
+
+
+def make_dagbag(folder: Path):
+    try:
+        from airflow.dag_processing.dagbag import DagBag  # Airflow >= 3.1
+
+        return DagBag(dag_folder=str(folder))
+    except ImportError:
+        from airflow.models.dagbag import DagBag
+
+        return DagBag(dag_folder=str(folder), include_examples=False)
+
+
+PARSE_STATS: list = []
+
+
+@pytest.fixture(scope="session")
+def dagbag():
+    # Import Airflow's part first, so that the parse stats show the files' own cost.
+    import airflow.providers.amazon.aws.operators.emr  # noqa: F401
+    import airflow.providers.amazon.aws.sensors.emr  # noqa: F401
+    from airflow import DAG  # noqa: F401
+
+    bag = make_dagbag(DAGS)
+    PARSE_STATS.extend(bag.dagbag_stats)
+    return bag
+
+
+def step_names(dag) -> list[str]:
+    steps = dag.get_task("add_steps").steps
+    assert isinstance(steps, list) and steps, f"add_steps.steps must be a non-empty list, got {steps!r}"
+    return [getattr(s["Name"], "value", s["Name"]) for s in steps]  # unwrap literal(...)
+
+
+def module_of(dag_id: str) -> dict:
+    """The globals of ``<dag_id>_dag.py``, executed afresh."""
+    return runpy.run_path(str(DAGS / f"{dag_id}_dag.py"))
+
+
+def knob_defaults(namespace: dict) -> dict:
+    found = [v for v in namespace.values() if isinstance(v, dict) and {CORE_COUNT_KNOB, CORE_TYPE_KNOB} <= v.keys()]
+    assert len(found) == 1, (
+        f"expected one module-level dict with keys {CORE_COUNT_KNOB!r}, {CORE_TYPE_KNOB!r}, found {len(found)}"
+    )
+    return found[0]
+
+
+def pytest_terminal_summary(terminalreporter):
+    for stat in sorted(PARSE_STATS, key=lambda s: s.file):
+        seconds = stat.duration.total_seconds() if hasattr(stat.duration, "total_seconds") else stat.duration
+        terminalreporter.write_line(
+            f"DagBag parse {stat.file.lstrip('/')}: {seconds * 1000:.1f} ms, {stat.task_num} tasks"
+        )

@@ -1,0 +1,144 @@
+"""End to end: dag.test() of the generated DAGs against a moto EMR on 127.0.0.1.
+
+(a) success and (b) failed step run for every DAG; (c) Variable override and (d) malformed Variable
+run for the first DAG only (set EMRDAG_ALL_SCENARIOS=1 to run them for every DAG).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import (
+    CORE_COUNT_KNOB,
+    CORE_TYPE_KNOB,
+    DAG_IDS,
+    DAGS,
+    VARIABLE_CONSTANT,
+    knob_defaults,
+    make_dagbag,
+    module_of,
+    step_names,
+)
+from moto_emr import MotoEmr
+
+SCENARIO_DAG_IDS = DAG_IDS if os.environ.get("EMRDAG_ALL_SCENARIOS") == "1" else DAG_IDS[:1]
+LEAF = "all_steps_succeeded"
+# An emr_default connection exists on MWAA; its extra would be merged under the overrides unless
+# the DAG passes emr_conn_id=None. This value must never reach EMR.
+POISON_AMI = "ami-0emrdefault0000000"
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    server = MotoEmr().start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint  # belt and braces: boto3 never leaves loopback
+    os.environ["AIRFLOW_CONN_AWS_DEFAULT"] = json.dumps(
+        {"conn_type": "aws", "extra": {"endpoint_url": server.endpoint, "region_name": "us-east-1"}}
+    )
+    os.environ["AIRFLOW_CONN_EMR_DEFAULT"] = json.dumps({"conn_type": "emr", "extra": {"CustomAmiId": POISON_AMI}})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def emr(moto_server):
+    moto_server.reset()
+    return moto_server
+
+
+def run_dag(dag):
+    # The examples retry failed tasks after minutes; dag.test() would wait for that. One try tells the outcome.
+    for task in dag.tasks:
+        task.retries = 0
+    run = dag.test()
+    return run, {ti.task_id: ti.state for ti in run.get_task_instances()}
+
+
+def only_cluster(client) -> dict:
+    clusters = client.list_clusters()["Clusters"]
+    assert len(clusters) == 1, clusters
+    return client.describe_cluster(ClusterId=clusters[0]["Id"])["Cluster"]
+
+
+def core_group(client, cluster_id) -> dict:
+    groups = [
+        g
+        for g in client.list_instance_groups(ClusterId=cluster_id)["InstanceGroups"]
+        if g["InstanceGroupType"] == "CORE"
+    ]
+    assert len(groups) == 1, groups
+    return groups[0]
+
+
+@pytest.mark.parametrize("dag_id", DAG_IDS)
+def test_all_steps_complete(dagbag, emr, dag_id):
+    dag = dagbag.get_dag(dag_id)
+    run, states = run_dag(dag)
+
+    assert run.state == "success"
+    assert states == dict.fromkeys(dag.task_ids, "success")
+    client = emr.client()
+    cluster = only_cluster(client)
+    assert cluster["Status"]["State"] == "TERMINATED"
+    assert cluster.get("CustomAmiId") != POISON_AMI
+    steps = client.list_steps(ClusterId=cluster["Id"])["Steps"]
+    assert sorted(s["Name"] for s in steps) == sorted(step_names(dag))
+    assert {s["Status"]["State"] for s in steps} == {"COMPLETED"}  # every step was watched
+    defaults = knob_defaults(module_of(dag_id))
+    group = core_group(client, cluster["Id"])
+    assert (group["InstanceType"], group["RequestedInstanceCount"]) == (
+        defaults[CORE_TYPE_KNOB],
+        defaults[CORE_COUNT_KNOB],
+    )
+
+
+@pytest.mark.parametrize("dag_id", DAG_IDS)
+def test_first_step_fails(dagbag, emr, dag_id):
+    dag = dagbag.get_dag(dag_id)
+    emr.step_states = {0: "FAILED"}  # later steps COMPLETED: shows each sensor watches its own step
+    run, states = run_dag(dag)
+
+    assert run.state == "failed"
+    first, *others = [f"watch_{name}" for name in step_names(dag)]
+    assert states[first] == "failed"
+    assert {w: states[w] for w in others} == dict.fromkeys(others, "success")
+    assert states["terminate_cluster"] == "success"
+    assert states[LEAF] == "upstream_failed"
+    assert only_cluster(emr.client())["Status"]["State"] == "TERMINATED"
+
+
+@pytest.mark.parametrize("dag_id", SCENARIO_DAG_IDS)
+def test_variable_overrides_core_group(dagbag, emr, monkeypatch, dag_id):
+    module = module_of(dag_id)
+    defaults = knob_defaults(module)
+    override = {CORE_COUNT_KNOB: defaults[CORE_COUNT_KNOB] + 3, CORE_TYPE_KNOB: "m6g.16xlarge"}
+    assert override[CORE_TYPE_KNOB] != defaults[CORE_TYPE_KNOB]
+    monkeypatch.setenv(f"AIRFLOW_VAR_{module[VARIABLE_CONSTANT].upper()}", json.dumps(override))
+    run, _ = run_dag(dagbag.get_dag(dag_id))
+
+    assert run.state == "success"
+    client = emr.client()
+    group = core_group(client, only_cluster(client)["Id"])
+    assert (group["InstanceType"], group["RequestedInstanceCount"]) == (
+        override[CORE_TYPE_KNOB],
+        override[CORE_COUNT_KNOB],
+    )
+
+
+@pytest.mark.parametrize("dag_id", SCENARIO_DAG_IDS)
+def test_malformed_variable_fails_create_cluster(emr, monkeypatch, capfd, dag_id):
+    variable = module_of(dag_id)[VARIABLE_CONSTANT]
+    monkeypatch.setenv(f"AIRFLOW_VAR_{variable.upper()}", "{not json")
+    bag = make_dagbag(DAGS)  # parsing never reads the Variable
+    assert bag.import_errors == {}
+    capfd.readouterr()
+    run, states = run_dag(bag.get_dag(dag_id))
+
+    assert run.state == "failed"
+    assert states["create_cluster"] == "failed"
+    assert emr.client().list_clusters()["Clusters"] == []
+    output = capfd.readouterr()
+    errors = [line for line in (output.out + output.err).splitlines() if "Error" in line and variable in line]
+    assert errors, f"no error line names the Variable {variable!r}"
