@@ -1,7 +1,7 @@
 """End to end: dag.test() of the generated DAGs against a moto EMR on 127.0.0.1.
 
 (a) success and (b) failed step run for every DAG; (c) Variable override and (d) malformed Variable
-run for the first DAG only (set EMRDAG_ALL_SCENARIOS=1 to run them for every DAG).
+run for every DAG too (EMRDAG_QUICK=1 limits them to the first DAG while iterating).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from conftest import (
 )
 from moto_emr import MotoEmr
 
-SCENARIO_DAG_IDS = DAG_IDS if os.environ.get("EMRDAG_ALL_SCENARIOS") == "1" else DAG_IDS[:1]
+SCENARIO_DAG_IDS = DAG_IDS[:1] if os.environ.get("EMRDAG_QUICK") == "1" else DAG_IDS
 LEAF = "all_steps_succeeded"
 # An emr_default connection exists on MWAA; its extra would be merged under the overrides unless
 # the DAG passes emr_conn_id=None. This value must never reach EMR.

@@ -72,7 +72,12 @@ public final class Emrdag {
      * A project, its generated output folder, and optionally the Python interpreter (with Airflow and the
      * Amazon provider) to verify with; {@code null} means emrdag's own pinned environment for the target.
      */
-    public record VerifyRequest(Path project, Path output, Path python) {
+    public record VerifyRequest(Path project, Path output, Path python, boolean container) {
+
+        /** Verify with emrdag's pinned venv, or {@code python} when not null. */
+        public VerifyRequest(Path project, Path output, Path python) {
+            this(project, output, python, false);
+        }
     }
 
     /**
@@ -91,14 +96,16 @@ public final class Emrdag {
         MwaaTarget target = MwaaTarget.forVersion(project.settings().target()).orElseThrow();
         ScriptRunner runner = new ScriptRunner();
         long started = System.nanoTime();
-        Path python = request.python() != null ? request.python() : new PythonEnvironments(runner).pythonFor(target, progress);
+        Path python = request.container() ? null
+                : request.python() != null ? request.python() : new PythonEnvironments(runner).pythonFor(target, progress);
         Duration environmentTime = Duration.ofNanos(System.nanoTime() - started);
         Map<String, Object> expected = new TreeMap<>();
         Map<String, JobGroup> bySource = new TreeMap<>();
         project.jobGroups().forEach(g -> bySource.put(g.source(), g));
         files.stream().filter(f -> f.source() != null)
                 .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
-        VerifyResult result = new DagVerifier(runner).verify(request.output(), expected, python, progress, environmentTime);
+        VerifyResult result = new DagVerifier(runner).verify(request.output(), expected, python,
+                request.container() ? target : null, progress, environmentTime);
         if (!result.ok()) {
             throw new VerifyFailedException(request.output().toString(), result);
         }

@@ -24,13 +24,16 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Python interpreter that has Airflow and the Amazon provider installed (skips the pinned venv).")
     Path python;
 
+    @Option(names = "--docker", description = "Run the check in the official apache/airflow image of the target (needs Docker).")
+    boolean docker;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python),
+        VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python, docker),
                 message -> err.println("emrdag: " + message));
         var out = spec.commandLine().getOut();
         for (VerifyResult.FileResult file : result.files()) {

@@ -77,14 +77,17 @@ public final class PythonLiteral {
     }
 
     /**
-     * Whether Airflow's native rendering returns {@code value} unchanged: no Jinja or placeholder syntax, not
+     * Whether Airflow's native rendering returns {@code value} unchanged: no Jinja or placeholder syntax, no
+     * line breaks, not
      * ending in {@code .json} (taken as a template file name), and not something {@code ast.literal_eval}
      * could read. The last test is conservative: only strings starting with an ASCII letter, '_' or '/'
      * (letters and '_' may follow one or two signs, as in {@code --job_group}), whose leading word is not a
      * Python constant or string prefix, pass; everything else is wrapped.
      */
     public static boolean isNativeSafe(String value) {
-        if (value.isEmpty() || value.contains("{{") || value.contains("{%") || value.contains("{#")
+        // Jinja also rewrites line ends ("\r" becomes "\n", a final newline is dropped).
+        if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+                || value.contains("{{") || value.contains("{%") || value.contains("{#")
                 || value.contains("${") || value.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             return false;
         }

@@ -25,10 +25,12 @@ public final class DagVerifier {
     }
 
     /**
+     * Runs the check with a local interpreter, or in an Airflow container when {@code container} is set.
+     *
      * @param expected DAG file (relative to {@code output}) → its expected graph ({@link ExpectedGraph})
      */
-    public VerifyResult verify(Path output, Map<String, Object> expected, Path python, Progress progress,
-            Duration environmentTime) {
+    public VerifyResult verify(Path output, Map<String, Object> expected, Path python, io.emrdag.model.MwaaTarget container,
+            Progress progress, Duration environmentTime) {
         Path script = PythonEnvironments.extract(PythonEnvironments.RESOURCES + "check_dags.py", runner.workDir().resolve("check_dags.py"));
         Path expectation = runner.workDir().resolve("expected.json");
         try {
@@ -36,16 +38,29 @@ public final class DagVerifier {
         } catch (IOException e) {
             throw new EnvironmentException("cannot write " + expectation + ": " + e.getMessage(), e);
         }
-        progress.report("importing " + expected.size() + " DAG files from " + output + " with " + python + " …");
         long started = System.nanoTime();
-        ScriptRunner.Result result = runner.run(List.of(python.toString(), script.toString(),
-                output.toAbsolutePath().toString(), expectation.toString()), line -> { }, Duration.ofMinutes(10));
-        Duration checkTime = Duration.ofNanos(System.nanoTime() - started);
-        String report = result.stdout().lines().filter(l -> l.startsWith(REPORT_PREFIX)).reduce((a, b) -> b).orElse(null);
-        if (result.exitCode() != 0 || report == null) {
-            throw new EnvironmentException("the Airflow import check did not run with " + python + " (exit " + result.exitCode()
-                    + "); is Airflow with the Amazon provider installed there?" + System.lineSeparator() + tail(result.stdout())
-                    + System.lineSeparator() + result.stderrTail());
+        String stdout;
+        if (container != null) {
+            stdout = AirflowContainer.runCheck(container, output.toAbsolutePath(), script, expectation, progress);
+        } else {
+            progress.report("importing " + expected.size() + " DAG files from " + output + " with " + python + " …");
+            ScriptRunner.Result result = runner.run(List.of(python.toString(), script.toString(),
+                    output.toAbsolutePath().toString(), expectation.toString()), line -> { }, Duration.ofMinutes(10));
+            if (result.exitCode() != 0) {
+                throw new EnvironmentException("the Airflow import check did not run with " + python + " (exit " + result.exitCode()
+                        + "); is Airflow with the Amazon provider installed there?" + System.lineSeparator() + tail(result.stdout())
+                        + System.lineSeparator() + result.stderrTail());
+            }
+            stdout = result.stdout();
+        }
+        return parse(stdout, environmentTime, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Reads the {@code EMRDAG-REPORT} line of {@code check_dags.py}. */
+    static VerifyResult parse(String stdout, Duration environmentTime, Duration checkTime) {
+        String report = stdout.lines().filter(l -> l.startsWith(REPORT_PREFIX)).reduce((a, b) -> b).orElse(null);
+        if (report == null) {
+            throw new EnvironmentException("the Airflow import check printed no report:" + System.lineSeparator() + tail(stdout));
         }
         try {
             JsonNode root = JSON.readTree(report.substring(REPORT_PREFIX.length()));
