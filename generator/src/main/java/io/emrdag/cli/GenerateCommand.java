@@ -1,7 +1,6 @@
 package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
-import io.emrdag.write.WritePlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,17 +24,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         Emrdag.Outcome outcome = options.emrdag().generate(options.request());
         ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
-        WritePlan plan = outcome.plan();
-        var out = spec.commandLine().getOut();
-        if (plan.upToDate()) {
-            out.printf("emrdag: %d job groups, %s is up to date (nothing written)%n", outcome.jobGroups(), options.output);
-        } else {
-            plan.added().forEach(f -> out.println("  added    " + f));
-            plan.changed().forEach(f -> out.println("  updated  " + f));
-            plan.deleted().forEach(f -> out.println("  deleted  " + f));
-            out.printf("emrdag: %d job groups → %s: %d written, %d deleted, %d unchanged%n", outcome.jobGroups(),
-                    options.output, plan.writes(), plan.deleted().size(), plan.unchanged().size());
-        }
+        outcome.plan().report(outcome.jobGroups(), options.output).forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
     }
 }

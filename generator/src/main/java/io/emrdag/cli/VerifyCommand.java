@@ -35,13 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python, docker),
                 message -> err.println("emrdag: " + message));
-        var out = spec.commandLine().getOut();
-        for (VerifyResult.FileResult file : result.files()) {
-            out.printf("  ok  %-45s %7.1f ms  %d SQL%n", file.file(), file.parseMillis(), file.sqlStatements());
-        }
-        out.printf("emrdag: %d DAG files import cleanly in Airflow %s (amazon provider %s); environment %.1f s, check %.1f s%n",
-                result.files().size(), result.airflowVersion(), result.amazonProviderVersion(),
-                result.environmentTime().toMillis() / 1000.0, result.checkTime().toMillis() / 1000.0);
+        result.report().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
     }
 }

@@ -30,7 +30,7 @@ public final class StaleOutputException extends UserErrorException {
         if (plan.writes() == 0 && plan.deleted().isEmpty()) {
             lines.add("  stale manifest        " + Manifest.FILE_NAME);
         }
-        lines.add("  hint: run 'mvn emrdag:generate' (or 'emrdag generate') and commit the result");
+        lines.add("  hint: Run 'mvn emrdag:generate' (or 'emrdag generate') to fix, and commit the result");
         return String.join(System.lineSeparator(), lines);
     }
 }

@@ -21,4 +21,18 @@ public record WritePlan(List<String> added, List<String> changed, List<String> d
     public int writes() {
         return added.size() + changed.size();
     }
+
+    /** What a generate run did, as the lines every front end prints. */
+    public List<String> report(int jobGroups, Object output) {
+        if (upToDate()) {
+            return List.of("emrdag: " + jobGroups + " job groups, " + output + " is up to date (nothing written)");
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        added.forEach(f -> lines.add("  added    " + f));
+        changed.forEach(f -> lines.add("  updated  " + f));
+        deleted.forEach(f -> lines.add("  deleted  " + f));
+        lines.add("emrdag: " + jobGroups + " job groups -> " + output + ": " + writes() + " written, " + deleted.size()
+                + " deleted, " + unchanged.size() + " unchanged");
+        return lines;
+    }
 }

@@ -104,7 +104,7 @@ class OutputWriterTest {
         Files.writeString(output.resolve("orders_dag.py"), Files.readString(output.resolve("orders_dag.py")) + "# edit\n");
         StaleOutputException stale = assertThrows(StaleOutputException.class, () -> new Emrdag().check(new Emrdag.Request(project, output)));
         assertEquals(List.of("orders_dag.py"), stale.plan().changed());
-        assertTrue(stale.getMessage().contains("run 'mvn emrdag:generate'"), stale.getMessage());
+        assertTrue(stale.getMessage().contains("Run 'mvn emrdag:generate' (or 'emrdag generate') to fix"), stale.getMessage());
     }
 
     @Test

@@ -1,0 +1,6 @@
+// Two runs in one build: the first writes the files, the second writes nothing and says so.
+def log = new File(basedir, 'build.log').text
+assert log.contains('3 written, 0 deleted, 0 unchanged')
+assert log.contains('is up to date (nothing written)')
+assert new File(basedir, 'generated-dags/orders_cdc_dag.py').isFile()
+return true

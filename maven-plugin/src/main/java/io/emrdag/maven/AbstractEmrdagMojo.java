@@ -1,0 +1,91 @@
+package io.emrdag.maven;
+
+import io.emrdag.Emrdag;
+import io.emrdag.diagnostic.EmrdagException;
+import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.diagnostic.UserErrorException;
+import java.io.File;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every emrdag goal shares: the project and output folders, skipping, and turning emrdag's typed
+ * failures into Maven's. User mistakes (bad metadata, stale output) fail the build with
+ * {@link MojoFailureException}; environment problems are {@link MojoExecutionException}s. Subclasses build
+ * one request and make one call on {@link Emrdag}.
+ */
+public abstract class AbstractEmrdagMojo extends AbstractMojo {
+
+    /**
+     * Folder with {@code emrdag.yaml} and the job-group files, e.g. {@code src/main/job-groups}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.project", defaultValue = "${basedir}/job-groups")
+    protected File project;
+
+    /**
+     * Folder the DAG files are written to (and checked, verified in).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.output", defaultValue = "${basedir}/generated-dags")
+    protected File output;
+
+    /**
+     * Skips every emrdag goal, e.g. {@code -Demrdag.skip}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("emrdag: skipping " + goal() + " (emrdag.skip=true)");
+            return;
+        }
+        if (skipGoal()) {
+            getLog().info("emrdag: skipping " + goal() + " (emrdag." + goal() + ".skip=true)");
+            return;
+        }
+        try {
+            run(new Emrdag());
+        } catch (MetadataException e) {
+            e.diagnostics().forEach(d -> {
+                if (d.isError()) {
+                    getLog().error(d.format());
+                } else {
+                    getLog().warn(d.format());
+                }
+            });
+            long errors = e.diagnostics().stream().filter(io.emrdag.diagnostic.Diagnostic::isError).count();
+            throw new MojoFailureException(errors + (errors == 1 ? " error" : " errors")
+                    + " in the job-group metadata of " + project + "; nothing was written");
+        } catch (UserErrorException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (EmrdagException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The goal name, for messages and the {@code emrdag.<goal>.skip} property. */
+    protected abstract String goal();
+
+    /** The goal's own skip flag. */
+    protected abstract boolean skipGoal();
+
+    /** Builds the request and calls the core. */
+    protected abstract void run(Emrdag emrdag);
+
+    protected Emrdag.Request request() {
+        return new Emrdag.Request(project.toPath(), output.toPath());
+    }
+
+    protected void logWarnings(java.util.List<io.emrdag.diagnostic.Diagnostic> warnings) {
+        warnings.forEach(w -> getLog().warn(w.format()));
+    }
+}

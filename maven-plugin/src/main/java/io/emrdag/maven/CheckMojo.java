@@ -1,0 +1,41 @@
+package io.emrdag.maven;
+
+import io.emrdag.Emrdag;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build when the committed output folder is stale or was edited by hand, listing the files
+ * ({@code mvn emrdag:check}); the fix is {@code mvn emrdag:generate}. Writes nothing.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
+public final class CheckMojo extends AbstractEmrdagMojo {
+
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.check.skip", defaultValue = "false")
+    private boolean skipCheck;
+
+    @Override
+    protected String goal() {
+        return "check";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipCheck;
+    }
+
+    @Override
+    protected void run(Emrdag emrdag) {
+        Emrdag.Outcome outcome = emrdag.check(request());
+        logWarnings(outcome.warnings());
+        getLog().info("emrdag: " + output + " is up to date (" + outcome.jobGroups() + " job groups)");
+    }
+}
