@@ -90,9 +90,8 @@ public final class ProjectResolver {
                 continue;
             }
             Node jobCluster = tree.get().get("cluster");
-            int errorsBefore = diagnostics.sorted().size();
-            String profile = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics, shown);
-            boolean profileKnown = diagnostics.sorted().size() == errorsBefore;
+            ProfileChoice choice = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics);
+            String profile = choice.name();
             if (profile == null && !profiles.containsKey(DEFAULT_PROFILE)) {
                 Node base = NodeMerger.without(defaultsCluster, "profile");
                 MapNode baseMap = base instanceof MapNode m ? m : MapNode.empty(Location.ofFile(shown));
@@ -108,7 +107,7 @@ public final class ProjectResolver {
                         new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
             }
             JobGroup group = binder.bind(id, shown, new Fields((MapNode) merged, "", diagnostics),
-                    profile == null ? DEFAULT_PROFILE : profile, profileKnown);
+                    profile == null ? DEFAULT_PROFILE : profile, choice.known());
             jobGroups.add(group);
         }
         if (jobGroups.isEmpty() && !diagnostics.hasErrors()) {
@@ -163,26 +162,30 @@ public final class ProjectResolver {
         return out;
     }
 
-    private static String profileName(Node jobCluster, Node defaultsCluster, Map<String, Node> profiles,
-            Diagnostics diagnostics, String shown) {
+    /** The profile a job group uses ({@code null}: none), and whether its reference could be resolved. */
+    private record ProfileChoice(String name, boolean known) {
+    }
+
+    private static ProfileChoice profileName(Node jobCluster, Node defaultsCluster, Map<String, Node> profiles,
+            Diagnostics diagnostics) {
         Node chosen = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
                 : defaultsCluster instanceof MapNode d && d.has("profile") ? d.get("profile") : null;
         if (chosen == null) {
-            return profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null;
+            return new ProfileChoice(profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null, true);
         }
         String path = "cluster.profile";
         if (!(chosen instanceof ScalarNode scalar) || scalar.kind() != ScalarNode.Kind.STRING) {
             diagnostics.error("E101", chosen.location(), path, "expected a profile name, got " + chosen.describe(), null);
-            return null;
+            return new ProfileChoice(null, false);
         }
         if (!profiles.containsKey(scalar.text())) {
             String hint = DidYouMean.suggest(scalar.text(), profiles.keySet()).map(s -> "did you mean '" + s + "'?")
                     .orElse(profiles.isEmpty() ? "declare it under 'clusters:' in emrdag.yaml"
                             : "profiles in emrdag.yaml: " + String.join(", ", profiles.keySet()));
             diagnostics.error("E152", chosen.location(), path, "unknown cluster profile '" + scalar.text() + "'", hint);
-            return null;
+            return new ProfileChoice(null, false);
         }
-        return scalar.text();
+        return new ProfileChoice(scalar.text(), true);
     }
 
     private static boolean checkId(String id, String shown, Map<String, String> seen, Diagnostics diagnostics) {
