@@ -62,11 +62,11 @@ def only_cluster(client) -> dict:
     return client.describe_cluster(ClusterId=clusters[0]["Id"])["Cluster"]
 
 
-def core_group(client, cluster_id) -> dict:
+def instance_group(client, cluster_id, role: str = "CORE") -> dict:
     groups = [
         g
         for g in client.list_instance_groups(ClusterId=cluster_id)["InstanceGroups"]
-        if g["InstanceGroupType"] == "CORE"
+        if g["InstanceGroupType"] == role
     ]
     assert len(groups) == 1, groups
     return groups[0]
@@ -87,7 +87,7 @@ def test_all_steps_complete(dagbag, emr, dag_id):
     assert sorted(s["Name"] for s in steps) == sorted(step_names(dag))
     assert {s["Status"]["State"] for s in steps} == {"COMPLETED"}  # every step was watched
     defaults = knob_defaults(module_of(dag_id))
-    group = core_group(client, cluster["Id"])
+    group = instance_group(client, cluster["Id"])
     assert (group["InstanceType"], group["RequestedInstanceCount"]) == (
         defaults[CORE_TYPE_KNOB],
         defaults[CORE_COUNT_KNOB],
@@ -110,7 +110,7 @@ def test_first_step_fails(dagbag, emr, dag_id):
 
 
 @pytest.mark.parametrize("dag_id", SCENARIO_DAG_IDS)
-def test_variable_overrides_core_group(dagbag, emr, monkeypatch, dag_id):
+def test_variable_overrides_instance_group(dagbag, emr, monkeypatch, dag_id):
     module = module_of(dag_id)
     defaults = knob_defaults(module)
     override = {CORE_COUNT_KNOB: defaults[CORE_COUNT_KNOB] + 3, CORE_TYPE_KNOB: "m6g.16xlarge"}
@@ -120,10 +120,16 @@ def test_variable_overrides_core_group(dagbag, emr, monkeypatch, dag_id):
 
     assert run.state == "success"
     client = emr.client()
-    group = core_group(client, only_cluster(client)["Id"])
+    group = instance_group(client, only_cluster(client)["Id"])
     assert (group["InstanceType"], group["RequestedInstanceCount"]) == (
         override[CORE_TYPE_KNOB],
         override[CORE_COUNT_KNOB],
+    )
+    # Keys the Variable leaves out keep the defaults baked into the DAG.
+    master = instance_group(client, only_cluster(client)["Id"], role="MASTER")
+    assert (master["InstanceType"], master["RequestedInstanceCount"]) == (
+        defaults["master_instance_type"],
+        defaults["master_instance_count"],
     )
 
 
