@@ -14,6 +14,7 @@ import re
 from jinja2 import pass_context
 
 _PLACEHOLDER = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
+_INSTANCE_TYPE = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+")
 
 
 class Verbatim:
@@ -103,8 +104,10 @@ def knob_reader(variable, defaults):
             raise ValueError(f"Variable {variable!r} must be a JSON object, got {raw!r}")
         value = overrides.get(key, default)
         if isinstance(default, bool) or not isinstance(default, int):
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"Variable {variable!r}: {key} must be a string, got {value!r}")
+            # An instance type such as m5.xlarge; the shape also keeps native rendering from
+            # evaluating the value into something else ("None", "[1]").
+            if not isinstance(value, str) or not _INSTANCE_TYPE.fullmatch(value):
+                raise ValueError(f"Variable {variable!r}: {key} must be an instance type like m5.xlarge, got {value!r}")
             return value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"Variable {variable!r}: {key} must be a whole number, got {value!r}")

@@ -89,9 +89,10 @@ public final class Emrdag {
         Diagnostics diagnostics = new Diagnostics();
         Project project = resolve(request.project(), diagnostics);
         List<GeneratedFile> files = renderer.render(project);
-        WritePlan plan = writer.plan(request.output(), files, manifest(request.project(), project, files));
+        Path root = DagRenderer.root(project, request.output());
+        WritePlan plan = writer.plan(root, files, manifest(request.project(), project, files));
         if (!plan.upToDate()) {
-            throw new StaleOutputException(request.output(), plan);
+            throw new StaleOutputException(root, plan);
         }
         MwaaTarget target = MwaaTarget.forVersion(project.settings().target()).orElseThrow();
         ScriptRunner runner = new ScriptRunner();
@@ -104,10 +105,10 @@ public final class Emrdag {
         project.jobGroups().forEach(g -> bySource.put(g.source(), g));
         files.stream().filter(f -> f.source() != null)
                 .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
-        VerifyResult result = new DagVerifier(runner).verify(request.output(), expected, python,
+        VerifyResult result = new DagVerifier(runner).verify(root, expected, python,
                 request.container() ? target : null, progress, environmentTime);
         if (!result.ok()) {
-            throw new VerifyFailedException(request.output().toString(), result);
+            throw new VerifyFailedException(root.toString(), result);
         }
         return result;
     }
@@ -125,9 +126,10 @@ public final class Emrdag {
         Project project = resolve(request.project(), diagnostics);
         List<GeneratedFile> files = renderer.render(project);
         Manifest manifest = manifest(request.project(), project, files);
-        WritePlan plan = writer.plan(request.output(), files, manifest);
+        Path root = DagRenderer.root(project, request.output());
+        WritePlan plan = writer.plan(root, files, manifest);
         if (!plan.upToDate()) {
-            writer.apply(request.output(), plan, files, manifest);
+            writer.apply(root, plan, files, manifest);
         }
         return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
     }
@@ -141,9 +143,10 @@ public final class Emrdag {
         Project project = resolve(request.project(), diagnostics);
         List<GeneratedFile> files = renderer.render(project);
         Manifest manifest = manifest(request.project(), project, files);
-        WritePlan plan = writer.plan(request.output(), files, manifest);
+        Path root = DagRenderer.root(project, request.output());
+        WritePlan plan = writer.plan(root, files, manifest);
         if (!plan.upToDate()) {
-            throw new StaleOutputException(request.output(), plan);
+            throw new StaleOutputException(root, plan);
         }
         return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
     }
@@ -158,7 +161,7 @@ public final class Emrdag {
         Map<String, String> fileHashes = new TreeMap<>();
         files.forEach(f -> fileHashes.put(f.path(), OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))));
         Map<String, String> sources = new TreeMap<>();
-        String label = projectDir.normalize().getFileName() == null ? "." : projectDir.normalize().getFileName().toString();
+        String label = ProjectResolver.label(projectDir);
         List<String> sourceFiles = new ArrayList<>();
         project.jobGroups().forEach(g -> sourceFiles.add(g.source()));
         Path settings = projectDir.resolve(ProjectResolver.SETTINGS_FILE);

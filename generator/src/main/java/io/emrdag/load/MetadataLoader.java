@@ -187,7 +187,11 @@ public final class MetadataLoader {
                 case VALUE_NUMBER_FLOAT -> new ScalarNode(location, ScalarNode.Kind.FLOAT, parser.getText());
                 case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Kind.BOOLEAN, parser.getText());
                 case VALUE_NULL -> new ScalarNode(location, ScalarNode.Kind.NULL, "null");
-                default -> throw new IllegalStateException("unexpected token " + token + " at " + location);
+                default -> {
+                    diagnostics.error("E009", location, path, "unsupported YAML value (" + token + ")", "write plain text, numbers, lists or mappings");
+                    failed = true;
+                    yield new ScalarNode(location, ScalarNode.Kind.NULL, "null");
+                }
             };
         }
 

@@ -57,21 +57,31 @@ public final class DagRenderer {
         freemarker.setBooleanFormat("c");
     }
 
-    /** All output files of {@code project}, shared modules first, then one DAG file per job group by id. */
+    /**
+     * All output files of {@code project}, shared modules first, then one DAG file per job group by id. Paths
+     * are relative to {@link #root}: the output folder, or the package folder in it.
+     */
     public List<GeneratedFile> render(Project project) {
-        ProjectSettings settings = project.settings();
-        String dir = settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() + "/" : "";
         List<GeneratedFile> files = new ArrayList<>();
-        if (!dir.isEmpty()) {
-            files.add(new GeneratedFile(dir + "__init__.py", render("package_init.py.ftl", Map.of("header", header(null))), null));
+        if (project.settings().layout() == ProjectSettings.Layout.PACKAGE) {
+            files.add(new GeneratedFile("__init__.py", render("package_init.py.ftl", Map.of("header", header(null))), null));
         }
-        files.add(new GeneratedFile(dir + TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of("header", header(null))), null));
-        files.add(new GeneratedFile(dir + TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
+        files.add(new GeneratedFile(TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of("header", header(null))), null));
+        files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
         project.jobGroups().stream()
                 .sorted(java.util.Comparator.comparing(JobGroup::id))
-                .forEach(group -> files.add(new GeneratedFile(dir + group.id() + "_dag.py",
+                .forEach(group -> files.add(new GeneratedFile(group.id() + "_dag.py",
                         render("job_group_dag.py.ftl", Map.of("view", dagView(project, group))), group.source())));
         return files;
+    }
+
+    /**
+     * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
+     * package folder in it, so that several projects can share one DAG folder without touching each other.
+     */
+    public static java.nio.file.Path root(Project project, java.nio.file.Path output) {
+        ProjectSettings settings = project.settings();
+        return settings.layout() == ProjectSettings.Layout.PACKAGE ? output.resolve(settings.packageName()) : output;
     }
 
     private String render(String name, Map<String, Object> model) {

@@ -105,8 +105,12 @@ public final class PythonLiteral {
             return false;
         }
         int end = start;
-        while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
+        while (end < value.length() && isAsciiWordChar(value.charAt(end))) {
             end++;
+        }
+        // Python folds non-ASCII identifier characters (NFKC): a fullwidth "ｅ" can turn "sｅt()" into set().
+        if (end < value.length() && value.charAt(end) > 0x7f) {
+            return false;
         }
         String word = value.substring(start, end);
         if (word.equals("True") || word.equals("False") || word.equals("None") || word.equals("set")) {
@@ -114,6 +118,10 @@ public final class PythonLiteral {
         }
         boolean stringPrefix = start == 0 && word.length() <= 2 && word.chars().allMatch(c -> "rRbBuUfF".indexOf(c) >= 0);
         return !(stringPrefix && end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'));
+    }
+
+    private static boolean isAsciiWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
     /** A string inside a templated field: plain when native-safe, else wrapped. */

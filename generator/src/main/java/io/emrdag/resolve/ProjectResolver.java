@@ -50,7 +50,7 @@ public final class ProjectResolver {
             throw new EnvironmentException("project folder " + projectDir + " does not exist or is not a folder");
         }
         Path root = realPath(projectDir);
-        String label = projectDir.normalize().getFileName() == null ? "." : projectDir.normalize().getFileName().toString();
+        String label = label(projectDir);
         Path settingsFile = root.resolve(SETTINGS_FILE);
         MapNode settingsTree = null;
         if (Files.isRegularFile(settingsFile)) {
@@ -60,6 +60,10 @@ public final class ProjectResolver {
         ProjectSettings settings = new SettingsBinder().bind(settingsFields);
         Node defaults = section(settingsFields, "defaults");
         Node defaultsCluster = defaults instanceof MapNode d ? d.get("cluster") : null;
+        if (defaultsCluster != null && !(defaultsCluster instanceof MapNode) && !(defaultsCluster instanceof ScalarNode s && s.isNull())) {
+            diagnostics.error("E101", defaultsCluster.location(), "defaults.cluster", "expected a mapping, got " + defaultsCluster.describe(), null);
+            defaultsCluster = null;
+        }
         Map<String, Node> profileTrees = profiles(settingsFields);
 
         Map<String, Cluster> profiles = new TreeMap<>();
@@ -118,6 +122,15 @@ public final class ProjectResolver {
             return null;
         }
         return new Project(settings, profiles, jobGroups);
+    }
+
+    /**
+     * How the project folder is named in diagnostics, headers and the manifest: its own folder name, the same
+     * whichever way it was given on the command line ({@code .}, a relative or an absolute path).
+     */
+    public static String label(Path projectDir) {
+        Path real = realPath(projectDir);
+        return real.getFileName() == null ? "project" : real.getFileName().toString();
     }
 
     private static Path realPath(Path dir) {

@@ -41,10 +41,7 @@ public final class ClusterBinder {
         InstanceGroup master = group(fields, "master", "MASTER", 1, true, forJobGroup);
         InstanceGroup core = group(fields, "core", "CORE", 2, true, forJobGroup);
         InstanceGroup task = group(fields, "task", "TASK", 1, false, forJobGroup);
-        Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1));
-        if (idleTimeout.compareTo(Duration.ofMinutes(1)) < 0 || idleTimeout.compareTo(Duration.ofDays(7)) > 0) {
-            fields.error("idle_timeout", "E106", "EMR's idle timeout is between 1m and 7d, got " + idleTimeout.toSeconds() + "s", null);
-        }
+        Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         String logUri = fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");

@@ -190,31 +190,58 @@ public final class Fields {
             return fallback;
         }
         ScalarNode value = s.get();
-        if (value.kind() != ScalarNode.Kind.BOOLEAN) {
-            error(key, "E101", "expected true or false, got " + value.describe(), "write true or false");
+        if (value.kind() != ScalarNode.Kind.BOOLEAN || !isPlainBoolean(value.text())) {
+            error(key, "E101", "expected true or false, got " + value.describe(),
+                    "write true or false (YAML 1.1 words such as yes/no/on/off are ambiguous)");
             return fallback;
         }
         return Boolean.parseBoolean(value.text());
+    }
+
+    /** {@code true}/{@code false} in any case; YAML 1.1's yes/no/on/off are not accepted as booleans. */
+    public static boolean isPlainBoolean(String text) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
     }
 
     /**
      * A duration written as {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, or a number of seconds.
      */
     public Duration duration(String key, Duration fallback) {
+        return duration(key, fallback, Duration.ofSeconds(1), Duration.ofDays(366));
+    }
+
+    /** A duration from {@code min} to {@code max} (Python's timedelta and the scheduler need sane bounds). */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         Optional<ScalarNode> s = scalar(key, "a duration");
         if (s.isEmpty()) {
             return fallback;
         }
         String text = s.get().text().trim();
-        if (s.get().kind() == ScalarNode.Kind.INTEGER && text.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(text));
+        Duration value;
+        try {
+            if (s.get().kind() == ScalarNode.Kind.INTEGER && text.matches("\\d{1,12}")) {
+                value = Duration.ofSeconds(Long.parseLong(text));
+            } else {
+                Matcher m = DURATION.matcher(text);
+                if (text.isEmpty() || !m.matches() || s.get().kind() != ScalarNode.Kind.STRING) {
+                    error(key, "E107", "expected a duration such as 30s, 5m, 1h30m or 2d, got " + s.get().describe(), null);
+                    return fallback;
+                }
+                value = Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            value = null;
         }
-        Matcher m = DURATION.matcher(text);
-        if (text.isEmpty() || !m.matches() || s.get().kind() != ScalarNode.Kind.STRING) {
-            error(key, "E107", "expected a duration such as 30s, 5m, 1h30m or 2d, got " + s.get().describe(), null);
+        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            error(key, "E106", "expected a duration from " + human(min) + " to " + human(max) + ", got " + s.get().describe(), null);
             return fallback;
         }
-        return Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));
+        return value;
+    }
+
+    private static String human(Duration d) {
+        return d.toDays() > 0 && d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() > 0 && d.toMinutes() % 60 == 0
+                ? d.toHours() + "h" : d.toMinutes() > 0 && d.getSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.getSeconds() + "s";
     }
 
     private static long part(Matcher m, int group) {

@@ -1,5 +1,8 @@
 package io.emrdag.validate;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
@@ -52,16 +55,15 @@ public final class JobGroupBinder {
         String schedule = schedule(fields);
         String startDate = startDate(fields);
         String timezone = fields.string("timezone", "UTC");
-        try {
-            ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            fields.error("timezone", "E121", "unknown time zone \"" + timezone + "\"", "use an IANA name such as UTC or America/New_York");
+        if (!ZoneId.getAvailableZoneIds().contains(timezone) || timezone.startsWith("SystemV/")) {
+            fields.error("timezone", "E121", "unknown time zone \"" + timezone + "\"",
+                    "use an IANA name such as UTC or America/New_York (pendulum does not take offsets like +01:00)");
         }
         boolean catchup = fields.bool("catchup", false);
         String owner = fields.string("owner", "airflow");
         int retries = fields.integer("retries", 0, 0, 100);
-        Duration retryDelay = fields.duration("retry_delay", Duration.ofMinutes(5));
-        Duration dagrunTimeout = fields.duration("dagrun_timeout", null);
+        Duration retryDelay = fields.duration("retry_delay", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration dagrunTimeout = fields.duration("dagrun_timeout", null, Duration.ofMinutes(1), Duration.ofDays(30));
         int maxActiveRuns = fields.integer("max_active_runs", 1, 1, 1000);
         List<String> tags = fields.strings("tags", List.of());
         String awsConnId = fields.matching("aws_conn_id", "aws_default", Shapes.AIRFLOW_ID, "an Airflow connection id", null);
@@ -84,6 +86,9 @@ public final class JobGroupBinder {
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, steps, overrides);
     }
 
+    /** Unix cron, the five-field syntax Airflow's schedules use. */
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
     private static String schedule(Fields fields) {
         if (!fields.has("schedule")) {
             if (fields.raw("schedule") == null) {
@@ -99,9 +104,17 @@ public final class JobGroupBinder {
             return fields.oneOf("schedule", null, Shapes.SCHEDULE_PRESETS);
         }
         String[] parts = schedule.trim().split("\\s+");
-        if (parts.length != 5 || !schedule.matches("[0-9*/,\\-A-Za-z? #L]+")) {
-            fields.error("schedule", "E120", "expected a 5-field cron expression or a preset, got \"" + schedule + "\"",
-                    "e.g. \"0 2 * * *\" (02:00 every day) or @daily; quote it in YAML");
+        String problem = parts.length != 5 ? parts.length + " fields instead of 5" : null;
+        if (problem == null) {
+            try {
+                CRON.parse(String.join(" ", parts)).validate();
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            fields.error("schedule", "E120", "not a valid cron expression \"" + schedule + "\" (" + problem + ")",
+                    "minute hour day-of-month month day-of-week, e.g. \"0 2 * * *\" (02:00 every day), or a preset such as @daily");
             return null;
         }
         return String.join(" ", parts);
@@ -130,12 +143,9 @@ public final class JobGroupBinder {
         if (fields == null) {
             return new Sensor(Duration.ofSeconds(60), "reschedule", Duration.ofHours(6));
         }
-        Duration poke = fields.duration("poke_interval", Duration.ofSeconds(60));
-        if (poke.isZero() || poke.compareTo(Duration.ofHours(1)) > 0) {
-            fields.error("poke_interval", "E106", "expected a poke interval from 1s to 1h", null);
-        }
+        Duration poke = fields.duration("poke_interval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
         String mode = fields.oneOf("mode", "reschedule", Shapes.SENSOR_MODES);
-        Duration timeout = fields.duration("timeout", Duration.ofHours(6));
+        Duration timeout = fields.duration("timeout", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(30));
         fields.finish();
         return new Sensor(poke, mode, timeout);
     }
@@ -167,7 +177,7 @@ public final class JobGroupBinder {
             List<String> submitArgs = item.strings("spark_submit_args", List.of());
             Map<String, String> conf = item.stringMap("spark_conf");
             String action = item.oneOf("action_on_failure", "CANCEL_AND_WAIT", Shapes.ACTIONS_ON_FAILURE);
-            Duration expected = item.duration("expected_duration", null);
+            Duration expected = item.duration("expected_duration", null, Duration.ofSeconds(1), Duration.ofDays(30));
             if (expected != null && expected.compareTo(sensor.timeout()) > 0) {
                 item.warning("expected_duration", "W201", "the step is expected to run " + expected.toMinutes()
                         + " min but its sensor times out after " + sensor.timeout().toMinutes() + " min",
@@ -228,7 +238,13 @@ public final class JobGroupBinder {
                 case STRING -> scalar.text();
                 case INTEGER -> new java.math.BigInteger(scalar.text().replace("_", "").replaceFirst("^\\+", ""));
                 case FLOAT -> new BigDecimal(scalar.text().replace("_", ""));
-                case BOOLEAN -> Boolean.parseBoolean(scalar.text());
+                case BOOLEAN -> {
+                    if (!Fields.isPlainBoolean(scalar.text())) {
+                        fields.diagnostics().error("E101", scalar.location(), fields.pathOf("job_flow_overrides"),
+                                "ambiguous YAML 1.1 boolean '" + scalar.text() + "'", "write true or false, or quote it for a string");
+                    }
+                    yield Boolean.parseBoolean(scalar.text());
+                }
                 case NULL -> null;
             };
         } catch (NumberFormatException e) {

@@ -38,6 +38,11 @@ public final class SettingsBinder {
         String layoutName = fields.oneOf("layout", "flat", List.of("flat", "package"));
         ProjectSettings.Layout layout = layoutName.equals("package") ? ProjectSettings.Layout.PACKAGE : ProjectSettings.Layout.FLAT;
         String packageName = fields.matching("package", null, Shapes.PYTHON_PACKAGE, "a lower-case Python package name", null);
+        if (packageName != null && (Shapes.PYTHON_KEYWORDS.contains(packageName) || Shapes.RESERVED_MODULES.contains(packageName))) {
+            fields.error("package", "E143", "package name '" + packageName + "' is a Python keyword or a module the DAGs import",
+                    "choose a name of your own, e.g. " + packageName + "_emr");
+            packageName = null;
+        }
         if (layout == ProjectSettings.Layout.PACKAGE && packageName == null && !fields.has("package")) {
             fields.missing("package", "layout: package needs a package name, e.g. package: lakehouse_emr");
         }

@@ -37,6 +37,10 @@ public final class Shapes {
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
             "while", "with", "yield");
 
+    /** Modules the generated files import or that MWAA's DAG folder needs; a package must not shadow them. */
+    public static final Set<String> RESERVED_MODULES = Set.of("airflow", "pendulum", "jinja2", "json", "re", "datetime",
+            "templates", "template_generator", "boto3", "botocore", "plugins", "dags");
+
     /** Members of EMR's RunJobFlow request that the raw {@code job_flow_overrides} may set. */
     public static final List<String> RUN_JOB_FLOW_KEYS = List.of("AdditionalInfo", "AmiVersion", "Applications",
             "AutoScalingRole", "AutoTerminationPolicy", "BootstrapActions", "Configurations", "CustomAmiId",

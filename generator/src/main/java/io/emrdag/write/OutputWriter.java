@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -59,7 +61,7 @@ public final class OutputWriter {
                 continue;
             }
             Path target = output.resolve(owned);
-            if (Files.isRegularFile(target) && isInside(output, target)) {
+            if (isInside(output, target) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 deleted.add(owned);
             }
         }
@@ -81,15 +83,18 @@ public final class OutputWriter {
             for (String path : toWrite) {
                 Path target = output.resolve(path);
                 Files.createDirectories(target.getParent());
+                if (!isInside(output, target)) {
+                    throw new IOException(path + " would be written outside the output folder (through a symbolic link)");
+                }
                 Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
-                Files.write(temp, byPath.get(path).content().getBytes(StandardCharsets.UTF_8));
+                writeNew(temp, byPath.get(path).content());
                 staged.put(temp, target);
             }
             if (plan.manifestChanged() || !staged.isEmpty() || !plan.deleted().isEmpty()) {
                 Path manifest = output.resolve(Manifest.FILE_NAME);
                 Files.createDirectories(output);
                 Path temp = manifest.resolveSibling(Manifest.FILE_NAME + TEMP_SUFFIX);
-                Files.writeString(temp, desired.toJson(), StandardCharsets.UTF_8);
+                writeNew(temp, desired.toJson());
                 staged.put(temp, manifest);
             }
         } catch (IOException e) {
@@ -148,8 +153,30 @@ public final class OutputWriter {
         }
     }
 
+    /**
+     * Whether {@code target} really lies in {@code output}: lexically, and with symbolic links in its folders
+     * resolved, so that neither a manifest entry like {@code ../x} nor a linked folder reaches outside.
+     */
     private static boolean isInside(Path output, Path target) {
-        return target.normalize().startsWith(output.normalize());
+        if (!target.normalize().startsWith(output.normalize())) {
+            return false;
+        }
+        try {
+            Path realOutput = output.toRealPath();
+            Path folder = target.getParent();
+            while (folder != null && !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                folder = folder.getParent();
+            }
+            return folder != null && folder.toRealPath().startsWith(realOutput);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes a fresh file, never following a link or reusing whatever already has that name. */
+    private static void writeNew(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     private static byte[] read(Path file) {

@@ -86,6 +86,12 @@ class MetadataLoaderTest {
     }
 
     @Test
+    void binaryAndOtherTaggedValuesAreLocatedErrorsNotCrashes() throws IOException {
+        List<String> messages = load("t.yaml", "a: 1\nx: !!binary aGVsbG8=\n").messages();
+        assertTrue(messages.stream().allMatch(m -> m.startsWith("t.yaml:2:4: error[E009] x: ")), messages.toString());
+    }
+
+    @Test
     void aUtf8ByteOrderMarkIsAccepted() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ':', ' ', '1'};
         assertTrue(load("b.yaml", bom).tree().isPresent());

@@ -33,7 +33,7 @@ class PythonLiteralTest {
     @ParameterizedTest
     @ValueSource(strings = {"200", "-5", "1e3", "True", "None", "False, 1", "[1, 2]", "{'a': 1}", "'quoted'",
             "b'x'", "rb\"x\"", "set()", "", " leading", "{{ ds }}", "{% if %}", "{# c #}", "${core_instance_count}",
-            "conf.json", "0.60", "(1,)", "--5", "+1", ".5", "a\rb", "line\n"})
+            "conf.json", "0.60", "(1,)", "--5", "+1", ".5", "a\rb", "line\n", "s\uff45t()", "se\uff54()"})
     void stringsAirflowWouldChangeAreWrapped(String value) {
         assertFalse(PythonLiteral.isNativeSafe(value), value);
         assertEquals("Verbatim(" + PythonLiteral.string(value) + ")", new PythonLiteral("Verbatim").data(value));

@@ -103,6 +103,8 @@ class ValidationRulesTest {
         assertTrue(errors.get(0).startsWith("job-groups/a.yaml:"), errors.get(0));
         assertTrue(errors.get(2).startsWith("job-groups/b.yaml:4:11: error[E103] steps[0].name"), errors.get(2));
         assertTrue(errors.get(3).startsWith("job-groups/c.yaml:2:11: error[E120] schedule"), errors.get(3));
+        List<String> ranges = errors(Map.of("d.yaml", jobGroup("\"0 2 * * *\"", "\"99 99 * * *\"")));
+        assertTrue(ranges.get(0).startsWith("job-groups/d.yaml:2:11: error[E120] schedule: not a valid cron expression \"99 99 * * *\""), ranges.get(0));
     }
 
     @Test
@@ -128,6 +130,27 @@ class ValidationRulesTest {
         assertTrue(errors.stream().anyMatch(m -> m.contains("E122] start_date: not a calendar date")), String.join("\n", errors));
         assertTrue(errors.stream().anyMatch(m -> m.contains("E103] cluster.master.instance_type")), String.join("\n", errors));
         assertTrue(errors.stream().anyMatch(m -> m.contains("E103] cluster.release_label")), String.join("\n", errors));
+    }
+
+    @Test
+    void valuesPythonOrAirflowWouldRejectAreCaughtHere() {
+        String text = TestProjects.JOB_GROUP + "catchup: yes\ntimezone: \"+01:00\"\nretry_delay: 99999999999999999999\n"
+                + "dagrun_timeout: \"9999999999d\"\njob_flow_overrides: {VisibleToAllUsers: on}\n";
+        List<String> errors = errors(Map.of("orders.yaml", text));
+        assertEquals(5, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).startsWith("job-groups/orders.yaml:6:10: error[E101] catchup: expected true or false, got the boolean yes"), errors.get(0));
+        assertTrue(errors.get(1).contains("E121] timezone: unknown time zone \"+01:00\""), errors.get(1));
+        assertTrue(errors.get(2).contains("E107] retry_delay: expected a duration such as 30s"), errors.get(2));
+        assertTrue(errors.get(3).contains("E106] dagrun_timeout: expected a duration from 1m to 30d"), errors.get(3));
+        assertTrue(errors.get(4).contains("E101] job_flow_overrides: ambiguous YAML 1.1 boolean 'on'"), errors.get(4));
+    }
+
+    @Test
+    void packageNamesMustNotShadowKeywordsOrModules() {
+        Path project = TestProjects.project(tmp.resolve("pkg"), Map.of("emrdag.yaml", TestProjects.SETTINGS + "layout: package\npackage: import\n",
+                "orders.yaml", TestProjects.JOB_GROUP));
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+        assertTrue(e.diagnostics().get(0).format().contains("E143] package: package name 'import' is a Python keyword"), e.getMessage());
     }
 
     @Test
