@@ -22,12 +22,13 @@ import java.util.Map;
 /**
  * Writes generated files into an output folder: only what changed, never a file it does not own, and so that
  * a failure leaves the folder as it was. New contents are first written to temporary files beside their
- * targets; only when all of them exist are they moved into place (atomic renames), stale files deleted, and
- * the manifest written last.
+ * targets; only when all of them exist are they moved into place (atomic renames, the replaced files kept as
+ * backups), stale files deleted, and the manifest written last. If any step fails, the backups are moved back.
  */
 public final class OutputWriter {
 
     private static final String TEMP_SUFFIX = ".emrdag-tmp";
+    private static final String BACKUP_SUFFIX = ".emrdag-bak";
 
     /** Compares the desired files with the folder; throws when a foreign file is in the way. */
     public WritePlan plan(Path output, List<GeneratedFile> files, Manifest desired) {
@@ -102,23 +103,63 @@ public final class OutputWriter {
             throw new EnvironmentException("cannot write to " + output + ": " + e.getMessage()
                     + " (the output folder was left unchanged)", e);
         }
+        Path manifestTemp = output.resolve(Manifest.FILE_NAME + TEMP_SUFFIX);
+        List<Path[]> undo = new ArrayList<>();
         try {
-            Path manifestTemp = output.resolve(Manifest.FILE_NAME + TEMP_SUFFIX);
             for (Map.Entry<Path, Path> move : staged.entrySet()) {
                 if (!move.getKey().equals(manifestTemp)) {
-                    move(move.getKey(), move.getValue());
+                    replace(move.getKey(), move.getValue(), undo);
                 }
             }
             for (String path : plan.deleted()) {
-                Files.deleteIfExists(output.resolve(path));
+                Path target = output.resolve(path);
+                Path backup = target.resolveSibling(target.getFileName() + BACKUP_SUFFIX);
+                move(target, backup);
+                undo.add(new Path[] {target, backup});
             }
             if (staged.containsKey(manifestTemp)) {
-                move(manifestTemp, output.resolve(Manifest.FILE_NAME));
+                replace(manifestTemp, output.resolve(Manifest.FILE_NAME), undo);
             }
         } catch (IOException e) {
+            rollBack(undo);
             staged.keySet().forEach(OutputWriter::deleteQuietly);
             throw new EnvironmentException("cannot update " + output + ": " + e.getMessage()
-                    + " (run generate again to finish)", e);
+                    + " (the output folder was restored as it was)", e);
+        }
+        undo.forEach(step -> {
+            if (step[1] != null) {
+                deleteQuietly(step[1]);
+            }
+        });
+    }
+
+    /**
+     * Moves {@code temp} onto {@code target}, keeping the old target as a backup so that a later failure in
+     * the same run can put everything back. {@code undo} gets {target, backup or null when there was none}.
+     */
+    private static void replace(Path temp, Path target, List<Path[]> undo) throws IOException {
+        Path backup = null;
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            backup = target.resolveSibling(target.getFileName() + BACKUP_SUFFIX);
+            move(target, backup);
+        }
+        undo.add(new Path[] {target, backup});
+        move(temp, target);
+    }
+
+    private static void rollBack(List<Path[]> undo) {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            Path target = undo.get(i)[0];
+            Path backup = undo.get(i)[1];
+            try {
+                if (backup != null && Files.exists(backup, LinkOption.NOFOLLOW_LINKS)) {
+                    move(backup, target);
+                } else if (backup == null) {
+                    Files.deleteIfExists(target);
+                }
+            } catch (IOException ignored) {
+                // best effort: what could not be restored is reported by the failure that started the roll-back
+            }
         }
     }
 

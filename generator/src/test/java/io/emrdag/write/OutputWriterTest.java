@@ -98,6 +98,20 @@ class OutputWriterTest {
     }
 
     @Test
+    void aFailureWhileMovingFilesIntoPlaceIsRolledBack() throws IOException {
+        generate();
+        TestProjects.write(project.resolve("sub/claims.yaml"), TestProjects.JOB_GROUP.replace("Orders CDC", "claims v2"));
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP.replace("Orders CDC", "orders v2"));
+        // claims_dag.py is moved into place first; the backup of orders_dag.py then cannot be made.
+        Files.createDirectories(output.resolve("orders_dag.py.emrdag-bak"));
+        Files.writeString(output.resolve("orders_dag.py.emrdag-bak").resolve("blocker"), "x");
+        Map<String, String> before = TestProjects.snapshot(output);
+        EnvironmentException failure = assertThrows(EnvironmentException.class, this::generate);
+        assertTrue(failure.getMessage().contains("restored as it was"), failure.getMessage());
+        assertEquals(before, TestProjects.snapshot(output));
+    }
+
+    @Test
     void checkReportsStaleAndHandEditedFiles() throws IOException {
         generate();
         new Emrdag().check(new Emrdag.Request(project, output));
