@@ -113,6 +113,11 @@ public final class Emrdag {
         return result;
     }
 
+    /** Writes the JSON Schemas of the metadata format into {@code dir}; returns the files written. */
+    public List<Path> schema(Path dir) {
+        return io.emrdag.schema.MetadataSchemas.write(dir);
+    }
+
     /** Checks the metadata only; throws {@link io.emrdag.diagnostic.MetadataException} listing every error. */
     public Validation validate(Path project) {
         Diagnostics diagnostics = new Diagnostics();

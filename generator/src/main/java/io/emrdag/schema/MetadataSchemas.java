@@ -1,0 +1,63 @@
+package io.emrdag.schema;
+
+import io.emrdag.diagnostic.EnvironmentException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schemas (2020-12) of emrdag's metadata: {@code emrdag.yaml} and job-group files. Editors use them for
+ * completion and inline checks ({@code # yaml-language-server: $schema=...}); emrdag itself validates with its
+ * binders, which give located errors with hints. A test keeps the two in step.
+ */
+public final class MetadataSchemas {
+
+    /** The schema files, the project file's first. */
+    public static final List<String> FILES = List.of("emrdag.schema.json", "job-group.schema.json");
+    /** Base of the schemas' {@code $id}s. */
+    public static final String ID_BASE = "https://emrdag.io/schema/";
+
+    private MetadataSchemas() {
+    }
+
+    /** File name → schema text. */
+    public static Map<String, String> contents() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String file : FILES) {
+            try (InputStream in = MetadataSchemas.class.getResourceAsStream(file)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing schema resource " + file);
+                }
+                out.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new EnvironmentException("cannot read schema " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Writes the schemas into {@code dir} (created when missing) and returns the files written. */
+    public static List<Path> write(Path dir) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> schema : contents().entrySet()) {
+                Path file = dir.resolve(schema.getKey());
+                Path temp = dir.resolve(schema.getKey() + ".emrdag-tmp");
+                Files.deleteIfExists(temp);
+                Files.writeString(temp, schema.getValue(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                written.add(file);
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot write the schemas to " + dir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+}
