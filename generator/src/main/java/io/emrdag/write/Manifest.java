@@ -51,8 +51,8 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
         JsonNode root = JSON.readTree(json);
         Map<String, String> files = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
-        root.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
-        root.path("sources").fields().forEachRemaining(e -> sources.put(e.getKey(), e.getValue().asText()));
+        root.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+        root.path("sources").properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
         return new Manifest(root.path("generator").asText(""), files, sources);
     }
 }
