@@ -177,7 +177,7 @@ public final class MetadataLoader {
 
         private Node readValue(String path) throws IOException {
             Location location = here();
-            checkYamlExtras(location, path);
+            boolean reported = checkYamlExtras(location, path);
             JsonToken token = parser.currentToken();
             return switch (token) {
                 case START_OBJECT -> readMap(location, path);
@@ -188,7 +188,9 @@ public final class MetadataLoader {
                 case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Kind.BOOLEAN, parser.getText());
                 case VALUE_NULL -> new ScalarNode(location, ScalarNode.Kind.NULL, "null");
                 default -> {
-                    diagnostics.error("E009", location, path, "unsupported YAML value (" + token + ")", "write plain text, numbers, lists or mappings");
+                    if (!reported) {
+                        diagnostics.error("E009", location, path, "unsupported YAML value (" + token + ")", "write plain text, numbers, lists or mappings");
+                    }
                     failed = true;
                     yield new ScalarNode(location, ScalarNode.Kind.NULL, "null");
                 }
@@ -223,20 +225,26 @@ public final class MetadataLoader {
             return new ListNode(location, items);
         }
 
-        private void checkYamlExtras(Location location, String path) throws IOException {
+        /** Reports anchors, aliases and tags; returns whether it reported anything. */
+        private boolean checkYamlExtras(Location location, String path) throws IOException {
             if (!(parser instanceof YAMLParser yaml)) {
-                return;
+                return false;
             }
+            boolean reported = false;
             if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
                 diagnostics.error("E008", location, path, "YAML anchors and aliases ('&name', '*name') are not supported",
                         "write the value out, or put shared settings in emrdag.yaml 'defaults' or a cluster profile");
                 failed = true;
+                reported = true;
             }
             if (yaml.getTypeId() != null) {
-                diagnostics.error("E009", location, path, "YAML tags ('!" + yaml.getTypeId().replaceFirst("^!+", "") + "') are not supported",
+                String tag = yaml.getTypeId().replaceFirst("^tag:yaml\\.org,2002:", "!!").replaceFirst("^(?!!)", "!");
+                diagnostics.error("E009", location, path, "YAML tags ('" + tag + "') are not supported",
                         "remove the tag; quote the value if you want a string");
                 failed = true;
+                reported = true;
             }
+            return reported;
         }
 
         private Location here() {

@@ -63,6 +63,7 @@ public final class ProjectResolver {
         if (defaultsCluster != null && !(defaultsCluster instanceof MapNode) && !(defaultsCluster instanceof ScalarNode s && s.isNull())) {
             diagnostics.error("E101", defaultsCluster.location(), "defaults.cluster", "expected a mapping, got " + defaultsCluster.describe(), null);
             defaultsCluster = null;
+            defaults = NodeMerger.without(defaults, "cluster");
         }
         Map<String, Node> profileTrees = profiles(settingsFields);
 
@@ -205,8 +206,8 @@ public final class ProjectResolver {
         Location where = Location.ofFile(shown);
         if (!Shapes.JOB_GROUP_ID.matcher(id).matches() || Shapes.PYTHON_KEYWORDS.contains(id)) {
             diagnostics.error("E160", where, "", "job-group id '" + id + "' (the file name) is not a valid Python module name",
-                    "rename the file to letters, digits and '_', not starting with a digit, e.g. "
-                            + id.replaceAll("[^A-Za-z0-9_]", "_").replaceFirst("^(\\d)", "_$1") + ".yaml");
+                    "rename the file to letters, digits and '_', not starting with a digit and not a Python keyword, e.g. "
+                            + suggestedId(id) + ".yaml");
             return false;
         }
         String first = seen.putIfAbsent(id, shown);
@@ -216,6 +217,11 @@ public final class ProjectResolver {
             return false;
         }
         return true;
+    }
+
+    private static String suggestedId(String id) {
+        String cleaned = id.replaceAll("[^A-Za-z0-9_]", "_").replaceFirst("^(\\d)", "_$1");
+        return Shapes.PYTHON_KEYWORDS.contains(cleaned) || cleaned.isEmpty() ? cleaned + "_jobs" : cleaned;
     }
 
     private static List<Path> metadataFiles(Path root, Path settingsFile, String label, Diagnostics diagnostics) {

@@ -88,7 +88,7 @@ class ValidationRulesTest {
     @Test
     void fileNameMustBeAPythonModuleName() {
         assertEquals(List.of("job-groups/orders-cdc.yaml: error[E160] job-group id 'orders-cdc' (the file name) is not a valid Python module name\n"
-                        + "  hint: rename the file to letters, digits and '_', not starting with a digit, e.g. orders_cdc.yaml"),
+                        + "  hint: rename the file to letters, digits and '_', not starting with a digit and not a Python keyword, e.g. orders_cdc.yaml"),
                 errors(Map.of("orders-cdc.yaml", TestProjects.JOB_GROUP)));
         assertEquals(1, errors(Map.of("class.yaml", TestProjects.JOB_GROUP)).size());
     }

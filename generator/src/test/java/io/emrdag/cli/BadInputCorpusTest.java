@@ -1,0 +1,84 @@
+package io.emrdag.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emrdag.TestProjects;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input corpus ({@code src/test/resources/bad-input/<case>/}): each case overlays a few files on a valid
+ * five-line project ({@code project/}; an empty {@code <file>.delete} removes a file) and states the exact
+ * diagnostics the user must see ({@code expected.txt}). Every case goes through the CLI's {@code validate} and
+ * {@code generate}: exit 1, exactly those messages, and an output folder left byte for byte as it was.
+ * Refresh the expectations deliberately with {@code -Demrdag.updateGolden=true}, then review the diff.
+ */
+class BadInputCorpusTest {
+
+    static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/bad-input");
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> list = Files.list(CORPUS)) {
+            return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void badInputIsRefusedWithLocatedMessagesAndNothingWritten(String name, @TempDir Path tmp) throws IOException {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
+        Path output = tmp.resolve("dags");
+        assertEquals(0, CliTest.run("generate", "-p", project.toString(), "-o", output.toString()).exit());
+        overlay(CORPUS.resolve(name).resolve("project"), project);
+        Map<String, String> before = TestProjects.snapshot(output);
+
+        CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
+        CliTest.Run generate = CliTest.run("generate", "-p", project.toString(), "-o", output.toString());
+
+        Path expectedFile = CORPUS.resolve(name).resolve("expected.txt");
+        String diagnostics = validate.err().replace(System.lineSeparator(), "\n");
+        if (Boolean.getBoolean("emrdag.updateGolden")) {
+            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
+        }
+        assertEquals(1, validate.exit(), validate.err());
+        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, name);
+        assertEquals(1, generate.exit(), generate.err());
+        assertEquals(diagnostics, generate.err().replace(System.lineSeparator(), "\n"), "generate reports what validate does");
+        assertEquals(before, TestProjects.snapshot(output), "the output folder changed");
+        assertTrue(diagnostics.lines().filter(l -> l.contains(": error[")).allMatch(l -> l.startsWith("job-groups")),
+                "every error names its file:\n" + diagnostics);
+    }
+
+    private static void overlay(Path from, Path onto) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(p -> !Files.isDirectory(p) || isEmptyDir(p)).toList();
+        }
+        for (Path file : files) {
+            Path target = onto.resolve(from.relativize(file).toString());
+            if (file.getFileName().toString().endsWith(".delete")) {
+                Files.delete(onto.resolve(from.relativize(file).toString().replaceFirst("\\.delete$", "")));
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
