@@ -86,14 +86,9 @@ public final class Emrdag {
      * otherwise); failures raise {@link VerifyFailedException} naming each file.
      */
     public VerifyResult verify(VerifyRequest request, Progress progress) {
-        Diagnostics diagnostics = new Diagnostics();
-        Project project = resolve(request.project(), diagnostics);
-        List<GeneratedFile> files = renderer.render(project);
-        Path root = DagRenderer.root(project, request.output());
-        WritePlan plan = writer.plan(root, files, manifest(request.project(), project, files));
-        if (!plan.upToDate()) {
-            throw new StaleOutputException(root, plan);
-        }
+        Planned planned = upToDate(plan(request.project(), request.output()));
+        Project project = planned.project();
+        Path root = planned.root();
         MwaaTarget target = MwaaTarget.forVersion(project.settings().target()).orElseThrow();
         ScriptRunner runner = new ScriptRunner();
         long started = System.nanoTime();
@@ -103,7 +98,7 @@ public final class Emrdag {
         Map<String, Object> expected = new TreeMap<>();
         Map<String, JobGroup> bySource = new TreeMap<>();
         project.jobGroups().forEach(g -> bySource.put(g.source(), g));
-        files.stream().filter(f -> f.source() != null)
+        planned.files().stream().filter(f -> f.source() != null)
                 .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
         VerifyResult result = new DagVerifier(runner).verify(root, expected, python,
                 request.container() ? target : null, progress, environmentTime);
@@ -127,16 +122,11 @@ public final class Emrdag {
 
     /** Generates the DAG files; writes only what changed, removes what it generated for deleted job groups. */
     public Outcome generate(Request request) {
-        Diagnostics diagnostics = new Diagnostics();
-        Project project = resolve(request.project(), diagnostics);
-        List<GeneratedFile> files = renderer.render(project);
-        Manifest manifest = manifest(request.project(), project, files);
-        Path root = DagRenderer.root(project, request.output());
-        WritePlan plan = writer.plan(root, files, manifest);
-        if (!plan.upToDate()) {
-            writer.apply(root, plan, files, manifest);
+        Planned planned = plan(request.project(), request.output());
+        if (!planned.plan().upToDate()) {
+            writer.apply(planned.root(), planned.plan(), planned.files(), planned.manifest());
         }
-        return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
+        return planned.outcome();
     }
 
     /**
@@ -144,16 +134,32 @@ public final class Emrdag {
      * {@link StaleOutputException} naming every differing file otherwise. Writes nothing.
      */
     public Outcome check(Request request) {
-        Diagnostics diagnostics = new Diagnostics();
-        Project project = resolve(request.project(), diagnostics);
-        List<GeneratedFile> files = renderer.render(project);
-        Manifest manifest = manifest(request.project(), project, files);
-        Path root = DagRenderer.root(project, request.output());
-        WritePlan plan = writer.plan(root, files, manifest);
-        if (!plan.upToDate()) {
-            throw new StaleOutputException(root, plan);
+        return upToDate(plan(request.project(), request.output())).outcome();
+    }
+
+    /** Everything generate, check and verify share: the resolved project, its files, and what writing would do. */
+    private record Planned(Project project, List<GeneratedFile> files, Manifest manifest, Path root, WritePlan plan,
+            List<Diagnostic> warnings) {
+
+        Outcome outcome() {
+            return new Outcome(plan, project.jobGroups().size(), warnings);
         }
-        return new Outcome(plan, project.jobGroups().size(), diagnostics.sorted());
+    }
+
+    private Planned plan(Path projectDir, Path output) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = resolve(projectDir, diagnostics);
+        List<GeneratedFile> files = renderer.render(project);
+        Manifest manifest = manifest(projectDir, project, files);
+        Path root = DagRenderer.root(project, output);
+        return new Planned(project, files, manifest, root, writer.plan(root, files, manifest), diagnostics.sorted());
+    }
+
+    private static Planned upToDate(Planned planned) {
+        if (!planned.plan().upToDate()) {
+            throw new StaleOutputException(planned.root(), planned.plan());
+        }
+        return planned;
     }
 
     private Project resolve(Path project, Diagnostics diagnostics) {

@@ -260,13 +260,9 @@ public final class Fields {
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
-            Node item = list.items().get(i);
-            String itemPath = pathOf(key) + "[" + i + "]";
-            if (item instanceof ScalarNode s && s.kind() != ScalarNode.Kind.NULL && s.kind() != ScalarNode.Kind.BOOLEAN) {
-                out.add(s.text());
-            } else {
-                diagnostics.error("E101", item.location(), itemPath, "expected a string, got " + item.describe(),
-                        item instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN ? "quote the value: \"" + s.text() + "\"" : null);
+            String text = stringItem(list.items().get(i), pathOf(key) + "[" + i + "]");
+            if (text != null) {
+                out.add(text);
             }
         }
         return out;
@@ -284,16 +280,22 @@ public final class Fields {
             return out;
         }
         for (MapNode.Member member : map.members().values()) {
-            Node item = member.value();
-            String itemPath = pathOf(key) + "." + member.key();
-            if (item instanceof ScalarNode s && s.kind() != ScalarNode.Kind.NULL && s.kind() != ScalarNode.Kind.BOOLEAN) {
-                out.put(member.key(), s.text());
-            } else {
-                diagnostics.error("E101", item.location(), itemPath, "expected a string, got " + item.describe(),
-                        item instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN ? "quote the value: \"" + s.text() + "\"" : null);
+            String text = stringItem(member.value(), pathOf(key) + "." + member.key());
+            if (text != null) {
+                out.put(member.key(), text);
             }
         }
         return out;
+    }
+
+    /** One string element of a list or mapping (numbers keep their source text), or null after reporting it. */
+    private String stringItem(Node item, String itemPath) {
+        if (item instanceof ScalarNode s && s.kind() != ScalarNode.Kind.NULL && s.kind() != ScalarNode.Kind.BOOLEAN) {
+            return s.text();
+        }
+        diagnostics.error("E101", item.location(), itemPath, "expected a string, got " + item.describe(),
+                item instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN ? "quote the value: \"" + s.text() + "\"" : null);
+        return null;
     }
 
     /** The nested mapping under {@code key}, or {@code null} when absent (reported when it is not a mapping). */
