@@ -108,6 +108,26 @@ public final class Emrdag {
         return result;
     }
 
+    /**
+     * Deploys what the project generates (rendered afresh, so a stale output folder can never be deployed) to the
+     * request's target: plan, changed files only, ownership, safe order, lock; optionally waits for Airflow.
+     * With the package layout the files go into the package folder and the deployment is named after the
+     * package, so several projects can share one DAG folder.
+     */
+    public io.emrdag.deploy.DeployResult deploy(Path projectDir, io.emrdag.deploy.DeployRequest request, Progress progress) {
+        Project project = resolve(projectDir, new Diagnostics());
+        boolean packaged = project.settings().layout() == io.emrdag.model.ProjectSettings.Layout.PACKAGE;
+        String folder = packaged ? project.settings().packageName() + "/" : "";
+        Map<String, String> dagIds = new TreeMap<>();
+        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
+        List<io.emrdag.deploy.DeployFile> files = renderer.render(project).stream()
+                .map(f -> io.emrdag.deploy.DeployFile.of(folder + f.path(), f.content(), f.source() == null ? null : dagIds.get(f.source())))
+                .toList();
+        String deployment = packaged ? project.settings().packageName() : "default";
+        return new io.emrdag.deploy.DeployService(progress)
+                .deploy(request, files, deployment, "emrdag " + VERSION, project.settings().target());
+    }
+
     /** Writes the JSON Schemas of the metadata format into {@code dir}; returns the files written. */
     public List<Path> schema(Path dir) {
         return io.emrdag.schema.MetadataSchemas.write(dir);

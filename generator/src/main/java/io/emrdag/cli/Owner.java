@@ -1,0 +1,30 @@
+package io.emrdag.cli;
+
+/** Who runs a deploy, as {@code user@host} (CI job where known), so that a blocked deploy can name the holder of the lock. */
+final class Owner {
+
+    private Owner() {
+    }
+
+    static String current() {
+        String user = System.getProperty("user.name", "unknown");
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String job = firstSet("GITHUB_RUN_ID", "CI_JOB_ID", "BUILD_TAG", "CODEBUILD_BUILD_ID");
+        return user + "@" + host + " pid " + ProcessHandle.current().pid() + (job == null ? "" : " job " + job);
+    }
+
+    private static String firstSet(String... names) {
+        for (String name : names) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+package io.emrdag.deploy;
+
+import io.emrdag.verify.Progress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Opens the target a request names, runs the {@link Deployer} on it and, when asked, waits for Airflow to
+ * register the result. The only place that decides which store and which Airflow API a target means.
+ */
+public final class DeployService {
+
+    private final Progress progress;
+
+    public DeployService(Progress progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * @param files         the generated files, keyed as they go into the DAG folder
+     * @param deployment    the manifest name (package name, or "default")
+     * @param tool          "emrdag VERSION"
+     * @param airflowTarget the Airflow version the project targets, checked against an MWAA environment's
+     */
+    public DeployResult deploy(DeployRequest request, List<DeployFile> files, String deployment, String tool, String airflowTarget) {
+        DeployTarget target = DeployTarget.parse(request.target());
+        if (request.waitFor() != null && !(target instanceof DeployTarget.Mwaa)) {
+            throw new DeployTargetException("--wait needs an MWAA target (mwaa:ENVIRONMENT): it asks MWAA's Airflow"
+                    + " which DAGs it registered" + System.lineSeparator() + "  hint: deploy to mwaa:NAME, or drop --wait");
+        }
+        Deployer.Options options = new Deployer.Options(deployment, tool, request.owner(), request.dryRun(), request.adopt(),
+                request.lockTtl(), request.parallelism());
+        if (target instanceof DeployTarget.Mwaa mwaa) {
+            return deployToMwaa(request, mwaa, files, options, airflowTarget);
+        }
+        try (ObjectStore store = target instanceof DeployTarget.S3 s3
+                ? new S3ObjectStore(request.aws(), s3.bucket(), s3.prefix(), request.parallelism() + 2)
+                : new LocalObjectStore(((DeployTarget.Local) target).folder())) {
+            return new Deployer(store, options, progress).deploy(files);
+        }
+    }
+
+    private DeployResult deployToMwaa(DeployRequest request, DeployTarget.Mwaa target, List<DeployFile> files,
+            Deployer.Options options, String airflowTarget) {
+        try (MwaaEnvironment environment = new MwaaEnvironment(request.aws(), target.name())) {
+            MwaaEnvironment.Description description = environment.describe();
+            progress.report("MWAA environment " + target.name() + " (Airflow " + description.airflowVersion() + ", "
+                    + description.status() + "): DAG folder s3://" + description.bucket() + "/" + description.prefix());
+            if (airflowTarget != null && description.airflowVersion() != null && !airflowTarget.equals(description.airflowVersion())) {
+                throw new DeployTargetException("the project targets Airflow " + airflowTarget + " but the MWAA environment '"
+                        + target.name() + "' runs Airflow " + description.airflowVersion()
+                        + System.lineSeparator() + "  hint: set target: \"" + description.airflowVersion()
+                        + "\" in emrdag.yaml, generate and verify, then deploy");
+            }
+            try (ObjectStore store = new S3ObjectStore(request.aws(), description.bucket(), description.prefix(), request.parallelism() + 2)) {
+                DeployResult result = new Deployer(store, options, progress).deploy(files);
+                if (request.waitFor() == null || request.dryRun()) {
+                    return result;
+                }
+                Map<String, String> dags = new TreeMap<>();
+                files.stream().filter(f -> f.kind() == DeployFile.FileKind.DAG).forEach(f -> dags.put(f.path(), f.dagId()));
+                Set<String> uploaded = result.plan().steps().stream().filter(c -> c.action().uploads())
+                        .map(DeployPlan.Change::path).collect(Collectors.toSet());
+                RegistrationWaiter waiter = new RegistrationWaiter(environment, progress, request.pollInterval(), store::now,
+                        duration -> Thread.sleep(duration.toMillis()));
+                return result.withRegistration(waiter.await(dags, uploaded, result.finishedAt(), request.waitFor()));
+            }
+        }
+    }
+}

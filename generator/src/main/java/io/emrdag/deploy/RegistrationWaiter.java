@@ -1,0 +1,157 @@
+package io.emrdag.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emrdag.verify.Progress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * After a deploy, polls Airflow until every deployed DAG is registered from its new file, and fails with
+ * Airflow's import error text as soon as one of emrdag's files does not import.
+ *
+ * <p>Two things make "registered" subtle. A DAG that existed before is registered already, so a changed file
+ * only counts once Airflow has parsed it after the upload ({@code last_parsed_time} not before the deploy).
+ * And an import error recorded before the deploy may be the previous version's: only errors timestamped
+ * after the deploy began fail it.
+ */
+final class RegistrationWaiter {
+
+    private static final int PAGE = 100;
+
+    private final AirflowApi api;
+    private final Progress progress;
+    private final Duration pollInterval;
+    private final java.util.function.Supplier<Instant> clock;
+    private final Sleeper sleeper;
+
+    /** Waits between polls; tests pass one that does not sleep. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    RegistrationWaiter(AirflowApi api, Progress progress, Duration pollInterval, java.util.function.Supplier<Instant> clock, Sleeper sleeper) {
+        this.api = api;
+        this.progress = progress;
+        this.pollInterval = pollInterval;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * @param dags     deployed file → DAG id, for every DAG file of the deployment
+     * @param uploaded the files uploaded by this deploy (must be parsed anew)
+     * @param since    when the deploy began, on the store's (AWS) clock
+     */
+    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant since, Duration timeout) {
+        Instant start = clock.get();
+        Instant deadline = start.plus(timeout);
+        TreeSet<String> waiting = new TreeSet<>(dags.keySet());
+        int polls = 0;
+        Map<String, String> staleErrors = new TreeMap<>();
+        while (true) {
+            polls++;
+            Map<String, String> errors = new TreeMap<>();
+            staleErrors.clear();
+            for (JsonNode error : importErrors()) {
+                String file = error.path("filename").asText("");
+                String path = dags.keySet().stream().filter(p -> file.equals(p) || file.endsWith("/" + p)).findFirst()
+                        .orElse(moduleMatch(file, dags));
+                if (path == null) {
+                    continue;
+                }
+                Instant when = time(error.path("timestamp"));
+                if (when == null || !when.isBefore(since)) {
+                    errors.put(path, error.path("stack_trace").asText(""));
+                } else {
+                    staleErrors.put(path, error.path("stack_trace").asText(""));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ImportErrorsException(errors);
+            }
+            for (String path : new ArrayList<>(waiting)) {
+                AirflowApi.Response dag = api.get("/dags/" + dags.get(path), Map.of());
+                if (dag.status() == 200 && active(dag.body()) && (!uploaded.contains(path) || parsedSince(dag.body(), since))) {
+                    waiting.remove(path);
+                }
+            }
+            if (waiting.isEmpty()) {
+                return new RegistrationReport(new ArrayList<>(new TreeSet<>(dags.values())), polls, Duration.between(start, clock.get()));
+            }
+            if (!clock.get().isBefore(deadline)) {
+                List<String> ids = waiting.stream().map(dags::get).toList();
+                throw new RegistrationTimeoutException("Airflow did not register " + ids.size() + " of " + dags.size()
+                        + " deployed DAGs within " + timeout.toSeconds() + " s: " + String.join(", ", ids)
+                        + (staleErrors.isEmpty() ? "" : "; older import errors still shown for " + String.join(", ", staleErrors.keySet()))
+                        + System.lineSeparator() + "  hint: MWAA picks files up every 30 s or so and parses them in turn;"
+                        + " wait longer (--wait 15m) or look at the scheduler's logs");
+            }
+            progress.report("waiting for Airflow to register " + waiting.size() + " of " + dags.size() + " DAGs ("
+                    + waiting.stream().limit(3).map(dags::get).toList() + (waiting.size() > 3 ? "…" : "") + ")");
+            try {
+                sleeper.sleep(pollInterval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistrationTimeoutException("interrupted while waiting for Airflow to register the DAGs");
+            }
+        }
+    }
+
+    /** An import error in a shared module breaks every DAG: it is reported under the module's own name. */
+    private static String moduleMatch(String file, Map<String, String> dags) {
+        for (String path : dags.keySet()) {
+            int slash = path.lastIndexOf('/');
+            String folder = slash < 0 ? "" : path.substring(0, slash + 1);
+            for (String module : List.of("templates.py", "template_generator.py")) {
+                if (file.endsWith("/" + folder + module) || file.equals(folder + module)) {
+                    return folder + module;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<JsonNode> importErrors() {
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            AirflowApi.Response page = api.get("/importErrors", Map.of("limit", String.valueOf(PAGE), "offset", String.valueOf(offset)));
+            if (page.status() != 200) {
+                throw new RegistrationTimeoutException("the Airflow REST API answered " + page.status() + " to /importErrors: " + page.body());
+            }
+            JsonNode errors = page.body().path("import_errors");
+            errors.forEach(all::add);
+            if (errors.size() < PAGE || all.size() >= page.body().path("total_entries").asInt(0)) {
+                return all;
+            }
+        }
+    }
+
+    /** Airflow 2 says {@code is_active}, Airflow 3 {@code is_stale}. */
+    private static boolean active(JsonNode dag) {
+        return dag.path("is_active").asBoolean(true) && !dag.path("is_stale").asBoolean(false);
+    }
+
+    private static boolean parsedSince(JsonNode dag, Instant since) {
+        Instant parsed = time(dag.path("last_parsed_time"));
+        return parsed != null && !parsed.isBefore(since);
+    }
+
+    private static Instant time(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
