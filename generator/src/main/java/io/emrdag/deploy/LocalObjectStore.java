@@ -3,6 +3,9 @@ package io.emrdag.deploy;
 import io.emrdag.diagnostic.EnvironmentException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,12 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A local DAG folder (self-hosted Airflow), with the same semantics as S3: entity tags are MD5 hashes, files
  * appear whole (written beside, then moved into place), "must not exist" is decided atomically by a hard link,
- * and symbolic links are never followed or written through.
+ * and symbolic links are never followed or written through. A listing taken while files are being written
+ * skips files that vanish under it, as an S3 listing would.
  */
 final class LocalObjectStore implements ObjectStore {
 
@@ -43,15 +46,31 @@ final class LocalObjectStore implements ObjectStore {
     public Map<String, RemoteObject> list() {
         count("LIST");
         Map<String, RemoteObject> objects = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isSymbolicLink(file)) {
-                    objects.put(key(file), new RemoteObject("symlink", 0));
-                } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !file.getFileName().toString().startsWith(".emrdag-tmp-")) {
-                    byte[] content = Files.readAllBytes(file);
-                    objects.put(key(file), new RemoteObject(ContentHash.md5(content), content.length));
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (attributes.isSymbolicLink()) {
+                        objects.put(key(file), new RemoteObject("symlink", 0));
+                    } else if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(".emrdag-tmp-")) {
+                        try {
+                            byte[] content = Files.readAllBytes(file);
+                            objects.put(key(file), new RemoteObject(ContentHash.md5(content), content.length));
+                        } catch (NoSuchFileException vanished) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new EnvironmentException("cannot list " + root + ": " + e.getMessage(), e);
         }
