@@ -55,6 +55,12 @@ public final class TestProjects {
         }
     }
 
+    /** Copies the folder {@code from} to {@code to} (which must not exist) and returns {@code to}. */
+    public static Path copy(Path from, Path to) {
+        snapshot(from).forEach((name, text) -> write(to.resolve(name), text));
+        return to;
+    }
+
     /** Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons. */
     public static Map<String, String> snapshot(Path dir) {
         Map<String, String> out = new TreeMap<>();

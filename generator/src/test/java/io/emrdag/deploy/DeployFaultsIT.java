@@ -1,0 +1,316 @@
+package io.emrdag.deploy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.emrdag.Emrdag;
+import io.emrdag.TestProjects;
+import io.emrdag.diagnostic.EnvironmentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The deployer over real HTTP: moto's S3 server on 127.0.0.1, and between the two a WireMock proxy that
+ * forwards every request and injects faults on demand (5xx, throttling, cut connections, answers slower than
+ * the attempt timeout). What S3 holds afterwards is read straight from moto, not through the proxy.
+ */
+class DeployFaultsIT {
+
+    private static final Path EXAMPLES = TestProjects.REPO.resolve("job-groups");
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    private static MotoS3 moto;
+    private static WireMockServer proxy;
+
+    @TempDir
+    Path tmp;
+
+    private String bucket;
+
+    @BeforeAll
+    static void start() throws IOException {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "us-east-1");
+        moto = new MotoS3();
+        proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.stop();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @BeforeEach
+    void freshBucketAndCleanProxy() {
+        proxy.resetAll();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+        bucket = "dags-" + BUCKETS.incrementAndGet();
+        moto.createBucket(bucket);
+    }
+
+    @AfterEach
+    void noStrayProcesses() {
+        proxy.resetScenarios();
+    }
+
+    private DeployRequest request(String target, Duration lockTtl, Duration attemptTimeout, String owner) {
+        return new DeployRequest(target, false, false, null, Duration.ofSeconds(1), lockTtl, 4,
+                new AwsSettings(java.net.URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner);
+    }
+
+    private DeployResult deploy(Path project, String owner, List<String> progress) {
+        return new Emrdag().deploy(project, request("s3://" + bucket + "/dags/", Duration.ofSeconds(30), Duration.ofSeconds(2), owner),
+                progress::add);
+    }
+
+    private DeployResult deploy(Path project) {
+        return deploy(project, "it@test", new ArrayList<>());
+    }
+
+    /** The example project's generated files, as they must appear under dags/. */
+    private static Map<String, String> examples() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(TestProjects.REPO.resolve("generated-dags"))) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".py")).toList()) {
+                files.put("dags/" + f.getFileName(), Files.readString(f));
+            }
+        }
+        return files;
+    }
+
+    private Map<String, String> deployedFiles() {
+        Map<String, String> files = moto.contents(bucket);
+        files.keySet().removeIf(k -> k.startsWith("dags/.emrdag/"));
+        return files;
+    }
+
+    /** Answers the first {@code times} requests matching {@code request} with {@code fault}, then lets them through. */
+    private static void failFirst(String scenario, int times, Supplier<MappingBuilder> request, ResponseDefinitionBuilder fault) {
+        for (int i = 0; i < times; i++) {
+            proxy.stubFor(request.get().atPriority(1).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after-" + i)
+                    .willSetStateTo("after-" + (i + 1))
+                    .willReturn(fault));
+        }
+    }
+
+    private List<LoggedRequest> requestsTo(String method, String pathPart) {
+        return proxy.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl())).stream()
+                .filter(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathPart)).toList();
+    }
+
+    /** The transient faults S3 clients meet, each injected on the first two DAG uploads and the first listing. */
+    enum TransientFault {
+        INTERNAL_ERROR(() -> aResponse().withStatus(500).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>")),
+        SERVICE_UNAVAILABLE(() -> aResponse().withStatus(503).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>ServiceUnavailable</Code><Message>Reduce your request rate.</Message></Error>")),
+        THROTTLED(() -> aResponse().withStatus(503).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>")),
+        CONNECTION_RESET(() -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
+        EMPTY_RESPONSE(() -> aResponse().withFault(Fault.EMPTY_RESPONSE)),
+        GARBAGE_THEN_CLOSE(() -> aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
+        SLOWER_THAN_THE_ATTEMPT_TIMEOUT(() -> aResponse().withStatus(500).withFixedDelay(4_000));
+
+        final Supplier<ResponseDefinitionBuilder> response;
+
+        TransientFault(Supplier<ResponseDefinitionBuilder> response) {
+            this.response = response;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransientFault.class)
+    void transientFaultsAreRetriedAndTheDeployCompletes(TransientFault fault) throws IOException {
+        failFirst("dags", 2, () -> put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")), fault.response.get());
+        failFirst("list", 1, () -> get(urlPathMatching("/" + bucket + "/?")), fault.response.get());
+        DeployResult result = deploy(EXAMPLES);
+        assertEquals(9, result.uploaded());
+        assertEquals(examples(), deployedFiles());
+        long dagPuts = requestsTo("PUT", "_dag.py").size();
+        assertTrue(dagPuts >= 9, "7 DAG uploads plus at least 2 retried attempts, saw " + dagPuts);
+        assertTrue(deploy(EXAMPLES).plan().upToDate());
+    }
+
+    @Test
+    void aRetriedConditionalWriteWhoseFirstAttemptLandedIsNotAConflict() throws IOException {
+        proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/claims_cdc_dag\\.py")).atPriority(1).inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("done")
+                .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(4_000)));
+        DeployResult result = deploy(EXAMPLES);
+        assertEquals(9, result.uploaded());
+        assertEquals(2, requestsTo("PUT", "claims_cdc_dag.py").size(), "the first attempt reached S3, the retry found it written");
+        assertEquals(examples(), deployedFiles());
+    }
+
+    @Test
+    void anUnchangedRedeployMakesTwoRequestsAndNoUpload() {
+        deploy(EXAMPLES);
+        proxy.resetRequests();
+        DeployResult again = deploy(EXAMPLES);
+        assertTrue(again.plan().upToDate());
+        List<LoggedRequest> wire = proxy.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+        assertEquals(List.of("GET", "GET"), wire.stream().map(r -> r.getMethod().getName()).toList(), "a listing and the manifest");
+        assertEquals(2, again.requestTotal());
+    }
+
+    @Test
+    void foreignFilesAreLeftAloneTheOrderIsSafeAndARemovedJobGroupIsDeleted() throws IOException {
+        moto.put(bucket, "dags/other_team_dag.py", "theirs = 1\n");
+        moto.put(bucket, "dags/requirements.txt", "boto3\n");
+        deploy(EXAMPLES);
+        List<String> order = proxy.getAllServeEvents().stream()
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl())
+                .filter(s -> s.startsWith("PUT") && s.endsWith(".py")).toList();
+        int lastModule = Math.max(order.indexOf("PUT /" + bucket + "/dags/templates.py"), order.indexOf("PUT /" + bucket + "/dags/template_generator.py"));
+        int firstDag = order.stream().filter(s -> s.endsWith("_dag.py")).findFirst().map(order::indexOf).orElseThrow();
+        assertTrue(lastModule >= 0 && lastModule < firstDag, "shared modules are uploaded before any DAG file: " + order);
+
+        Path project = TestProjects.copy(EXAMPLES, tmp.resolve("job-groups"));
+        Files.delete(project.resolve("process_to_report/provider_quality_metrics.yaml"));
+        proxy.resetRequests();
+        DeployResult second = deploy(project);
+        assertEquals(1, second.deleted());
+        Map<String, String> expected = examples();
+        expected.remove("dags/provider_quality_metrics_dag.py");
+        expected.put("dags/other_team_dag.py", "theirs = 1\n");
+        expected.put("dags/requirements.txt", "boto3\n");
+        assertEquals(expected, deployedFiles());
+        assertEquals(1, requestsTo("DELETE", "provider_quality_metrics_dag.py").size());
+    }
+
+    @Test
+    void aForeignFileOfTheSameNameStopsTheDeployBeforeAnyWrite() {
+        moto.put(bucket, "dags/claims_cdc_dag.py", "hand-deployed = 1\n");
+        DeployConflictException e = assertThrows(DeployConflictException.class, () -> deploy(EXAMPLES));
+        assertTrue(e.getMessage().startsWith("1 file in the way: claims_cdc_dag.py exists"), e.getMessage());
+        assertEquals(List.of(), requestsTo("PUT", "/"), "nothing written");
+        assertEquals(Map.of("dags/claims_cdc_dag.py", "hand-deployed = 1\n"), deployedFiles());
+    }
+
+    @Test
+    void twoConcurrentDeploysCannotInterleaveAndTheLoserNamesTheWinner() throws Exception {
+        proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(300)));
+        List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<Thread> threads = new ArrayList<>();
+        for (String owner : List.of("alice@ci", "bob@ci")) {
+            Thread thread = new Thread(() -> {
+                try {
+                    together.await();
+                    outcomes.add(deploy(EXAMPLES, owner, new ArrayList<>()));
+                } catch (DeployConflictException e) {
+                    outcomes.add(e);
+                } catch (Exception e) {
+                    outcomes.add(new AssertionError(owner + " failed unexpectedly", e));
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertEquals(2, outcomes.size(), outcomes.toString());
+        List<DeployConflictException> lost = outcomes.stream().filter(DeployConflictException.class::isInstance)
+                .map(DeployConflictException.class::cast).toList();
+        assertEquals(1, lost.size(), "exactly one deploy wins: " + outcomes);
+        assertTrue(lost.get(0).getMessage().matches("(?s)another deploy is running on s3://" + bucket
+                + "/dags/: deploy \\w+ by (alice|bob)@ci \\(started .*"), lost.get(0).getMessage());
+        assertEquals(examples(), deployedFiles());
+    }
+
+    @Test
+    void aDeployKilledMidwayConvergesWhenRunAgainOnceItsLockLapses() throws Exception {
+        moto.put(bucket, "dags/other_team_dag.py", "theirs = 1\n");
+        proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(500)));
+        Path jar = TestProjects.REPO.resolve("generator/target/emrdag.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "deploy", "-p", EXAMPLES.toString(), "--target", "s3://" + bucket + "/dags/", "--endpoint-url", proxy.baseUrl(),
+                "--parallel", "1", "--lock-ttl", "3s").redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile());
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1"));
+        Process killed = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (requestsTo("PUT", "_dag.py").size() < 3 && System.nanoTime() < deadline && killed.isAlive()) {
+            Thread.sleep(20);
+        }
+        killed.destroyForcibly().waitFor();
+        int written = requestsTo("PUT", "_dag.py").size();
+        assertTrue(written >= 3 && written < 7, "killed half-way, after " + written + " DAG uploads: " + Files.readString(tmp.resolve("killed.log")));
+        assertFalse(deployedFiles().keySet().containsAll(examples().keySet()), "the killed deploy did not finish");
+
+        DeployConflictException blocked = assertThrows(DeployConflictException.class, () -> deploy(EXAMPLES));
+        assertTrue(blocked.getMessage().startsWith("another deploy is running"), blocked.getMessage());
+
+        List<String> progress = new ArrayList<>();
+        DeployResult rerun = null;
+        while (rerun == null) {
+            try {
+                rerun = deploy(EXAMPLES, "it@test", progress);
+            } catch (DeployConflictException stillHeld) {
+                assertTrue(System.nanoTime() < deadline, "the killed deploy's lock never lapsed");
+                Thread.sleep(250);
+            }
+        }
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("took over the lapsed lock of deploy")), progress.toString());
+        assertTrue(rerun.plan().conflicts().isEmpty(), "files the killed deploy wrote are still emrdag's");
+        Map<String, String> expected = examples();
+        expected.put("dags/other_team_dag.py", "theirs = 1\n");
+        assertEquals(expected, deployedFiles());
+        assertTrue(deploy(EXAMPLES).plan().upToDate());
+    }
+
+    @Test
+    void aPermanentErrorStopsWithAHintInsteadOfRetryingForever() {
+        proxy.stubFor(put(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        assertTrue(e.getMessage().contains("HTTP 403 (AccessDenied)"), e.getMessage());
+        assertTrue(e.getMessage().contains("hint: the credentials of the default chain lack"), e.getMessage());
+        assertEquals(1, requestsTo("PUT", "/").size(), "403 is not retried");
+        assertEquals(Map.of(), deployedFiles());
+    }
+}
