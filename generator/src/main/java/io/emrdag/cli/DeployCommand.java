@@ -82,7 +82,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         DeployRequest request = new DeployRequest(target, dryRun, adopt, waitFor, pollInterval, lockTtl, parallel,
-                AwsSettings.from(System.getenv(), endpointUrl, maxAttempts, attemptTimeout), Owner.current());
+                AwsSettings.from(System.getenv(), endpointUrl, maxAttempts, attemptTimeout), io.emrdag.deploy.DeployOwner.current());
         DeployResult result = new Emrdag(templates).deploy(project, request, message -> err.println("emrdag: " + message));
         result.summary().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;

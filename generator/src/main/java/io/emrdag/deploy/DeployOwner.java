@@ -1,12 +1,13 @@
-package io.emrdag.cli;
+package io.emrdag.deploy;
 
 /** Who runs a deploy, as {@code user@host} (CI job where known), so that a blocked deploy can name the holder of the lock. */
-final class Owner {
+public final class DeployOwner {
 
-    private Owner() {
+    private DeployOwner() {
     }
 
-    static String current() {
+    /** {@code user@host pid N}, plus the CI job id where a known CI sets one. */
+    public static String current() {
         String user = System.getProperty("user.name", "unknown");
         String host;
         try {
