@@ -111,21 +111,37 @@ public final class Emrdag {
     /**
      * Deploys what the project generates (rendered afresh, so a stale output folder can never be deployed) to the
      * request's target: plan, changed files only, ownership, safe order, lock; optionally waits for Airflow.
-     * With the package layout the files go into the package folder and the deployment is named after the
-     * package, so several projects can share one DAG folder.
      */
     public io.emrdag.deploy.DeployResult deploy(Path projectDir, io.emrdag.deploy.DeployRequest request, Progress progress) {
+        Deployable deployable = deployable(projectDir);
+        return new io.emrdag.deploy.DeployService(progress)
+                .deploy(request, deployable.files(), deployable.deployment(), "emrdag " + VERSION, deployable.airflowTarget());
+    }
+
+    /**
+     * What a deploy of the project uploads, with each file's contract with the shared modules.
+     *
+     * @param deployment   the name of the project's manifest in the target: its package name with the package
+     *                     layout (the files go into that folder, so several projects can share a DAG folder),
+     *                     else "default"
+     * @param airflowTarget the Airflow version the project targets
+     */
+    public record Deployable(List<io.emrdag.deploy.DeployFile> files, String deployment, String airflowTarget) {
+    }
+
+    /** Renders the project into the files a deploy uploads; throws on metadata errors like generate. */
+    public Deployable deployable(Path projectDir) {
         Project project = resolve(projectDir, new Diagnostics());
         boolean packaged = project.settings().layout() == io.emrdag.model.ProjectSettings.Layout.PACKAGE;
         String folder = packaged ? project.settings().packageName() + "/" : "";
         Map<String, String> dagIds = new TreeMap<>();
         project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
+        Map<String, Map<String, java.util.Set<String>>> contracts = io.emrdag.render.SharedContracts.of(project, folder + "templates.py");
         List<io.emrdag.deploy.DeployFile> files = renderer.render(project).stream()
-                .map(f -> io.emrdag.deploy.DeployFile.of(folder + f.path(), f.content(), f.source() == null ? null : dagIds.get(f.source())))
+                .map(f -> io.emrdag.deploy.DeployFile.of(folder + f.path(), f.content(), f.source() == null ? null : dagIds.get(f.source()))
+                        .withContract(contracts.get(f.path())))
                 .toList();
-        String deployment = packaged ? project.settings().packageName() : "default";
-        return new io.emrdag.deploy.DeployService(progress)
-                .deploy(request, files, deployment, "emrdag " + VERSION, project.settings().target());
+        return new Deployable(files, packaged ? project.settings().packageName() : "default", project.settings().target());
     }
 
     /** Writes the JSON Schemas of the metadata format into {@code dir}; returns the files written. */

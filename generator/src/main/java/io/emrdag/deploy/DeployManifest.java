@@ -44,9 +44,30 @@ public record DeployManifest(
         pending = pending == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(pending));
     }
 
-    /** An owned file. */
+    /**
+     * An owned file. {@code contract} is the deployed version's {@link DeployFile#contract()}: what it needs from
+     * the shared modules, so that the next deploy knows which old DAG files a module change would break.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Entry(@JsonProperty("sha256") String sha256, @JsonProperty("etag") String etag,
-            @JsonProperty("kind") DeployFile.FileKind kind, @JsonProperty("dag_id") String dagId) {
+            @JsonProperty("kind") DeployFile.FileKind kind, @JsonProperty("dag_id") String dagId,
+            @JsonProperty("contract") Map<String, java.util.Set<String>> contract) {
+
+        public Entry {
+            Map<String, java.util.Set<String>> copy = new TreeMap<>();
+            if (contract != null) {
+                contract.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(v))));
+            }
+            contract = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        Entry withEtag(String newEtag) {
+            return new Entry(sha256, newEtag, kind, dagId, contract);
+        }
+
+        static Entry of(DeployFile file, String etag) {
+            return new Entry(file.sha256(), etag, file.kind(), file.dagId(), file.contract());
+        }
     }
 
     static DeployManifest empty(String deployment) {

@@ -51,8 +51,11 @@ public record DeployPlan(List<Change> changes, List<String> conflicts, int forei
      * @param remoteEtag its entity tag in the target when planned (the condition of the write), or {@code null}
      * @param file       the content to upload, or {@code null} for a deletion
      * @param note       why, when not obvious (e.g. "changed in the target since the last deploy")
+     * @param withdrawFirst remove the deployed version before the shared modules change (it would not import
+     *                   with them); a new version is then uploaded as a new file after the modules
      */
-    public record Change(String path, Action action, DeployFile.FileKind kind, String remoteEtag, DeployFile file, String note) {
+    public record Change(String path, Action action, DeployFile.FileKind kind, String remoteEtag, DeployFile file, String note,
+            boolean withdrawFirst) {
     }
 
     /** True when the target already holds exactly this deployment and its manifest is current: no writes. */
@@ -64,19 +67,34 @@ public record DeployPlan(List<Change> changes, List<String> conflicts, int forei
         return changes.stream().filter(c -> c.action() == action).count();
     }
 
-    /** The changes that write or delete, in the order they must happen. */
+    /**
+     * The writes and deletes, in the order they must happen. A change withdrawn first becomes two steps: a
+     * deletion before the modules and, for a new version, an upload of a new file after them.
+     */
     public List<Change> steps() {
-        return changes.stream()
-                .filter(c -> c.action() != Action.UNCHANGED && c.action() != Action.ADOPT && c.action() != Action.FORGET)
-                .sorted(Comparator.comparingInt(DeployPlan::phase).thenComparing(Change::path))
-                .toList();
+        List<Change> steps = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.action() == Action.UNCHANGED || c.action() == Action.ADOPT || c.action() == Action.FORGET) {
+                continue;
+            }
+            if (c.withdrawFirst()) {
+                steps.add(new Change(c.path(), Action.DELETE, c.kind(), c.remoteEtag(), null, c.note(), true));
+                if (c.action() == Action.CHANGE) {
+                    steps.add(new Change(c.path(), Action.ADD, c.kind(), null, c.file(), c.note(), false));
+                }
+            } else {
+                steps.add(c);
+            }
+        }
+        steps.sort(Comparator.comparingInt(DeployPlan::phase).thenComparing(Change::path));
+        return steps;
     }
 
-    /** 0: modules up, 1: DAG files up, 2: DAG files removed, 3: modules removed. */
+    /** -1: DAG files withdrawn, 0: modules up, 1: DAG files up, 2: DAG files removed, 3: modules removed. */
     static int phase(Change change) {
         boolean module = change.kind() == DeployFile.FileKind.MODULE;
         if (change.action() == Action.DELETE) {
-            return module ? 3 : 2;
+            return change.withdrawFirst() ? -1 : module ? 3 : 2;
         }
         return module ? 0 : 1;
     }

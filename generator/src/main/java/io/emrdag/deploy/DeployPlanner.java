@@ -49,20 +49,20 @@ final class DeployPlanner {
             DeployManifest.Entry recorded = previous.files().get(file.path());
             if (there == null) {
                 changes.add(new Change(file.path(), Action.ADD, file.kind(), null, file,
-                        recorded != null ? "was deleted from the target behind emrdag's back" : null));
+                        recorded != null ? "was deleted from the target behind emrdag's back" : null, false));
             } else if (!previous.owns(file.path()) && !adopt) {
                 conflicts.add(file.path());
             } else if (sameContent(file, there, recorded)) {
                 Action action = previous.owns(file.path()) ? Action.UNCHANGED : Action.ADOPT;
-                changes.add(new Change(file.path(), action, file.kind(), there.etag(), null, null));
-                next.put(file.path(), new DeployManifest.Entry(file.sha256(), there.etag(), file.kind(), file.dagId()));
+                changes.add(new Change(file.path(), action, file.kind(), there.etag(), null, null, false));
+                next.put(file.path(), DeployManifest.Entry.of(file, there.etag()));
                 continue;
             } else {
                 String note = !previous.owns(file.path()) ? "adopted: existed, not emrdag's"
                         : recorded != null && !recorded.etag().equals(there.etag()) ? "changed in the target since the last deploy" : null;
-                changes.add(new Change(file.path(), Action.CHANGE, file.kind(), there.etag(), file, note));
+                changes.add(new Change(file.path(), Action.CHANGE, file.kind(), there.etag(), file, note, false));
             }
-            next.put(file.path(), new DeployManifest.Entry(file.sha256(), null, file.kind(), file.dagId()));
+            next.put(file.path(), DeployManifest.Entry.of(file, null));
         }
         Map<String, DeployFile.FileKind> owned = new HashMap<>(previous.pending());
         previous.files().forEach((path, entry) -> owned.put(path, entry.kind()));
@@ -75,13 +75,44 @@ final class DeployPlanner {
             DeployFile.FileKind kind = entry.getValue() != null ? entry.getValue()
                     : path.endsWith("_dag.py") ? DeployFile.FileKind.DAG : DeployFile.FileKind.MODULE;
             changes.add(there == null
-                    ? new Change(path, Action.FORGET, kind, null, null, "already gone from the target")
-                    : new Change(path, Action.DELETE, kind, there.etag(), null, null));
+                    ? new Change(path, Action.FORGET, kind, null, null, "already gone from the target", false)
+                    : new Change(path, Action.DELETE, kind, there.etag(), null, null, false));
         }
+        changes = withdrawBrokenByModuleChanges(changes, local, previous);
         int foreign = (int) remote.keySet().stream().filter(path -> !localPaths.contains(path) && !previous.owns(path)).count();
         DeployManifest manifest = new DeployManifest(DeployManifest.FORMAT, deployment, tool, deployId, next, Map.of());
         boolean manifestChanges = !previous.pending().isEmpty() || !previous.files().equals(manifest.files());
         return new DeployPlan(changes, conflicts, foreign, manifest, manifestChanges);
+    }
+
+    /**
+     * An old DAG file stays in the folder until its own step replaces or deletes it, so it lives for a moment
+     * beside the new shared modules. When a new module would break it (a profile it fills is gone, or asks for a
+     * value it does not supply, per the contract recorded at its deploy), it is withdrawn before the modules
+     * change and, if it has a new version, put back after them: for that moment the DAG is absent rather than
+     * failing to import.
+     */
+    private static List<Change> withdrawBrokenByModuleChanges(List<Change> changes, List<DeployFile> local, DeployManifest previous) {
+        List<DeployFile> changedModules = changes.stream()
+                .filter(c -> c.kind() == DeployFile.FileKind.MODULE && c.action().uploads())
+                .map(Change::file).toList();
+        if (changedModules.isEmpty()) {
+            return changes;
+        }
+        List<Change> result = new ArrayList<>();
+        for (Change change : changes) {
+            DeployManifest.Entry old = previous.files().get(change.path());
+            boolean oldVersionStays = change.kind() == DeployFile.FileKind.DAG && old != null
+                    && (change.action() == Action.CHANGE || change.action() == Action.DELETE);
+            if (oldVersionStays && changedModules.stream().anyMatch(m -> m.breaks(old.contract()))) {
+                String module = changedModules.stream().filter(m -> m.breaks(old.contract())).map(DeployFile::path).findFirst().orElseThrow();
+                result.add(new Change(change.path(), change.action(), change.kind(), change.remoteEtag(), change.file(),
+                        "withdrawn before " + module + " changes: the deployed version would not import with the new one", true));
+            } else {
+                result.add(change);
+            }
+        }
+        return result;
     }
 
     private static boolean sameContent(DeployFile file, RemoteObject there, DeployManifest.Entry recorded) {

@@ -116,40 +116,41 @@ public final class Deployer {
 
         Map<String, String> etags = new ConcurrentHashMap<>();
         List<Change> steps = plan.steps();
+        int deleted = run(inPhase(steps, -1), lock, change -> store.delete(change.path(), change.remoteEtag()),
+                "DAG files withdrawn before their modules change", "deleted");
         int uploaded = 0;
         for (int phase = 0; phase <= 1; phase++) {
-            int current = phase;
-            uploaded += run(steps.stream().filter(c -> DeployPlan.phase(c) == current).toList(), lock, change -> {
+            uploaded += run(inPhase(steps, phase), lock, change -> {
                 etags.put(change.path(), store.put(change.path(), change.file().content(), "text/x-python",
                         ObjectStore.Condition.unchangedSince(change.remoteEtag())));
-            }, current == 0 ? "shared modules" : "DAG files", "uploaded");
+            }, phase == 0 ? "shared modules" : "DAG files", "uploaded");
         }
 
         Map<String, DeployManifest.Entry> files = new TreeMap<>();
-        plan.manifest().files().forEach((path, entry) -> files.put(path,
-                new DeployManifest.Entry(entry.sha256(), etags.getOrDefault(path, entry.etag()), entry.kind(), entry.dagId())));
-        List<Change> deletions = steps.stream().filter(c -> c.action() == Action.DELETE).toList();
+        plan.manifest().files().forEach((path, entry) -> files.put(path, entry.withEtag(etags.getOrDefault(path, entry.etag()))));
+        List<Change> deletions = steps.stream().filter(c -> c.action() == Action.DELETE && !c.withdrawFirst()).toList();
         Map<String, DeployManifest.Entry> stillOwned = new TreeMap<>(files);
         for (Change deletion : deletions) {
             DeployManifest.Entry old = previous.files().get(deletion.path());
-            stillOwned.put(deletion.path(), new DeployManifest.Entry(old == null ? null : old.sha256(), deletion.remoteEtag(),
-                    deletion.kind(), old == null ? null : old.dagId()));
+            stillOwned.put(deletion.path(), old != null ? old.withEtag(deletion.remoteEtag())
+                    : new DeployManifest.Entry(null, deletion.remoteEtag(), deletion.kind(), null, null));
         }
         manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                 lock.deployId(), stillOwned, Map.of()), manifestEtag);
 
-        int deleted = 0;
         for (int phase = 2; phase <= 3; phase++) {
-            int current = phase;
-            deleted += run(steps.stream().filter(c -> DeployPlan.phase(c) == current).toList(), lock,
-                    change -> store.delete(change.path(), change.remoteEtag()),
-                    current == 2 ? "DAG files" : "shared modules", "deleted");
+            deleted += run(inPhase(steps, phase), lock, change -> store.delete(change.path(), change.remoteEtag()),
+                    phase == 2 ? "DAG files" : "shared modules", "deleted");
         }
         if (!stillOwned.equals(files)) {
             writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                     lock.deployId(), files, Map.of()), manifestEtag);
         }
         return new int[] {uploaded, deleted};
+    }
+
+    private static List<Change> inPhase(List<Change> steps, int phase) {
+        return steps.stream().filter(c -> DeployPlan.phase(c) == phase).toList();
     }
 
     private String writeManifest(DeployLock lock, String key, DeployManifest manifest, String etag) {

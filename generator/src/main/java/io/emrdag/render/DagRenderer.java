@@ -70,7 +70,7 @@ public final class DagRenderer {
         files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
         project.jobGroups().stream()
                 .sorted(java.util.Comparator.comparing(JobGroup::id))
-                .forEach(group -> files.add(new GeneratedFile(group.id() + "_dag.py",
+                .forEach(group -> files.add(new GeneratedFile(dagFileName(group),
                         render("job_group_dag.py.ftl", Map.of("view", dagView(project, group))), group.source())));
         return files;
     }
@@ -138,10 +138,7 @@ public final class DagRenderer {
         Map<String, Object> overrides = TreeDiff.diff(template, request);
         Map<String, Object> knobs = EmrRequests.knobDefaults(cluster);
 
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("cluster_name", cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id()));
-        values.put("job_group", group.id());
-        knobs.keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob('" + k + "') }}")));
+        Map<String, Object> values = profileValues(group);
 
         StringBuilder fill = new StringBuilder("template_generator.fill(\n");
         fill.append("    templates.JOB_FLOW_OVERRIDES[").append(PythonLiteral.string(cluster.profile())).append("],\n");
@@ -155,10 +152,7 @@ public final class DagRenderer {
         List<DagView.SensorView> sensors = new ArrayList<>();
         for (int i = 0; i < group.steps().size(); i++) {
             Step step = group.steps().get(i);
-            Map<String, Object> stepValues = new LinkedHashMap<>();
-            stepValues.put("name", step.name());
-            stepValues.put("action_on_failure", step.actionOnFailure());
-            stepValues.put("args", EmrRequests.sparkSubmitArgs(group, step));
+            Map<String, Object> stepValues = stepValues(group, step);
             steps.add("    template_generator.fill(\n        templates.SPARK_STEP,\n        "
                     + python.format(stepValues, 8) + ",\n        literal=literal,\n    ),");
             sensors.add(new DagView.SensorView("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
@@ -183,6 +177,30 @@ public final class DagRenderer {
                 group.dagrunTimeout() == null ? "None" : timedelta(group.dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
                 defaultArgsSource, PythonLiteral.string(group.awsConnId()), sensors, sensorList);
+    }
+
+    /** The DAG file of a job group, relative to the project's root. */
+    static String dagFileName(JobGroup group) {
+        return group.id() + "_dag.py";
+    }
+
+    /** The values a DAG file gives its profile's placeholders: names, job group, and a knob macro per knob. */
+    static Map<String, Object> profileValues(JobGroup group) {
+        Cluster cluster = group.cluster();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("cluster_name", cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id()));
+        values.put("job_group", group.id());
+        EmrRequests.knobDefaults(cluster).keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob('" + k + "') }}")));
+        return values;
+    }
+
+    /** The values a DAG file gives each Spark step's placeholders. */
+    static Map<String, Object> stepValues(JobGroup group, Step step) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", step.name());
+        values.put("action_on_failure", step.actionOnFailure());
+        values.put("args", EmrRequests.sparkSubmitArgs(group, step));
+        return values;
     }
 
     private static String startDate(JobGroup group) {

@@ -31,7 +31,7 @@ class DeployPlannerTest {
     private static DeployManifest owning(DeployFile... files) {
         Map<String, DeployManifest.Entry> entries = new TreeMap<>();
         for (DeployFile f : files) {
-            entries.put(f.path(), new DeployManifest.Entry(f.sha256(), f.md5(), f.kind(), f.dagId()));
+            entries.put(f.path(), DeployManifest.Entry.of(f, f.md5()));
         }
         return new DeployManifest(1, "default", "emrdag test", "old", entries, Map.of());
     }
@@ -54,8 +54,8 @@ class DeployPlannerTest {
         DeployFile a = dag("a", "A");
         DeployFile b = dag("b", "B");
         DeployManifest manifest = new DeployManifest(1, "default", "t", "old", Map.of(
-                "a_dag.py", new DeployManifest.Entry(a.sha256(), a.md5(), a.kind(), "a"),
-                "b_dag.py", new DeployManifest.Entry(b.sha256(), "kms-style-etag", b.kind(), "b")), Map.of());
+                "a_dag.py", DeployManifest.Entry.of(a, a.md5()),
+                "b_dag.py", DeployManifest.Entry.of(b, "kms-style-etag")), Map.of());
         DeployPlan plan = planner.plan(List.of(a, b), Map.of("a_dag.py", remote(a), "b_dag.py", new RemoteObject("kms-style-etag", 1)),
                 manifest, false, "id");
         assertEquals(Map.of("a_dag.py", Action.UNCHANGED, "b_dag.py", Action.UNCHANGED), actions(plan));
@@ -125,5 +125,51 @@ class DeployPlannerTest {
                 "  add       module templates.py",
                 "  add       DAG    a_dag.py",
                 "  1 other file in the folder: not emrdag's, left alone"), plan.table("s3://b/dags/"));
+    }
+
+    private static Map<String, java.util.Set<String>> contract(String template, String... names) {
+        return Map.of("templates.py#" + template, java.util.Set.of(names));
+    }
+
+    @Test
+    void anOldDagThatANewModuleWouldBreakIsWithdrawnBeforeAndPutBackAfter() {
+        DeployFile oldTemplates = module("templates.py", "large, standard").withContract(Map.of(
+                "templates.py#JOB_FLOW_OVERRIDES[large]", java.util.Set.of("count"),
+                "templates.py#JOB_FLOW_OVERRIDES[standard]", java.util.Set.of("count")));
+        DeployFile newTemplates = module("templates.py", "xlarge, standard+type").withContract(Map.of(
+                "templates.py#JOB_FLOW_OVERRIDES[xlarge]", java.util.Set.of("count"),
+                "templates.py#JOB_FLOW_OVERRIDES[standard]", java.util.Set.of("count", "type")));
+        DeployFile renamedOld = dag("renamed", "on large").withContract(contract("JOB_FLOW_OVERRIDES[large]", "count"));
+        DeployFile renamedNew = dag("renamed", "on xlarge").withContract(contract("JOB_FLOW_OVERRIDES[xlarge]", "count"));
+        DeployFile gainsOld = dag("gains", "standard, count").withContract(contract("JOB_FLOW_OVERRIDES[standard]", "count"));
+        DeployFile gainsNew = dag("gains", "standard, count+type").withContract(contract("JOB_FLOW_OVERRIDES[standard]", "count", "type"));
+        DeployFile removed = dag("removed", "on large").withContract(contract("JOB_FLOW_OVERRIDES[large]", "count"));
+        DeployFile fineOld = dag("fine", "xlarge-ready v1").withContract(contract("JOB_FLOW_OVERRIDES[standard]", "count", "type"));
+        DeployFile fineNew = dag("fine", "xlarge-ready v2").withContract(contract("JOB_FLOW_OVERRIDES[standard]", "count", "type"));
+        Map<String, RemoteObject> there = new TreeMap<>();
+        for (DeployFile f : List.of(oldTemplates, renamedOld, gainsOld, removed, fineOld)) {
+            there.put(f.path(), remote(f));
+        }
+        DeployPlan plan = planner.plan(List.of(newTemplates, renamedNew, gainsNew, fineNew), there,
+                owning(oldTemplates, renamedOld, gainsOld, removed, fineOld), false, "id");
+        assertEquals(List.of(
+                "DELETE gains_dag.py", "DELETE removed_dag.py", "DELETE renamed_dag.py",
+                "CHANGE templates.py",
+                "CHANGE fine_dag.py", "ADD gains_dag.py", "ADD renamed_dag.py"),
+                plan.steps().stream().map(c -> c.action() + " " + c.path()).toList());
+        assertTrue(plan.steps().stream().filter(c -> c.action() == Action.ADD).allMatch(c -> c.remoteEtag() == null),
+                "a withdrawn file comes back as a new file (If-None-Match)");
+        assertTrue(plan.table("t").contains(
+                "  change    DAG    gains_dag.py  (withdrawn before templates.py changes: the deployed version would not import with the new one)"),
+                plan.table("t").toString());
+    }
+
+    @Test
+    void theContractOfEachDeployedFileIsRecordedInTheManifest() {
+        DeployFile a = dag("a", "A").withContract(contract("JOB_FLOW_OVERRIDES[large]", "count", "type"));
+        DeployPlan plan = planner.plan(List.of(a), Map.of(), DeployManifest.empty("default"), false, "id");
+        String json = new String(plan.manifest().toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"templates.py#JOB_FLOW_OVERRIDES[large]\" : [ \"count\", \"type\" ]"), json);
+        assertEquals(plan.manifest().files(), DeployManifest.parse(plan.manifest().toJson(), "here").files());
     }
 }
