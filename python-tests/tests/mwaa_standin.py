@@ -4,7 +4,7 @@
 - :class:`DagFolderSyncer`: mirrors ``s3://BUCKET/dags/`` into the DAG folder every second (copies changed
   objects, deletes files whose object is gone), as MWAA's workers do every ~30 s;
 - :class:`Airflow`: the venv's real Airflow (scheduler with its DAG processor, and the webserver with the
-  stable REST API behind basic auth) on a temporary AIRFLOW_HOME with sqlite;
+  stable REST API) on a temporary AIRFLOW_HOME with sqlite;
 - :class:`MwaaControlPlane`: the only part no emulator offers, MWAA's own API: ``GetEnvironment`` and
   ``InvokeRestApi`` (forwarded to the real Airflow REST API), with the wire shapes of botocore's ``mwaa``
   service model (rest-json: ``GET /environments/{Name}``, ``POST /restapi/{Name}``; errors named by the
@@ -129,11 +129,15 @@ class DagFolderSyncer:
 
     def _sync(self, client) -> None:
         wanted = self.s3.objects(self.bucket, self.prefix)
-        for key, etag in sorted(wanted.items()):
+        for key, etag in sorted(list(wanted.items())):
             target = self.folder / key
             if target.is_file() and hashlib.md5(target.read_bytes()).hexdigest() == etag:
                 continue
-            body = client.get_object(Bucket=self.bucket, Key=self.prefix + key)["Body"].read()
+            try:
+                body = client.get_object(Bucket=self.bucket, Key=self.prefix + key)["Body"].read()
+            except client.exceptions.NoSuchKey:
+                wanted.pop(key)  # deleted since the listing: gone from the folder too
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             scratch = self._scratch / "incoming"
             scratch.write_bytes(body)
@@ -147,15 +151,17 @@ class DagFolderSyncer:
 
 
 class Airflow:
-    """The venv's Airflow: ``scheduler`` (it runs the DAG processor) and ``webserver`` (REST API, basic auth).
+    """The venv's Airflow: ``scheduler`` (it runs the DAG processor) and ``webserver`` (the REST API).
 
     sqlite rules out the standalone DAG processor on Airflow 2, so the scheduler parses; new DAGs are paused
-    at creation (as on MWAA), so it never runs a task.
+    at creation (as on MWAA), so it never runs a task. The REST API needs no login and is read-only (FAB's
+    public role is Viewer): MWAA authenticates InvokeRestApi itself, and a basic-auth login would only add a
+    sqlite write per request.
+    ``migrated_db``, when given, is a freshly migrated sqlite file to start from instead of ``db migrate``.
     """
 
-    USER, PASSWORD = "emrdag-e2e", "emrdag-e2e-password"
-
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, migrated_db: Path | None = None) -> None:
+        self.migrated_db = migrated_db
         self.home = home
         self.dags = home / "dags"
         self.port = free_port()
@@ -172,10 +178,10 @@ class Airflow:
             # Parse like MWAA, only faster: list the folder every second, re-parse a file at most every second.
             AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="1",
             AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="1",
-            AIRFLOW__SCHEDULER__PARSING_PROCESSES="1",
+            AIRFLOW__SCHEDULER__PARSING_PROCESSES="2",
             AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
             AIRFLOW__SCHEDULER__STANDALONE_DAG_PROCESSOR="False",
-            AIRFLOW__API__AUTH_BACKENDS="airflow.api.auth.backend.basic_auth",
+            AIRFLOW__API__AUTH_BACKENDS="airflow.api.auth.backend.default",
             AIRFLOW__WEBSERVER__WORKERS="1",
             AIRFLOW__WEBSERVER__WORKER_REFRESH_BATCH_SIZE="0",
             AIRFLOW__WEBSERVER__SECRET_KEY=base64.b64encode(os.urandom(16)).decode(),
@@ -204,16 +210,17 @@ class Airflow:
 
     def start(self, timeout: float = 150) -> Airflow:
         self.dags.mkdir(parents=True, exist_ok=True)
-        self._run("airflow db migrate", "db", "migrate")
+        if self.migrated_db:
+            shutil.copyfile(self.migrated_db, self.home / "airflow.db")
+        else:
+            self._run("airflow db migrate", "db", "migrate")
         # Readers (the API) and the writer (the scheduler) must not lock each other out.
         with sqlite3.connect(self.home / "airflow.db") as db:
             db.execute("PRAGMA journal_mode=WAL")
-        self._spawn("scheduler", "scheduler")
-        self._run(
-            "airflow users create",
-            *("users", "create", "--role", "Admin", "--username", self.USER, "--password", self.PASSWORD),
-            *("--firstname", "emrdag", "--lastname", "e2e", "--email", "e2e@example.com"),
+        (self.home / "webserver_config.py").write_text(
+            "from flask_appbuilder.const import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = \"Viewer\"\n"
         )
+        self._spawn("scheduler", "scheduler")
         self._spawn("webserver", "webserver", "--hostname", "127.0.0.1", "--port", str(self.port))
         poll("the Airflow webserver and scheduler to be healthy", self._healthy, timeout, 0.5, self.logs)
         return self
@@ -235,8 +242,6 @@ class Airflow:
         url = self.api + path + ("?" + urllib.parse.urlencode(query, doseq=True) if query else "")
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(url, data=data, method=method)
-        credentials = base64.b64encode(f"{self.USER}:{self.PASSWORD}".encode()).decode()
-        request.add_header("Authorization", f"Basic {credentials}")
         request.add_header("Accept", "application/json")
         if data is not None:
             request.add_header("Content-Type", "application/json")

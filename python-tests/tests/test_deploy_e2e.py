@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -54,7 +55,8 @@ def mwaa():
         s3 = S3().start()
         stack.append(s3.stop)
         s3.client().create_bucket(Bucket=BUCKET)
-        af = Airflow(home)
+        migrated = os.environ.get("EMRDAG_MIGRATED_DB")  # run_tests.py's, taken before any test used its DB
+        af = Airflow(home, Path(migrated) if migrated else None)
         stack.append(af.stop)
         af.start()
         syncer = DagFolderSyncer(s3, BUCKET, DAG_S3_PATH + "/", af.dags).start()
@@ -69,7 +71,8 @@ def mwaa():
     shutil.rmtree(home, ignore_errors=True)
 
 
-def deploy(mwaa, project: Path, *options: str) -> subprocess.CompletedProcess:
+def deploy_process(mwaa, project: Path, *options: str) -> subprocess.Popen:
+    """The CLI as a user runs it, with dummy credentials and the stand-in's endpoints."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(
         AWS_ACCESS_KEY_ID="testing",
@@ -81,9 +84,22 @@ def deploy(mwaa, project: Path, *options: str) -> subprocess.CompletedProcess:
         AWS_ENDPOINT_URL_S3=mwaa.s3.endpoint,
         AWS_ENDPOINT_URL_MWAA=mwaa.plane.endpoint,
     )
-    command = ["java", "-jar", str(JAR), "deploy", "-p", str(project), "--target", f"mwaa:{ENVIRONMENT}"]
+    command = ["java", "-XX:TieredStopAtLevel=1", "-jar", str(JAR), "deploy", "-p", str(project), "--target", f"mwaa:{ENVIRONMENT}"]
     command += ["--poll-interval", "1s", *options]
-    return subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def deploy(mwaa, project: Path, *options: str) -> subprocess.CompletedProcess:
+    return finish(deploy_process(mwaa, project, *options))
 
 
 def shown(result: subprocess.CompletedProcess) -> str:
@@ -186,9 +202,31 @@ def test_an_import_error_fails_the_deploy_with_airflows_error_text(mwaa, tmp_pat
             assert line.strip() in result.stderr, f"Airflow's error text for {name} is missing {line!r}{shown(result)}"
     assert MARKER in result.stderr, shown(result)
 
-    # Fixing the templates and deploying again converges, although Airflow keeps re-parsing the broken
-    # files (and re-stamping their import errors) until the syncer brings the fixed ones.
-    fixed = deploy(mwaa, project, "--wait", "3m")
+    # Fixing the templates and deploying again converges, although MWAA copies the fixed files only a while
+    # after the upload and Airflow meanwhile keeps re-parsing the broken ones, re-stamping their import errors
+    # after the deploy: those errors are the old files', not the deploy's.
+    broken = {name for name in deployed(mwaa) if name.endswith("_dag.py")}
+    poll(
+        "Airflow to report every broken file",
+        lambda: broken <= {Path(e["filename"]).name for e in mwaa.airflow.import_errors()},
+        120,
+        0.5,
+    )
+    mwaa.syncer.pause()
+    try:
+        calls = len(mwaa.plane.calls)
+        fixing = deploy_process(mwaa, project, "--wait", "3m")
+        poll("the deploy to upload and start asking Airflow", lambda: len(mwaa.plane.calls) > calls, 120)
+        asked = datetime.now(timezone.utc)
+
+        def restamped():
+            stamps = {Path(e["filename"]).name: e["timestamp"] for e in mwaa.airflow.import_errors()}
+            return all(name in stamps and datetime.fromisoformat(stamps[name]) > asked for name in broken)
+
+        poll("Airflow to re-parse the broken files after the upload", restamped, 120, 0.5)
+    finally:
+        mwaa.syncer.resume()
+    fixed = finish(fixing)
     assert fixed.returncode == 0, shown(fixed)
     objects = deployed(mwaa)
     leftovers = [e for e in mwaa.airflow.import_errors() if Path(e["filename"]).name in objects]
