@@ -218,7 +218,7 @@ class Airflow:
         with sqlite3.connect(self.home / "airflow.db") as db:
             db.execute("PRAGMA journal_mode=WAL")
         (self.home / "webserver_config.py").write_text(
-            "from flask_appbuilder.const import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = \"Viewer\"\n"
+            'from flask_appbuilder.const import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = "Viewer"\n'
         )
         self._spawn("scheduler", "scheduler")
         self._spawn("webserver", "webserver", "--hostname", "127.0.0.1", "--port", str(self.port))
@@ -234,7 +234,8 @@ class Airflow:
 
     def logs(self) -> str:
         return "".join(
-            f"\n--- {p.name} (tail) ---\n{p.read_text(errors='replace')[-3000:]}" for p in sorted(self.home.glob("*.log"))
+            f"\n--- {p.name} (tail) ---\n{p.read_text(errors='replace')[-3000:]}"
+            for p in sorted(self.home.glob("*.log"))
         )
 
     def request(self, method: str, path: str, query: dict | None = None, body=None) -> tuple[int, dict]:

@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -84,7 +84,17 @@ def deploy_process(mwaa, project: Path, *options: str) -> subprocess.Popen:
         AWS_ENDPOINT_URL_S3=mwaa.s3.endpoint,
         AWS_ENDPOINT_URL_MWAA=mwaa.plane.endpoint,
     )
-    command = ["java", "-XX:TieredStopAtLevel=1", "-jar", str(JAR), "deploy", "-p", str(project), "--target", f"mwaa:{ENVIRONMENT}"]
+    command = [
+        "java",
+        "-XX:TieredStopAtLevel=1",
+        "-jar",
+        str(JAR),
+        "deploy",
+        "-p",
+        str(project),
+        "--target",
+        f"mwaa:{ENVIRONMENT}",
+    ]
     command += ["--poll-interval", "1s", *options]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -217,7 +227,7 @@ def test_an_import_error_fails_the_deploy_with_airflows_error_text(mwaa, tmp_pat
         calls = len(mwaa.plane.calls)
         fixing = deploy_process(mwaa, project, "--wait", "3m")
         poll("the deploy to upload and start asking Airflow", lambda: len(mwaa.plane.calls) > calls, 120)
-        asked = datetime.now(timezone.utc)
+        asked = datetime.now(UTC)
 
         def restamped():
             stamps = {Path(e["filename"]).name: e["timestamp"] for e in mwaa.airflow.import_errors()}

@@ -1,0 +1,117 @@
+package io.emrdag.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrdag.verify.Progress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+
+/** The waiter against a scripted Airflow: what each poll sees is set by the test, time only moves between polls. */
+class RegistrationWaiterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant SINCE = Instant.parse("2026-01-01T12:00:00Z");
+    private static final String FILE = "orders_dag.py";
+    private static final Map<String, String> DAGS = Map.of(FILE, "orders");
+    private static final String OLD_ERROR = "Traceback...\nNameError: name 'old' is not defined";
+    private static final String NEW_ERROR = "Traceback...\nTypeError: unexpected keyword 'new'";
+
+    /** A fake Airflow: import errors (file → [timestamp, text]) and DAGs (id → body), changed by the script. */
+    private static final class FakeAirflow implements AirflowApi {
+        final Map<String, String[]> errors = new TreeMap<>();
+        final Map<String, JsonNode> dags = new TreeMap<>();
+
+        @Override
+        public Response get(String path, Map<String, String> query) {
+            if (path.equals("/importErrors")) {
+                ObjectNode body = JSON.createObjectNode();
+                ArrayNode list = body.putArray("import_errors");
+                errors.forEach((file, error) -> list.addObject().put("filename", "/usr/local/airflow/dags/" + file)
+                        .put("timestamp", error[0]).put("stack_trace", error[1]));
+                body.put("total_entries", errors.size());
+                return new Response(200, body);
+            }
+            JsonNode dag = dags.get(path.substring("/dags/".length()));
+            return dag == null ? new Response(404, JSON.createObjectNode().put("status", 404)) : new Response(200, dag);
+        }
+
+        void registered(String id, Instant parsed) {
+            dags.put(id, JSON.createObjectNode().put("dag_id", id).put("is_active", true).put("last_parsed_time", parsed.toString()));
+        }
+    }
+
+    /** Runs the waiter; {@code script} is told the number of each finished poll before the next one. */
+    private static RegistrationReport await(FakeAirflow airflow, IntConsumer script, Duration timeout) {
+        Instant[] now = {SINCE.plusSeconds(1)};
+        int[] polls = {0};
+        RegistrationWaiter waiter = new RegistrationWaiter(airflow, Progress.silent(), Duration.ofSeconds(10), () -> now[0], d -> {
+            now[0] = now[0].plus(d);
+            script.accept(++polls[0]);
+        });
+        return waiter.await(DAGS, Set.of(FILE), SINCE, timeout);
+    }
+
+    @Test
+    void theOldFilesErrorReStampedAfterTheDeployDoesNotFailIt() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.minusSeconds(60).toString(), OLD_ERROR});
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 1) {
+                airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(5).toString(), OLD_ERROR}); // old file parsed again
+            } else if (poll == 3) {
+                airflow.errors.clear(); // the new file arrived and imports
+                airflow.registered("orders", SINCE.plusSeconds(25));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(List.of("orders"), report.dagIds());
+        assertEquals(4, report.polls());
+    }
+
+    @Test
+    void aNewErrorTextAfterTheDeployFailsItWithAirflowsText() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.minusSeconds(60).toString(), OLD_ERROR});
+        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(30).toString(), NEW_ERROR});
+            }
+        }, Duration.ofMinutes(5)));
+        assertEquals(Map.of(FILE, NEW_ERROR), e.errors());
+    }
+
+    @Test
+    void anErrorOfAFileThatHadNoneFailsTheDeploy() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.registered("orders", SINCE.minusSeconds(60));
+        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(airflow, poll -> {
+            airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(30).toString(), NEW_ERROR});
+        }, Duration.ofMinutes(5)));
+        assertTrue(e.getMessage().contains("TypeError: unexpected keyword 'new'"), e.getMessage());
+    }
+
+    @Test
+    void aTimeoutNamesTheErrorAirflowStillShows() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(1).toString(), OLD_ERROR});
+        List<Integer> polls = new ArrayList<>();
+        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class,
+                () -> await(airflow, polls::add, Duration.ofSeconds(35)));
+        assertTrue(e.getMessage().contains("did not register 1 of 1 deployed DAGs within 35 s: orders"), e.getMessage());
+        assertTrue(e.getMessage().contains(FILE + ": Airflow still shows the import error it showed when the deploy finished: "
+                + "NameError: name 'old' is not defined"), e.getMessage());
+        assertEquals(List.of(1, 2, 3, 4), polls);
+    }
+}
