@@ -63,10 +63,16 @@ final class RegistrationWaiter {
         Map<String, String> unchanged = new TreeMap<>();
         while (true) {
             polls++;
+            String unavailable = "";
             Map<String, String> shown = new TreeMap<>();
             Map<String, String> errors = new TreeMap<>();
-            unchanged.clear();
-            for (JsonNode error : importErrors()) {
+            List<JsonNode> importErrors = importErrors();
+            if (importErrors == null) {
+                unavailable = "; Airflow's REST API answered " + lastFailure;
+            } else {
+                unchanged.clear();
+            }
+            for (JsonNode error : importErrors == null ? List.<JsonNode>of() : importErrors) {
                 String file = error.path("filename").asText("");
                 String path = dags.keySet().stream().filter(p -> file.equals(p) || file.endsWith("/" + p)).findFirst()
                         .orElse(moduleMatch(file, dags));
@@ -83,7 +89,7 @@ final class RegistrationWaiter {
                     unchanged.put(path, text);
                 }
             }
-            if (before == null) {
+            if (before == null && importErrors != null) {
                 before = shown;
             }
             if (!errors.isEmpty()) {
@@ -91,6 +97,9 @@ final class RegistrationWaiter {
             }
             for (String path : new ArrayList<>(waiting)) {
                 AirflowApi.Response dag = api.get("/dags/" + dags.get(path), Map.of());
+                if (dag.status() >= 500) {
+                    unavailable = "; Airflow's REST API answered " + dag.status() + " to /dags/" + dags.get(path) + ": " + dag.body();
+                }
                 if (dag.status() == 200 && active(dag.body()) && (!uploaded.contains(path) || parsedSince(dag.body(), since))) {
                     waiting.remove(path);
                 }
@@ -102,7 +111,7 @@ final class RegistrationWaiter {
                 List<String> ids = waiting.stream().map(dags::get).toList();
                 throw new RegistrationTimeoutException("Airflow did not register " + ids.size() + " of " + dags.size()
                         + " deployed DAGs within " + timeout.toSeconds() + " s: " + String.join(", ", ids)
-                        + stillShown(unchanged)
+                        + stillShown(unchanged) + unavailable
                         + System.lineSeparator() + "  hint: MWAA picks files up every 30 s or so and parses them in turn;"
                         + " wait longer (--wait 15m) or look at the scheduler's logs");
             }
@@ -143,10 +152,17 @@ final class RegistrationWaiter {
         return null;
     }
 
+    private String lastFailure = "";
+
+    /** All import errors, or {@code null} when Airflow answered with a server error (asked again at the next poll). */
     private List<JsonNode> importErrors() {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             AirflowApi.Response page = api.get("/importErrors", Map.of("limit", String.valueOf(PAGE), "offset", String.valueOf(offset)));
+            if (page.status() >= 500) {
+                lastFailure = page.status() + " to /importErrors: " + page.body();
+                return null;
+            }
             if (page.status() != 200) {
                 throw new RegistrationTimeoutException("the Airflow REST API answered " + page.status() + " to /importErrors: " + page.body());
             }

@@ -57,6 +57,9 @@ class MwaaEnvironmentWireTest {
             send(exchange, 404, "ResourceNotFoundException", "{\"message\":\"Environment not found\"}");
         } else if (JSON.readTree(body).path("Path").asText().equals("/importErrors")) {
             send(exchange, 200, null, "{\"RestApiStatusCode\":200,\"RestApiResponse\":{\"import_errors\":[],\"total_entries\":0}}");
+        } else if (JSON.readTree(body).path("Path").asText().equals("/dags/busy")) {
+            send(exchange, 400, "RestApiServerException", "{\"message\":\"Airflow answered 503\",\"RestApiStatusCode\":503,"
+                    + "\"RestApiResponse\":{\"status\":503,\"title\":\"Service Unavailable\"}}");
         } else {
             send(exchange, 400, "RestApiClientException", "{\"message\":\"Airflow answered 404\",\"RestApiStatusCode\":404,"
                     + "\"RestApiResponse\":{\"status\":404,\"title\":\"DAG not found\"}}");
@@ -114,6 +117,15 @@ class MwaaEnvironmentWireTest {
             AirflowApi.Response response = environment.get("/dags/missing", Map.of());
             assertEquals(404, response.status());
             assertEquals("DAG not found", response.body().path("title").asText());
+        }
+    }
+
+    @Test
+    void airflowsServerErrorArrivesAsItsStatusForTheWaiterToAskAgain() {
+        try (MwaaEnvironment environment = environment("prod")) {
+            AirflowApi.Response response = environment.get("/dags/busy", Map.of());
+            assertEquals(503, response.status());
+            assertEquals("Service Unavailable", response.body().path("title").asText());
         }
     }
 }

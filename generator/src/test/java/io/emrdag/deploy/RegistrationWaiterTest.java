@@ -33,9 +33,13 @@ class RegistrationWaiterTest {
     private static final class FakeAirflow implements AirflowApi {
         final Map<String, String[]> errors = new TreeMap<>();
         final Map<String, JsonNode> dags = new TreeMap<>();
+        int serverError;
 
         @Override
         public Response get(String path, Map<String, String> query) {
+            if (serverError != 0) {
+                return new Response(serverError, JSON.createObjectNode().put("title", "Internal Server Error"));
+            }
             if (path.equals("/importErrors")) {
                 ObjectNode body = JSON.createObjectNode();
                 ArrayNode list = body.putArray("import_errors");
@@ -113,5 +117,23 @@ class RegistrationWaiterTest {
         assertTrue(e.getMessage().contains(FILE + ": Airflow still shows the import error it showed when the deploy finished: "
                 + "NameError: name 'old' is not defined"), e.getMessage());
         assertEquals(List.of(1, 2, 3, 4), polls);
+    }
+
+    @Test
+    void airflowsServerErrorsAreAskedAgainAndNamedAtTheTimeout() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.serverError = 503;
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.serverError = 0;
+                airflow.registered("orders", SINCE.plusSeconds(15));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(3, report.polls());
+
+        FakeAirflow down = new FakeAirflow();
+        down.serverError = 500;
+        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class, () -> await(down, poll -> { }, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("Airflow's REST API answered 500 to /"), e.getMessage());
     }
 }
