@@ -68,7 +68,7 @@ def mwaa():
     finally:
         for stop in reversed(stack):
             stop()
-    shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def deploy_process(mwaa, project: Path, *options: str) -> subprocess.Popen:
