@@ -28,6 +28,7 @@ import java.util.TreeSet;
 final class RegistrationWaiter {
 
     private static final int PAGE = 100;
+    private static final Duration CLOCK_RESOLUTION = Duration.ofSeconds(1);
 
     private final AirflowApi api;
     private final Progress progress;
@@ -52,9 +53,12 @@ final class RegistrationWaiter {
     /**
      * @param dags     deployed file → DAG id, for every DAG file of the deployment
      * @param uploaded the files uploaded by this deploy (must be parsed anew)
-     * @param since    when the deploy began, on the store's (AWS) clock
+     * @param uploadsEnded when the deploy's last write ended, on the store's (AWS) clock
      */
-    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant since, Duration timeout) {
+    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant uploadsEnded, Duration timeout) {
+        // The store's clock comes from HTTP Date headers, whole seconds rounded down: uploadsEnded may be up to a
+        // second early, and a parse of the previous file in that second must not count as the new file's.
+        Instant since = uploadsEnded.plus(CLOCK_RESOLUTION);
         Instant start = clock.get();
         Instant deadline = start.plus(timeout);
         TreeSet<String> waiting = new TreeSet<>(dags.keySet());

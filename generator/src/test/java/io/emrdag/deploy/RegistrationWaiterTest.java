@@ -136,4 +136,16 @@ class RegistrationWaiterTest {
         RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class, () -> await(down, poll -> { }, Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("Airflow's REST API answered 500 to /"), e.getMessage());
     }
+
+    @Test
+    void aParseWithinTheClocksSecondAfterTheUploadsMayBeTheOldFileAndDoesNotCount() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.registered("orders", SINCE.plusMillis(600));
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.registered("orders", SINCE.plusMillis(1600));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(3, report.polls());
+    }
 }
