@@ -60,6 +60,9 @@ def run_target(target: str, dags: Path, pytest_args: list[str]) -> tuple[bool, s
     env = airflow_environment(target, dags, home)
     started = time.monotonic()
     run_quietly("airflow db migrate", [venv / "bin" / "airflow", "db", "migrate"], env=env)
+    # A pristine copy for tests that start an Airflow of their own (test_deploy_e2e.py): no second migration.
+    shutil.copyfile(home / "airflow.db", home / "migrated.db")
+    env["EMRDAG_MIGRATED_DB"] = str(home / "migrated.db")
     say(f"initialised Airflow DB in {home} in {time.monotonic() - started:.0f} s")
     started = time.monotonic()
     command = [venv / "bin" / "python", "-m", "pytest", HERE / "tests", "-p", "no:cacheprovider"]

@@ -98,3 +98,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"DagBag parse {stat.file.lstrip('/')}: {seconds * 1000:.1f} ms, {stat.task_num} tasks"
         )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: deploy end to end through the local MWAA stand-in (test_deploy_e2e.py)")

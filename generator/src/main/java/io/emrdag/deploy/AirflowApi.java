@@ -9,7 +9,7 @@ import java.util.Map;
  */
 interface AirflowApi {
 
-    /** A GET; 4xx answers are returned, not thrown, since "404: not registered yet" is an expected state. */
+    /** A GET; 4xx and 5xx answers are returned, not thrown: "404: not registered yet" is an expected state, and a 5xx is asked again at the next poll. */
     Response get(String path, Map<String, String> query);
 
     /** The REST API's status code and JSON body. */

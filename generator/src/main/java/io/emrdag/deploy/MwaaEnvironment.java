@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.mwaa.model.InvokeRestApiResponse;
 import software.amazon.awssdk.services.mwaa.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.mwaa.model.RestApiClientException;
 import software.amazon.awssdk.services.mwaa.model.RestApiMethod;
+import software.amazon.awssdk.services.mwaa.model.RestApiServerException;
 
 /**
  * An Amazon MWAA environment by name: where its DAG folder is ({@code GetEnvironment}: {@code SourceBucketArn},
@@ -72,6 +73,9 @@ final class MwaaEnvironment implements AirflowApi, AutoCloseable {
             return new Response(response.restApiStatusCode(), toJson(response.restApiResponse()));
         } catch (RestApiClientException e) {
             return new Response(e.restApiStatusCode() == null ? e.statusCode() : e.restApiStatusCode(), toJson(e.restApiResponse()));
+        } catch (RestApiServerException e) {
+            // Airflow's own 5xx (a webserver restarting, a busy metadata DB): the caller decides whether to ask again.
+            return new Response(e.restApiStatusCode() == null ? 500 : e.restApiStatusCode(), toJson(e.restApiResponse()));
         } catch (SdkException e) {
             throw new EnvironmentException("cannot call the Airflow REST API of '" + name + "' (" + path + "): " + e.getMessage()
                     + System.lineSeparator() + "  hint: the credentials need airflow:InvokeRestApi on the environment", e);

@@ -16,14 +16,19 @@ import java.util.TreeSet;
  * After a deploy, polls Airflow until every deployed DAG is registered from its new file, and fails with
  * Airflow's import error text as soon as one of emrdag's files does not import.
  *
- * <p>Two things make "registered" subtle. A DAG that existed before is registered already, so a changed file
+ * <p>Three things make "registered" subtle. A DAG that existed before is registered already, so a changed file
  * only counts once Airflow has parsed it after the upload ({@code last_parsed_time} not before the deploy).
- * And an import error recorded before the deploy may be the previous version's: only errors timestamped
- * after the deploy began fail it.
+ * An import error recorded before the deploy is the previous version's: only errors timestamped after the
+ * deploy's uploads can fail it. And MWAA copies new files into Airflow's folder only a while (~30 s) after the
+ * upload: until then Airflow keeps re-parsing the previous versions and re-stamps their import errors with
+ * times after the deploy. So an error fails the deploy only if its text differs from the error Airflow showed
+ * for that file at the first poll (the previous version's); one that stays the same is named when the wait
+ * times out.
  */
 final class RegistrationWaiter {
 
     private static final int PAGE = 100;
+    private static final Duration CLOCK_RESOLUTION = Duration.ofSeconds(1);
 
     private final AirflowApi api;
     private final Progress progress;
@@ -48,37 +53,57 @@ final class RegistrationWaiter {
     /**
      * @param dags     deployed file → DAG id, for every DAG file of the deployment
      * @param uploaded the files uploaded by this deploy (must be parsed anew)
-     * @param since    when the deploy began, on the store's (AWS) clock
+     * @param uploadsEnded when the deploy's last write ended, on the store's (AWS) clock
      */
-    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant since, Duration timeout) {
+    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant uploadsEnded, Duration timeout) {
+        // The store's clock comes from HTTP Date headers, whole seconds rounded down: uploadsEnded may be up to a
+        // second early, and a parse of the previous file in that second must not count as the new file's.
+        Instant since = uploadsEnded.plus(CLOCK_RESOLUTION);
         Instant start = clock.get();
         Instant deadline = start.plus(timeout);
         TreeSet<String> waiting = new TreeSet<>(dags.keySet());
         int polls = 0;
-        Map<String, String> staleErrors = new TreeMap<>();
+        Map<String, String> before = null;
+        Map<String, String> unchanged = new TreeMap<>();
         while (true) {
             polls++;
+            String unavailable = "";
+            Map<String, String> shown = new TreeMap<>();
             Map<String, String> errors = new TreeMap<>();
-            staleErrors.clear();
-            for (JsonNode error : importErrors()) {
+            List<JsonNode> importErrors = importErrors();
+            if (importErrors == null) {
+                unavailable = "; Airflow's REST API answered " + lastFailure;
+            } else {
+                unchanged.clear();
+            }
+            for (JsonNode error : importErrors == null ? List.<JsonNode>of() : importErrors) {
                 String file = error.path("filename").asText("");
                 String path = dags.keySet().stream().filter(p -> file.equals(p) || file.endsWith("/" + p)).findFirst()
                         .orElse(moduleMatch(file, dags));
                 if (path == null) {
                     continue;
                 }
+                String text = error.path("stack_trace").asText("");
+                shown.put(path, text);
                 Instant when = time(error.path("timestamp"));
-                if (when == null || !when.isBefore(since)) {
-                    errors.put(path, error.path("stack_trace").asText(""));
+                boolean older = when != null && when.isBefore(since);
+                if (!older && before != null && !text.equals(before.get(path))) {
+                    errors.put(path, text);
                 } else {
-                    staleErrors.put(path, error.path("stack_trace").asText(""));
+                    unchanged.put(path, text);
                 }
+            }
+            if (before == null && importErrors != null) {
+                before = shown;
             }
             if (!errors.isEmpty()) {
                 throw new ImportErrorsException(errors);
             }
             for (String path : new ArrayList<>(waiting)) {
                 AirflowApi.Response dag = api.get("/dags/" + dags.get(path), Map.of());
+                if (dag.status() >= 500) {
+                    unavailable = "; Airflow's REST API answered " + dag.status() + " to /dags/" + dags.get(path) + ": " + dag.body();
+                }
                 if (dag.status() == 200 && active(dag.body()) && (!uploaded.contains(path) || parsedSince(dag.body(), since))) {
                     waiting.remove(path);
                 }
@@ -90,7 +115,7 @@ final class RegistrationWaiter {
                 List<String> ids = waiting.stream().map(dags::get).toList();
                 throw new RegistrationTimeoutException("Airflow did not register " + ids.size() + " of " + dags.size()
                         + " deployed DAGs within " + timeout.toSeconds() + " s: " + String.join(", ", ids)
-                        + (staleErrors.isEmpty() ? "" : "; older import errors still shown for " + String.join(", ", staleErrors.keySet()))
+                        + stillShown(unchanged) + unavailable
                         + System.lineSeparator() + "  hint: MWAA picks files up every 30 s or so and parses them in turn;"
                         + " wait longer (--wait 15m) or look at the scheduler's logs");
             }
@@ -103,6 +128,18 @@ final class RegistrationWaiter {
                 throw new RegistrationTimeoutException("interrupted while waiting for Airflow to register the DAGs");
             }
         }
+    }
+
+    /** Errors re-stamped after the deploy but the same as before it: the new file may not have reached Airflow yet. */
+    private static String stillShown(Map<String, String> unchanged) {
+        StringBuilder text = new StringBuilder();
+        unchanged.forEach((path, error) -> {
+            List<String> lines = error.strip().lines().toList();
+            text.append(System.lineSeparator()).append("  ").append(path)
+                    .append(": Airflow still shows the import error it showed when the deploy finished")
+                    .append(lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1));
+        });
+        return text.toString();
     }
 
     /** An import error in a shared module breaks every DAG: it is reported under the module's own name. */
@@ -119,10 +156,17 @@ final class RegistrationWaiter {
         return null;
     }
 
+    private String lastFailure = "";
+
+    /** All import errors, or {@code null} when Airflow answered with a server error (asked again at the next poll). */
     private List<JsonNode> importErrors() {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             AirflowApi.Response page = api.get("/importErrors", Map.of("limit", String.valueOf(PAGE), "offset", String.valueOf(offset)));
+            if (page.status() >= 500) {
+                lastFailure = page.status() + " to /importErrors: " + page.body();
+                return null;
+            }
             if (page.status() != 200) {
                 throw new RegistrationTimeoutException("the Airflow REST API answered " + page.status() + " to /importErrors: " + page.body());
             }

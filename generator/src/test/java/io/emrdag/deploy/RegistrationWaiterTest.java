@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrdag.verify.Progress;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,128 +15,137 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
-/**
- * The post-deploy wait's rules, against an Airflow REST API whose answers change from poll to poll as a real
- * one's do while the DAG processor catches up. (The same code runs against real Airflow in the python-tests
- * end-to-end test; here every edge case is pinned down.)
- */
+/** The waiter against a scripted Airflow: what each poll sees is set by the test, time only moves between polls. */
 class RegistrationWaiterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant DEPLOYED = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant SINCE = Instant.parse("2026-01-01T12:00:00Z");
+    private static final String FILE = "orders_dag.py";
+    private static final Map<String, String> DAGS = Map.of(FILE, "orders");
+    private static final String OLD_ERROR = "Traceback...\nNameError: name 'old' is not defined";
+    private static final String NEW_ERROR = "Traceback...\nTypeError: unexpected keyword 'new'";
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(DEPLOYED);
-    private final List<String> progress = new ArrayList<>();
+    /** A fake Airflow: import errors (file → [timestamp, text]) and DAGs (id → body), changed by the script. */
+    private static final class FakeAirflow implements AirflowApi {
+        final Map<String, String[]> errors = new TreeMap<>();
+        final Map<String, JsonNode> dags = new TreeMap<>();
+        int serverError;
 
-    /** An API answering from {@code state(poll number)}; the poll number advances with each sleep. */
-    private RegistrationReport await(Function<Integer, Map<String, String>> state, Map<String, String> dags, Set<String> uploaded,
-            Duration timeout) {
-        int[] poll = {0};
-        AirflowApi api = (path, query) -> {
-            String body = state.apply(poll[0]).get(path);
-            try {
-                JsonNode json = JSON.readTree(body == null ? "{\"title\": \"DAG not found\", \"status\": 404}" : body);
-                return new AirflowApi.Response(body == null ? 404 : 200, json);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+        @Override
+        public Response get(String path, Map<String, String> query) {
+            if (serverError != 0) {
+                return new Response(serverError, JSON.createObjectNode().put("title", "Internal Server Error"));
             }
-        };
-        RegistrationWaiter waiter = new RegistrationWaiter(api, (Progress) progress::add, Duration.ofSeconds(10), now::get, d -> {
-            poll[0]++;
-            now.set(now.get().plus(d));
-        });
-        return waiter.await(dags, uploaded, DEPLOYED, timeout);
-    }
-
-    private static String dag(String id, Instant parsed) {
-        return "{\"dag_id\": \"" + id + "\", \"is_active\": true, \"is_paused\": true, \"last_parsed_time\": \"" + parsed + "\"}";
-    }
-
-    private static String errors(String... entries) {
-        return "{\"import_errors\": [" + String.join(",", entries) + "], \"total_entries\": " + entries.length + "}";
-    }
-
-    private static String error(String file, Instant when, String trace) throws Exception {
-        return "{\"filename\": \"" + file + "\", \"timestamp\": \"" + when + "\", \"stack_trace\": " + JSON.writeValueAsString(trace) + "}";
-    }
-
-    @Test
-    void waitsUntilEveryDagIsRegisteredAndUploadedFilesAreParsedAfterTheDeploy() {
-        Map<String, String> dags = Map.of("a_dag.py", "a", "b_dag.py", "b");
-        RegistrationReport report = await(poll -> switch (poll) {
-            case 0 -> Map.of("/importErrors", errors(), "/dags/b", dag("b", DEPLOYED.minusSeconds(3600)));
-            case 1 -> Map.of("/importErrors", errors(), "/dags/a", dag("a", DEPLOYED.minusSeconds(5)), "/dags/b", dag("b", DEPLOYED.minusSeconds(3600)));
-            default -> Map.of("/importErrors", errors(), "/dags/a", dag("a", DEPLOYED.plusSeconds(12)), "/dags/b", dag("b", DEPLOYED.minusSeconds(3600)));
-        }, dags, Set.of("a_dag.py"), Duration.ofMinutes(5));
-        assertEquals(List.of("a", "b"), report.dagIds());
-        assertEquals(3, report.polls(), "a: unknown, then parsed before the deploy (the old file), then after");
-        assertEquals(Duration.ofSeconds(20), report.took());
-        assertTrue(progress.get(0).startsWith("waiting for Airflow to register 1 of 2 DAGs ([a]"), progress.toString());
-    }
-
-    @Test
-    void anImportErrorInADeployedFileFailsWithAirflowsText() throws Exception {
-        String trace = "Traceback (most recent call last):\n  File \"/usr/local/airflow/dags/a_dag.py\", line 3\nKeyError: 'large'";
-        String current = errors(error("/usr/local/airflow/dags/a_dag.py", DEPLOYED.plusSeconds(4), trace),
-                error("/usr/local/airflow/dags/someone_elses_dag.py", DEPLOYED.plusSeconds(4), "SyntaxError"));
-        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(poll -> Map.of("/importErrors", current),
-                Map.of("a_dag.py", "a"), Set.of("a_dag.py"), Duration.ofMinutes(5)));
-        assertEquals(Map.of("a_dag.py", trace), e.errors(), "another team's broken file is not ours to report");
-        assertTrue(e.getMessage().startsWith("Airflow cannot import 1 deployed file:" + System.lineSeparator() + "a_dag.py: Traceback"), e.getMessage());
-        assertTrue(e.getMessage().contains("KeyError: 'large'"), e.getMessage());
-    }
-
-    @Test
-    void anImportErrorInASharedModuleIsReportedUnderTheModule() throws Exception {
-        String current = errors(error("/usr/local/airflow/dags/team/templates.py", DEPLOYED.plusSeconds(4), "SyntaxError: invalid syntax"));
-        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(poll -> Map.of("/importErrors", current),
-                Map.of("team/a_dag.py", "a"), Set.of(), Duration.ofMinutes(5)));
-        assertEquals(Set.of("team/templates.py"), e.errors().keySet());
-    }
-
-    @Test
-    void anImportErrorFromBeforeTheDeployIsThePreviousVersionsAndIsWaitedOut() throws Exception {
-        String old = errors(error("/usr/local/airflow/dags/a_dag.py", DEPLOYED.minusSeconds(60), "NameError: the old bug"));
-        RegistrationReport report = await(poll -> poll == 0 ? Map.of("/importErrors", old)
-                : Map.of("/importErrors", errors(), "/dags/a", dag("a", DEPLOYED.plusSeconds(8))),
-                Map.of("a_dag.py", "a"), Set.of("a_dag.py"), Duration.ofMinutes(5));
-        assertEquals(2, report.polls());
-    }
-
-    @Test
-    void timesOutNamingTheDagsStillMissing() {
-        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class, () -> await(
-                poll -> Map.of("/importErrors", errors(), "/dags/a", dag("a", DEPLOYED.plusSeconds(1))),
-                Map.of("a_dag.py", "a", "b_dag.py", "b", "c_dag.py", "c"), Set.of("a_dag.py", "b_dag.py"), Duration.ofSeconds(30)));
-        assertTrue(e.getMessage().startsWith("Airflow did not register 2 of 3 deployed DAGs within 30 s: b, c"), e.getMessage());
-        assertTrue(e.getMessage().contains("hint: "), e.getMessage());
-    }
-
-    @Test
-    void readsEveryPageOfImportErrors() throws Exception {
-        List<String> page = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            page.add(error("/dags/other_" + i + ".py", DEPLOYED.plusSeconds(1), "x"));
+            if (path.equals("/importErrors")) {
+                ObjectNode body = JSON.createObjectNode();
+                ArrayNode list = body.putArray("import_errors");
+                errors.forEach((file, error) -> list.addObject().put("filename", "/usr/local/airflow/dags/" + file)
+                        .put("timestamp", error[0]).put("stack_trace", error[1]));
+                body.put("total_entries", errors.size());
+                return new Response(200, body);
+            }
+            JsonNode dag = dags.get(path.substring("/dags/".length()));
+            return dag == null ? new Response(404, JSON.createObjectNode().put("status", 404)) : new Response(200, dag);
         }
-        String first = "{\"import_errors\": [" + String.join(",", page) + "], \"total_entries\": 101}";
-        String second = errors(error("/usr/local/airflow/dags/a_dag.py", DEPLOYED.plusSeconds(2), "boom"));
-        List<Map<String, String>> queries = new ArrayList<>();
-        AirflowApi api = (path, query) -> {
-            queries.add(query);
-            try {
-                return new AirflowApi.Response(200, JSON.readTree("0".equals(query.get("offset")) ? first : second));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+
+        void registered(String id, Instant parsed) {
+            dags.put(id, JSON.createObjectNode().put("dag_id", id).put("is_active", true).put("last_parsed_time", parsed.toString()));
+        }
+    }
+
+    /** Runs the waiter; {@code script} is told the number of each finished poll before the next one. */
+    private static RegistrationReport await(FakeAirflow airflow, IntConsumer script, Duration timeout) {
+        Instant[] now = {SINCE.plusSeconds(1)};
+        int[] polls = {0};
+        RegistrationWaiter waiter = new RegistrationWaiter(airflow, Progress.silent(), Duration.ofSeconds(10), () -> now[0], d -> {
+            now[0] = now[0].plus(d);
+            script.accept(++polls[0]);
+        });
+        return waiter.await(DAGS, Set.of(FILE), SINCE, timeout);
+    }
+
+    @Test
+    void theOldFilesErrorReStampedAfterTheDeployDoesNotFailIt() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.minusSeconds(60).toString(), OLD_ERROR});
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 1) {
+                airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(5).toString(), OLD_ERROR}); // old file parsed again
+            } else if (poll == 3) {
+                airflow.errors.clear(); // the new file arrived and imports
+                airflow.registered("orders", SINCE.plusSeconds(25));
             }
-        };
-        RegistrationWaiter waiter = new RegistrationWaiter(api, Progress.silent(), Duration.ofSeconds(1), now::get, d -> { });
-        ImportErrorsException e = assertThrows(ImportErrorsException.class,
-                () -> waiter.await(Map.of("a_dag.py", "a"), Set.of(), DEPLOYED, Duration.ofMinutes(1)));
-        assertEquals(Set.of("a_dag.py"), e.errors().keySet());
-        assertEquals(List.of(Map.of("limit", "100", "offset", "0"), Map.of("limit", "100", "offset", "100")), queries);
+        }, Duration.ofMinutes(5));
+        assertEquals(List.of("orders"), report.dagIds());
+        assertEquals(4, report.polls());
+    }
+
+    @Test
+    void aNewErrorTextAfterTheDeployFailsItWithAirflowsText() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.minusSeconds(60).toString(), OLD_ERROR});
+        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(30).toString(), NEW_ERROR});
+            }
+        }, Duration.ofMinutes(5)));
+        assertEquals(Map.of(FILE, NEW_ERROR), e.errors());
+    }
+
+    @Test
+    void anErrorOfAFileThatHadNoneFailsTheDeploy() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.registered("orders", SINCE.minusSeconds(60));
+        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(airflow, poll -> {
+            airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(30).toString(), NEW_ERROR});
+        }, Duration.ofMinutes(5)));
+        assertTrue(e.getMessage().contains("TypeError: unexpected keyword 'new'"), e.getMessage());
+    }
+
+    @Test
+    void aTimeoutNamesTheErrorAirflowStillShows() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(1).toString(), OLD_ERROR});
+        List<Integer> polls = new ArrayList<>();
+        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class,
+                () -> await(airflow, polls::add, Duration.ofSeconds(35)));
+        assertTrue(e.getMessage().contains("did not register 1 of 1 deployed DAGs within 35 s: orders"), e.getMessage());
+        assertTrue(e.getMessage().contains(FILE + ": Airflow still shows the import error it showed when the deploy finished: "
+                + "NameError: name 'old' is not defined"), e.getMessage());
+        assertEquals(List.of(1, 2, 3, 4), polls);
+    }
+
+    @Test
+    void airflowsServerErrorsAreAskedAgainAndNamedAtTheTimeout() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.serverError = 503;
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.serverError = 0;
+                airflow.registered("orders", SINCE.plusSeconds(15));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(3, report.polls());
+
+        FakeAirflow down = new FakeAirflow();
+        down.serverError = 500;
+        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class, () -> await(down, poll -> { }, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("Airflow's REST API answered 500 to /"), e.getMessage());
+    }
+
+    @Test
+    void aParseWithinTheClocksSecondAfterTheUploadsMayBeTheOldFileAndDoesNotCount() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.registered("orders", SINCE.plusMillis(600));
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 2) {
+                airflow.registered("orders", SINCE.plusMillis(1600));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(3, report.polls());
     }
 }
