@@ -26,7 +26,10 @@ final class AwsClients {
                 .httpClient(httpClient(settings, connections))
                 .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor).build())
                 .region(region(settings.s3Endpoint()))
-                .crossRegionAccessEnabled(settings.s3Endpoint() == null);
+                .crossRegionAccessEnabled(settings.s3Endpoint() == null)
+                // Uploads carry Content-MD5 (S3 rejects a body that does not match it): the same end-to-end check
+                // as the SDK's default CRC32 trailer, without streaming the body in aws-chunked encoding.
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
         if (settings.s3Endpoint() != null) {
             // S3-compatible servers on a plain host name do not resolve virtual-hosted bucket names.
             builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
