@@ -31,6 +31,19 @@ public record Diagnostic(Severity severity, String code, Location location, Stri
         return new Diagnostic(Severity.WARNING, code, location, path, message, hint);
     }
 
+    /**
+     * A user value as quoted in a message: one line, at most 60 characters, so that a pasted blob cannot turn a
+     * diagnostic into a wall of text.
+     */
+    public static String excerpt(String text) {
+        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+        if (oneLine.length() <= 60) {
+            return oneLine;
+        }
+        int cut = Character.isHighSurrogate(oneLine.charAt(56)) ? 56 : 57;
+        return oneLine.substring(0, cut) + "...";
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

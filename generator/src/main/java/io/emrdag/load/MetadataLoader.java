@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.TokenStreamFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.Location;
@@ -87,13 +89,21 @@ public final class MetadataLoader {
             return Optional.empty();
         }
         if (text.get().isBlank()) {
-            diagnostics.error("E003", whole, "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
+            diagnostics.error("E003", new Location(shownAs, 1, 1), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
             return Optional.empty();
         }
         boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         TokenStreamFactory factory = json ? jsonFactory : yamlFactory;
         try (JsonParser parser = factory.createParser(text.get())) {
-            return new TreeBuilder(parser, shownAs, diagnostics).readDocument();
+            try {
+                return new TreeBuilder(parser, shownAs, diagnostics).readDocument();
+            } catch (StreamConstraintsException e) {
+                JsonLocation at = parser.currentLocation();
+                diagnostics.error("E010", new Location(shownAs, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr())), "",
+                        "too big to be metadata: " + firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")"),
+                        "metadata is at most " + MAX_NESTING_DEPTH + " levels deep and has short values; look for runaway brackets or a pasted blob");
+                return Optional.empty();
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             Location location = at == null ? whole : new Location(shownAs, at.getLineNr(), at.getColumnNr());
@@ -158,7 +168,7 @@ public final class MetadataLoader {
         Optional<MapNode> readDocument() throws IOException {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                diagnostics.error("E003", Location.ofFile(file), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
+                diagnostics.error("E003", new Location(file, 1, 1), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
                 return Optional.empty();
             }
             Node root = readValue("");
@@ -207,7 +217,7 @@ public final class MetadataLoader {
                 Node value = readValue(childPath);
                 MapNode.Member previous = members.get(key);
                 if (previous != null) {
-                    diagnostics.error("E007", keyLocation, childPath, "duplicate key '" + key + "' (first at line "
+                    diagnostics.error("E007", keyLocation, childPath, "duplicate key '" + Diagnostic.excerpt(key) + "' (first at line "
                             + previous.keyLocation().line() + ")", "remove one of them; YAML and JSON keep only the last silently");
                     failed = true;
                 } else {

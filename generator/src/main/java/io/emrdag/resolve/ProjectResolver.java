@@ -1,5 +1,6 @@
 package io.emrdag.resolve;
 
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.Location;
@@ -196,7 +197,7 @@ public final class ProjectResolver {
             String hint = DidYouMean.suggest(scalar.text(), profiles.keySet()).map(s -> "did you mean '" + s + "'?")
                     .orElse(profiles.isEmpty() ? "declare it under 'clusters:' in emrdag.yaml"
                             : "profiles in emrdag.yaml: " + String.join(", ", profiles.keySet()));
-            diagnostics.error("E152", chosen.location(), path, "unknown cluster profile '" + scalar.text() + "'", hint);
+            diagnostics.error("E152", chosen.location(), path, "unknown cluster profile '" + Diagnostic.excerpt(scalar.text()) + "'", hint);
             return new ProfileChoice(null, false);
         }
         return new ProfileChoice(scalar.text(), true);

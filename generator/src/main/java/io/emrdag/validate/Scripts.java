@@ -1,5 +1,7 @@
 package io.emrdag.validate;
 
+import io.emrdag.diagnostic.Diagnostic;
+
 /** Resolves a script reference: a full {@code s3://} URI as is, else relative to the project's scripts base. */
 final class Scripts {
 
@@ -15,11 +17,11 @@ final class Scripts {
             return fields.matching(key, null, Shapes.S3_URI, "an s3:// URI", null);
         }
         if (script.contains("://") || script.startsWith("/")) {
-            fields.error(key, "E111", "expected an s3:// URI or a path relative to scripts_base, got \"" + script + "\"", null);
+            fields.error(key, "E111", "expected an s3:// URI or a path relative to scripts_base, got \"" + Diagnostic.excerpt(script) + "\"", null);
             return null;
         }
         if (scriptsBase == null) {
-            fields.error(key, "E112", "relative script \"" + script + "\" but emrdag.yaml has no scripts_base",
+            fields.error(key, "E112", "relative script \"" + Diagnostic.excerpt(script) + "\" but emrdag.yaml has no scripts_base",
                     "set scripts_base: s3://bucket/prefix/ in emrdag.yaml, or write the full s3:// URI");
             return null;
         }

@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.model.MwaaTarget;
 import io.emrdag.model.ProjectSettings;
 import java.util.List;
@@ -21,25 +22,25 @@ public final class SettingsBinder {
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
-            fields.error("target", "E140", "unsupported MWAA Airflow version \"" + target + "\"",
+            fields.error("target", "E140", "unsupported MWAA Airflow version \"" + Diagnostic.excerpt(target) + "\"",
                     "supported: " + String.join(", ", MwaaTarget.versions()));
         }
         String scriptsBase = fields.matching("scripts_base", null, Shapes.S3_URI, "an s3:// URI", "e.g. s3://my-bucket/spark/");
         String variable = fields.string("runtime_variable", "emrdag_{job_group}");
         if (!Shapes.VARIABLE_NAME.matcher(variable.replace("{job_group}", "x")).matches()) {
-            fields.error("runtime_variable", "E141", "not a usable Airflow Variable name pattern: \"" + variable + "\"",
+            fields.error("runtime_variable", "E141", "not a usable Airflow Variable name pattern: \"" + Diagnostic.excerpt(variable) + "\"",
                     "use letters, digits, '_', '.', '-' and {job_group}, e.g. emr_{job_group}");
         }
         String dagId = fields.string("dag_id", "{job_group}");
         if (!dagId.contains("{job_group}")) {
-            fields.error("dag_id", "E142", "the DAG id pattern must contain {job_group}, got \"" + dagId + "\"",
+            fields.error("dag_id", "E142", "the DAG id pattern must contain {job_group}, got \"" + Diagnostic.excerpt(dagId) + "\"",
                     "e.g. dag_id: emr_{job_group}");
         }
         String layoutName = fields.oneOf("layout", "flat", List.of("flat", "package"));
         ProjectSettings.Layout layout = layoutName.equals("package") ? ProjectSettings.Layout.PACKAGE : ProjectSettings.Layout.FLAT;
         String packageName = fields.matching("package", null, Shapes.PYTHON_PACKAGE, "a lower-case Python package name", null);
         if (packageName != null && (Shapes.PYTHON_KEYWORDS.contains(packageName) || Shapes.RESERVED_MODULES.contains(packageName))) {
-            fields.error("package", "E143", "package name '" + packageName + "' is a Python keyword or a module the DAGs import",
+            fields.error("package", "E143", "package name '" + Diagnostic.excerpt(packageName) + "' is a Python keyword or a module the DAGs import",
                     "choose a name of your own, e.g. " + packageName + "_emr");
             packageName = null;
         }
