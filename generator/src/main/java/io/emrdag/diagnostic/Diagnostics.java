@@ -25,6 +25,11 @@ public final class Diagnostics {
         add(Diagnostic.warning(code, location, path, message, hint));
     }
 
+    /** Withdraws a finding that a more precise one explains (a missing key that is only misspelt). */
+    public void withdraw(Diagnostic diagnostic) {
+        found.remove(diagnostic);
+    }
+
     public boolean hasErrors() {
         return found.stream().anyMatch(Diagnostic::isError);
     }

@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.load.ListNode;
@@ -34,6 +35,7 @@ public final class Fields {
     private final String path;
     private final Diagnostics diagnostics;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Map<String, Diagnostic> missingReported = new LinkedHashMap<>();
 
     public Fields(MapNode node, String path, Diagnostics diagnostics) {
         this.node = node;
@@ -98,7 +100,9 @@ public final class Fields {
     /** Reports a missing required key at the mapping that should hold it. */
     public void missing(String key, String hint) {
         known.add(key);
-        diagnostics.error("E102", node.location(), pathOf(key), "required key '" + key + "' is missing", hint);
+        Diagnostic missing = Diagnostic.error("E102", node.location(), pathOf(key), "required key '" + key + "' is missing", hint);
+        diagnostics.add(missing);
+        missingReported.put(key, missing);
     }
 
     /**
@@ -112,7 +116,7 @@ public final class Fields {
         }
         ScalarNode value = s.get();
         if (value.kind() == ScalarNode.Kind.BOOLEAN) {
-            error(key, "E101", "expected a string, got " + value.describe(), "quote the value: \"" + value.text() + "\"");
+            error(key, "E101", "expected a string, got " + value.describe(), "quote the value: \"" + Diagnostic.excerpt(value.text()) + "\"");
             return fallback;
         }
         return value.text();
@@ -133,7 +137,7 @@ public final class Fields {
             return fallback;
         }
         if (!shape.matcher(value).matches()) {
-            error(key, "E103", "expected " + what + ", got \"" + value + "\"", hint);
+            error(key, "E103", "expected " + what + ", got \"" + Diagnostic.excerpt(value) + "\"", hint);
             return fallback;
         }
         return value;
@@ -146,7 +150,7 @@ public final class Fields {
             return fallback;
         }
         if (!allowed.contains(value)) {
-            error(key, "E104", "expected one of " + String.join(", ", allowed) + ", got \"" + value + "\"",
+            error(key, "E104", "expected one of " + String.join(", ", allowed) + ", got \"" + Diagnostic.excerpt(value) + "\"",
                     DidYouMean.suggest(value, allowed).map(s -> "did you mean '" + s + "'?").orElse(null));
             return fallback;
         }
@@ -166,7 +170,7 @@ public final class Fields {
         }
         String text = value.text();
         if (text.matches("[-+]?0\\d+")) {
-            error(key, "E105", "integer with a leading zero: \"" + text + "\"",
+            error(key, "E105", "integer with a leading zero: \"" + Diagnostic.excerpt(text) + "\"",
                     "YAML 1.1 reads a leading zero as octal; write it without the zero");
             return fallback;
         }
@@ -174,7 +178,7 @@ public final class Fields {
         try {
             parsed = Long.parseLong(text.replace("_", "").replaceFirst("^\\+", ""));
         } catch (NumberFormatException e) {
-            error(key, "E101", "expected a decimal integer " + range + ", got \"" + text + "\"", null);
+            error(key, "E101", "expected a decimal integer " + range + ", got \"" + Diagnostic.excerpt(text) + "\"", null);
             return fallback;
         }
         if (parsed < min || parsed > max) {
@@ -294,7 +298,7 @@ public final class Fields {
             return s.text();
         }
         diagnostics.error("E101", item.location(), itemPath, "expected a string, got " + item.describe(),
-                item instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN ? "quote the value: \"" + s.text() + "\"" : null);
+                item instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN ? "quote the value: \"" + Diagnostic.excerpt(s.text()) + "\"" : null);
         return null;
     }
 
@@ -342,14 +346,18 @@ public final class Fields {
         return value;
     }
 
-    /** Reports every key that no binder asked for, with the closest known key as a hint. */
+    /**
+     * Reports every key that no binder asked for, with the closest known key as a hint. When that key is a
+     * required one reported missing, the typo alone is reported: one mistake, one message.
+     */
     public void finish() {
         for (MapNode.Member member : node.members().values()) {
             if (!known.contains(member.key())) {
-                String hint = DidYouMean.suggest(member.key(), known)
-                        .map(s -> "did you mean '" + s + "'?")
+                Optional<String> suggestion = DidYouMean.suggest(member.key(), known);
+                String hint = suggestion.map(s -> "did you mean '" + s + "'?")
                         .orElse("known keys here: " + String.join(", ", known));
-                diagnostics.error("E100", member.keyLocation(), pathOf(member.key()), "unknown key '" + member.key() + "'", hint);
+                suggestion.map(missingReported::remove).ifPresent(diagnostics::withdraw);
+                diagnostics.error("E100", member.keyLocation(), pathOf(member.key()), "unknown key '" + Diagnostic.excerpt(member.key()) + "'", hint);
             }
         }
     }

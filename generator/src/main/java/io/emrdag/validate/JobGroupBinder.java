@@ -3,6 +3,7 @@ package io.emrdag.validate;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
@@ -56,7 +57,7 @@ public final class JobGroupBinder {
         String startDate = startDate(fields);
         String timezone = fields.string("timezone", "UTC");
         if (!ZoneId.getAvailableZoneIds().contains(timezone) || timezone.startsWith("SystemV/")) {
-            fields.error("timezone", "E121", "unknown time zone \"" + timezone + "\"",
+            fields.error("timezone", "E121", "unknown time zone \"" + Diagnostic.excerpt(timezone) + "\"",
                     "use an IANA name such as UTC or America/New_York (pendulum does not take offsets like +01:00)");
         }
         boolean catchup = fields.bool("catchup", false);
@@ -74,11 +75,12 @@ public final class JobGroupBinder {
         }
         List<Step> steps = steps(id, fields, sensor);
         Map<String, Object> overrides = jobFlowOverrides(fields);
+        runTimeBudget(fields, dagrunTimeout, cluster, steps);
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
         if (!Shapes.AIRFLOW_ID.matcher(dagId).matches()) {
-            fields.diagnostics().error("E123", Location.ofFile(source), "", "DAG id \"" + dagId + "\" is not a valid Airflow id",
+            fields.diagnostics().error("E123", Location.ofFile(source), "", "DAG id \"" + Diagnostic.excerpt(dagId) + "\" is not a valid Airflow id",
                     "Airflow ids use letters, digits, '_', '.', '-' (at most 250); check dag_id in emrdag.yaml");
         }
         String variable = settings.variablePattern().replace("{job_group}", id);
@@ -86,7 +88,27 @@ public final class JobGroupBinder {
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, steps, overrides);
     }
 
+    /**
+     * Warns when the run is timed out before its steps can finish: with one step at a time (EMR's default), the
+     * steps' expected durations add up.
+     */
+    private static void runTimeBudget(Fields fields, Duration dagrunTimeout, Cluster cluster, List<Step> steps) {
+        boolean oneAtATime = cluster == null || cluster.stepConcurrency() == null || cluster.stepConcurrency() == 1;
+        if (dagrunTimeout == null || !oneAtATime) {
+            return;
+        }
+        Duration total = steps.stream().map(Step::expectedDuration).filter(java.util.Objects::nonNull)
+                .reduce(Duration.ZERO, Duration::plus);
+        if (total.compareTo(dagrunTimeout) > 0) {
+            fields.warning("dagrun_timeout", "W206", "the steps are expected to run " + total.toMinutes()
+                    + " min one after the other but the DAG run times out after " + dagrunTimeout.toMinutes() + " min",
+                    "raise dagrun_timeout, or lower the steps' expected_duration if they run faster");
+        }
+    }
+
     /** Unix cron, the five-field syntax Airflow's schedules use. */
+    /** Real cron expressions are short; the parser's cost grows fast with length. */
+    private static final int MAX_CRON_LENGTH = 200;
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private static String schedule(Fields fields) {
@@ -104,7 +126,8 @@ public final class JobGroupBinder {
             return fields.oneOf("schedule", null, Shapes.SCHEDULE_PRESETS);
         }
         String[] parts = schedule.trim().split("\\s+");
-        String problem = parts.length != 5 ? parts.length + " fields instead of 5" : null;
+        String problem = parts.length != 5 ? parts.length + " fields instead of 5"
+                : schedule.length() > MAX_CRON_LENGTH ? "longer than " + MAX_CRON_LENGTH + " characters" : null;
         if (problem == null) {
             try {
                 CRON.parse(String.join(" ", parts)).validate();
@@ -113,7 +136,7 @@ public final class JobGroupBinder {
             }
         }
         if (problem != null) {
-            fields.error("schedule", "E120", "not a valid cron expression \"" + schedule + "\" (" + problem + ")",
+            fields.error("schedule", "E120", "not a valid cron expression \"" + Diagnostic.excerpt(schedule) + "\" (" + problem + ")",
                     "minute hour day-of-month month day-of-week, e.g. \"0 2 * * *\" (02:00 every day), or a preset such as @daily");
             return null;
         }
@@ -132,7 +155,7 @@ public final class JobGroupBinder {
         try {
             LocalDate.parse(text);
         } catch (DateTimeException e) {
-            fields.error("start_date", "E122", "not a calendar date: \"" + text + "\"", null);
+            fields.error("start_date", "E122", "not a calendar date: \"" + Diagnostic.excerpt(text) + "\"", null);
             return null;
         }
         return text;
@@ -183,12 +206,86 @@ public final class JobGroupBinder {
                         + " min but its sensor times out after " + sensor.timeout().toMinutes() + " min",
                         "raise sensor.timeout for this job group");
             }
+            templates(item);
             item.finish();
             if (name != null && script != null) {
                 steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected));
             }
         }
         return steps;
+    }
+
+    /**
+     * Step arguments are the one place Airflow renders Jinja (when they contain {@code {{} or {@code {%}): check
+     * that such templates are well formed. Jinja elsewhere in a step reaches EMR as literal text: say so.
+     */
+    private static void templates(Fields item) {
+        if (item.raw("args") instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                if (list.items().get(i) instanceof ScalarNode arg && arg.kind() == ScalarNode.Kind.STRING && isTemplate(arg.text())) {
+                    String path = item.pathOf("args") + "[" + i + "]";
+                    JinjaSyntax.problem(arg.text()).ifPresent(problem -> item.diagnostics().error("E126", arg.location(), path,
+                            "broken Jinja template: " + problem, "Airflow renders this argument at run time: close every '{{' with"
+                                    + " '}}' and every block tag with its end tag; for a literal '{{' write {{ '{{' }}"));
+                }
+            }
+        }
+        List<Node> literal = new ArrayList<>();
+        for (String key : List.of("script", "spark_submit_args", "spark_conf")) {
+            collectScalars(item.raw(key), literal);
+        }
+        for (Node node : literal) {
+            if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && isTemplate(s.text())) {
+                item.diagnostics().warning("W203", s.location(), item.path(), "Jinja here is not rendered: EMR receives \""
+                        + (s.text().length() > 60 ? s.text().substring(0, 57) + "..." : s.text()) + "\" as written",
+                        "only step 'args' are Airflow templates; move the templated part into args");
+            }
+        }
+    }
+
+    private static boolean isTemplate(String text) {
+        return text.contains("{{") || text.contains("{%");
+    }
+
+    private static void collectScalars(Node node, List<Node> out) {
+        if (node instanceof ListNode list) {
+            list.items().forEach(i -> collectScalars(i, out));
+        } else if (node instanceof MapNode map) {
+            map.members().values().forEach(m -> collectScalars(m.value(), out));
+        } else if (node != null) {
+            out.add(node);
+        }
+    }
+
+    /**
+     * Settings in the raw overrides that undo emrdag's safety nets: the idle auto-termination (a cluster left
+     * running bills until someone notices), a termination protection the terminate task cannot get past, and
+     * a cluster that ends before its steps are added.
+     */
+    private static void riskyOverrides(MapNode overrides, Fields fields) {
+        String base = fields.pathOf("job_flow_overrides");
+        MapNode.Member policy = overrides.members().get("AutoTerminationPolicy");
+        if (policy != null && policy.value() instanceof ScalarNode s && s.isNull()) {
+            fields.diagnostics().warning("W204", policy.keyLocation(), base + ".AutoTerminationPolicy",
+                    "no idle auto-termination: a cluster whose terminate task does not run keeps running and billing",
+                    "keep the policy and tune cluster.idle_timeout instead");
+        }
+        if (overrides.get("Instances") instanceof MapNode instances) {
+            MapNode.Member protectedFlag = instances.members().get("TerminationProtected");
+            if (protectedFlag != null && protectedFlag.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN
+                    && s.text().equalsIgnoreCase("true")) {
+                fields.diagnostics().warning("W205", protectedFlag.keyLocation(), base + ".Instances.TerminationProtected",
+                        "the terminate task cannot end a termination-protected cluster: it keeps running and billing",
+                        "remove TerminationProtected; emrdag ends the cluster after the steps");
+            }
+            MapNode.Member keepAlive = instances.members().get("KeepJobFlowAliveWhenNoSteps");
+            if (keepAlive != null && keepAlive.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN
+                    && s.text().equalsIgnoreCase("false")) {
+                fields.diagnostics().error("E134", keepAlive.keyLocation(), base + ".Instances.KeepJobFlowAliveWhenNoSteps",
+                        "the cluster would end before emrdag adds its steps, and every step would fail",
+                        "remove KeepJobFlowAliveWhenNoSteps; the terminate task and cluster.idle_timeout end the cluster");
+            }
+        }
     }
 
     private static Map<String, Object> jobFlowOverrides(Fields fields) {
@@ -200,6 +297,7 @@ public final class JobGroupBinder {
             fields.error("job_flow_overrides", "E101", "expected a mapping in EMR's RunJobFlow spelling, got " + raw.describe(), null);
             return Map.of();
         }
+        riskyOverrides(map, fields);
         Map<String, Object> out = new LinkedHashMap<>();
         for (MapNode.Member member : map.members().values()) {
             String path = fields.pathOf("job_flow_overrides") + "." + member.key();
@@ -207,11 +305,12 @@ public final class JobGroupBinder {
                 fields.diagnostics().error("E131", member.keyLocation(), path, "steps cannot be set in job_flow_overrides",
                         "declare them under 'steps:'; emrdag adds them after the cluster starts");
             } else if (!Shapes.RUN_JOB_FLOW_KEYS.contains(member.key())) {
-                fields.diagnostics().error("E130", member.keyLocation(), path, "'" + member.key() + "' is not a RunJobFlow request member",
+                fields.diagnostics().error("E130", member.keyLocation(), path, "'" + Diagnostic.excerpt(member.key()) + "' is not a RunJobFlow request member",
                         DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
                                 .orElse("see the EMR RunJobFlow API reference"));
             } else {
                 out.put(member.key(), plain(member.value(), fields));
+                RunJobFlowShape.get().check(member.key(), member.value(), path, fields.diagnostics());
             }
         }
         return out;
@@ -241,7 +340,7 @@ public final class JobGroupBinder {
                 case BOOLEAN -> {
                     if (!Fields.isPlainBoolean(scalar.text())) {
                         fields.diagnostics().error("E101", scalar.location(), fields.pathOf("job_flow_overrides"),
-                                "ambiguous YAML 1.1 boolean '" + scalar.text() + "'", "write true or false, or quote it for a string");
+                                "ambiguous YAML 1.1 boolean '" + Diagnostic.excerpt(scalar.text()) + "'", "write true or false, or quote it for a string");
                     }
                     yield Boolean.parseBoolean(scalar.text());
                 }
@@ -249,7 +348,7 @@ public final class JobGroupBinder {
             };
         } catch (NumberFormatException e) {
             fields.diagnostics().error("E132", scalar.location(), fields.pathOf("job_flow_overrides"),
-                    "number " + scalar.text() + " cannot be passed to EMR", "write a plain decimal number, or quote it to send a string");
+                    "number " + Diagnostic.excerpt(scalar.text()) + " cannot be passed to EMR", "write a plain decimal number, or quote it to send a string");
             return scalar.text();
         }
     }

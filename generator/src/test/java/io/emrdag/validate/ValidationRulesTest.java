@@ -36,12 +36,19 @@ class ValidationRulesTest {
     }
 
     @Test
-    void unknownKeyPointsAtTheKeyWithDidYouMean() {
-        assertEquals(List.of("job-groups/orders.yaml:2:1: error[E100] schedul: unknown key 'schedul'\n  hint: did you mean 'schedule'?",
-                        "job-groups/orders.yaml:1:1: error[E102] schedule: required key 'schedule' is missing\n"
-                                + "  hint: a cron expression such as \"0 2 * * *\", a preset such as @daily, or null for manual runs")
-                        .stream().sorted().toList(),
-                errors(Map.of("orders.yaml", jobGroup("schedule:", "schedul:"))).stream().sorted().toList());
+    void unknownKeyPointsAtTheKeyWithDidYouMeanAndAMisspeltRequiredKeyIsOneMistake() {
+        assertEquals(List.of("job-groups/orders.yaml:2:1: error[E100] schedul: unknown key 'schedul'\n  hint: did you mean 'schedule'?"),
+                errors(Map.of("orders.yaml", jobGroup("schedule:", "schedul:"))));
+    }
+
+    @Test
+    void aMissingRequiredKeyWithoutATypoIsStillReported() {
+        assertEquals(List.of("job-groups/orders.yaml:1:1: error[E102] schedule: required key 'schedule' is missing\n"
+                        + "  hint: a cron expression such as \"0 2 * * *\", a preset such as @daily, or null for manual runs",
+                        "job-groups/orders.yaml:2:1: error[E100] cron: unknown key 'cron'\n  hint: known keys here: description, schedule, "
+                                + "start_date, timezone, catchup, owner, retries, retry_delay, dagrun_timeout, max_active_runs, tags, "
+                                + "aws_conn_id, sensor, cluster, steps, job_flow_overrides"),
+                errors(Map.of("orders.yaml", jobGroup("schedule:", "cron:"))));
     }
 
     @Test
@@ -99,10 +106,10 @@ class ValidationRulesTest {
                 "a.yaml", jobGroup("schedule:", "schedul:"),
                 "b.yaml", jobGroup("load_orders", "load orders"),
                 "c.yaml", jobGroup("\"0 2 * * *\"", "\"every day\"")));
-        assertEquals(4, errors.size(), String.join("\n", errors));
-        assertTrue(errors.get(0).startsWith("job-groups/a.yaml:"), errors.get(0));
-        assertTrue(errors.get(2).startsWith("job-groups/b.yaml:4:11: error[E103] steps[0].name"), errors.get(2));
-        assertTrue(errors.get(3).startsWith("job-groups/c.yaml:2:11: error[E120] schedule"), errors.get(3));
+        assertEquals(3, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).startsWith("job-groups/a.yaml:2:1: error[E100] schedul"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("job-groups/b.yaml:4:11: error[E103] steps[0].name"), errors.get(1));
+        assertTrue(errors.get(2).startsWith("job-groups/c.yaml:2:11: error[E120] schedule"), errors.get(2));
         List<String> ranges = errors(Map.of("d.yaml", jobGroup("\"0 2 * * *\"", "\"99 99 * * *\"")));
         assertTrue(ranges.get(0).startsWith("job-groups/d.yaml:2:11: error[E120] schedule: not a valid cron expression \"99 99 * * *\""), ranges.get(0));
     }
@@ -167,6 +174,61 @@ class ValidationRulesTest {
                         + "  hint: did you mean 'EbsRootVolumeSize'?",
                 "job-groups/orders.yaml:8:3: error[E131] job_flow_overrides.Steps: steps cannot be set in job_flow_overrides\n"
                         + "  hint: declare them under 'steps:'; emrdag adds them after the cluster starts"), errors(Map.of("orders.yaml", text)));
+    }
+
+    private List<String> warnings(String jobGroup) {
+        Path project = TestProjects.project(tmp.resolve("p" + runs++), Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", jobGroup));
+        return new Emrdag().validate(project).warnings().stream().map(Diagnostic::format).toList();
+    }
+
+    @Test
+    void overridesBelowTheTopLevelAreCheckedAgainstBotocoresModel() {
+        String text = TestProjects.JOB_GROUP + "job_flow_overrides:\n  Instances:\n    Ec2SubnetIdd: subnet-0a1b2c3d\n"
+                + "  ManagedScalingPolicy:\n    ComputeLimits: {UnitType: Instances, MinimumCapacityUnits: 2, MaximumCapacityUnits: \"10\"}\n";
+        assertEquals(List.of("job-groups/orders.yaml:8:5: error[E130] job_flow_overrides.Instances.Ec2SubnetIdd: 'Ec2SubnetIdd' is not a member "
+                        + "of JobFlowInstancesConfig\n  hint: did you mean 'Ec2SubnetId'?",
+                "job-groups/orders.yaml:10:89: error[E133] job_flow_overrides.ManagedScalingPolicy.ComputeLimits.MaximumCapacityUnits: "
+                        + "expected an integer, got the string \"10\""), errors(Map.of("orders.yaml", text)));
+    }
+
+    @Test
+    void theTopLevelAllowListIsPartOfTheRunJobFlowRequest() {
+        assertTrue(RunJobFlowShape.get().requestMembers().containsAll(Shapes.RUN_JOB_FLOW_KEYS),
+                "not in botocore's RunJobFlowInput: " + Shapes.RUN_JOB_FLOW_KEYS.stream()
+                        .filter(k -> !RunJobFlowShape.get().requestMembers().contains(k)).toList());
+        assertTrue(RunJobFlowShape.get().requestMembers().contains("Steps"));
+    }
+
+    @Test
+    void overridesThatRemoveSafetyNetsAreWarnedAbout() {
+        String text = TestProjects.JOB_GROUP + "job_flow_overrides:\n  AutoTerminationPolicy: null\n  Instances: {TerminationProtected: true}\n";
+        assertEquals(List.of("job-groups/orders.yaml:7:3: warning[W204] job_flow_overrides.AutoTerminationPolicy: no idle auto-termination: "
+                        + "a cluster whose terminate task does not run keeps running and billing\n"
+                        + "  hint: keep the policy and tune cluster.idle_timeout instead",
+                "job-groups/orders.yaml:8:15: warning[W205] job_flow_overrides.Instances.TerminationProtected: the terminate task cannot end "
+                        + "a termination-protected cluster: it keeps running and billing\n"
+                        + "  hint: remove TerminationProtected; emrdag ends the cluster after the steps"), warnings(text));
+    }
+
+    @Test
+    void aRunTimeoutShorterThanTheStepsOneAfterTheOtherIsWarnedAbout() {
+        String text = TestProjects.JOB_GROUP + "    expected_duration: 40m\n  - name: load_items\n    script: load_raw_to_process.py\n"
+                + "    expected_duration: 40m\ndagrun_timeout: 1h\n";
+        assertEquals(List.of("job-groups/orders.yaml:10:17: warning[W206] dagrun_timeout: the steps are expected to run 80 min one after the "
+                + "other but the DAG run times out after 60 min\n"
+                + "  hint: raise dagrun_timeout, or lower the steps' expected_duration if they run faster"), warnings(text));
+        assertEquals(List.of(), warnings(text.replace("dagrun_timeout: 1h", "dagrun_timeout: 2h")));
+        assertEquals(List.of(), warnings(text + "cluster:\n  step_concurrency: 2\n"));
+    }
+
+    @Test
+    void jinjaOutsideStepArgsIsLiteralAndSaysSo() {
+        String text = TestProjects.JOB_GROUP.replace("load_raw_to_process.py", "\"{{ ds }}/load.py\"")
+                + "    args: [\"--date={{ ds }}\"]\n    spark_conf: {spark.app.name: \"load {{ ds }}\"}\n";
+        assertEquals(List.of("job-groups/orders.yaml:5:13: warning[W203] steps[0]: Jinja here is not rendered: EMR receives "
+                        + "\"{{ ds }}/load.py\" as written\n  hint: only step 'args' are Airflow templates; move the templated part into args",
+                "job-groups/orders.yaml:7:34: warning[W203] steps[0]: Jinja here is not rendered: EMR receives \"load {{ ds }}\" as written\n"
+                        + "  hint: only step 'args' are Airflow templates; move the templated part into args"), warnings(text));
     }
 
     @Test
