@@ -144,13 +144,17 @@ public final class MetadataLoader {
         return Optional.of(out.flip().toString());
     }
 
+    /** The parser's first line, with the bad text it quotes (up to 256 characters) cut to a short excerpt. */
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
+        String line = (newline < 0 ? message : message.substring(0, newline)).trim();
+        return QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("'" + Diagnostic.excerpt(m.group(1)) + "'"));
     }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{61,})'");
 
     /** Builds the located tree from a token stream, reporting what the format would let through silently. */
     private static final class TreeBuilder {
