@@ -43,6 +43,9 @@ public final class MetadataLoader {
     /** Metadata files are small; anything bigger is a mistake (or an attack on the parser). */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
     static final int MAX_NESTING_DEPTH = 64;
+    /** The longest text value: far above any real description, far below what slows rendering down. */
+    static final int MAX_VALUE_CHARS = 64 * 1024;
+    static final int MAX_NUMBER_CHARS = 100;
 
     private final YAMLFactory yamlFactory;
     private final JsonFactory jsonFactory;
@@ -196,9 +199,9 @@ public final class MetadataLoader {
             return switch (token) {
                 case START_OBJECT -> readMap(location, path);
                 case START_ARRAY -> readList(location, path);
-                case VALUE_STRING -> new ScalarNode(location, ScalarNode.Kind.STRING, parser.getText());
-                case VALUE_NUMBER_INT -> new ScalarNode(location, ScalarNode.Kind.INTEGER, parser.getText());
-                case VALUE_NUMBER_FLOAT -> new ScalarNode(location, ScalarNode.Kind.FLOAT, parser.getText());
+                case VALUE_STRING -> scalar(location, path, ScalarNode.Kind.STRING, MAX_VALUE_CHARS);
+                case VALUE_NUMBER_INT -> scalar(location, path, ScalarNode.Kind.INTEGER, MAX_NUMBER_CHARS);
+                case VALUE_NUMBER_FLOAT -> scalar(location, path, ScalarNode.Kind.FLOAT, MAX_NUMBER_CHARS);
                 case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Kind.BOOLEAN, parser.getText());
                 case VALUE_NULL -> new ScalarNode(location, ScalarNode.Kind.NULL, "null");
                 default -> {
@@ -209,6 +212,18 @@ public final class MetadataLoader {
                     yield new ScalarNode(location, ScalarNode.Kind.NULL, "null");
                 }
             };
+        }
+
+        /** A scalar, or an error when it is longer than metadata values are (YAML numbers escape Jackson's limit). */
+        private ScalarNode scalar(Location location, String path, ScalarNode.Kind kind, int max) throws IOException {
+            String text = parser.getText();
+            if (text.length() > max) {
+                diagnostics.error("E010", location, path, "too big to be metadata: a " + (kind == ScalarNode.Kind.STRING ? "value of "
+                        + text.length() + " characters" : "number of " + text.length() + " digits") + " (at most " + max + ")",
+                        "metadata is at most " + MAX_NESTING_DEPTH + " levels deep and has short values; look for runaway brackets or a pasted blob");
+                failed = true;
+            }
+            return new ScalarNode(location, kind, text);
         }
 
         private MapNode readMap(Location location, String path) throws IOException {

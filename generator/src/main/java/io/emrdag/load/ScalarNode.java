@@ -1,5 +1,6 @@
 package io.emrdag.load;
 
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
 
 /**
@@ -22,9 +23,9 @@ public record ScalarNode(Location location, Kind kind, String text) implements N
     public String describe() {
         return switch (kind) {
             case STRING -> "the string " + quote(text);
-            case INTEGER -> "the integer " + text;
-            case FLOAT -> "the number " + text;
-            case BOOLEAN -> "the boolean " + text;
+            case INTEGER -> "the integer " + Diagnostic.excerpt(text);
+            case FLOAT -> "the number " + Diagnostic.excerpt(text);
+            case BOOLEAN -> "the boolean " + Diagnostic.excerpt(text);
             case NULL -> "null";
         };
     }

@@ -95,7 +95,7 @@ class MetadataFuzzTest {
                 String problem = runCore(emrdag, project, output, outcomes);
                 double took = (System.nanoTime() - one) / 1e9;
                 if (problem == null && took > SLOW_SECONDS) {
-                    problem = String.format("slow input: %.1f s to validate", took);
+                    problem = String.format("slow input: %.1f s to validate and render", took);
                 }
                 if (problem == null && tried % CLI_SAMPLE_EVERY == 0) {
                     problem = runCli(project);
