@@ -106,9 +106,9 @@ public final class JobGroupBinder {
         }
     }
 
-    /** Unix cron, the five-field syntax Airflow's schedules use. */
     /** Real cron expressions are short; the parser's cost grows fast with length. */
     private static final int MAX_CRON_LENGTH = 200;
+    /** Unix cron, the five-field syntax Airflow's schedules use. */
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private static String schedule(Fields fields) {
@@ -230,30 +230,33 @@ public final class JobGroupBinder {
                 }
             }
         }
-        List<Node> literal = new ArrayList<>();
+        Map<String, Node> literal = new LinkedHashMap<>();
         for (String key : List.of("script", "spark_submit_args", "spark_conf")) {
-            collectScalars(item.raw(key), literal);
+            collectScalars(item.raw(key), item.pathOf(key), literal);
         }
-        for (Node node : literal) {
+        literal.forEach((path, node) -> {
             if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && isTemplate(s.text())) {
-                item.diagnostics().warning("W203", s.location(), item.path(), "Jinja here is not rendered: EMR receives \""
-                        + (s.text().length() > 60 ? s.text().substring(0, 57) + "..." : s.text()) + "\" as written",
+                item.diagnostics().warning("W203", s.location(), path, "Jinja here is not rendered: EMR receives \""
+                        + Diagnostic.excerpt(s.text()) + "\" as written",
                         "only step 'args' are Airflow templates; move the templated part into args");
             }
-        }
+        });
     }
 
+    /** The rule the renderer applies to step arguments: Jinja delimiters make an argument a template. */
     private static boolean isTemplate(String text) {
         return text.contains("{{") || text.contains("{%");
     }
 
-    private static void collectScalars(Node node, List<Node> out) {
+    private static void collectScalars(Node node, String path, Map<String, Node> out) {
         if (node instanceof ListNode list) {
-            list.items().forEach(i -> collectScalars(i, out));
+            for (int i = 0; i < list.items().size(); i++) {
+                collectScalars(list.items().get(i), path + "[" + i + "]", out);
+            }
         } else if (node instanceof MapNode map) {
-            map.members().values().forEach(m -> collectScalars(m.value(), out));
+            map.members().values().forEach(m -> collectScalars(m.value(), path + "." + m.key(), out));
         } else if (node != null) {
-            out.add(node);
+            out.put(path, node);
         }
     }
 

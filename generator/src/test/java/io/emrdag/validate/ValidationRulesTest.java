@@ -225,9 +225,9 @@ class ValidationRulesTest {
     void jinjaOutsideStepArgsIsLiteralAndSaysSo() {
         String text = TestProjects.JOB_GROUP.replace("load_raw_to_process.py", "\"{{ ds }}/load.py\"")
                 + "    args: [\"--date={{ ds }}\"]\n    spark_conf: {spark.app.name: \"load {{ ds }}\"}\n";
-        assertEquals(List.of("job-groups/orders.yaml:5:13: warning[W203] steps[0]: Jinja here is not rendered: EMR receives "
+        assertEquals(List.of("job-groups/orders.yaml:5:13: warning[W203] steps[0].script: Jinja here is not rendered: EMR receives "
                         + "\"{{ ds }}/load.py\" as written\n  hint: only step 'args' are Airflow templates; move the templated part into args",
-                "job-groups/orders.yaml:7:34: warning[W203] steps[0]: Jinja here is not rendered: EMR receives \"load {{ ds }}\" as written\n"
+                "job-groups/orders.yaml:7:34: warning[W203] steps[0].spark_conf.spark.app.name: Jinja here is not rendered: EMR receives \"load {{ ds }}\" as written\n"
                         + "  hint: only step 'args' are Airflow templates; move the templated part into args"), warnings(text));
     }
 
