@@ -1,5 +1,6 @@
 package io.emrdag.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bounded fuzzing of load → validate → resolve → render: seeded random mutations of the example project
- * ({@code job-groups/}) must only ever end in located, readable diagnostics, never in an escaped exception, a stack
+ * ({@code job-groups/}, plus the seeds in {@code src/test/resources/fuzz-seeds/} for what the examples do not use)
+ * must only ever end in located, readable diagnostics, never in an escaped exception, a stack
  * trace or a parser that takes seconds.
  *
  * <p>Bounded by time ({@code -Demrdag.fuzz.seconds}, default 20) and count ({@code -Demrdag.fuzz.max}, default
@@ -66,6 +68,7 @@ class MetadataFuzzTest {
         Path pristine = TestProjects.REPO.resolve("job-groups");
         Path project = tmp.resolve("job-groups");
         Map<String, byte[]> originals = copy(pristine, project);
+        originals.putAll(copy(TestProjects.REPO.resolve("generator/src/test/resources/fuzz-seeds"), project));
         List<String> files = List.copyOf(originals.keySet());
         Path output = tmp.resolve("dags");
 
@@ -76,6 +79,7 @@ class MetadataFuzzTest {
 
         SplittableRandom seeds = new SplittableRandom(runSeed);
         Emrdag emrdag = new Emrdag();
+        assertEquals(List.of(), emrdag.validate(project).warnings(), "the unmutated seeds must be valid and clean");
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         long started = System.nanoTime();
