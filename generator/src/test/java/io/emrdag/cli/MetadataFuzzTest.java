@@ -2,6 +2,7 @@ package io.emrdag.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Bounded by time ({@code -Demrdag.fuzz.seconds}, default 20) and count ({@code -Demrdag.fuzz.max}, default
  * 200000). The run seed is random unless {@code -Demrdag.fuzz.seed} is given; every finding prints the seed of its
- * mutant, and {@code -Demrdag.fuzz.replay=<mutant seed>} runs exactly that mutant again. One mutant per distinct
+ * mutant, and {@code -Demrdag.fuzz.replay=<mutant seed>} runs exactly that mutant again (on the same commit: the
+ * mutant depends on the seed files). {@code -Demrdag.fuzz.seconds=0} skips the test. One mutant per distinct
  * problem is reported and written to {@code target/fuzz-findings/}.
  */
 class MetadataFuzzTest {
@@ -76,6 +78,7 @@ class MetadataFuzzTest {
         long runSeed = Long.getLong("emrdag.fuzz.seed", new SplittableRandom().nextLong());
         long budgetNanos = (long) (Double.parseDouble(System.getProperty("emrdag.fuzz.seconds", "20")) * 1e9);
         long max = replay.isEmpty() ? Long.getLong("emrdag.fuzz.max", 200_000L) : 1;
+        assumeTrue(budgetNanos > 0 && max > 0, "fuzzing switched off (emrdag.fuzz.seconds or emrdag.fuzz.max is 0)");
 
         SplittableRandom seeds = new SplittableRandom(runSeed);
         Emrdag emrdag = new Emrdag();
