@@ -1,5 +1,8 @@
 package io.emrdag.validate;
 
+import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.load.MapNode;
+import io.emrdag.load.ScalarNode;
 import io.emrdag.model.BootstrapAction;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.Configuration;
@@ -50,6 +53,7 @@ public final class ClusterBinder {
         String securityConfiguration = fields.string("security_configuration", null);
         Integer stepConcurrency = fields.has("step_concurrency") ? fields.integer("step_concurrency", 1, 1, 256) : null;
         Map<String, String> tags = fields.stringMap("tags");
+        tagLimits(fields);
         List<Configuration> configurations = configurations(fields, "configurations");
         List<BootstrapAction> bootstrap = new ArrayList<>();
         for (Fields action : fields.maps("bootstrap_actions")) {
@@ -65,6 +69,33 @@ public final class ClusterBinder {
         return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
                 serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
                 configurations, bootstrap);
+    }
+
+    /** EMR's own tag limit: 128 characters and 256 characters; refused at RunJobFlow otherwise. */
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
+
+    /**
+     * Cluster tags EMR would refuse when the cluster is created, at run time: keys over 128 characters or in the
+     * reserved {@code aws:} namespace, the {@code emrdag:job_group} key emrdag sets itself, values over 256 characters.
+     */
+    private static void tagLimits(Fields fields) {
+        if (!(fields.raw("tags") instanceof MapNode map)) {
+            return;
+        }
+        for (MapNode.Member member : map.members().values()) {
+            String path = fields.pathOf("tags") + "." + member.key();
+            String key = member.key();
+            if (key.length() > MAX_TAG_KEY || key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") || key.equals("emrdag:job_group")) {
+                fields.diagnostics().error("E103", member.keyLocation(), path, "expected an EMR tag key of 1 to " + MAX_TAG_KEY
+                        + " characters, not starting with 'aws:' and not 'emrdag:job_group', got '" + Diagnostic.excerpt(key) + "'",
+                        "EMR refuses the cluster otherwise; 'emrdag:job_group' is set by emrdag");
+            }
+            if (member.value() instanceof ScalarNode value && value.text().length() > MAX_TAG_VALUE) {
+                fields.diagnostics().error("E103", value.location(), path, "expected an EMR tag value of at most " + MAX_TAG_VALUE
+                        + " characters, got " + value.text().length(), "EMR refuses the cluster otherwise");
+            }
+        }
     }
 
     private static InstanceGroup group(Fields cluster, String key, String role, int defaultCount, boolean always,
