@@ -35,6 +35,11 @@ public final class SettingsBinder {
         if (!dagId.contains("{job_group}")) {
             fields.error("dag_id", "E142", "the DAG id pattern must contain {job_group}, got \"" + Diagnostic.excerpt(dagId) + "\"",
                     "e.g. dag_id: emr_{job_group}");
+            dagId = "{job_group}";
+        } else if (!Shapes.AIRFLOW_ID.matcher(dagId.replace("{job_group}", "x")).matches()) {
+            fields.error("dag_id", "E142", "the DAG id pattern gives ids Airflow refuses: \"" + Diagnostic.excerpt(dagId) + "\"",
+                    "Airflow ids use letters, digits, '_', '.', '-' (at most 250), e.g. dag_id: emr_{job_group}");
+            dagId = "{job_group}";
         }
         String layoutName = fields.oneOf("layout", "flat", List.of("flat", "package"));
         ProjectSettings.Layout layout = layoutName.equals("package") ? ProjectSettings.Layout.PACKAGE : ProjectSettings.Layout.FLAT;

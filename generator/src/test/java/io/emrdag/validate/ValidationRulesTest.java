@@ -232,6 +232,17 @@ class ValidationRulesTest {
     }
 
     @Test
+    void aDagIdMadeTooLongByTheFileNameIsReportedForThatFile() {
+        String stem = "a".repeat(247);
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS + "dag_id: emr_{job_group}\n",
+                stem + ".yaml", TestProjects.JOB_GROUP));
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+        assertEquals(List.of("job-groups/" + stem + ".yaml: error[E123] DAG id \"emr_" + "a".repeat(53) + "...\" is not a valid Airflow id\n"
+                + "  hint: Airflow ids use letters, digits, '_', '.', '-' (at most 250); check dag_id in emrdag.yaml"),
+                e.diagnostics().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
     void unsupportedTargetListsTheSupportedOnes() {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS.replace("2.10.3", "2.8.1"),
                 "orders.yaml", TestProjects.JOB_GROUP));
