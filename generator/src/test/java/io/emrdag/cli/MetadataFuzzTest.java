@@ -10,13 +10,18 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.write.StaleOutputException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -89,7 +94,7 @@ class MetadataFuzzTest {
         long tried = 0;
         long cliRuns = 0;
         long crashes = 0;
-        java.util.Set<String> signatures = new java.util.HashSet<>();
+        Set<String> signatures = new HashSet<>();
         while (tried < max && System.nanoTime() - started < budgetNanos && findings.size() < MAX_FINDINGS) {
             long mutantSeed = replay.isEmpty() ? seeds.nextLong() : Long.parseLong(replay);
             SplittableRandom random = new SplittableRandom(mutantSeed);
@@ -153,8 +158,8 @@ class MetadataFuzzTest {
             outcomes.merge("valid", 1, Integer::sum);
             return null;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(trace));
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             return "escaped " + trace.toString().lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse("");
         }
     }
@@ -231,7 +236,7 @@ class MetadataFuzzTest {
                 if (kind == 0) {
                     bytes = flipByte(bytes);
                 } else if (kind == 1) {
-                    bytes = java.util.Arrays.copyOf(bytes, bytes.length == 0 ? 0 : random.nextInt(bytes.length));
+                    bytes = Arrays.copyOf(bytes, bytes.length == 0 ? 0 : random.nextInt(bytes.length));
                 } else {
                     String text = new String(bytes, StandardCharsets.UTF_8);
                     bytes = textEdit(kind, text, json).getBytes(StandardCharsets.UTF_8);
