@@ -63,6 +63,8 @@ DOC_MD = (
     "| `task_instance_count` | `4` |\n"
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
+    "\n"
+    "emrdag fingerprint c72aac285e0f (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

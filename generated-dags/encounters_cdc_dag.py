@@ -57,6 +57,8 @@ DOC_MD = (
     "| `core_instance_count` | `3` |\n"
     "\n"
     "Example: `{\"core_instance_count\": 3}`\n"
+    "\n"
+    "emrdag fingerprint 0d694f449705 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

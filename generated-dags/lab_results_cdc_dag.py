@@ -57,6 +57,8 @@ DOC_MD = (
     "| `core_instance_count` | `2` |\n"
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
+    "\n"
+    "emrdag fingerprint 1197f3be6bb3 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -57,6 +57,8 @@ DOC_MD = (
     "| `core_instance_count` | `2` |\n"
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
+    "\n"
+    "emrdag fingerprint a62e54be51b2 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -66,7 +66,10 @@ public final class DeployService {
                         .map(DeployPlan.Change::path).collect(Collectors.toSet());
                 RegistrationWaiter waiter = new RegistrationWaiter(environment, progress, request.pollInterval(), store::now,
                         duration -> Thread.sleep(duration.toMillis()));
-                return result.withRegistration(waiter.await(dags, uploaded, result.finishedAt(), request.waitFor()));
+                Map<String, String> fingerprints = new TreeMap<>();
+                files.stream().filter(f -> uploaded.contains(f.path())).forEach(f -> io.emrdag.render.DagFingerprint
+                        .of(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)).ifPresent(v -> fingerprints.put(f.path(), v)));
+                return result.withRegistration(waiter.await(dags, uploaded, fingerprints, result.finishedAt(), request.waitFor()));
             }
         }
     }

@@ -53,9 +53,17 @@ final class RegistrationWaiter {
     /**
      * @param dags     deployed file → DAG id, for every DAG file of the deployment
      * @param uploaded the files uploaded by this deploy (must be parsed anew)
+     * @param fingerprints uploaded file → the fingerprint in its doc_md: such a file counts as registered only
+     *                 when Airflow's doc_md of its DAG carries it (proof that Airflow parsed the new version);
+     *                 files without one count from their first parse after the uploads
      * @param uploadsEnded when the deploy's last write ended, on the store's (AWS) clock
      */
     RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant uploadsEnded, Duration timeout) {
+        return await(dags, uploaded, Map.of(), uploadsEnded, timeout);
+    }
+
+    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Map<String, String> fingerprints,
+            Instant uploadsEnded, Duration timeout) {
         // The store's clock comes from HTTP Date headers, whole seconds rounded down: uploadsEnded may be up to a
         // second early, and a parse of the previous file in that second must not count as the new file's.
         Instant since = uploadsEnded.plus(CLOCK_RESOLUTION);
@@ -100,11 +108,16 @@ final class RegistrationWaiter {
                 throw new ImportErrorsException(errors);
             }
             for (String path : new ArrayList<>(waiting)) {
-                AirflowApi.Response dag = api.get("/dags/" + dags.get(path), Map.of());
+                String fingerprint = uploaded.contains(path) ? fingerprints.get(path) : null;
+                String resource = "/dags/" + dags.get(path) + (fingerprint != null ? "/details" : "");
+                AirflowApi.Response dag = api.get(resource, Map.of());
                 if (dag.status() >= 500) {
-                    unavailable = "; Airflow's REST API answered " + dag.status() + " to /dags/" + dags.get(path) + ": " + dag.body();
+                    unavailable = "; Airflow's REST API answered " + dag.status() + " to " + resource + ": " + dag.body();
                 }
-                if (dag.status() == 200 && active(dag.body()) && (!uploaded.contains(path) || parsedSince(dag.body(), since))) {
+                boolean current = fingerprint != null
+                        ? dag.body().path("doc_md").asText("").contains("emrdag fingerprint " + fingerprint)
+                        : !uploaded.contains(path) || parsedSince(dag.body(), since);
+                if (dag.status() == 200 && active(dag.body()) && current) {
                     waiting.remove(path);
                 }
             }

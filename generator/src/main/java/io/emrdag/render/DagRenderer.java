@@ -71,7 +71,7 @@ public final class DagRenderer {
         project.jobGroups().stream()
                 .sorted(java.util.Comparator.comparing(JobGroup::id))
                 .forEach(group -> files.add(new GeneratedFile(dagFileName(group),
-                        render("job_group_dag.py.ftl", Map.of("view", dagView(project, group))), group.source())));
+                        DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))), group.source())));
         return files;
     }
 

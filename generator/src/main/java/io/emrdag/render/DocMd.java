@@ -44,6 +44,8 @@ final class DocMd {
         knobs.forEach((k, v) -> lines.add("| `" + k + "` | `" + v + "` |"));
         lines.add("");
         lines.add("Example: `{\"core_instance_count\": " + knobs.getOrDefault("core_instance_count", 2) + "}`");
+        lines.add("");
+        lines.add(DagFingerprint.docLine());
         StringBuilder out = new StringBuilder("(\n");
         for (String line : lines) {
             out.append("    ").append(PythonLiteral.string(line + "\n")).append('\n');

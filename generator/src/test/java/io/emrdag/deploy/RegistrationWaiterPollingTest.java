@@ -147,4 +147,30 @@ class RegistrationWaiterPollingTest {
         queries.remove(0);
         assertEquals(List.of(Map.of("limit", "100", "offset", "0"), Map.of("limit", "100", "offset", "100")), queries);
     }
+
+    @Test
+    void aFingerprintedFileCountsOnlyOnceAirflowsDocMdShowsTheNewVersion() {
+        String old = "{\"dag_id\": \"a\", \"is_active\": true, \"last_parsed_time\": \"" + DEPLOYED.plusSeconds(30)
+                + "\", \"doc_md\": \"### a\\nemrdag fingerprint 111111111111 (...)\"}";
+        String current = old.replace("111111111111", "222222222222");
+        int[] poll = {0};
+        AirflowApi api = (path, query) -> {
+            try {
+                if (path.equals("/importErrors")) {
+                    return new AirflowApi.Response(200, JSON.readTree(errors()));
+                }
+                assertEquals("/dags/a/details", path, "the doc_md is in the DAG's details");
+                return new AirflowApi.Response(200, JSON.readTree(poll[0] < 2 ? old : current));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        RegistrationWaiter waiter = new RegistrationWaiter(api, Progress.silent(), Duration.ofSeconds(10), now::get, d -> {
+            poll[0]++;
+            now.set(now.get().plus(d));
+        });
+        RegistrationReport report = waiter.await(Map.of("a_dag.py", "a"), Set.of("a_dag.py"), Map.of("a_dag.py", "222222222222"),
+                DEPLOYED, Duration.ofMinutes(5));
+        assertEquals(3, report.polls(), "parsed after the deploy, but the old copy twice (MWAA's sync lag), then the new one");
+    }
 }
