@@ -1,0 +1,75 @@
+"""Loads a DAG folder into an Airflow DagBag and reports its cost; runs inside an Airflow venv.
+
+    python parse_probe.py DAG_FOLDER [--variables JSON_FILE]
+
+Prints one line `BENCH-PARSE {json}`: Airflow version, DAGs loaded, import errors, seconds of the DagBag
+load and SQL statements sent to the metadata DB meanwhile (SQLAlchemy cursor listener). What every
+variant imports anyway (Airflow, the Amazon provider's EMR operators, pendulum, dag-factory when
+installed) is imported before the clock starts, as a scheduler's DAG processor has it pre-imported;
+modules a DAG folder brings itself (emrdag's templates.py) are part of the measured cost.
+Variables given in JSON_FILE are set before counting starts.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--variables", type=Path)
+    args = parser.parse_args()
+    folder = args.folder.resolve()
+    os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(folder)
+    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    sys.path.insert(0, str(folder))  # what the scheduler does; Airflow 3's plain DagBag no longer does
+
+    import airflow
+    import airflow.serialization.serialized_objects  # noqa: F401
+    import pendulum  # noqa: F401
+    from airflow import settings
+    from airflow.providers.amazon.aws.operators import emr  # noqa: F401
+    from airflow.providers.amazon.aws.sensors import emr as emr_sensors  # noqa: F401
+    from sqlalchemy import event
+
+    try:
+        from airflow.dag_processing.dagbag import DagBag
+    except ImportError:
+        from airflow.models.dagbag import DagBag
+    try:
+        import dagfactory  # noqa: F401
+    except ImportError:
+        pass
+
+    if args.variables:
+        from airflow.models import Variable
+
+        for key, value in json.loads(args.variables.read_text()).items():
+            Variable.set(key, value)
+
+    statements: list[str] = []
+    if getattr(settings, "engine", None) is None and hasattr(settings, "configure_orm"):
+        settings.configure_orm()
+    if settings.engine is not None:
+        event.listen(settings.engine, "before_cursor_execute", lambda *a: statements.append(str(a[2])[:120]))
+    start = time.perf_counter()
+    try:
+        bag = DagBag(dag_folder=str(folder), include_examples=False)
+    except TypeError:
+        bag = DagBag(dag_folder=str(folder))
+    seconds = time.perf_counter() - start
+    errors = {Path(k).name: str(v).strip().splitlines()[-1] for k, v in sorted(bag.import_errors.items())}
+    report = {"airflow": airflow.__version__, "dags": len(bag.dags), "import_errors": len(errors),
+              "first_error": next(iter(errors.items()), None), "seconds": seconds, "sql": len(statements),
+              "first_sql": statements[0] if statements else None}
+    print("BENCH-PARSE " + json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

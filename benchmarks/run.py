@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""emrdag's benchmarks, side by side with the anchors, in one command.
+
+    python3 benchmarks/run.py [--smoke] [--runs N] [--sizes 10,1000,10000] [--parse-sizes 200,1000]
+                              [--targets 2.10.3,3.3.1] [--out FILE]
+
+Generation: whole `java -jar generator/target/emrdag.jar generate` processes (JVM start included) for
+synthetic projects of each size, cold (empty output folder), no change, and one job group changed
+(files written counted from the output folder's inodes, not from emrdag's report); peak RSS from
+wait4(); beside it boundary-layer building the same number of DAG files in one process (its fastest
+mode) and, for orientation, one process per file.
+Parse cost: an Airflow DagBag load of the same job groups as emrdag's generated files, as hand-written
+static files, and as dag-factory YAML (with and without Variable arguments), on each pinned Airflow
+target; ms per DAG and SQL statements during the load.
+Prints medians, spreads (min-max) and ratios, and writes them as Markdown (default
+benchmarks/results/latest.md). `--smoke` runs a seconds-long version (10 groups, 1 run, 5 DAGs, anchors
+only if their venvs are cached) that fails when any part of the benchmark breaks; the build runs it.
+
+Build the jar first: ./mvnw -B -ntp package -DskipTests
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import envs  # noqa: E402
+import synthetic  # noqa: E402
+
+
+class BenchmarkFailure(Exception):
+    """A measured command failed or produced something other than expected."""
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_mib: float
+    stdout: str
+
+
+def measured(command: list, env: dict | None = None, cwd: Path | None = None) -> Sample:
+    """Wall time and peak RSS (from wait4()) of one whole process; raises when it fails."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([str(c) for c in command], stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise BenchmarkFailure(f"{' '.join(map(str, command))} exited {proc.returncode}:\n{err.read()[-3000:]}")
+        return Sample(elapsed, usage.ru_maxrss / 1024, out.read())
+
+
+@dataclass
+class Row:
+    """One line of a table: a label and the samples behind it."""
+
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def spread(self) -> str:
+        return f"{min(self.seconds):.2f}-{max(self.seconds):.2f}"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file: a rewritten file (written to a temporary file, renamed) changes both."""
+    result = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            result[str(path.relative_to(folder))] = (stat.st_ino, stat.st_mtime_ns)
+    return result
+
+
+def emrdag_generate(jar: Path, project: Path, output: Path, java: list[str]) -> Sample:
+    return measured([*java, "-jar", jar, "generate", "-p", project, "-o", output])
+
+
+# ---------------------------------------------------------------- generation
+
+
+def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row], list[Row]]:
+    java = ["java"]
+    emrdag_rows, incremental_rows, anchor_rows = [], [], []
+    for size in args.sizes:
+        project = synthetic.emrdag_project(work / f"gen-{size}", size)
+        cold = Row(f"emrdag generate, {size} groups, cold")
+        warm = Row(f"emrdag generate, {size} groups, no change")
+        changed = Row(f"emrdag generate, {size} groups, 1 changed")
+        runs = args.runs if size < 10000 else max(1, min(args.runs, 3))
+        for n in range(runs):
+            output = work / f"out-{size}-{n}"
+            sample = emrdag_generate(jar, project, output, java)
+            cold.seconds.append(sample.seconds)
+            cold.rss.append(sample.rss_mib)
+            files = sum(1 for p in output.iterdir() if p.name.endswith("_dag.py"))
+            if files != size:
+                raise BenchmarkFailure(f"emrdag generated {files} DAG files for {size} job groups")
+            sample = emrdag_generate(jar, project, output, java)
+            warm.seconds.append(sample.seconds)
+            warm.rss.append(sample.rss_mib)
+            before = snapshot(output)
+            victim = project / "raw" / f"{synthetic.group_id(n % size)}.yaml"
+            original = victim.read_text()
+            victim.write_text(original.replace("description: Synthetic", f"description: Changed ({n}) synthetic"))
+            sample = emrdag_generate(jar, project, output, java)
+            victim.write_text(original)
+            after = snapshot(output)
+            written = sorted(p for p in after if before.get(p) != after[p] and not p.startswith("."))
+            if written != [f"{synthetic.group_id(n % size)}_dag.py"]:
+                raise BenchmarkFailure(f"one changed job group rewrote {written}")
+            changed.seconds.append(sample.seconds)
+            changed.rss.append(sample.rss_mib)
+            changed.extra.setdefault("written", []).append(len(written))
+            changed.extra["files"] = written
+            shutil.rmtree(output)
+        say(f"  emrdag {size}: cold {cold.median():.2f} s, no change {warm.median():.2f} s, "
+            f"1 changed {changed.median():.2f} s ({changed.extra['written'][0]} files written)")
+        emrdag_rows += [cold, warm]
+        incremental_rows.append(changed)
+    if args.anchors:
+        python = envs.boundary_layer_python() if args.install else (
+            envs.boundary_layer_python() if envs.cached("boundary-layer") else None)
+        if python is None:
+            say("  boundary-layer: venv not cached, skipped (smoke run)")
+            return emrdag_rows, incremental_rows, anchor_rows
+        for size in args.bl_sizes:
+            folder = synthetic.boundary_layer(work / f"bl-{size}", size)
+            row = Row(f"boundary-layer, {size} workflows, one process")
+            for n in range(args.runs if size <= 1000 else 1):
+                output = work / f"bl-out-{size}-{n}"
+                sample = measured([python, HERE / "bl_batch.py", folder, output])
+                if f"BENCH-BL {size}" not in sample.stdout:
+                    raise BenchmarkFailure(f"boundary-layer batch built {sample.stdout.strip()!r}, expected {size}")
+                row.seconds.append(sample.seconds)
+                row.rss.append(sample.rss_mib)
+                shutil.rmtree(output)
+            row.extra["files"] = size
+            anchor_rows.append(row)
+            say(f"  boundary-layer {size}: {row.median():.2f} s")
+        per_file = Row(f"boundary-layer, {args.bl_single} workflows, one process per file")
+        folder = work / f"bl-{args.bl_sizes[0]}"
+        started = time.perf_counter()
+        for workflow in sorted(folder.glob("*.yaml"))[: args.bl_single]:
+            sample = measured([Path(python).parent / "boundary-layer", "build-dag", workflow])
+            per_file.rss.append(sample.rss_mib)
+        per_file.seconds.append(time.perf_counter() - started)
+        per_file.extra["files"] = min(args.bl_single, args.bl_sizes[0])
+        anchor_rows.append(per_file)
+    return emrdag_rows, incremental_rows, anchor_rows
+
+
+# ---------------------------------------------------------------- parse cost
+
+
+def airflow_home(target: str, python: Path, work: Path, migrate: bool) -> dict:
+    """A fresh AIRFLOW_HOME (sqlite); migrated only when a variant needs Variables in the DB."""
+    home = work / f"airflow-home-{target}"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_", "AIRFLOW__", "PYTHON"))}
+    env.update(AIRFLOW_HOME=str(home), AIRFLOW__CORE__LOAD_EXAMPLES="False",
+               AIRFLOW__CORE__UNIT_TEST_MODE="False")
+    if migrate and not (home / "migrated").exists():
+        started = time.perf_counter()
+        airflow = python.parent / "airflow"
+        result = subprocess.run([airflow, "db", "migrate"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        if result.returncode != 0:
+            raise BenchmarkFailure(f"airflow db migrate ({target}) failed:\n{result.stdout[-2000:]}")
+        (home / "migrated").touch()
+        say(f"  Airflow {target}: metadata DB migrated in {time.perf_counter() - started:.0f} s")
+    return env
+
+
+def probe(python: Path, folder: Path, env: dict, variables: Path | None = None) -> dict:
+    command = [python, HERE / "parse_probe.py", folder] + (["--variables", variables] if variables else [])
+    sample = measured(command, env=env)
+    line = next((l for l in sample.stdout.splitlines() if l.startswith("BENCH-PARSE ")), None)
+    if line is None:
+        raise BenchmarkFailure(f"parse probe printed no report for {folder}")
+    report = json.loads(line.removeprefix("BENCH-PARSE "))
+    report["rss"] = sample.rss_mib
+    return report
+
+
+def bench_parse(args, work: Path, jar: Path) -> list[Row]:
+    rows = []
+    for size in args.parse_sizes:
+        project = synthetic.emrdag_project(work / f"parse-{size}", size)
+        variants = {"emrdag generated": work / f"parse-gen-{size}",
+                    "hand-written static": synthetic.hand_written(work / f"parse-hand-{size}", size)}
+        emrdag_generate(jar, project, variants["emrdag generated"], ["java"])
+        if args.anchors:
+            variants["dag-factory"] = synthetic.dag_factory(work / f"parse-df-{size}", size, variables=False)
+            if not args.smoke:  # needs a migrated metadata DB (~15 s per target)
+                variants["dag-factory + Variables"] = synthetic.dag_factory(work / f"parse-dfv-{size}", size,
+                                                                           variables=True)
+        variables = work / f"variables-{size}.json"
+        variables.write_text(json.dumps(synthetic.variable_names(size)))
+        for target in args.targets:
+            airflow = envs.airflow_python(target)
+            factory = None
+            if args.anchors and (args.install or envs.cached("dag-factory", target)):
+                factory = envs.dag_factory_python(target)
+            env = airflow_home(target, airflow, work, migrate="dag-factory + Variables" in variants and factory is not None)
+            order = [v for v in variants if v.startswith(("emrdag", "hand")) or factory is not None]
+            results: dict[str, Row] = {v: Row(f"{v}, {size} DAGs, Airflow {target}") for v in order}
+            # warm-up (bytecode caches, page cache), then interleaved runs so that noise hits all alike
+            warm_up = 0 if args.smoke else 1
+            for n in range(args.runs + warm_up):
+                for variant in order:
+                    python = factory if variant.startswith("dag-factory") else airflow
+                    report = probe(python, variants[variant], env,
+                                   variables if variant.endswith("Variables") else None)
+                    if report["dags"] != size or report["import_errors"]:
+                        raise BenchmarkFailure(f"{variant} on Airflow {target}: {report['dags']} DAGs of {size}, "
+                                               f"{report['import_errors']} import errors, e.g. {report['first_error']}")
+                    if n < warm_up:
+                        continue
+                    row = results[variant]
+                    row.seconds.append(report["seconds"])
+                    row.rss.append(report["rss"])
+                    row.extra["sql"] = report["sql"]
+                    row.extra["airflow"] = report["airflow"]
+            for variant in order:
+                row = results[variant]
+                row.extra.update(variant=variant, size=size, target=target)
+                say(f"  {row.label}: {row.median() / size * 1000:.2f} ms/DAG, {row.extra['sql']} SQL")
+                rows.append(row)
+            if args.anchors and factory is None:
+                say(f"  dag-factory venv for {target} not cached, skipped (smoke run)")
+    return rows
+
+
+# ---------------------------------------------------------------- report
+
+
+def markdown(args, generation, incremental, anchors, parse, started: float) -> str:
+    lines = [f"# emrdag benchmarks{' (smoke)' if args.smoke else ''}", "",
+             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+             f"{platform.python_version()} / {java_version()}, {args.runs} runs per figure (median, min-max), "
+             f"whole run {time.perf_counter() - started:.0f} s. The machine is shared: compare rows of one run, "
+             "not figures across runs.", "",
+             "## Generation (whole process, JVM start included)", "",
+             "| what | median s | min-max s | files/s | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+    for row in generation:
+        size = int(row.label.split(", ")[1].split()[0])
+        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {size / row.median():,.0f} "
+                     f"| {statistics.median(row.rss):.0f} |")
+    for row in anchors:
+        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {row.extra['files'] / row.median():,.1f} "
+                     f"| {max(row.rss):.0f} |")
+    lines += ["", "| one job group changed | median s | min-max s | DAG files written (each run; + the manifest) | peak RSS MiB |",
+              "|---|---:|---:|---|---:|"]
+    for row in incremental:
+        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | "
+                     f"{', '.join(map(str, row.extra['written']))} | {statistics.median(row.rss):.0f} |")
+    ratios = []
+    for anchor in anchors:
+        if "one process," not in anchor.label + ",":
+            continue
+        size = anchor.extra["files"]
+        ours = next((r for r in generation if r.label == f"emrdag generate, {size} groups, cold"), None)
+        if ours:
+            ratios.append(f"- emrdag vs boundary-layer at {size}: "
+                          f"{(size / ours.median()) / (size / anchor.median()):.1f}x its files/s")
+    if ratios:
+        lines += ["", *ratios]
+    lines += ["", "## Parse cost in the scheduler (Airflow DagBag load)", "",
+              "| Airflow | DAGs | variant | ms/DAG median | min-max ms/DAG | vs hand-written | SQL during parse |",
+              "|---|---:|---|---:|---:|---:|---:|"]
+    for row in parse:
+        size, target = row.extra["size"], row.extra["target"]
+        hand = next(r for r in parse if r.extra["variant"] == "hand-written static" and r.extra["size"] == size
+                    and r.extra["target"] == target)
+        per = [s / size * 1000 for s in row.seconds]
+        lines.append(f"| {row.extra['airflow']} | {size} | {row.extra['variant']} | {statistics.median(per):.2f} "
+                     f"| {min(per):.2f}-{max(per):.2f} | {row.median() / hand.median():.2f}x | {row.extra['sql']} |")
+    lines += ["", "## Deploy", "", "Not measured yet: waits for the deployer (issue #8's deploy part)."]
+    return "\n".join(lines) + "\n"
+
+
+def java_version() -> str:
+    result = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True)
+    return result.stderr.splitlines()[0].replace('"', "") if result.stderr else "java ?"
+
+
+def bench_deploy(args, work: Path) -> None:
+    """DEPLOY BENCHMARK GOES HERE once the deployer exists: plan and upload time of N files against a
+    loopback S3 (moto), cold and one file changed, beside `aws s3 sync`. Nothing to measure yet."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="seconds-long run that only proves the code works")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5, smoke 1)")
+    parser.add_argument("--sizes", help="job-group counts for generation (default 10,1000,10000)")
+    parser.add_argument("--bl-sizes", help="boundary-layer workflow counts (default 10,1000)")
+    parser.add_argument("--bl-single", type=int, help="files built one process each by boundary-layer (default 10)")
+    parser.add_argument("--parse-sizes", help="DAG counts for the parse benchmark (default 200,1000)")
+    parser.add_argument("--targets", help=f"Airflow targets (default {','.join(envs.TARGETS)})")
+    parser.add_argument("--no-anchors", dest="anchors", action="store_false", help="emrdag and hand-written only")
+    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; "
+                                                 "smoke: none)")
+    args = parser.parse_args()
+    smoke = args.smoke
+
+    def sizes(text, default):
+        return [int(x) for x in (text or default).split(",")]
+
+    args.runs = args.runs or (1 if smoke else 5)
+    args.sizes = sizes(args.sizes, "10" if smoke else "10,1000,10000")
+    args.bl_sizes = sizes(args.bl_sizes, "10" if smoke else "10,1000")
+    args.bl_single = args.bl_single or (2 if smoke else 10)
+    args.parse_sizes = sizes(args.parse_sizes, "5" if smoke else "200,1000")
+    args.targets = (args.targets or ("" if smoke else ",".join(envs.TARGETS))).split(",")
+    if smoke and args.targets == [""]:
+        args.targets = [t for t in envs.TARGETS if envs.cached("airflow", t)][:1] or [next(iter(envs.TARGETS))]
+    args.install = not smoke
+    if not args.jar.is_file():
+        say(f"{args.jar} not found: run ./mvnw -B -ntp package -DskipTests first")
+        return 2
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="emrdag-bench-") as tmp:
+            work = Path(tmp)
+            say(f"emrdag benchmarks{' (smoke)' if smoke else ''}: generation {args.sizes}, parse {args.parse_sizes} "
+                f"on Airflow {args.targets}, {args.runs} runs")
+            generation, incremental, anchors = bench_generation(args, work, args.jar)
+            parse = bench_parse(args, work, args.jar)
+            bench_deploy(args, work)
+            report = markdown(args, generation, incremental, anchors, parse, started)
+    except (BenchmarkFailure, envs.EnvironmentProblem) as failure:
+        say(f"benchmark FAILED: {failure}")
+        return 1
+    print(report)
+    out = args.out or (None if smoke else HERE / "results" / "latest.md")
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report)
+        say(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
