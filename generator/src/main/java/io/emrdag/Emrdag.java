@@ -206,7 +206,9 @@ public final class Emrdag {
 
     private static Manifest manifest(Path projectDir, Project project, List<GeneratedFile> files) {
         Map<String, String> fileHashes = new TreeMap<>();
-        files.forEach(f -> fileHashes.put(f.path(), OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))));
+        files.parallelStream()
+                .map(f -> Map.entry(f.path(), OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))))
+                .toList().forEach(e -> fileHashes.put(e.getKey(), e.getValue()));
         Map<String, String> sources = new TreeMap<>();
         String label = ProjectResolver.label(projectDir);
         List<String> sourceFiles = new ArrayList<>();
@@ -215,14 +217,14 @@ public final class Emrdag {
         if (Files.isRegularFile(settings)) {
             sourceFiles.add(label + "/" + ProjectResolver.SETTINGS_FILE);
         }
-        for (String source : sourceFiles) {
+        sourceFiles.parallelStream().map(source -> {
             Path file = projectDir.resolve(source.substring(label.length() + 1));
             try {
-                sources.put(source, OutputWriter.sha256(Files.readAllBytes(file)));
+                return Map.entry(source, OutputWriter.sha256(Files.readAllBytes(file)));
             } catch (IOException e) {
                 throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
             }
-        }
+        }).toList().forEach(e -> sources.put(e.getKey(), e.getValue()));
         return new Manifest("emrdag " + VERSION, fileHashes, sources);
     }
 

@@ -46,8 +46,18 @@ public final class PythonLiteral {
 
     /** A Python {@code str} literal of {@code value}, outside any templated field. */
     public static String string(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().forEach(cp -> {
+        int length = value.length();
+        int plain = 0;
+        while (plain < length && isPlain(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == length) {
+            return '"' + value + '"';
+        }
+        StringBuilder out = new StringBuilder(length + 16).append('"').append(value, 0, plain);
+        for (int i = plain; i < length; ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
             switch (cp) {
                 case '\\' -> out.append("\\\\");
                 case '"' -> out.append("\\\"");
@@ -66,8 +76,13 @@ public final class PythonLiteral {
                     }
                 }
             }
-        });
+        }
         return out.append('"').toString();
+    }
+
+    /** Printable ASCII that stands for itself inside a double-quoted literal. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
     }
 
     /** Text safe inside a {@code #} comment: printable ASCII only, anything else escaped. */

@@ -1,11 +1,16 @@
 package io.emrdag.write;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,11 +18,14 @@ import java.util.TreeMap;
  * What emrdag owns in an output folder: each generated file with its SHA-256, and the metadata files it was
  * generated from with theirs. Only files listed here are ever overwritten or deleted; {@code check} and the
  * deployer compare against it.
+ *
+ * <p>Read and written with Jackson's streaming API only: databind would load some 400 classes into every
+ * {@code generate} process for one small, flat document (about a quarter of a second of JVM start).
  */
 public record Manifest(String generator, Map<String, String> files, Map<String, String> sources) {
 
     public static final String FILE_NAME = ".emrdag-manifest.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     public Manifest {
         files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
@@ -30,29 +38,73 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
 
     /** Deterministic JSON: sorted keys, two-space indent, '\n' line ends, final newline. */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("generator", generator);
-        ObjectNode filesNode = root.putObject("files");
-        files.forEach(filesNode::put);
-        ObjectNode sourcesNode = root.putObject("sources");
-        sources.forEach(sourcesNode::put);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return JSON.writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        StringWriter out = new StringWriter(128 + 100 * (files.size() + sources.size()));
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.setPrettyPrinter(printer);
+            json.writeStartObject();
+            json.writeStringField("generator", generator);
+            writeMap(json, "files", files);
+            writeMap(json, "sources", sources);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out + "\n";
     }
 
-    /** Parses a manifest; a damaged one is treated as absent by the caller (nothing is then owned). */
+    private static void writeMap(JsonGenerator json, String name, Map<String, String> map) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * Parses a manifest; a damaged one is treated as absent by the caller (nothing is then owned). Unknown
+     * members and anything after the document are ignored; a non-string value in {@code files} or
+     * {@code sources} reads as its text (a mapping or list as the empty string), so it matches no hash.
+     */
     public static Manifest parse(String json) throws JsonProcessingException {
-        JsonNode root = JSON.readTree(json);
+        String generator = "";
         Map<String, String> files = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
-        root.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
-        root.path("sources").properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
-        return new Manifest(root.path("generator").asText(""), files, sources);
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new Manifest(generator, files, sources);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("generator") && value.isScalarValue()) {
+                    generator = value == JsonToken.VALUE_NULL ? "" : parser.getText();
+                } else if ((name.equals("files") || name.equals("sources")) && value == JsonToken.START_OBJECT) {
+                    readMap(parser, name.equals("files") ? files : sources);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new JsonParseException(null, e.getMessage(), e);
+        }
+        return new Manifest(generator, files, sources);
+    }
+
+    private static void readMap(JsonParser parser, Map<String, String> into) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value.isScalarValue()) {
+                into.put(key, parser.getText());
+            } else {
+                parser.skipChildren();
+                into.put(key, "");
+            }
+        }
     }
 }

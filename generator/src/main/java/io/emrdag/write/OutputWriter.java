@@ -37,15 +37,17 @@ public final class OutputWriter {
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
-        for (GeneratedFile file : files) {
-            Path target = output.resolve(file.path());
-            if (!Files.exists(target)) {
+        // Reading and comparing thousands of files dominates a no-change run: do it on all cores, then
+        // classify in the files' order.
+        List<State> states = files.parallelStream().map(file -> state(output.resolve(file.path()), file)).toList();
+        for (int i = 0; i < files.size(); i++) {
+            GeneratedFile file = files.get(i);
+            State state = states.get(i);
+            if (state == State.ABSENT) {
                 added.add(file.path());
                 continue;
             }
-            byte[] bytes = read(target);
-            boolean same = java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8));
-            if (same) {
+            if (state == State.SAME) {
                 unchanged.add(file.path());
             } else if (current.files().containsKey(file.path())) {
                 changed.add(file.path());
@@ -73,6 +75,16 @@ public final class OutputWriter {
                 manifestChanged);
     }
 
+    private enum State { ABSENT, SAME, DIFFERENT }
+
+    private static State state(Path target, GeneratedFile file) {
+        if (!Files.exists(target)) {
+            return State.ABSENT;
+        }
+        byte[] bytes = read(target);
+        return java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
+    }
+
     /** Applies {@code plan}: all or nothing for the content writes, then deletions, then the manifest. */
     public void apply(Path output, WritePlan plan, List<GeneratedFile> files, Manifest desired) {
         Map<String, GeneratedFile> byPath = new LinkedHashMap<>();
@@ -81,16 +93,22 @@ public final class OutputWriter {
         toWrite.addAll(plan.changed());
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
+            Map<Path, Boolean> folders = new LinkedHashMap<>();
+            List<Map.Entry<Path, String>> writes = new ArrayList<>();
             for (String path : toWrite) {
                 Path target = output.resolve(path);
-                Files.createDirectories(target.getParent());
-                if (!isInside(output, target)) {
+                if (!folders.containsKey(target.getParent())) {
+                    Files.createDirectories(target.getParent());
+                    folders.put(target.getParent(), isInside(output, target));
+                }
+                if (!target.normalize().startsWith(output.normalize()) || !folders.get(target.getParent())) {
                     throw new IOException(path + " would be written outside the output folder (through a symbolic link)");
                 }
                 Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
-                writeNew(temp, byPath.get(path).content());
                 staged.put(temp, target);
+                writes.add(Map.entry(temp, byPath.get(path).content()));
             }
+            writeAll(writes);
             if (plan.manifestChanged() || !staged.isEmpty() || !plan.deleted().isEmpty()) {
                 Path manifest = output.resolve(Manifest.FILE_NAME);
                 Files.createDirectories(output);
@@ -211,6 +229,24 @@ public final class OutputWriter {
             return folder != null && folder.toRealPath().startsWith(realOutput);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Writes the temporary files on all cores (thousands of small writes are most of a cold run's I/O); the
+     * first failure is rethrown once all have finished, and the caller deletes whatever was written.
+     */
+    private static void writeAll(List<Map.Entry<Path, String>> writes) throws IOException {
+        List<IOException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        writes.parallelStream().forEach(write -> {
+            try {
+                writeNew(write.getKey(), write.getValue());
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
         }
     }
 
