@@ -106,43 +106,47 @@ def emrdag_generate(jar: Path, project: Path, output: Path, java: list[str]) -> 
 
 def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row], list[Row]]:
     java = ["java"]
+    jars = {"emrdag": jar}
+    if args.baseline_jar:
+        jars["emrdag (baseline jar)"] = args.baseline_jar
     emrdag_rows, incremental_rows, anchor_rows = [], [], []
     for size in args.sizes:
         project = synthetic.emrdag_project(work / f"gen-{size}", size)
-        cold = Row(f"emrdag generate, {size} groups, cold")
-        warm = Row(f"emrdag generate, {size} groups, no change")
-        changed = Row(f"emrdag generate, {size} groups, 1 changed")
+        rows = {name: (Row(f"{name} generate, {size} groups, cold"), Row(f"{name} generate, {size} groups, no change"),
+                       Row(f"{name} generate, {size} groups, 1 changed")) for name in jars}
         runs = args.runs if size < 10000 else max(1, min(args.runs, 3))
         for n in range(runs):
-            output = work / f"out-{size}-{n}"
-            sample = emrdag_generate(jar, project, output, java)
-            cold.seconds.append(sample.seconds)
-            cold.rss.append(sample.rss_mib)
-            files = sum(1 for p in output.iterdir() if p.name.endswith("_dag.py"))
-            if files != size:
-                raise BenchmarkFailure(f"emrdag generated {files} DAG files for {size} job groups")
-            sample = emrdag_generate(jar, project, output, java)
-            warm.seconds.append(sample.seconds)
-            warm.rss.append(sample.rss_mib)
-            before = snapshot(output)
-            victim = project / "raw" / f"{synthetic.group_id(n % size)}.yaml"
-            original = victim.read_text()
-            victim.write_text(original.replace("description: Synthetic", f"description: Changed ({n}) synthetic"))
-            sample = emrdag_generate(jar, project, output, java)
-            victim.write_text(original)
-            after = snapshot(output)
-            written = sorted(p for p in after if before.get(p) != after[p] and not p.startswith("."))
-            if written != [f"{synthetic.group_id(n % size)}_dag.py"]:
-                raise BenchmarkFailure(f"one changed job group rewrote {written}")
-            changed.seconds.append(sample.seconds)
-            changed.rss.append(sample.rss_mib)
-            changed.extra.setdefault("written", []).append(len(written))
-            changed.extra["files"] = written
-            shutil.rmtree(output)
-        say(f"  emrdag {size}: cold {cold.median():.2f} s, no change {warm.median():.2f} s, "
-            f"1 changed {changed.median():.2f} s ({changed.extra['written'][0]} files written)")
-        emrdag_rows += [cold, warm]
-        incremental_rows.append(changed)
+            for name, tool in jars.items():  # interleaved, so that the shared machine's noise hits both alike
+                cold, warm, changed = rows[name]
+                output = work / f"out-{size}-{n}"
+                sample = emrdag_generate(tool, project, output, java)
+                cold.seconds.append(sample.seconds)
+                cold.rss.append(sample.rss_mib)
+                files = sum(1 for p in output.iterdir() if p.name.endswith("_dag.py"))
+                if files != size:
+                    raise BenchmarkFailure(f"{name} generated {files} DAG files for {size} job groups")
+                sample = emrdag_generate(tool, project, output, java)
+                warm.seconds.append(sample.seconds)
+                warm.rss.append(sample.rss_mib)
+                before = snapshot(output)
+                victim = project / "raw" / f"{synthetic.group_id(n % size)}.yaml"
+                original = victim.read_text()
+                victim.write_text(original.replace("description: Synthetic", f"description: Changed ({n}) synthetic"))
+                sample = emrdag_generate(tool, project, output, java)
+                victim.write_text(original)
+                after = snapshot(output)
+                written = sorted(p for p in after if before.get(p) != after[p] and not p.startswith("."))
+                if written != [f"{synthetic.group_id(n % size)}_dag.py"]:
+                    raise BenchmarkFailure(f"one changed job group made {name} rewrite {written}")
+                changed.seconds.append(sample.seconds)
+                changed.rss.append(sample.rss_mib)
+                changed.extra.setdefault("written", []).append(len(written))
+                shutil.rmtree(output)
+        for name, (cold, warm, changed) in rows.items():
+            say(f"  {name} {size}: cold {cold.median():.2f} s, no change {warm.median():.2f} s, "
+                f"1 changed {changed.median():.2f} s ({changed.extra['written'][0]} DAG file written)")
+            emrdag_rows += [cold, warm]
+            incremental_rows.append(changed)
     if args.anchors:
         python = envs.boundary_layer_python() if args.install else (
             envs.boundary_layer_python() if envs.cached("boundary-layer") else None)
@@ -269,7 +273,7 @@ def markdown(args, generation, incremental, anchors, parse, started: float) -> s
              "## Generation (whole process, JVM start included)", "",
              "| what | median s | min-max s | files/s | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
     for row in generation:
-        size = int(row.label.split(", ")[1].split()[0])
+        size = int(row.label.split(" groups")[0].split()[-1])
         lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {size / row.median():,.0f} "
                      f"| {statistics.median(row.rss):.0f} |")
     for row in anchors:
@@ -326,6 +330,8 @@ def main() -> int:
     parser.add_argument("--targets", help=f"Airflow targets (default {','.join(envs.TARGETS)})")
     parser.add_argument("--no-anchors", dest="anchors", action="store_false", help="emrdag and hand-written only")
     parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar measured beside --jar (before/after)")
+    parser.add_argument("--only", choices=["generation", "parse"], help="run one part only")
     parser.add_argument("--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; "
                                                  "smoke: none)")
     args = parser.parse_args()
@@ -352,8 +358,9 @@ def main() -> int:
             work = Path(tmp)
             say(f"emrdag benchmarks{' (smoke)' if smoke else ''}: generation {args.sizes}, parse {args.parse_sizes} "
                 f"on Airflow {args.targets}, {args.runs} runs")
-            generation, incremental, anchors = bench_generation(args, work, args.jar)
-            parse = bench_parse(args, work, args.jar)
+            generation, incremental, anchors = ([], [], []) if args.only == "parse" else \
+                bench_generation(args, work, args.jar)
+            parse = [] if args.only == "generation" else bench_parse(args, work, args.jar)
             bench_deploy(args, work)
             report = markdown(args, generation, incremental, anchors, parse, started)
     except (BenchmarkFailure, envs.EnvironmentProblem) as failure:
