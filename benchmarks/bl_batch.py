@@ -5,6 +5,7 @@
 Runs inside the boundary-layer venv; the same calls as its `build-dag` command, without a process per
 file. Prints `BENCH-BL {files}`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,7 +21,8 @@ def main() -> int:
     files = 0
     for workflow_file in sorted(source.glob("*.yaml")):
         dag = Workflow.load(str(workflow_file)).build_dag(
-            PrimaryDagBuilder, sub_dag_builder=SubDagBuilder, generator_builder=GeneratorBuilder)
+            PrimaryDagBuilder, sub_dag_builder=SubDagBuilder, generator_builder=GeneratorBuilder
+        )
         (output / f"{workflow_file.stem}.py").write_text(dag)
         files += 1
     print(f"BENCH-BL {files}", flush=True)

@@ -6,6 +6,7 @@ target's exact pins plus benchmarks/pins/dag-factory.txt; boundary-layer gets on
 benchmarks/pins/boundary-layer.txt. Each is keyed by the sha256 of its pin file, so changed pins give
 a new venv and unchanged ones are reused.
 """
+
 from __future__ import annotations
 
 import hashlib

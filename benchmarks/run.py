@@ -18,6 +18,7 @@ only if their venvs are cached) that fails when any part of the benchmark breaks
 
 Build the jar first: ./mvnw -B -ntp package -DskipTests
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,7 @@ class Sample:
     seconds: float
     rss_mib: float
     stdout: str
+    cpu: float = 0.0
 
 
 def measured(command: list, env: dict | None = None, cwd: Path | None = None) -> Sample:
@@ -68,7 +70,7 @@ def measured(command: list, env: dict | None = None, cwd: Path | None = None) ->
         err.seek(0)
         if proc.returncode != 0:
             raise BenchmarkFailure(f"{' '.join(map(str, command))} exited {proc.returncode}:\n{err.read()[-3000:]}")
-        return Sample(elapsed, usage.ru_maxrss / 1024, out.read())
+        return Sample(elapsed, usage.ru_maxrss / 1024, out.read(), usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -78,10 +80,16 @@ class Row:
     label: str
     seconds: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    def add(self, sample: Sample) -> None:
+        self.seconds.append(sample.seconds)
+        self.rss.append(sample.rss_mib)
+        self.cpu.append(sample.cpu)
 
     def spread(self) -> str:
         return f"{min(self.seconds):.2f}-{max(self.seconds):.2f}"
@@ -112,22 +120,26 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
     emrdag_rows, incremental_rows, anchor_rows = [], [], []
     for size in args.sizes:
         project = synthetic.emrdag_project(work / f"gen-{size}", size)
-        rows = {name: (Row(f"{name} generate, {size} groups, cold"), Row(f"{name} generate, {size} groups, no change"),
-                       Row(f"{name} generate, {size} groups, 1 changed")) for name in jars}
+        rows = {
+            name: (
+                Row(f"{name} generate, {size} groups, cold"),
+                Row(f"{name} generate, {size} groups, no change"),
+                Row(f"{name} generate, {size} groups, 1 changed"),
+            )
+            for name in jars
+        }
         runs = args.runs if size < 10000 else max(1, min(args.runs, 3))
         for n in range(runs):
             for name, tool in jars.items():  # interleaved, so that the shared machine's noise hits both alike
                 cold, warm, changed = rows[name]
                 output = work / f"out-{size}-{n}"
                 sample = emrdag_generate(tool, project, output, java)
-                cold.seconds.append(sample.seconds)
-                cold.rss.append(sample.rss_mib)
+                cold.add(sample)
                 files = sum(1 for p in output.iterdir() if p.name.endswith("_dag.py"))
                 if files != size:
                     raise BenchmarkFailure(f"{name} generated {files} DAG files for {size} job groups")
                 sample = emrdag_generate(tool, project, output, java)
-                warm.seconds.append(sample.seconds)
-                warm.rss.append(sample.rss_mib)
+                warm.add(sample)
                 before = snapshot(output)
                 victim = project / "raw" / f"{synthetic.group_id(n % size)}.yaml"
                 original = victim.read_text()
@@ -138,18 +150,22 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
                 written = sorted(p for p in after if before.get(p) != after[p] and not p.startswith("."))
                 if written != [f"{synthetic.group_id(n % size)}_dag.py"]:
                     raise BenchmarkFailure(f"one changed job group made {name} rewrite {written}")
-                changed.seconds.append(sample.seconds)
-                changed.rss.append(sample.rss_mib)
+                changed.add(sample)
                 changed.extra.setdefault("written", []).append(len(written))
                 shutil.rmtree(output)
         for name, (cold, warm, changed) in rows.items():
-            say(f"  {name} {size}: cold {cold.median():.2f} s, no change {warm.median():.2f} s, "
-                f"1 changed {changed.median():.2f} s ({changed.extra['written'][0]} DAG file written)")
+            say(
+                f"  {name} {size}: cold {cold.median():.2f} s, no change {warm.median():.2f} s, "
+                f"1 changed {changed.median():.2f} s ({changed.extra['written'][0]} DAG file written)"
+            )
             emrdag_rows += [cold, warm]
             incremental_rows.append(changed)
     if args.anchors:
-        python = envs.boundary_layer_python() if args.install else (
-            envs.boundary_layer_python() if envs.cached("boundary-layer") else None)
+        python = (
+            envs.boundary_layer_python()
+            if args.install
+            else (envs.boundary_layer_python() if envs.cached("boundary-layer") else None)
+        )
         if python is None:
             say("  boundary-layer: venv not cached, skipped (smoke run)")
             return emrdag_rows, incremental_rows, anchor_rows
@@ -161,10 +177,9 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
                 sample = measured([python, HERE / "bl_batch.py", folder, output])
                 if f"BENCH-BL {size}" not in sample.stdout:
                     raise BenchmarkFailure(f"boundary-layer batch built {sample.stdout.strip()!r}, expected {size}")
-                row.seconds.append(sample.seconds)
-                row.rss.append(sample.rss_mib)
+                row.add(sample)
                 shutil.rmtree(output)
-            row.extra["files"] = size
+            row.extra.update(files=size, batch=True)
             anchor_rows.append(row)
             say(f"  boundary-layer {size}: {row.median():.2f} s")
         per_file = Row(f"boundary-layer, {args.bl_single} workflows, one process per file")
@@ -173,6 +188,7 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
         for workflow in sorted(folder.glob("*.yaml"))[: args.bl_single]:
             sample = measured([Path(python).parent / "boundary-layer", "build-dag", workflow])
             per_file.rss.append(sample.rss_mib)
+            per_file.cpu.append(sample.cpu)
         per_file.seconds.append(time.perf_counter() - started)
         per_file.extra["files"] = min(args.bl_single, args.bl_sizes[0])
         anchor_rows.append(per_file)
@@ -187,13 +203,13 @@ def airflow_home(target: str, python: Path, work: Path, migrate: bool) -> dict:
     home = work / f"airflow-home-{target}"
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_", "AIRFLOW__", "PYTHON"))}
-    env.update(AIRFLOW_HOME=str(home), AIRFLOW__CORE__LOAD_EXAMPLES="False",
-               AIRFLOW__CORE__UNIT_TEST_MODE="False")
+    env.update(AIRFLOW_HOME=str(home), AIRFLOW__CORE__LOAD_EXAMPLES="False", AIRFLOW__CORE__UNIT_TEST_MODE="False")
     if migrate and not (home / "migrated").exists():
         started = time.perf_counter()
         airflow = python.parent / "airflow"
-        result = subprocess.run([airflow, "db", "migrate"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+        result = subprocess.run(
+            [airflow, "db", "migrate"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         if result.returncode != 0:
             raise BenchmarkFailure(f"airflow db migrate ({target}) failed:\n{result.stdout[-2000:]}")
         (home / "migrated").touch()
@@ -204,7 +220,7 @@ def airflow_home(target: str, python: Path, work: Path, migrate: bool) -> dict:
 def probe(python: Path, folder: Path, env: dict, variables: Path | None = None) -> dict:
     command = [python, HERE / "parse_probe.py", folder] + (["--variables", variables] if variables else [])
     sample = measured(command, env=env)
-    line = next((l for l in sample.stdout.splitlines() if l.startswith("BENCH-PARSE ")), None)
+    line = next((text for text in sample.stdout.splitlines() if text.startswith("BENCH-PARSE ")), None)
     if line is None:
         raise BenchmarkFailure(f"parse probe printed no report for {folder}")
     report = json.loads(line.removeprefix("BENCH-PARSE "))
@@ -216,14 +232,18 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
     rows = []
     for size in args.parse_sizes:
         project = synthetic.emrdag_project(work / f"parse-{size}", size)
-        variants = {"emrdag generated": work / f"parse-gen-{size}",
-                    "hand-written static": synthetic.hand_written(work / f"parse-hand-{size}", size)}
+        variants = {
+            "emrdag generated": work / f"parse-gen-{size}",
+            "hand-written static": synthetic.hand_written(work / f"parse-hand-{size}", size),
+            "hand-written static + leaf task": synthetic.hand_written(work / f"parse-leaf-{size}", size, leaf=True),
+        }
         emrdag_generate(jar, project, variants["emrdag generated"], ["java"])
         if args.anchors:
             variants["dag-factory"] = synthetic.dag_factory(work / f"parse-df-{size}", size, variables=False)
             if not args.smoke:  # needs a migrated metadata DB (~15 s per target)
-                variants["dag-factory + Variables"] = synthetic.dag_factory(work / f"parse-dfv-{size}", size,
-                                                                           variables=True)
+                variants["dag-factory + Variables"] = synthetic.dag_factory(
+                    work / f"parse-dfv-{size}", size, variables=True
+                )
         variables = work / f"variables-{size}.json"
         variables.write_text(json.dumps(synthetic.variable_names(size)))
         for target in args.targets:
@@ -231,7 +251,9 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
             factory = None
             if args.anchors and (args.install or envs.cached("dag-factory", target)):
                 factory = envs.dag_factory_python(target)
-            env = airflow_home(target, airflow, work, migrate="dag-factory + Variables" in variants and factory is not None)
+            env = airflow_home(
+                target, airflow, work, migrate="dag-factory + Variables" in variants and factory is not None
+            )
             order = [v for v in variants if v.startswith(("emrdag", "hand")) or factory is not None]
             results: dict[str, Row] = {v: Row(f"{v}, {size} DAGs, Airflow {target}") for v in order}
             # warm-up (bytecode caches, page cache), then interleaved runs so that noise hits all alike
@@ -239,11 +261,12 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
             for n in range(args.runs + warm_up):
                 for variant in order:
                     python = factory if variant.startswith("dag-factory") else airflow
-                    report = probe(python, variants[variant], env,
-                                   variables if variant.endswith("Variables") else None)
+                    report = probe(python, variants[variant], env, variables if variant.endswith("Variables") else None)
                     if report["dags"] != size or report["import_errors"]:
-                        raise BenchmarkFailure(f"{variant} on Airflow {target}: {report['dags']} DAGs of {size}, "
-                                               f"{report['import_errors']} import errors, e.g. {report['first_error']}")
+                        raise BenchmarkFailure(
+                            f"{variant} on Airflow {target}: {report['dags']} DAGs of {size}, "
+                            f"{report['import_errors']} import errors, e.g. {report['first_error']}"
+                        )
                     if n < warm_up:
                         continue
                     row = results[variant]
@@ -265,48 +288,90 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
 
 
 def markdown(args, generation, incremental, anchors, parse, started: float) -> str:
-    lines = [f"# emrdag benchmarks{' (smoke)' if args.smoke else ''}", "",
-             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
-             f"{platform.python_version()} / {java_version()}, {args.runs} runs per figure (median, min-max), "
-             f"whole run {time.perf_counter() - started:.0f} s. The machine is shared: compare rows of one run, "
-             "not figures across runs.", "",
-             "## Generation (whole process, JVM start included)", "",
-             "| what | median s | min-max s | files/s | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        f"# emrdag benchmarks{' (smoke)' if args.smoke else ''}",
+        "",
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"{platform.python_version()} / {java_version()}, {args.runs} runs per figure (median, min-max), "
+        f"whole run {time.perf_counter() - started:.0f} s. The machine is shared: compare rows of one run, "
+        "not figures across runs.",
+    ]
+    if generation:
+        lines += generation_tables(generation, incremental, anchors)
+    if parse:
+        lines += parse_table(parse)
+    lines += ["", "## Deploy", "", "Not measured yet: waits for the deployer (issue #8's deploy part)."]
+    return "\n".join(lines) + "\n"
+
+
+def generation_tables(generation: list[Row], incremental: list[Row], anchors: list[Row]) -> list[str]:
+    lines = [
+        "",
+        "## Generation (whole process, JVM start included)",
+        "",
+        "| what | median s | min-max s | files/s | CPU s (user+sys) | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for row in generation:
         size = int(row.label.split(" groups")[0].split()[-1])
-        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {size / row.median():,.0f} "
-                     f"| {statistics.median(row.rss):.0f} |")
+        lines.append(
+            f"| {row.label} | {row.median():.2f} | {row.spread()} | {size / row.median():,.0f} "
+            f"| {statistics.median(row.cpu):.1f} | {statistics.median(row.rss):.0f} |"
+        )
     for row in anchors:
-        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {row.extra['files'] / row.median():,.1f} "
-                     f"| {max(row.rss):.0f} |")
-    lines += ["", "| one job group changed | median s | min-max s | DAG files written (each run; + the manifest) | peak RSS MiB |",
-              "|---|---:|---:|---|---:|"]
+        lines.append(
+            f"| {row.label} | {row.median():.2f} | {row.spread()} | {row.extra['files'] / row.median():,.1f} "
+            f"| {sum(row.cpu) / len(row.seconds):.1f} | {max(row.rss):.0f} |"
+        )
+    lines += [
+        "",
+        "| one job group changed | median s | min-max s | DAG files written (each run; + the manifest) "
+        "| CPU s | peak RSS MiB |",
+        "|---|---:|---:|---|---:|---:|",
+    ]
     for row in incremental:
-        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | "
-                     f"{', '.join(map(str, row.extra['written']))} | {statistics.median(row.rss):.0f} |")
+        lines.append(
+            f"| {row.label} | {row.median():.2f} | {row.spread()} | "
+            f"{', '.join(map(str, row.extra['written']))} | {statistics.median(row.cpu):.1f} "
+            f"| {statistics.median(row.rss):.0f} |"
+        )
     ratios = []
     for anchor in anchors:
-        if "one process," not in anchor.label + ",":
+        if not anchor.extra.get("batch"):
             continue
         size = anchor.extra["files"]
         ours = next((r for r in generation if r.label == f"emrdag generate, {size} groups, cold"), None)
         if ours:
-            ratios.append(f"- emrdag vs boundary-layer at {size}: "
-                          f"{(size / ours.median()) / (size / anchor.median()):.1f}x its files/s")
+            ratios.append(
+                f"- emrdag vs boundary-layer at {size}: "
+                f"{(size / ours.median()) / (size / anchor.median()):.1f}x its files/s"
+            )
     if ratios:
         lines += ["", *ratios]
-    lines += ["", "## Parse cost in the scheduler (Airflow DagBag load)", "",
-              "| Airflow | DAGs | variant | ms/DAG median | min-max ms/DAG | vs hand-written | SQL during parse |",
-              "|---|---:|---|---:|---:|---:|---:|"]
+    return lines
+
+
+def parse_table(parse: list[Row]) -> list[str]:
+    lines = [
+        "",
+        "## Parse cost in the scheduler (Airflow DagBag load)",
+        "",
+        "| Airflow | DAGs | variant | ms/DAG median | min-max ms/DAG | vs hand-written | SQL during parse |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
     for row in parse:
         size, target = row.extra["size"], row.extra["target"]
-        hand = next(r for r in parse if r.extra["variant"] == "hand-written static" and r.extra["size"] == size
-                    and r.extra["target"] == target)
+        hand = next(
+            r
+            for r in parse
+            if r.extra["variant"] == "hand-written static" and r.extra["size"] == size and r.extra["target"] == target
+        )
         per = [s / size * 1000 for s in row.seconds]
-        lines.append(f"| {row.extra['airflow']} | {size} | {row.extra['variant']} | {statistics.median(per):.2f} "
-                     f"| {min(per):.2f}-{max(per):.2f} | {row.median() / hand.median():.2f}x | {row.extra['sql']} |")
-    lines += ["", "## Deploy", "", "Not measured yet: waits for the deployer (issue #8's deploy part)."]
-    return "\n".join(lines) + "\n"
+        lines.append(
+            f"| {row.extra['airflow']} | {size} | {row.extra['variant']} | {statistics.median(per):.2f} "
+            f"| {min(per):.2f}-{max(per):.2f} | {row.median() / hand.median():.2f}x | {row.extra['sql']} |"
+        )
+    return lines
 
 
 def java_version() -> str:
@@ -322,7 +387,7 @@ def bench_deploy(args, work: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="seconds-long run that only proves the code works")
-    parser.add_argument("--runs", type=int, help="runs per figure (default 5, smoke 1)")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 3, smoke 1)")
     parser.add_argument("--sizes", help="job-group counts for generation (default 10,1000,10000)")
     parser.add_argument("--bl-sizes", help="boundary-layer workflow counts (default 10,1000)")
     parser.add_argument("--bl-single", type=int, help="files built one process each by boundary-layer (default 10)")
@@ -332,15 +397,16 @@ def main() -> int:
     parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
     parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar measured beside --jar (before/after)")
     parser.add_argument("--only", choices=["generation", "parse"], help="run one part only")
-    parser.add_argument("--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; "
-                                                 "smoke: none)")
+    parser.add_argument(
+        "--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; smoke: none)"
+    )
     args = parser.parse_args()
     smoke = args.smoke
 
     def sizes(text, default):
         return [int(x) for x in (text or default).split(",")]
 
-    args.runs = args.runs or (1 if smoke else 5)
+    args.runs = args.runs or (1 if smoke else 3)
     args.sizes = sizes(args.sizes, "10" if smoke else "10,1000,10000")
     args.bl_sizes = sizes(args.bl_sizes, "10" if smoke else "10,1000")
     args.bl_single = args.bl_single or (2 if smoke else 10)
@@ -356,10 +422,15 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="emrdag-bench-") as tmp:
             work = Path(tmp)
-            say(f"emrdag benchmarks{' (smoke)' if smoke else ''}: generation {args.sizes}, parse {args.parse_sizes} "
-                f"on Airflow {args.targets}, {args.runs} runs")
-            generation, incremental, anchors = ([], [], []) if args.only == "parse" else \
-                bench_generation(args, work, args.jar)
+            say(
+                f"emrdag benchmarks{' (smoke)' if smoke else ''}: "
+                + ("" if args.only == "parse" else f"generation {args.sizes}; ")
+                + ("" if args.only == "generation" else f"parse {args.parse_sizes} on Airflow {args.targets}; ")
+                + f"{args.runs} runs"
+            )
+            generation, incremental, anchors = (
+                ([], [], []) if args.only == "parse" else bench_generation(args, work, args.jar)
+            )
             parse = [] if args.only == "generation" else bench_parse(args, work, args.jar)
             bench_deploy(args, work)
             report = markdown(args, generation, incremental, anchors, parse, started)
