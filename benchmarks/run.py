@@ -271,13 +271,17 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
                         continue
                     row = results[variant]
                     row.seconds.append(report["seconds"])
+                    row.cpu.append(report["cpu_seconds"])
                     row.rss.append(report["rss"])
                     row.extra["sql"] = report["sql"]
                     row.extra["airflow"] = report["airflow"]
             for variant in order:
                 row = results[variant]
                 row.extra.update(variant=variant, size=size, target=target)
-                say(f"  {row.label}: {row.median() / size * 1000:.2f} ms/DAG, {row.extra['sql']} SQL")
+                say(
+                    f"  {row.label}: {statistics.median(row.cpu) / size * 1000:.2f} CPU ms/DAG, "
+                    f"{row.median() / size * 1000:.2f} wall ms/DAG, {row.extra['sql']} SQL"
+                )
                 rows.append(row)
             if args.anchors and factory is None:
                 say(f"  dag-factory venv for {target} not cached, skipped (smoke run)")
@@ -356,8 +360,12 @@ def parse_table(parse: list[Row]) -> list[str]:
         "",
         "## Parse cost in the scheduler (Airflow DagBag load)",
         "",
-        "| Airflow | DAGs | variant | ms/DAG median | min-max ms/DAG | vs hand-written | SQL during parse |",
-        "|---|---:|---|---:|---:|---:|---:|",
+        "CPU ms/DAG is the process's CPU time during the load: on a busy shared machine it moves far less than",
+        "wall time, so the ratios use it.",
+        "",
+        "| Airflow | DAGs | variant | CPU ms/DAG median | min-max | wall ms/DAG median | min-max "
+        "| vs hand-written (CPU) | SQL during parse |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in parse:
         size, target = row.extra["size"], row.extra["target"]
@@ -366,10 +374,12 @@ def parse_table(parse: list[Row]) -> list[str]:
             for r in parse
             if r.extra["variant"] == "hand-written static" and r.extra["size"] == size and r.extra["target"] == target
         )
-        per = [s / size * 1000 for s in row.seconds]
+        wall = [s / size * 1000 for s in row.seconds]
+        cpu = [s / size * 1000 for s in row.cpu]
         lines.append(
-            f"| {row.extra['airflow']} | {size} | {row.extra['variant']} | {statistics.median(per):.2f} "
-            f"| {min(per):.2f}-{max(per):.2f} | {row.median() / hand.median():.2f}x | {row.extra['sql']} |"
+            f"| {row.extra['airflow']} | {size} | {row.extra['variant']} | {statistics.median(cpu):.2f} "
+            f"| {min(cpu):.2f}-{max(cpu):.2f} | {statistics.median(wall):.2f} | {min(wall):.2f}-{max(wall):.2f} "
+            f"| {statistics.median(row.cpu) / statistics.median(hand.cpu):.2f}x | {row.extra['sql']} |"
         )
     return lines
 
