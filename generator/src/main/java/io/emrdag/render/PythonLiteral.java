@@ -3,6 +3,7 @@ package io.emrdag.render;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -146,12 +147,15 @@ public final class PythonLiteral {
 
     /** Formats a value tree on one line if it fits, else one item per line, at {@code indent} spaces. */
     public String format(Object value, int indent) {
-        return format(value, indent, 0);
+        return format(value, indent, 0, new IdentityHashMap<>());
     }
 
-    /** {@code used}: characters already on the line after the indent (a key, an assignment). */
-    private String format(Object value, int indent, int used) {
-        String flat = flat(value);
+    /**
+     * {@code used}: characters already on the line after the indent (a key, an assignment). {@code flats}
+     * keeps each container's one-line form, which every enclosing level that did not fit has already built.
+     */
+    private String format(Object value, int indent, int used, Map<Object, String> flats) {
+        String flat = flat(value, flats);
         if (indent + used + flat.length() + 1 <= LINE_LENGTH || !(value instanceof Map || value instanceof List)
                 || ((value instanceof Map<?, ?> m && m.isEmpty()) || (value instanceof List<?> l && l.isEmpty()))) {
             return flat;
@@ -161,17 +165,36 @@ public final class PythonLiteral {
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 String key = string((String) k) + ": ";
-                items.add(pad + key + format(v, indent + 4, key.length()));
+                items.add(pad + key + format(v, indent + 4, key.length(), flats));
             });
             return "{\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "}";
         }
         for (Object item : (List<?>) value) {
-            items.add(pad + format(item, indent + 4, 0));
+            items.add(pad + format(item, indent + 4, 0, flats));
         }
         return "[\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "]";
     }
 
-    private String flat(Object value) {
+    private String flat(Object value, Map<Object, String> flats) {
+        if (!(value instanceof Map || value instanceof List)) {
+            return scalar(value);
+        }
+        String known = flats.get(value);
+        if (known == null) {
+            List<String> items = new ArrayList<>();
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> items.add(string((String) k) + ": " + flat(v, flats)));
+                known = "{" + String.join(", ", items) + "}";
+            } else {
+                ((List<?>) value).forEach(v -> items.add(flat(v, flats)));
+                known = "[" + String.join(", ", items) + "]";
+            }
+            flats.put(value, known);
+        }
+        return known;
+    }
+
+    private String scalar(Object value) {
         if (value == null) {
             return "None";
         }
@@ -192,16 +215,6 @@ public final class PythonLiteral {
         }
         if (value instanceof BigDecimal d) {
             return d.toString();
-        }
-        if (value instanceof Map<?, ?> map) {
-            List<String> items = new ArrayList<>();
-            map.forEach((k, v) -> items.add(string((String) k) + ": " + flat(v)));
-            return "{" + String.join(", ", items) + "}";
-        }
-        if (value instanceof List<?> list) {
-            List<String> items = new ArrayList<>();
-            list.forEach(v -> items.add(flat(v)));
-            return "[" + String.join(", ", items) + "]";
         }
         throw new IllegalArgumentException("no Python literal for " + value.getClass());
     }
