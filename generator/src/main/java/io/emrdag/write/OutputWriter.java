@@ -38,11 +38,14 @@ public final class OutputWriter {
         List<String> unchanged = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         // Reading and comparing thousands of files dominates a no-change run: do it on all cores, then
-        // classify in the files' order.
-        List<State> states = files.parallelStream().map(file -> state(output.resolve(file.path()), file)).toList();
+        // classify in the files' order (and report the first unreadable file in that order, not by timing).
+        List<Object> states = files.parallelStream().map(file -> state(output.resolve(file.path()), file)).toList();
         for (int i = 0; i < files.size(); i++) {
             GeneratedFile file = files.get(i);
-            State state = states.get(i);
+            if (states.get(i) instanceof EnvironmentException failure) {
+                throw failure;
+            }
+            State state = (State) states.get(i);
             if (state == State.ABSENT) {
                 added.add(file.path());
                 continue;
@@ -77,12 +80,17 @@ public final class OutputWriter {
 
     private enum State { ABSENT, SAME, DIFFERENT }
 
-    private static State state(Path target, GeneratedFile file) {
+    /** The {@link State} of {@code target}, or the {@link EnvironmentException} reading it failed with. */
+    private static Object state(Path target, GeneratedFile file) {
         if (!Files.exists(target)) {
             return State.ABSENT;
         }
-        byte[] bytes = read(target);
-        return java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
+        try {
+            byte[] bytes = read(target);
+            return java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
+        } catch (EnvironmentException e) {
+            return e;
+        }
     }
 
     /** Applies {@code plan}: all or nothing for the content writes, then deletions, then the manifest. */
@@ -233,20 +241,23 @@ public final class OutputWriter {
     }
 
     /**
-     * Writes the temporary files on all cores (thousands of small writes are most of a cold run's I/O); the
-     * first failure is rethrown once all have finished, and the caller deletes whatever was written.
+     * Writes the temporary files on all cores (thousands of small writes are most of a cold run's I/O). When
+     * writes fail, the one earliest in the list is rethrown, whichever thread hit its failure first, so that
+     * the message does not depend on timing; the caller deletes whatever was written.
      */
     private static void writeAll(List<Map.Entry<Path, String>> writes) throws IOException {
-        List<IOException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        writes.parallelStream().forEach(write -> {
+        IOException[] failures = new IOException[writes.size()];
+        java.util.stream.IntStream.range(0, writes.size()).parallel().forEach(i -> {
             try {
-                writeNew(write.getKey(), write.getValue());
+                writeNew(writes.get(i).getKey(), writes.get(i).getValue());
             } catch (IOException e) {
-                failures.add(e);
+                failures[i] = e;
             }
         });
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
+        for (IOException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 
