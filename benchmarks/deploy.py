@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO / "generator/src/main/resources/io/emrdag/verify"))
 from environments import ensure_venv  # noqa: E402
 
 sys.path.insert(0, str(HERE))
-from generation import synthetic_project  # noqa: E402
+from synthetic import emrdag_project as synthetic_project  # noqa: E402
 
 ACCESS_LINE = re.compile(r'"(GET|PUT|POST|DELETE|HEAD) (\S+) HTTP/1\.[01]" (\d{3})')
 
