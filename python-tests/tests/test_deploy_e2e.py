@@ -288,5 +288,5 @@ def test_a_dag_airflow_never_sees_times_the_wait_out(mwaa, tmp_path):
     assert "did not register" in result.stderr and probe in result.stderr, shown(result)
     # The waiter saw "not registered" as InvokeRestApi's RestApiClientException with Airflow's 404 and kept
     # polling until its deadline, rather than failing on the first answer.
-    misses = [c for c in mwaa.plane.calls[calls:] if c == (f"/dags/{probe}", 404, "RestApiClientException")]
+    misses = [c for c in mwaa.plane.calls[calls:] if c == (f"/dags/{probe}/details", 404, "RestApiClientException")]
     assert len(misses) >= 2, mwaa.plane.calls[calls:]

@@ -173,4 +173,14 @@ class RegistrationWaiterPollingTest {
                 DEPLOYED, Duration.ofMinutes(5));
         assertEquals(3, report.polls(), "parsed after the deploy, but the old copy twice (MWAA's sync lag), then the new one");
     }
+
+    @Test
+    void aDagIsNotRegisteredWhileAirflowShowsAnImportErrorForItsFile() throws Exception {
+        String broken = errors(error("/usr/local/airflow/dags/a_dag.py", DEPLOYED.minusSeconds(30), "TypeError: the broken upload"));
+        RegistrationReport report = await(poll -> poll < 3
+                ? Map.of("/importErrors", broken, "/dags/a", dag("a", DEPLOYED.plusSeconds(5)))
+                : Map.of("/importErrors", errors(), "/dags/a", dag("a", DEPLOYED.plusSeconds(25))),
+                Map.of("a_dag.py", "a"), Set.of("a_dag.py"), Duration.ofMinutes(5));
+        assertEquals(4, report.polls(), "the DAG Airflow shows is an earlier version's until the file's import error is gone");
+    }
 }
