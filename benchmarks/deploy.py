@@ -107,7 +107,9 @@ def main() -> None:
     try:
         project = synthetic_project(work / "src", args.groups)
         output = work / "dags"
-        subprocess.run(["java", "-jar", str(args.jar), "generate", "-p", str(project), "-o", str(output)], check=True,
+        launcher = args.jar.with_name("emrdag")
+        emrdag_cli = [str(launcher)] if launcher.is_file() else ["java", "-jar", str(args.jar)]
+        subprocess.run([*emrdag_cli, "generate", "-p", str(project), "-o", str(output)], check=True,
                        stdout=subprocess.DEVNULL)
         files = sum(1 for p in output.iterdir() if p.suffix == ".py")
         moto = Moto(venv, work)
@@ -115,7 +117,7 @@ def main() -> None:
         env.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_REGION="us-east-1",
                    AWS_DEFAULT_REGION="us-east-1", AWS_ENDPOINT_URL=moto.url)
         aws = str(venv / "bin" / "aws")
-        emrdag = ["java", "-jar", str(args.jar), "deploy", "-p", str(project)]
+        emrdag = [*emrdag_cli, "deploy", "-p", str(project)]
         figures = collections.defaultdict(list)
         try:
             for run in range(args.runs):

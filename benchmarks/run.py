@@ -4,7 +4,7 @@
     python3 benchmarks/run.py [--smoke] [--runs N] [--sizes 10,1000,10000] [--parse-sizes 200,1000]
                               [--targets 2.10.3,3.3.1] [--out FILE]
 
-Generation: whole `java -jar generator/target/emrdag.jar generate` processes (JVM start included) for
+Generation: whole `generator/target/emrdag generate` processes (the launcher; JVM start included) for
 synthetic projects of each size, cold (empty output folder), no change, and one job group changed
 (files written counted from the output folder's inodes, not from emrdag's report); peak RSS from
 wait4(); beside it boundary-layer building the same number of DAG files in one process (its fastest
@@ -105,8 +105,14 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return result
 
 
+def emrdag_command(jar: Path, java: list[str]) -> list:
+    """The `emrdag` launcher beside the jar (how users run it: JVM flags for short runs), else `java -jar`."""
+    launcher = jar.with_name("emrdag")
+    return [launcher] if launcher.is_file() else [*java, "-jar", jar]
+
+
 def emrdag_generate(jar: Path, project: Path, output: Path, java: list[str]) -> Sample:
-    return measured([*java, "-jar", jar, "generate", "-p", project, "-o", output])
+    return measured([*emrdag_command(jar, java), "generate", "-p", project, "-o", output])
 
 
 # ---------------------------------------------------------------- generation
