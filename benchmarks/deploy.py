@@ -102,6 +102,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jar", type=Path, default=REPO / "generator/target/emrdag.jar")
     args = parser.parse_args()
+    print("\n".join(run(args.groups, args.runs, args.jar)))
+
+
+def run(groups: int, runs: int, jar: Path) -> list[str]:
+    """The deploy comparison as Markdown lines (also called by benchmarks/run.py)."""
+    args = argparse.Namespace(groups=groups, runs=runs, jar=jar)
     venv = ensure_venv("bench-deploy", HERE / "pins" / "deploy.txt")
     work = Path(tempfile.mkdtemp(prefix="emrdag-deploy-bench-"))
     try:
@@ -151,7 +157,7 @@ def main() -> None:
         again = statistics.median(figures[("aws s3 sync", "unchanged", "s")]) / statistics.median(figures[("emrdag", "unchanged", "s")])
         lines += ["", f"emrdag is {full:.2f}× as fast as aws s3 sync for the full deploy (target ≥ 1.5×), "
                       f"{again:.2f}× for the unchanged redeploy (whole processes, JVM start included)."]
-        print("\n".join(lines))
+        return lines
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

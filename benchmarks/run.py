@@ -295,7 +295,7 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
 # ---------------------------------------------------------------- report
 
 
-def markdown(args, generation, incremental, anchors, parse, started: float) -> str:
+def markdown(args, generation, incremental, anchors, parse, started: float, deploy: list[str]) -> str:
     lines = [
         f"# emrdag benchmarks{' (smoke)' if args.smoke else ''}",
         "",
@@ -308,12 +308,8 @@ def markdown(args, generation, incremental, anchors, parse, started: float) -> s
         lines += generation_tables(generation, incremental, anchors)
     if parse:
         lines += parse_table(parse)
-    lines += [
-        "",
-        "## Deploy",
-        "",
-        "Not part of this runner yet: `python3 benchmarks/deploy.py` (emrdag deploy vs aws s3 sync).",
-    ]
+    if deploy:
+        lines += ["", *deploy]
     return "\n".join(lines) + "\n"
 
 
@@ -398,10 +394,16 @@ def java_version() -> str:
     return result.stderr.splitlines()[0].replace('"', "") if result.stderr else "java ?"
 
 
-def bench_deploy(args, work: Path) -> None:
-    """DEPLOY BENCHMARK GOES HERE. The deployer landed with its own script, benchmarks/deploy.py (emrdag
-    deploy vs `aws s3 sync` against one moto S3 server, requests counted); run it from here, with its rows
-    in the report, once it has a smoke mode that fits the build. Until then: python3 benchmarks/deploy.py."""
+def bench_deploy(args) -> list[str]:
+    """emrdag deploy vs `aws s3 sync` against one moto S3 server (benchmarks/deploy.py), as report lines."""
+    import deploy
+
+    groups = 10 if args.smoke else 1000
+    say(f"deploy: {groups} job groups, emrdag vs aws s3 sync, {args.runs} runs")
+    lines = deploy.run(groups, args.runs, args.jar)
+    if not any(line.startswith("| emrdag |") for line in lines):
+        raise BenchmarkFailure("the deploy benchmark produced no emrdag row")
+    return lines
 
 
 def main() -> int:
@@ -416,7 +418,7 @@ def main() -> int:
     parser.add_argument("--no-anchors", dest="anchors", action="store_false", help="emrdag and hand-written only")
     parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
     parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar measured beside --jar (before/after)")
-    parser.add_argument("--only", choices=["generation", "parse"], help="run one part only")
+    parser.add_argument("--only", choices=["generation", "parse", "deploy"], help="run one part only")
     parser.add_argument(
         "--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; smoke: none)"
     )
@@ -449,11 +451,11 @@ def main() -> int:
                 + f"{args.runs} runs"
             )
             generation, incremental, anchors = (
-                ([], [], []) if args.only == "parse" else bench_generation(args, work, args.jar)
+                ([], [], []) if args.only in ("parse", "deploy") else bench_generation(args, work, args.jar)
             )
-            parse = [] if args.only == "generation" else bench_parse(args, work, args.jar)
-            bench_deploy(args, work)
-            report = markdown(args, generation, incremental, anchors, parse, started)
+            parse = [] if args.only in ("generation", "deploy") else bench_parse(args, work, args.jar)
+            deploy = [] if args.only in ("generation", "parse") else bench_deploy(args)
+            report = markdown(args, generation, incremental, anchors, parse, started, deploy)
     except (BenchmarkFailure, envs.EnvironmentProblem) as failure:
         say(f"benchmark FAILED: {failure}")
         return 1
