@@ -81,7 +81,11 @@ class DeployerTest {
                 continue;
             }
             List<String> needed = new ArrayList<>(List.of("templates.py", "template_generator.py"));
-            String text = new String(store.get(key).orElseThrow().content(), StandardCharsets.UTF_8);
+            java.util.Optional<ObjectStore.Fetched> present = store.get(key);
+            if (present.isEmpty()) {
+                continue; // deleted by a parallel step between the listing and this read: no longer in the folder
+            }
+            String text = new String(present.get().content(), StandardCharsets.UTF_8);
             text.lines().filter(l -> l.startsWith("import ")).forEach(l -> needed.add(l.substring(7).strip() + ".py"));
             for (String module : needed) {
                 if (!listed.containsKey(module)) {
