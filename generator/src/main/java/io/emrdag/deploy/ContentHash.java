@@ -1,28 +1,38 @@
 package io.emrdag.deploy;
 
+import io.emrdag.write.OutputWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** The hashes the deployer compares: SHA-256 (emrdag's manifests) and MD5 (S3's entity tag of a plain upload). */
+/**
+ * The hashes the deployer compares: SHA-256, the same as the generation manifest's ({@link OutputWriter#sha256}),
+ * and MD5 (S3's entity tag of a plain upload, and its {@code Content-MD5} header).
+ */
 final class ContentHash {
 
     private ContentHash() {
     }
 
     static String sha256(byte[] content) {
-        return hex("SHA-256", content);
+        return OutputWriter.sha256(content);
     }
 
     static String md5(byte[] content) {
-        return hex("MD5", content);
+        return HexFormat.of().formatHex(md5Digest(content));
     }
 
-    private static String hex(String algorithm, byte[] content) {
+    /** The {@code Content-MD5} header's value: the digest in base64. */
+    static String md5Base64(byte[] content) {
+        return Base64.getEncoder().encodeToString(md5Digest(content));
+    }
+
+    private static byte[] md5Digest(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+            return MessageDigest.getInstance("MD5").digest(content);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }
     }
 }

@@ -78,13 +78,13 @@ final class RegistrationWaiter {
             String unavailable = "";
             Map<String, String> shown = new TreeMap<>();
             Map<String, String> errors = new TreeMap<>();
-            List<JsonNode> importErrors = importErrors();
-            if (importErrors == null) {
-                unavailable = "; Airflow's REST API answered " + lastFailure;
+            ImportErrors importErrors = importErrors();
+            if (importErrors.failure() != null) {
+                unavailable = "; Airflow's REST API answered " + importErrors.failure();
             } else {
                 unchanged.clear();
             }
-            for (JsonNode error : importErrors == null ? List.<JsonNode>of() : importErrors) {
+            for (JsonNode error : importErrors.errors()) {
                 String file = error.path("filename").asText("");
                 String path = dags.keySet().stream().filter(p -> file.equals(p) || file.endsWith("/" + p)).findFirst()
                         .orElse(moduleMatch(file, dags));
@@ -101,7 +101,7 @@ final class RegistrationWaiter {
                     unchanged.put(path, text);
                 }
             }
-            if (before == null && importErrors != null) {
+            if (before == null && importErrors.failure() == null) {
                 before = shown;
             }
             if (!errors.isEmpty()) {
@@ -175,16 +175,16 @@ final class RegistrationWaiter {
         return null;
     }
 
-    private String lastFailure = "";
+    /** One poll's import errors, or none and the server error Airflow answered with (asked again next poll). */
+    private record ImportErrors(List<JsonNode> errors, String failure) {
+    }
 
-    /** All import errors, or {@code null} when Airflow answered with a server error (asked again at the next poll). */
-    private List<JsonNode> importErrors() {
+    private ImportErrors importErrors() {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             AirflowApi.Response page = api.get("/importErrors", Map.of("limit", String.valueOf(PAGE), "offset", String.valueOf(offset)));
             if (page.status() >= 500) {
-                lastFailure = page.status() + " to /importErrors: " + page.body();
-                return null;
+                return new ImportErrors(List.of(), page.status() + " to /importErrors: " + page.body());
             }
             if (page.status() != 200) {
                 throw new RegistrationTimeoutException("the Airflow REST API answered " + page.status() + " to /importErrors: " + page.body());
@@ -192,7 +192,7 @@ final class RegistrationWaiter {
             JsonNode errors = page.body().path("import_errors");
             errors.forEach(all::add);
             if (errors.size() < PAGE || all.size() >= page.body().path("total_entries").asInt(0)) {
-                return all;
+                return new ImportErrors(all, null);
             }
         }
     }

@@ -82,7 +82,7 @@ final class S3ObjectStore implements ObjectStore {
     public String put(String key, byte[] content, String contentType, Condition condition) {
         count("PUT");
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(prefix + key).contentType(contentType)
-                .contentMD5(java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(ContentHash.md5(content))));
+                .contentMD5(ContentHash.md5Base64(content));
         switch (condition.kind()) {
             case ABSENT -> request.ifNoneMatch("*");
             case MATCHES -> request.ifMatch(quote(condition.etag()));
