@@ -3,11 +3,13 @@ package io.emrdag;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.cache.GenerationCache;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.render.DagRenderer;
 import io.emrdag.render.GeneratedFile;
 import io.emrdag.resolve.ProjectResolver;
+import io.emrdag.resolve.Reuse;
 import io.emrdag.write.Manifest;
 import io.emrdag.write.OutputWriter;
 import io.emrdag.write.StaleOutputException;
@@ -46,6 +48,7 @@ public final class Emrdag {
     private final ProjectResolver resolver = new ProjectResolver();
     private final OutputWriter writer = new OutputWriter();
     private final DagRenderer renderer;
+    private final Path templateDir;
 
     public Emrdag() {
         this(null);
@@ -54,10 +57,21 @@ public final class Emrdag {
     /** @param templateDir a folder of DAG templates to use instead of the shipped ones, or {@code null} */
     public Emrdag(Path templateDir) {
         this.renderer = new DagRenderer(templateDir);
+        this.templateDir = templateDir;
     }
 
-    /** A project folder and where its DAG files go. */
-    public record Request(Path project, Path output) {
+    /**
+     * A project folder and where its DAG files go.
+     *
+     * @param incremental use and update the generation cache ({@link GenerationCache}): bind and render only the
+     *     job groups whose metadata changed since the last generate into {@code output}; the files are the same
+     */
+    public record Request(Path project, Path output, boolean incremental) {
+
+        /** Binds and renders every job group. */
+        public Request(Path project, Path output) {
+            this(project, output, false);
+        }
     }
 
     /** Outcome of {@link #validate}: the job groups found and any warnings. */
@@ -86,7 +100,7 @@ public final class Emrdag {
      * otherwise); failures raise {@link VerifyFailedException} naming each file.
      */
     public VerifyResult verify(VerifyRequest request, Progress progress) {
-        Planned planned = upToDate(plan(request.project(), request.output()));
+        Planned planned = upToDate(plan(request.project(), request.output(), false));
         Project project = planned.project();
         Path root = planned.root();
         MwaaTarget target = MwaaTarget.forVersion(project.settings().target()).orElseThrow();
@@ -158,10 +172,11 @@ public final class Emrdag {
 
     /** Generates the DAG files; writes only what changed, removes what it generated for deleted job groups. */
     public Outcome generate(Request request) {
-        Planned planned = plan(request.project(), request.output());
+        Planned planned = plan(request.project(), request.output(), request.incremental());
         if (!planned.plan().upToDate()) {
             writer.apply(planned.root(), planned.plan(), planned.files(), planned.manifest());
         }
+        remember(planned);
         return planned.outcome();
     }
 
@@ -170,25 +185,48 @@ public final class Emrdag {
      * {@link StaleOutputException} naming every differing file otherwise. Writes nothing.
      */
     public Outcome check(Request request) {
-        return upToDate(plan(request.project(), request.output())).outcome();
+        return upToDate(plan(request.project(), request.output(), request.incremental())).outcome();
     }
 
     /** Everything generate, check and verify share: the resolved project, its files, and what writing would do. */
     private record Planned(Project project, List<GeneratedFile> files, Manifest manifest, Path root, WritePlan plan,
-            List<Diagnostic> warnings) {
+            List<Diagnostic> warnings, GenerationCache cache, java.util.Set<String> sourcesWithFindings) {
 
         Outcome outcome() {
-            return new Outcome(plan, project.jobGroups().size(), warnings);
+            return new Outcome(plan, project.size(), warnings);
         }
     }
 
-    private Planned plan(Path projectDir, Path output) {
+    private Planned plan(Path projectDir, Path output, boolean incremental) {
         Diagnostics diagnostics = new Diagnostics();
-        Project project = resolve(projectDir, diagnostics);
+        GenerationCache cache = incremental
+                ? GenerationCache.open(projectDir, output, templateDir, VERSION, ProjectResolver.label(projectDir)) : null;
+        ProjectResolver.Resolution resolution = resolver.resolve(projectDir, diagnostics, cache == null ? Reuse.NONE : cache);
+        diagnostics.throwIfErrors();
+        Project project = resolution.project();
         List<GeneratedFile> files = renderer.render(project);
-        Manifest manifest = manifest(projectDir, project, files);
+        Manifest manifest = manifest(projectDir, project, files, cache);
         Path root = DagRenderer.root(project, output);
-        return new Planned(project, files, manifest, root, writer.plan(root, files, manifest), diagnostics.sorted());
+        return new Planned(project, files, manifest, root, writer.plan(root, files, manifest), diagnostics.sorted(), cache,
+                resolution.sourcesWithFindings());
+    }
+
+    /** Records what this run generated, so that the next one binds and renders only what changed. */
+    private static void remember(Planned planned) {
+        if (planned.cache() == null) {
+            return;
+        }
+        Map<String, String> profiles = new java.util.HashMap<>();
+        planned.project().jobGroups().forEach(g -> profiles.put(g.source(), g.cluster().profile()));
+        planned.project().reused().forEach(r -> profiles.put(r.source(), r.profile()));
+        List<GenerationCache.Record> records = new ArrayList<>();
+        for (GeneratedFile file : planned.files()) {
+            if (file.source() != null && !planned.sourcesWithFindings().contains(file.source())) {
+                records.add(new GenerationCache.Record(file.source(), profiles.get(file.source()), file.path(),
+                        planned.manifest().files().get(file.path())));
+            }
+        }
+        planned.cache().save(planned.root(), records);
     }
 
     private static Planned upToDate(Planned planned) {
@@ -204,15 +242,16 @@ public final class Emrdag {
         return resolved;
     }
 
-    private static Manifest manifest(Path projectDir, Project project, List<GeneratedFile> files) {
+    private static Manifest manifest(Path projectDir, Project project, List<GeneratedFile> files, GenerationCache cache) {
         Map<String, String> fileHashes = new TreeMap<>();
         files.parallelStream()
-                .map(f -> Map.entry(f.path(), OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))))
+                .map(f -> Map.entry(f.path(), f.sha256() != null ? f.sha256() : OutputWriter.sha256(f.content().getBytes(StandardCharsets.UTF_8))))
                 .toList().forEach(e -> fileHashes.put(e.getKey(), e.getValue()));
         Map<String, String> sources = new TreeMap<>();
         String label = ProjectResolver.label(projectDir);
         List<String> sourceFiles = new ArrayList<>();
         project.jobGroups().forEach(g -> sourceFiles.add(g.source()));
+        project.reused().forEach(r -> sourceFiles.add(r.source()));
         Path settings = projectDir.resolve(ProjectResolver.SETTINGS_FILE);
         if (Files.isRegularFile(settings)) {
             sourceFiles.add(label + "/" + ProjectResolver.SETTINGS_FILE);
@@ -220,6 +259,9 @@ public final class Emrdag {
         sourceFiles.parallelStream().map(source -> {
             Path file = projectDir.resolve(source.substring(label.length() + 1));
             try {
+                if (cache != null && !source.endsWith("/" + ProjectResolver.SETTINGS_FILE)) {
+                    return Map.entry(source, cache.sourceHash(source, file));
+                }
                 return Map.entry(source, OutputWriter.sha256(Files.readAllBytes(file)));
             } catch (IOException e) {
                 throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);

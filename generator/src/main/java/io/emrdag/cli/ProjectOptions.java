@@ -18,6 +18,11 @@ final class ProjectOptions {
             description = "Folder the DAG files are written to (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--no-cache",
+            description = "Bind and render every job group, not only those whose metadata changed since the last generate"
+                    + " (the cache is <project>/.emrdag-cache/; the files are the same either way).")
+    boolean noCache;
+
     @Option(names = "--templates", paramLabel = "DIR", hidden = true,
             description = "Use the FreeMarker templates in DIR instead of the built-in ones (template development).")
     Path templates;
@@ -27,7 +32,7 @@ final class ProjectOptions {
     }
 
     Emrdag.Request request() {
-        return new Emrdag.Request(project, output);
+        return new Emrdag.Request(project, output, !noCache);
     }
 
     static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {

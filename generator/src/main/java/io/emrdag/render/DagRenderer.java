@@ -72,14 +72,16 @@ public final class DagRenderer {
         files.add(new GeneratedFile(TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of("header", header(null))), null));
         files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
         // Job groups are independent: render them on all cores. The ordered stream keeps the result sorted
-        // by id whatever thread finished first, so the output stays deterministic.
-        files.addAll(project.jobGroups().stream()
-                .sorted(java.util.Comparator.comparing(JobGroup::id))
-                .toList().parallelStream()
-                .map(group -> new GeneratedFile(dagFileName(group),
+        // by id whatever thread finished first, so the output stays deterministic. A reused job group's file
+        // is already in the output folder as it should be: it is listed, not rendered.
+        java.util.TreeMap<String, GeneratedFile> dags = new java.util.TreeMap<>();
+        project.jobGroups().parallelStream()
+                .map(group -> Map.entry(group.id(), new GeneratedFile(dagFileName(group),
                         DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
-                        group.source()))
-                .toList());
+                        group.source())))
+                .toList().forEach(e -> dags.put(e.getKey(), e.getValue()));
+        project.reused().forEach(r -> dags.put(r.id(), new GeneratedFile(r.output(), null, r.source(), r.sha256())));
+        files.addAll(dags.values());
         return files;
     }
 

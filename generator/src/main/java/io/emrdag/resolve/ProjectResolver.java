@@ -12,6 +12,7 @@ import io.emrdag.model.Cluster;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
+import io.emrdag.model.ReusedGroup;
 import io.emrdag.validate.ClusterBinder;
 import io.emrdag.validate.DidYouMean;
 import io.emrdag.validate.Fields;
@@ -20,15 +21,16 @@ import io.emrdag.validate.SettingsBinder;
 import io.emrdag.validate.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Turns a project folder into a {@link Project}: loads {@code emrdag.yaml} and every job-group file, merges
@@ -47,6 +49,23 @@ public final class ProjectResolver {
 
     /** Resolves {@code projectDir}; every problem goes to {@code diagnostics} (returns null on errors). */
     public Project resolve(Path projectDir, Diagnostics diagnostics) {
+        return resolve(projectDir, diagnostics, Reuse.NONE).project();
+    }
+
+    /**
+     * A resolved project and which job-group files had findings (warnings) of their own: an incremental run
+     * must bind those again next time, or their warnings would be shown once and then never again.
+     *
+     * @param project null when there were errors
+     */
+    public record Resolution(Project project, java.util.Set<String> sourcesWithFindings) {
+    }
+
+    /**
+     * Resolves {@code projectDir}, taking over what {@code reuse} offers instead of binding those job groups;
+     * every problem goes to {@code diagnostics}.
+     */
+    public Resolution resolve(Path projectDir, Diagnostics diagnostics, Reuse reuse) {
         if (!Files.isDirectory(projectDir)) {
             throw new EnvironmentException("project folder " + projectDir + " does not exist or is not a folder");
         }
@@ -80,50 +99,92 @@ public final class ProjectResolver {
             }
         }
 
-        List<JobGroup> jobGroups = new ArrayList<>();
+        List<GroupFile> groupFiles = new ArrayList<>();
         Map<String, String> seenIds = new LinkedHashMap<>();
-        JobGroupBinder binder = new JobGroupBinder(settings);
         for (Path file : metadataFiles(root, settingsFile, label, diagnostics)) {
-            String relative = root.relativize(file).toString().replace('\\', '/');
-            String shown = label + "/" + relative;
+            String shown = label + "/" + root.relativize(file).toString().replace('\\', '/');
             String fileName = file.getFileName().toString();
             String id = fileName.substring(0, fileName.lastIndexOf('.'));
-            if (!checkId(id, shown, seenIds, diagnostics)) {
-                continue;
+            if (checkId(id, shown, seenIds, diagnostics)) {
+                groupFiles.add(new GroupFile(file, id, shown));
             }
-            Optional<MapNode> tree = loader.load(file, shown, diagnostics);
-            if (tree.isEmpty()) {
-                continue;
+        }
+        // Job-group files are independent of each other: load and bind them on all cores, each into its own
+        // diagnostics, then merge in file order so that the result never depends on which thread finished first.
+        JobGroupBinder binder = new JobGroupBinder(settings);
+        Node clusterDefaults = defaultsCluster;
+        Node groupDefaults = defaults;
+        List<Bound> bound = groupFiles.parallelStream()
+                .map(f -> reuse.lookUp(f.shown(), f.file(), f.id())
+                        .map(r -> new Bound(f, null, r, new Diagnostics(), DEFAULT_PROFILE.equals(r.profile())))
+                        .orElseGet(() -> bindGroup(f, groupDefaults, clusterDefaults, profileTrees, binder)))
+                .toList();
+        List<JobGroup> jobGroups = new ArrayList<>();
+        List<ReusedGroup> reused = new ArrayList<>();
+        java.util.Set<String> withFindings = new java.util.TreeSet<>();
+        for (Bound result : bound) {
+            List<Diagnostic> found = result.diagnostics().sorted();
+            found.forEach(diagnostics::add);
+            if (!found.isEmpty()) {
+                withFindings.add(result.source().shown());
             }
-            Node jobCluster = tree.get().get("cluster");
-            ProfileChoice choice = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics);
-            String profile = choice.name();
-            if (profile == null && !profiles.containsKey(DEFAULT_PROFILE)) {
+            if (result.withoutProfile() && !profiles.containsKey(DEFAULT_PROFILE)) {
                 Node base = NodeMerger.without(defaultsCluster, "profile");
-                MapNode baseMap = base instanceof MapNode m ? m : MapNode.empty(Location.ofFile(shown));
+                MapNode baseMap = base instanceof MapNode m ? m : MapNode.empty(Location.ofFile(result.source().shown()));
                 Cluster implicit = clusterBinder.bind(new Fields(baseMap, "defaults.cluster", diagnostics), DEFAULT_PROFILE, false);
                 if (implicit != null) {
                     profiles.put(DEFAULT_PROFILE, implicit);
                 }
             }
-            Node cluster = NodeMerger.merge(NodeMerger.merge(defaultsCluster, profile == null ? null : profileTrees.get(profile)), jobCluster);
-            Node merged = NodeMerger.merge(defaults, tree.get());
-            if (cluster != null) {
-                merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
-                        new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
+            if (result.group() != null) {
+                jobGroups.add(result.group());
             }
-            JobGroup group = binder.bind(id, shown, new Fields((MapNode) merged, "", diagnostics),
-                    profile == null ? DEFAULT_PROFILE : profile, choice.known());
-            jobGroups.add(group);
+            if (result.reused() != null) {
+                reused.add(result.reused());
+            }
         }
-        if (jobGroups.isEmpty() && !diagnostics.hasErrors()) {
+        if (jobGroups.isEmpty() && reused.isEmpty() && !diagnostics.hasErrors()) {
             diagnostics.error("E150", Location.ofFile(label), "", "no job-group files (*.yaml, *.yml, *.json) in the project folder",
                     "add one file per job group, e.g. " + label + "/orders_cdc.yaml");
         }
         if (diagnostics.hasErrors()) {
-            return null;
+            return new Resolution(null, withFindings);
         }
-        return new Project(settings, profiles, jobGroups);
+        return new Resolution(new Project(settings, profiles, jobGroups, reused), withFindings);
+    }
+
+    /** A job-group file whose id (its file stem) passed the checks. */
+    private record GroupFile(Path file, String id, String shown) {
+    }
+
+    /**
+     * One job-group file, loaded and bound (the group; null when the file did not load) or reused, what was
+     * found, and whether it uses the {@code default} profile without declaring it (then the project needs the
+     * implicit default profile, built from {@code defaults.cluster}).
+     */
+    private record Bound(GroupFile source, JobGroup group, ReusedGroup reused, Diagnostics diagnostics, boolean withoutProfile) {
+    }
+
+    /** Loads and binds one job-group file; touches nothing shared but read-only trees and the thread-safe binder. */
+    private Bound bindGroup(GroupFile source, Node defaults, Node defaultsCluster, Map<String, Node> profileTrees,
+            JobGroupBinder binder) {
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<MapNode> tree = loader.load(source.file(), source.shown(), diagnostics);
+        if (tree.isEmpty()) {
+            return new Bound(source, null, null, diagnostics, false);
+        }
+        Node jobCluster = tree.get().get("cluster");
+        ProfileChoice choice = profileName(jobCluster, defaultsCluster, profileTrees, diagnostics);
+        String profile = choice.name();
+        Node cluster = NodeMerger.merge(NodeMerger.merge(defaultsCluster, profile == null ? null : profileTrees.get(profile)), jobCluster);
+        Node merged = NodeMerger.merge(defaults, tree.get());
+        if (cluster != null) {
+            merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
+                    new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
+        }
+        JobGroup group = binder.bind(source.id(), source.shown(), new Fields((MapNode) merged, "", diagnostics),
+                profile == null ? DEFAULT_PROFILE : profile, choice.known());
+        return new Bound(source, group, null, diagnostics, profile == null);
     }
 
     /**
@@ -225,39 +286,61 @@ public final class ProjectResolver {
         return Shapes.PYTHON_KEYWORDS.contains(cleaned) || cleaned.isEmpty() ? cleaned + "_jobs" : cleaned;
     }
 
+    /**
+     * The job-group files under {@code root}, sorted. One file-tree walk that reads each entry's attributes once
+     * and never descends into hidden folders ({@code .git}, {@code .emrdag-cache}): with 10,000 job groups the
+     * listing is a noticeable part of a run that has little else to do.
+     */
     private static List<Path> metadataFiles(Path root, Path settingsFile, String label, Diagnostics diagnostics) {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> !p.equals(root))
-                    .filter(p -> root.relativize(p).toString().chars().noneMatch(c -> c == 0)
-                            && !isHidden(root.relativize(p)))
-                    .filter(MetadataLoader::isMetadataFile)
-                    .filter(p -> !p.equals(settingsFile))
-                    .sorted()
-                    .forEach(p -> {
-                        String shown = label + "/" + root.relativize(p).toString().replace('\\', '/');
-                        if (Files.isDirectory(p)) {
-                            diagnostics.error("E162", Location.ofFile(shown), "", "a folder is named like a job-group file",
-                                    "rename the folder; only files ending in .yaml, .yml or .json are job groups");
-                        } else if (Files.isSymbolicLink(p) && !realPath(p).startsWith(root)) {
-                            diagnostics.error("E163", Location.ofFile(shown), "", "symbolic link points outside the project folder",
-                                    "copy the file into the project folder");
-                        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(p)) {
-                            files.add(p);
-                        }
-                    });
+        Map<Path, BasicFileAttributes> found = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (dir.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (MetadataLoader.isMetadataFile(dir)) {
+                        found.put(dir, attributes);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (!file.getFileName().toString().startsWith(".") && MetadataLoader.isMetadataFile(file)
+                            && !file.equals(settingsFile)) {
+                        found.put(file, attributes);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new EnvironmentException("cannot list project folder " + root + ": " + e.getMessage(), e);
         }
+        List<Path> files = new ArrayList<>();
+        found.forEach((p, attributes) -> {
+            String shown = label + "/" + root.relativize(p).toString().replace('\\', '/');
+            boolean link = attributes.isSymbolicLink();
+            if (attributes.isDirectory() || link && Files.isDirectory(p)) {
+                diagnostics.error("E162", Location.ofFile(shown), "", "a folder is named like a job-group file",
+                        "rename the folder; only files ending in .yaml, .yml or .json are job groups");
+            } else if (link && !realPath(p).startsWith(root)) {
+                diagnostics.error("E163", Location.ofFile(shown), "", "symbolic link points outside the project folder",
+                        "copy the file into the project folder");
+            } else if (attributes.isRegularFile() || link && Files.isRegularFile(p)) {
+                files.add(p);
+            }
+        });
         return files;
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

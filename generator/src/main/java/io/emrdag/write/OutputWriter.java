@@ -80,8 +80,14 @@ public final class OutputWriter {
 
     private enum State { ABSENT, SAME, DIFFERENT }
 
-    /** The {@link State} of {@code target}, or the {@link EnvironmentException} reading it failed with. */
+    /**
+     * The {@link State} of {@code target}, or the {@link EnvironmentException} reading it failed with. A reused
+     * file was proven unchanged by the generation cache (same identity on disk as when it was written).
+     */
     private static Object state(Path target, GeneratedFile file) {
+        if (file.reused()) {
+            return State.SAME;
+        }
         if (!Files.exists(target)) {
             return State.ABSENT;
         }

@@ -35,6 +35,16 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     protected File output;
 
     /**
+     * Generate and check bind and render only the job groups whose metadata changed since the last generate
+     * (the cache is {@code <project>/.emrdag-cache/}, git-ignored by its own {@code .gitignore}); the files are the
+     * same either way. {@code false} binds and renders everything.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.incremental", defaultValue = "true")
+    protected boolean incremental;
+
+    /**
      * Skips every emrdag goal, e.g. {@code -Demrdag.skip}.
      *
      * @since 0.1.0
@@ -82,7 +92,7 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     protected abstract void run(Emrdag emrdag);
 
     protected Emrdag.Request request() {
-        return new Emrdag.Request(project.toPath(), output.toPath());
+        return new Emrdag.Request(project.toPath(), output.toPath(), incremental);
     }
 
     protected void logWarnings(java.util.List<io.emrdag.diagnostic.Diagnostic> warnings) {

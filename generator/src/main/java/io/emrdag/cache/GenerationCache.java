@@ -1,0 +1,239 @@
+package io.emrdag.cache;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.emrdag.model.ReusedGroup;
+import io.emrdag.resolve.Reuse;
+import io.emrdag.write.OutputWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Makes {@code generate} incremental: one changed job group among 10,000 is loaded, bound and rendered alone.
+ *
+ * <p>After a generate, the cache records for each job group that had no findings: the SHA-256 of its metadata
+ * file, its profile, and its DAG file's path, SHA-256 and file-system identity (size, modification time,
+ * inode). The next run takes a job group over unchanged ({@link Reuse}) only when its metadata hashes the same
+ * and its DAG file still has that identity; a DAG file modified too soon after it was recorded to trust its
+ * timestamp (the "racily clean" case git knows) is read and hashed instead. Everything else that shapes the
+ * output is in the cache key: emrdag's version and code, a template folder given instead of the shipped one,
+ * {@code emrdag.yaml}'s bytes, the project's name and the output folder. Another key means an empty cache.
+ *
+ * <p>The cache lives in {@code <project>/.emrdag-cache/} (a hidden folder, which the loader skips), with a
+ * {@code .gitignore} of its own so that it is never committed. It is only an optimisation: a cache that cannot
+ * be read or written is ignored, and the output is byte-identical with or without it.
+ */
+public final class GenerationCache implements Reuse {
+
+    /** The folder, in the project folder. */
+    public static final String FOLDER = ".emrdag-cache";
+    private static final String FORMAT = "emrdag generation cache 1";
+    /** Timestamps closer than this to the moment they were recorded cannot prove a file unchanged. */
+    private static final long RACY_NANOS = 2_000_000_000L;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What was recorded of one job group. */
+    record Entry(String sourceSha256, String profile, String output, String outputSha256, long size, long modifiedNanos,
+            String fileKey) {
+    }
+
+    private final Path file;
+    private final String key;
+    private final Path root;
+    private final long savedAt;
+    private final Map<String, Entry> entries;
+    private final ConcurrentMap<String, String> sourceHashes = new ConcurrentHashMap<>();
+
+    private GenerationCache(Path file, String key, Path root, long savedAt, Map<String, Entry> entries) {
+        this.file = file;
+        this.key = key;
+        this.root = root;
+        this.savedAt = savedAt;
+        this.entries = entries;
+    }
+
+    /**
+     * The cache of generating {@code projectDir} into {@code output}; empty when there is none yet, it was
+     * written for another key, or it cannot be read.
+     */
+    public static GenerationCache open(Path projectDir, Path output, Path templateDir, String version, String label) {
+        String code = CodeFingerprint.of(templateDir);
+        Path absoluteOutput = output.toAbsolutePath().normalize();
+        Path file = projectDir.resolve(FOLDER).resolve("generate-" + OutputWriter.sha256(
+                absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json");
+        if (code == null) {
+            return new GenerationCache(null, null, null, 0, Map.of());
+        }
+        String settings;
+        try {
+            Path settingsFile = projectDir.resolve("emrdag.yaml");
+            settings = Files.isRegularFile(settingsFile) ? OutputWriter.sha256(Files.readAllBytes(settingsFile)) : "none";
+        } catch (IOException e) {
+            return new GenerationCache(null, null, null, 0, Map.of());
+        }
+        String key = OutputWriter.sha256(String.join("\n", FORMAT, version, code, settings, label, absoluteOutput.toString())
+                .getBytes(StandardCharsets.UTF_8));
+        return read(file, key);
+    }
+
+    private static GenerationCache read(Path file, String key) {
+        Map<String, Entry> entries = new HashMap<>();
+        String foundKey = null;
+        String root = null;
+        long savedAt = 0;
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (JsonParser json = JSON.createParser(file.toFile())) {
+                if (json.nextToken() == JsonToken.START_OBJECT) {
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = json.currentName();
+                        json.nextToken();
+                        switch (name) {
+                            case "key" -> foundKey = json.getValueAsString();
+                            case "root" -> root = json.getValueAsString();
+                            case "saved_at" -> savedAt = json.getValueAsLong();
+                            case "groups" -> readEntries(json, entries);
+                            default -> json.skipChildren();
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                foundKey = null;
+            }
+        }
+        if (!key.equals(foundKey) || root == null) {
+            return new GenerationCache(file, key, null, 0, Map.of());
+        }
+        return new GenerationCache(file, key, Path.of(root), savedAt, entries);
+    }
+
+    private static void readEntries(JsonParser json, Map<String, Entry> into) throws IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String source = json.currentName();
+            if (json.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("damaged cache entry " + source);
+            }
+            String[] text = new String[7];
+            for (int i = 0; i < text.length; i++) {
+                json.nextToken();
+                text[i] = json.getValueAsString();
+            }
+            if (json.nextToken() != JsonToken.END_ARRAY) {
+                throw new IOException("damaged cache entry " + source);
+            }
+            into.put(source, new Entry(text[0], text[1], text[2], text[3], Long.parseLong(text[4]), Long.parseLong(text[5]), text[6]));
+        }
+    }
+
+    /** The SHA-256 of a metadata file, read once per run however often it is asked for. */
+    public String sourceHash(String source, Path file) {
+        return sourceHashes.computeIfAbsent(source, s -> {
+            try {
+                return OutputWriter.sha256(Files.readAllBytes(file));
+            } catch (IOException e) {
+                return "unreadable";
+            }
+        });
+    }
+
+    @Override
+    public Optional<ReusedGroup> lookUp(String source, Path sourceFile, String id) {
+        Entry entry = entries.get(source);
+        if (entry == null || !entry.sourceSha256().equals(sourceHash(source, sourceFile))) {
+            return Optional.empty();
+        }
+        Path output = root.resolve(entry.output());
+        try {
+            BasicFileAttributes now = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            long modified = nanos(now.lastModifiedTime().toInstant());
+            boolean sameIdentity = now.isRegularFile() && now.size() == entry.size() && modified == entry.modifiedNanos()
+                    && String.valueOf(now.fileKey()).equals(entry.fileKey());
+            if (!sameIdentity) {
+                return Optional.empty();
+            }
+            if (modified > savedAt - RACY_NANOS && !OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReusedGroup(id, source, entry.profile(), entry.output(), entry.outputSha256()));
+    }
+
+    /** One job group to record: bound and rendered (or reused) in this run, without findings. */
+    public record Record(String source, String profile, String output, String outputSha256) {
+    }
+
+    /**
+     * Records {@code groups} as written into {@code root} by this run, replacing the cache. Best effort: a
+     * project folder that cannot be written to only costs the next run its speed.
+     */
+    public void save(Path root, Iterable<Record> groups) {
+        if (file == null) {
+            return;
+        }
+        Map<String, Entry> next = new TreeMap<>();
+        long savedNow = nanos(Instant.now());
+        try {
+            for (Record group : groups) {
+                String sourceHash = sourceHashes.get(group.source());
+                Path output = root.resolve(group.output());
+                if (sourceHash == null || !Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                BasicFileAttributes attributes = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                next.put(group.source(), new Entry(sourceHash, group.profile(), group.output(), group.outputSha256(),
+                        attributes.size(), nanos(attributes.lastModifiedTime().toInstant()), String.valueOf(attributes.fileKey())));
+            }
+            Files.createDirectories(file.getParent());
+            Path ignore = file.getParent().resolve(".gitignore");
+            if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS)) {
+                Files.writeString(ignore, "# emrdag's generation cache: never commit it\n*\n");
+            }
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (JsonGenerator json = JSON.createGenerator(Files.newBufferedWriter(temp, StandardCharsets.UTF_8))) {
+                json.writeStartObject();
+                json.writeStringField("key", key);
+                json.writeStringField("root", root.toAbsolutePath().normalize().toString());
+                json.writeNumberField("saved_at", savedNow);
+                json.writeObjectFieldStart("groups");
+                for (Map.Entry<String, Entry> e : next.entrySet()) {
+                    Entry entry = e.getValue();
+                    json.writeArrayFieldStart(e.getKey());
+                    for (Object value : new Object[] {entry.sourceSha256(), entry.profile(), entry.output(), entry.outputSha256(),
+                            entry.size(), entry.modifiedNanos(), entry.fileKey()}) {
+                        json.writeString(String.valueOf(value));
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort (see above): the next run binds every job group again
+        }
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}
