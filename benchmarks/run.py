@@ -115,6 +115,24 @@ def emrdag_generate(jar: Path, project: Path, output: Path, java: list[str]) -> 
     return measured([*emrdag_command(jar, java), "generate", "-p", project, "-o", output])
 
 
+def file_creation_floor(generated: Path, into: Path) -> Sample:
+    """What this machine's file system alone costs a cold run: a subprocess that creates the same files with
+    the same bytes in a fresh folder (each written beside its name and renamed into place, as emrdag does)."""
+    script = (
+        "import os, sys\n"
+        "src, dst = sys.argv[1], sys.argv[2]\n"
+        "data = {n: open(os.path.join(src, n), 'rb').read() for n in os.listdir(src)}\n"
+        "os.makedirs(dst)\n"
+        "for n, b in data.items():\n"
+        "    t = os.path.join(dst, n + '.tmp')\n"
+        "    with open(t, 'wb') as f: f.write(b)\n"
+        "    os.rename(t, os.path.join(dst, n))\n"
+    )
+    sample = measured([sys.executable, "-c", script, generated, into])
+    shutil.rmtree(into)
+    return sample
+
+
 # ---------------------------------------------------------------- generation
 
 
@@ -134,16 +152,20 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
             )
             for name in jars
         }
+        floor = Row(f"file-system floor, {size} groups: create the same files (Python, nothing rendered)")
         runs = args.runs if size < 10000 else max(1, min(args.runs, 3))
         for n in range(runs):
             for name, tool in jars.items():  # interleaved, so that the shared machine's noise hits both alike
                 cold, warm, changed = rows[name]
                 output = work / f"out-{size}-{n}"
+                shutil.rmtree(project / ".emrdag-cache", ignore_errors=True)  # cold: no output, no cache
                 sample = emrdag_generate(tool, project, output, java)
                 cold.add(sample)
                 files = sum(1 for p in output.iterdir() if p.name.endswith("_dag.py"))
                 if files != size:
                     raise BenchmarkFailure(f"{name} generated {files} DAG files for {size} job groups")
+                if name == "emrdag":
+                    floor.add(file_creation_floor(output, work / f"floor-{size}-{n}"))
                 sample = emrdag_generate(tool, project, output, java)
                 warm.add(sample)
                 before = snapshot(output)
@@ -166,6 +188,8 @@ def bench_generation(args, work: Path, jar: Path) -> tuple[list[Row], list[Row],
             )
             emrdag_rows += [cold, warm]
             incremental_rows.append(changed)
+        emrdag_rows.append(floor)
+        say(f"  file-system floor {size}: {floor.median():.2f} s to create the same {size + 3} files")
     if args.anchors:
         python = (
             envs.boundary_layer_python()
