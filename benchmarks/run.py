@@ -38,6 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+import chart  # noqa: E402
 import envs  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -484,12 +485,35 @@ def main() -> int:
         say(f"benchmark FAILED: {failure}")
         return 1
     print(report)
+    picture = charts(generation, anchors, parse)
     out = args.out or (None if smoke else HERE / "results" / "latest.md")
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report)
-        say(f"written to {out}")
+        out.write_text(report + f"\n![the figures above as bars]({out.stem}.svg)\n")
+        out.with_suffix(".svg").write_text(picture)
+        say(f"written to {out} and {out.with_suffix('.svg')}")
     return 0
+
+
+def charts(generation: list[Row], anchors: list[Row], parse: list[Row]) -> str:
+    """Generation throughput beside boundary-layer, and parse CPU per DAG beside the alternatives, as SVG."""
+    throughput = []
+    for row in generation:
+        if row.label.startswith("emrdag") and "cold" in row.label:
+            size = int(row.label.split(" groups")[0].split()[-1])
+            throughput.append((row.label.replace(" generate", ""), size / row.median()))
+    throughput += [(a.label, a.extra["files"] / a.median()) for a in anchors if a.extra.get("batch")]
+    panels = [("Generation: DAG files per second, whole process (higher is better)", "files/s", throughput)]
+    for target in sorted({r.extra["target"] for r in parse}):
+        for size in sorted({r.extra["size"] for r in parse}):
+            bars = [
+                (r.extra["variant"], statistics.median(r.cpu) / size * 1000)
+                for r in parse
+                if r.extra["target"] == target and r.extra["size"] == size
+            ]
+            airflow = next(r.extra["airflow"] for r in parse if r.extra["target"] == target)
+            panels.append((f"Scheduler parse, Airflow {airflow}, {size} DAGs: CPU ms per DAG (lower is better)", "ms", bars))
+    return chart.svg("emrdag benchmarks", panels)
 
 
 if __name__ == "__main__":

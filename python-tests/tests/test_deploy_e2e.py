@@ -117,12 +117,19 @@ def shown(result: subprocess.CompletedProcess) -> str:
 
 
 def copy_project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(PROJECT, tmp_path / "job-groups"))
+    """The example project without hidden folders (a local generation cache is not part of it)."""
+    return Path(shutil.copytree(PROJECT, tmp_path / "job-groups", ignore=shutil.ignore_patterns(".*")))
 
 
 def job_groups(project: Path) -> dict[str, Path]:
-    """Job-group id (the file's stem, which is also its DAG id here) → file."""
-    files = [p for p in project.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.stem != "emrdag"]
+    """Job-group id (the file's stem, which is also its DAG id here) → file; hidden folders hold none, as for emrdag."""
+    files = [
+        p
+        for p in project.rglob("*")
+        if p.suffix in (".yaml", ".yml", ".json")
+        and p.stem != "emrdag"
+        and not any(part.startswith(".") for part in p.relative_to(project).parts)
+    ]
     return {p.stem: p for p in sorted(files)}
 
 
