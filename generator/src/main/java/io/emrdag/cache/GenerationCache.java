@@ -26,11 +26,12 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Makes {@code generate} incremental: one changed job group among 10,000 is loaded, bound and rendered alone.
  *
- * <p>After a generate, the cache records for each job group that had no findings: the SHA-256 of its metadata
- * file, its profile, and its DAG file's path, SHA-256 and file-system identity (size, modification time,
- * inode). The next run takes a job group over unchanged ({@link Reuse}) only when its metadata hashes the same
- * and its DAG file still has that identity; a DAG file modified too soon after it was recorded to trust its
- * timestamp (the "racily clean" case git knows) is read and hashed instead. Everything else that shapes the
+ * <p>After a generate, the cache records for each job group that had no findings: its metadata file's SHA-256
+ * and file-system identity (size, modification time, inode), its profile, and its DAG file's path, SHA-256 and
+ * identity. The next run takes a job group over unchanged ({@link Reuse}) only when its metadata hashes the same
+ * (a file whose identity is as recorded is not read again) and its DAG file still has its identity; a file
+ * modified too soon before it was recorded to trust its timestamp (the "racily clean" case git knows) is read
+ * and hashed instead. Everything else that shapes the
  * output is in the cache key: emrdag's version and code, a template folder given instead of the shipped one,
  * {@code emrdag.yaml}'s bytes, the project's name and the output folder. Another key means an empty cache.
  *
@@ -42,14 +43,23 @@ public final class GenerationCache implements Reuse {
 
     /** The folder, in the project folder. */
     public static final String FOLDER = ".emrdag-cache";
-    private static final String FORMAT = "emrdag generation cache 1";
+    private static final String FORMAT = "emrdag generation cache 2";
     /** Timestamps closer than this to the moment they were recorded cannot prove a file unchanged. */
     private static final long RACY_NANOS = 2_000_000_000L;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Field names here are file paths, each seen once: interning 10,000 of them costs more than it saves. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
-    /** What was recorded of one job group. */
-    record Entry(String sourceSha256, String profile, String output, String outputSha256, long size, long modifiedNanos,
-            String fileKey) {
+    /** A file's identity on disk: what changes when it is written or replaced. */
+    record Identity(long size, long modifiedNanos, String fileKey) {
+
+        static Identity of(BasicFileAttributes attributes) {
+            return new Identity(attributes.size(), nanos(attributes.lastModifiedTime().toInstant()), String.valueOf(attributes.fileKey()));
+        }
+    }
+
+    /** What was recorded of one job group: its metadata file and its DAG file, each with hash and identity. */
+    record Entry(String sourceSha256, Identity source, String profile, String output, String outputSha256, Identity dag) {
     }
 
     private final Path file;
@@ -58,6 +68,7 @@ public final class GenerationCache implements Reuse {
     private final long savedAt;
     private final Map<String, Entry> entries;
     private final ConcurrentMap<String, String> sourceHashes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Identity> sourceIdentities = new ConcurrentHashMap<>();
 
     private GenerationCache(Path file, String key, Path root, long savedAt, Map<String, Entry> entries) {
         this.file = file;
@@ -127,7 +138,7 @@ public final class GenerationCache implements Reuse {
             if (json.nextToken() != JsonToken.START_ARRAY) {
                 throw new IOException("damaged cache entry " + source);
             }
-            String[] text = new String[7];
+            String[] text = new String[10];
             for (int i = 0; i < text.length; i++) {
                 json.nextToken();
                 text[i] = json.getValueAsString();
@@ -135,7 +146,8 @@ public final class GenerationCache implements Reuse {
             if (json.nextToken() != JsonToken.END_ARRAY) {
                 throw new IOException("damaged cache entry " + source);
             }
-            into.put(source, new Entry(text[0], text[1], text[2], text[3], Long.parseLong(text[4]), Long.parseLong(text[5]), text[6]));
+            into.put(source, new Entry(text[0], new Identity(Long.parseLong(text[1]), Long.parseLong(text[2]), text[3]), text[4],
+                    text[5], text[6], new Identity(Long.parseLong(text[7]), Long.parseLong(text[8]), text[9])));
         }
     }
 
@@ -150,28 +162,49 @@ public final class GenerationCache implements Reuse {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A metadata file whose identity is as recorded (and not racily so) is known by its recorded hash without
+     * being read: an unchanged run of 10,000 job groups then reads no metadata file at all.
+     */
     @Override
-    public Optional<ReusedGroup> lookUp(String source, Path sourceFile, String id) {
+    public Optional<ReusedGroup> lookUp(String source, Path sourceFile, BasicFileAttributes attributes, String id) {
+        Identity sourceIdentity = attributes.isRegularFile() ? Identity.of(attributes) : null;
+        if (sourceIdentity != null) {
+            sourceIdentities.put(source, sourceIdentity);
+        }
         Entry entry = entries.get(source);
-        if (entry == null || !entry.sourceSha256().equals(sourceHash(source, sourceFile))) {
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (sourceIdentity != null && sourceIdentity.equals(entry.source()) && trusted(sourceIdentity)) {
+            sourceHashes.putIfAbsent(source, entry.sourceSha256());
+        } else if (!entry.sourceSha256().equals(sourceHash(source, sourceFile))) {
             return Optional.empty();
         }
         Path output = root.resolve(entry.output());
         try {
             BasicFileAttributes now = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            long modified = nanos(now.lastModifiedTime().toInstant());
-            boolean sameIdentity = now.isRegularFile() && now.size() == entry.size() && modified == entry.modifiedNanos()
-                    && String.valueOf(now.fileKey()).equals(entry.fileKey());
-            if (!sameIdentity) {
+            Identity dag = Identity.of(now);
+            if (!now.isRegularFile() || !dag.equals(entry.dag())) {
                 return Optional.empty();
             }
-            if (modified > savedAt - RACY_NANOS && !OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
+            if (!trusted(dag) && !OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
                 return Optional.empty();
             }
         } catch (IOException e) {
             return Optional.empty();
         }
         return Optional.of(new ReusedGroup(id, source, entry.profile(), entry.output(), entry.outputSha256()));
+    }
+
+    /**
+     * Whether a file's identity proves it unchanged: not when it was modified so shortly before the cache was
+     * saved that a later write within the same timestamp tick would leave the identity as it is.
+     */
+    private boolean trusted(Identity identity) {
+        return identity.modifiedNanos() <= savedAt - RACY_NANOS;
     }
 
     /** One job group to record: bound and rendered (or reused) in this run, without findings. */
@@ -191,13 +224,13 @@ public final class GenerationCache implements Reuse {
         try {
             for (Record group : groups) {
                 String sourceHash = sourceHashes.get(group.source());
+                Identity source = sourceIdentities.get(group.source());
                 Path output = root.resolve(group.output());
-                if (sourceHash == null || !Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)) {
+                if (sourceHash == null || source == null || !Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                BasicFileAttributes attributes = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                next.put(group.source(), new Entry(sourceHash, group.profile(), group.output(), group.outputSha256(),
-                        attributes.size(), nanos(attributes.lastModifiedTime().toInstant()), String.valueOf(attributes.fileKey())));
+                Identity dag = Identity.of(Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+                next.put(group.source(), new Entry(sourceHash, source, group.profile(), group.output(), group.outputSha256(), dag));
             }
             Files.createDirectories(file.getParent());
             Path ignore = file.getParent().resolve(".gitignore");
@@ -214,8 +247,9 @@ public final class GenerationCache implements Reuse {
                 for (Map.Entry<String, Entry> e : next.entrySet()) {
                     Entry entry = e.getValue();
                     json.writeArrayFieldStart(e.getKey());
-                    for (Object value : new Object[] {entry.sourceSha256(), entry.profile(), entry.output(), entry.outputSha256(),
-                            entry.size(), entry.modifiedNanos(), entry.fileKey()}) {
+                    for (Object value : new Object[] {entry.sourceSha256(), entry.source().size(), entry.source().modifiedNanos(),
+                            entry.source().fileKey(), entry.profile(), entry.output(), entry.outputSha256(), entry.dag().size(),
+                            entry.dag().modifiedNanos(), entry.dag().fileKey()}) {
                         json.writeString(String.valueOf(value));
                     }
                     json.writeEndArray();

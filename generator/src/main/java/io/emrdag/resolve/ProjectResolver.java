@@ -101,12 +101,13 @@ public final class ProjectResolver {
 
         List<GroupFile> groupFiles = new ArrayList<>();
         Map<String, String> seenIds = new LinkedHashMap<>();
-        for (Path file : metadataFiles(root, settingsFile, label, diagnostics)) {
+        for (Map.Entry<Path, BasicFileAttributes> listed : metadataFiles(root, settingsFile, label, diagnostics).entrySet()) {
+            Path file = listed.getKey();
             String shown = label + "/" + root.relativize(file).toString().replace('\\', '/');
             String fileName = file.getFileName().toString();
             String id = fileName.substring(0, fileName.lastIndexOf('.'));
             if (checkId(id, shown, seenIds, diagnostics)) {
-                groupFiles.add(new GroupFile(file, id, shown));
+                groupFiles.add(new GroupFile(file, id, shown, listed.getValue()));
             }
         }
         // Job-group files are independent of each other: load and bind them on all cores, each into its own
@@ -115,7 +116,7 @@ public final class ProjectResolver {
         Node clusterDefaults = defaultsCluster;
         Node groupDefaults = defaults;
         List<Bound> bound = groupFiles.parallelStream()
-                .map(f -> reuse.lookUp(f.shown(), f.file(), f.id())
+                .map(f -> reuse.lookUp(f.shown(), f.file(), f.attributes(), f.id())
                         .map(r -> new Bound(f, null, r, new Diagnostics(), DEFAULT_PROFILE.equals(r.profile())))
                         .orElseGet(() -> bindGroup(f, groupDefaults, clusterDefaults, profileTrees, binder)))
                 .toList();
@@ -154,7 +155,7 @@ public final class ProjectResolver {
     }
 
     /** A job-group file whose id (its file stem) passed the checks. */
-    private record GroupFile(Path file, String id, String shown) {
+    private record GroupFile(Path file, String id, String shown, BasicFileAttributes attributes) {
     }
 
     /**
@@ -287,11 +288,12 @@ public final class ProjectResolver {
     }
 
     /**
-     * The job-group files under {@code root}, sorted. One file-tree walk that reads each entry's attributes once
+     * The job-group files under {@code root}, sorted, with the attributes the walk read (of the link itself for
+     * a symbolic link). One file-tree walk that reads each entry's attributes once
      * and never descends into hidden folders ({@code .git}, {@code .emrdag-cache}): with 10,000 job groups the
      * listing is a noticeable part of a run that has little else to do.
      */
-    private static List<Path> metadataFiles(Path root, Path settingsFile, String label, Diagnostics diagnostics) {
+    private static Map<Path, BasicFileAttributes> metadataFiles(Path root, Path settingsFile, String label, Diagnostics diagnostics) {
         Map<Path, BasicFileAttributes> found = new TreeMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -326,7 +328,7 @@ public final class ProjectResolver {
         } catch (IOException e) {
             throw new EnvironmentException("cannot list project folder " + root + ": " + e.getMessage(), e);
         }
-        List<Path> files = new ArrayList<>();
+        Map<Path, BasicFileAttributes> files = new LinkedHashMap<>();
         found.forEach((p, attributes) -> {
             String shown = label + "/" + root.relativize(p).toString().replace('\\', '/');
             boolean link = attributes.isSymbolicLink();
@@ -337,7 +339,7 @@ public final class ProjectResolver {
                 diagnostics.error("E163", Location.ofFile(shown), "", "symbolic link points outside the project folder",
                         "copy the file into the project folder");
             } else if (attributes.isRegularFile() || link && Files.isRegularFile(p)) {
-                files.add(p);
+                files.put(p, attributes);
             }
         });
         return files;

@@ -2,6 +2,7 @@ package io.emrdag.resolve;
 
 import io.emrdag.model.ReusedGroup;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -13,12 +14,13 @@ import java.util.Optional;
 public interface Reuse {
 
     /** Nothing is reused: every job group is bound. */
-    Reuse NONE = (source, file, id) -> Optional.empty();
+    Reuse NONE = (source, file, attributes, id) -> Optional.empty();
 
     /**
-     * @param source the job-group file as shown in diagnostics
-     * @param file   the file itself
-     * @param id     its job-group id
+     * @param source     the job-group file as shown in diagnostics
+     * @param file       the file itself
+     * @param attributes its attributes as the listing read them (not following a symbolic link)
+     * @param id         its job-group id
      */
-    Optional<ReusedGroup> lookUp(String source, Path file, String id);
+    Optional<ReusedGroup> lookUp(String source, Path file, BasicFileAttributes attributes, String id);
 }

@@ -107,6 +107,24 @@ class GenerationCacheTest {
         assertEquals(generated, Files.readString(dag));
     }
 
+    /**
+     * A metadata file is known by its identity (size, timestamp, inode) without being read; an edit in place
+     * that keeps size and timestamp can only go unseen when the timestamp is too recent to prove anything, and
+     * then the file is read and hashed. (A timestamp set back by hand on purpose defeats this, as it does git.)
+     */
+    @Test
+    void aMetadataEditThatKeepsSizeAndTimestampRightAfterTheRunIsCaughtByItsContent() throws IOException {
+        generate();
+        Path metadata = project.resolve("orders.yaml");
+        FileTime recorded = Files.getLastModifiedTime(metadata);
+        String edited = TestProjects.JOB_GROUP.replace("Orders CDC", "Orders XYZ");
+        assertEquals(TestProjects.JOB_GROUP.length(), edited.length());
+        Files.writeString(metadata, edited);
+        Files.setLastModifiedTime(metadata, recorded);
+        assertEquals(List.of("claims"), reusable());
+        assertEquals(List.of("orders_dag.py"), generate().plan().changed());
+    }
+
     @Test
     void aDamagedOrForeignCacheIsIgnored() throws IOException {
         generate();
