@@ -97,11 +97,7 @@ class GenerationCacheTest {
         generate();
         Path dag = output.resolve("orders_dag.py");
         String generated = Files.readString(dag);
-        FileTime written = Files.getLastModifiedTime(dag);
-        String edited = generated.replace("Orders CDC", "Orders XYZ");
-        assertEquals(generated.length(), edited.length());
-        Files.write(dag, edited.getBytes(StandardCharsets.UTF_8));
-        Files.setLastModifiedTime(dag, written);
+        editInPlaceKeepingSizeAndTimestamp(dag);
         assertEquals(List.of("claims"), reusable(), "a timestamp this close to the run cannot prove the file unchanged");
         assertEquals(List.of("orders_dag.py"), generate().plan().changed());
         assertEquals(generated, Files.readString(dag));
@@ -115,12 +111,7 @@ class GenerationCacheTest {
     @Test
     void aMetadataEditThatKeepsSizeAndTimestampRightAfterTheRunIsCaughtByItsContent() throws IOException {
         generate();
-        Path metadata = project.resolve("orders.yaml");
-        FileTime recorded = Files.getLastModifiedTime(metadata);
-        String edited = TestProjects.JOB_GROUP.replace("Orders CDC", "Orders XYZ");
-        assertEquals(TestProjects.JOB_GROUP.length(), edited.length());
-        Files.writeString(metadata, edited);
-        Files.setLastModifiedTime(metadata, recorded);
+        editInPlaceKeepingSizeAndTimestamp(project.resolve("orders.yaml"));
         assertEquals(List.of("claims"), reusable());
         assertEquals(List.of("orders_dag.py"), generate().plan().changed());
     }
@@ -172,6 +163,17 @@ class GenerationCacheTest {
             assertEquals(TestProjects.snapshot(full), TestProjects.snapshot(output), "after step " + step);
         }
         assertNotEquals(List.of(), reusable());
+    }
+
+    /** Rewrites {@code file} in place (same inode) with a same-length edit, then sets its timestamp back. */
+    private static void editInPlaceKeepingSizeAndTimestamp(Path file) throws IOException {
+        String text = Files.readString(file);
+        FileTime recorded = Files.getLastModifiedTime(file);
+        String edited = text.replace("Orders CDC", "Orders XYZ");
+        assertNotEquals(text, edited);
+        assertEquals(text.length(), edited.length());
+        Files.write(file, edited.getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, recorded);
     }
 
     private static void deleteQuietly(Path file) {
