@@ -69,6 +69,8 @@ public final class GenerationCache implements Reuse {
     private final Map<String, Entry> entries;
     private final ConcurrentMap<String, String> sourceHashes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Identity> sourceIdentities = new ConcurrentHashMap<>();
+    /** Whether every job group so far was taken over on trusted identities alone (then there is nothing to save). */
+    private final java.util.concurrent.atomic.AtomicBoolean allTrusted = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private GenerationCache(Path file, String key, Path root, long savedAt, Map<String, Entry> entries) {
         this.file = file;
@@ -176,24 +178,33 @@ public final class GenerationCache implements Reuse {
         }
         Entry entry = entries.get(source);
         if (entry == null) {
+            allTrusted.set(false);
             return Optional.empty();
         }
         if (sourceIdentity != null && sourceIdentity.equals(entry.source()) && trusted(sourceIdentity)) {
             sourceHashes.putIfAbsent(source, entry.sourceSha256());
-        } else if (!entry.sourceSha256().equals(sourceHash(source, sourceFile))) {
-            return Optional.empty();
+        } else {
+            allTrusted.set(false);
+            if (!entry.sourceSha256().equals(sourceHash(source, sourceFile))) {
+                return Optional.empty();
+            }
         }
         Path output = root.resolve(entry.output());
         try {
             BasicFileAttributes now = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             Identity dag = Identity.of(now);
             if (!now.isRegularFile() || !dag.equals(entry.dag())) {
+                allTrusted.set(false);
                 return Optional.empty();
             }
-            if (!trusted(dag) && !OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
-                return Optional.empty();
+            if (!trusted(dag)) {
+                allTrusted.set(false);
+                if (!OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
+                    return Optional.empty();
+                }
             }
         } catch (IOException e) {
+            allTrusted.set(false);
             return Optional.empty();
         }
         return Optional.of(new ReusedGroup(id, source, entry.profile(), entry.output(), entry.outputSha256()));
@@ -213,10 +224,12 @@ public final class GenerationCache implements Reuse {
 
     /**
      * Records {@code groups} as written into {@code root} by this run, replacing the cache. Best effort: a
-     * project folder that cannot be written to only costs the next run its speed.
+     * project folder that cannot be written to only costs the next run its speed. When every job group was taken
+     * over on trusted identities and no other is to be recorded, the cache would come out the same: not rewritten.
      */
-    public void save(Path root, Iterable<Record> groups) {
-        if (file == null) {
+    public void save(Path root, java.util.Collection<Record> groups) {
+        if (file == null || allTrusted.get() && groups.size() == entries.size()
+                && groups.stream().allMatch(g -> entries.containsKey(g.source()))) {
             return;
         }
         Map<String, Entry> next = new TreeMap<>();
