@@ -36,10 +36,15 @@ public final class DeployService {
         if (target instanceof DeployTarget.Mwaa mwaa) {
             return deployToMwaa(request, mwaa, files, options, airflowTarget);
         }
+        DeployTiming timing = DeployTiming.fromEnvironment();
         try (ObjectStore store = target instanceof DeployTarget.S3 s3
                 ? new S3ObjectStore(request.aws(), s3.bucket(), s3.prefix(), request.parallelism() + 2)
                 : new LocalObjectStore(((DeployTarget.Local) target).folder())) {
-            return new Deployer(store, options, progress).deploy(files);
+            timing.mark("client");
+            return new Deployer(store, options, progress, timing).deploy(files);
+        } finally {
+            timing.mark("close");
+            timing.report(progress);
         }
     }
 

@@ -36,6 +36,7 @@ public final class Deployer {
     private final ObjectStore store;
     private final Options options;
     private final Progress progress;
+    private final DeployTiming timing;
 
     /**
      * @param deployment the manifest's name: one per project sharing a folder (the package name, or "default")
@@ -47,9 +48,14 @@ public final class Deployer {
     }
 
     public Deployer(ObjectStore store, Options options, Progress progress) {
+        this(store, options, progress, DeployTiming.off());
+    }
+
+    Deployer(ObjectStore store, Options options, Progress progress, DeployTiming timing) {
         this.store = store;
         this.options = options;
         this.progress = progress;
+        this.timing = timing;
     }
 
     static String manifestKey(String deployment) {
@@ -61,6 +67,7 @@ public final class Deployer {
         String deployId = java.util.UUID.randomUUID().toString().substring(0, 8);
         Snapshot before = snapshot(files, deployId);
         before.plan().table(store.describe()).forEach(progress::report);
+        timing.mark("print plan");
         if (!before.plan().conflicts().isEmpty()) {
             throw conflicts(before.plan());
         }
@@ -70,7 +77,9 @@ public final class Deployer {
         Snapshot locked;
         int[] written;
         try (DeployLock lock = DeployLock.acquire(store, deployId, options.owner(), options.lockTtl(), progress)) {
+            timing.mark("lock");
             locked = snapshot(files, deployId);
+
             if (!locked.plan().changes().equals(before.plan().changes()) || locked.plan().foreign() != before.plan().foreign()) {
                 progress.report("the target changed while planning; the plan under the lock:");
                 locked.plan().table(store.describe()).forEach(progress::report);
@@ -80,6 +89,7 @@ public final class Deployer {
             }
             written = execute(locked, lock);
         }
+        timing.mark("release");
         return result(locked.plan(), written[0], written[1], started);
     }
 
@@ -90,11 +100,14 @@ public final class Deployer {
     private Snapshot snapshot(List<DeployFile> files, String deployId) {
         Map<String, ObjectStore.RemoteObject> remote = new TreeMap<>(store.list());
         remote.keySet().removeIf(key -> key.startsWith(BOOKKEEPING));
+        timing.mark("list");
         Optional<ObjectStore.Fetched> stored = store.get(manifestKey(options.deployment()));
         DeployManifest previous = stored
                 .map(f -> DeployManifest.parse(f.content(), store.describe() + manifestKey(options.deployment())))
                 .orElse(DeployManifest.empty(options.deployment()));
+        timing.mark("manifest");
         DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, previous, options.adopt(), deployId);
+        timing.mark("plan");
         return new Snapshot(plan, previous, stored.map(ObjectStore.Fetched::etag).orElse(null));
     }
 
@@ -113,6 +126,7 @@ public final class Deployer {
             manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                     lock.deployId(), previous.files(), claims), manifestEtag);
         }
+        timing.mark("claims");
 
         Map<String, String> etags = new ConcurrentHashMap<>();
         List<Change> steps = plan.steps();
@@ -124,6 +138,7 @@ public final class Deployer {
                 etags.put(change.path(), store.put(change.path(), change.file().content(), "text/x-python",
                         ObjectStore.Condition.unchangedSince(change.remoteEtag())));
             }, phase == 0 ? "shared modules" : "DAG files", "uploaded");
+            timing.mark(phase == 0 ? "modules" : "DAG files");
         }
 
         Map<String, DeployManifest.Entry> files = new TreeMap<>();
@@ -137,6 +152,7 @@ public final class Deployer {
         }
         manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                 lock.deployId(), stillOwned, Map.of()), manifestEtag);
+        timing.mark("manifest");
 
         for (int phase = 2; phase <= 3; phase++) {
             deleted += run(inPhase(steps, phase), lock, change -> store.delete(change.path(), change.remoteEtag()),
@@ -146,6 +162,7 @@ public final class Deployer {
             writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                     lock.deployId(), files, Map.of()), manifestEtag);
         }
+        timing.mark("deletes");
         return new int[] {uploaded, deleted};
     }
 
