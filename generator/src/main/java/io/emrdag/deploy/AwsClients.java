@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the SDK clients the deployer uses. Transient failures (5xx, throttling, timeouts, cut connections)
@@ -24,12 +25,17 @@ final class AwsClients {
     static S3Client s3(AwsSettings settings, int connections, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
         var builder = S3Client.builder()
                 .httpClient(httpClient(settings, connections))
-                .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor).build())
+                .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor)
+                        .addExecutionInterceptor(new NoExpectContinueForSmallBodies()).build())
                 .region(region(settings.s3Endpoint()))
                 .crossRegionAccessEnabled(settings.s3Endpoint() == null)
                 // Uploads carry Content-MD5 (S3 rejects a body that does not match it): the same end-to-end check
                 // as the SDK's default CRC32 trailer, without streaming the body in aws-chunked encoding.
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                // No aws-chunked bodies: over plain http (an S3-compatible endpoint) the SDK would otherwise sign every
+                // upload chunk by chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) where one SHA-256 of a small body does;
+                // over https S3 gets UNSIGNED-PAYLOAD either way, and Content-MD5 still guards the body.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (settings.s3Endpoint() != null) {
             // S3-compatible servers on a plain host name do not resolve virtual-hosted bucket names.
             builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
@@ -58,6 +64,9 @@ final class AwsClients {
     private static SdkHttpClient httpClient(AwsSettings settings, int connections) {
         return ApacheHttpClient.builder()
                 .maxConnections(connections)
+                // The Apache client would add its own Expect: 100-continue to every PUT; the SDK's (large bodies
+                // only, see NoExpectContinueForSmallBodies) is the one that counts.
+                .expectContinueEnabled(false)
                 .connectionTimeout(java.time.Duration.ofSeconds(10))
                 .socketTimeout(settings.attemptTimeout())
                 .build();
@@ -73,6 +82,30 @@ final class AwsClients {
             }
             throw new io.emrdag.diagnostic.EnvironmentException("no AWS region configured: " + e.getMessage()
                     + System.lineSeparator() + "  hint: set AWS_REGION (or a region in ~/.aws/config)", e);
+        }
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} the SDK puts on every PutObject with a body. It pays off for large
+     * bodies (a rejected upload, e.g. a failed {@code If-None-Match}, is not sent at all), but a DAG file of a few
+     * kilobytes is cheaper to send than the extra round trip and the extra write on both sides that waiting for
+     * "100 Continue" costs on every upload. Bodies of {@link #THRESHOLD} bytes and more keep it. Runs after the
+     * SDK's own interceptors (client interceptors come last) and before signing ({@code Expect} is not signed).
+     */
+    static final class NoExpectContinueForSmallBodies implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+
+        static final long THRESHOLD = 1024 * 1024;
+
+        @Override
+        public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            software.amazon.awssdk.http.SdkHttpRequest request = context.httpRequest();
+            if (request.firstMatchingHeader("Expect").isEmpty()) {
+                return request;
+            }
+            long length = context.requestBody().flatMap(body -> body.optionalContentLength()).orElse(Long.MAX_VALUE);
+            return length < THRESHOLD ? request.toBuilder().removeHeader("Expect").build() : request;
         }
     }
 }
