@@ -24,7 +24,7 @@ final class AwsClients {
 
     static S3Client s3(AwsSettings settings, int connections, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
         var builder = S3Client.builder()
-                .httpClient(httpClient(settings, connections))
+                .httpClient(httpClient(settings, connections, settings.s3Endpoint()))
                 .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor)
                         .addExecutionInterceptor(new NoExpectContinueForSmallBodies()).build())
                 .region(region(settings.s3Endpoint()))
@@ -45,7 +45,7 @@ final class AwsClients {
 
     static MwaaClient mwaa(AwsSettings settings) {
         var overrides = overrides(settings).toBuilder();
-        var builder = MwaaClient.builder().httpClient(httpClient(settings, 4)).region(region(settings.mwaaEndpoint()));
+        var builder = MwaaClient.builder().httpClient(httpClient(settings, 4, settings.mwaaEndpoint())).region(region(settings.mwaaEndpoint()));
         if (settings.mwaaEndpoint() != null) {
             // The SDK prefixes MWAA hosts with "api." / "env."; a loopback or proxy endpoint has no such hosts.
             overrides.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true);
@@ -61,15 +61,46 @@ final class AwsClients {
                 .build();
     }
 
-    private static SdkHttpClient httpClient(AwsSettings settings, int connections) {
-        return ApacheHttpClient.builder()
+    private static SdkHttpClient httpClient(AwsSettings settings, int connections, URI endpoint) {
+        var builder = ApacheHttpClient.builder()
                 .maxConnections(connections)
                 // The Apache client would add its own Expect: 100-continue to every PUT; the SDK's (large bodies
                 // only, see NoExpectContinueForSmallBodies) is the one that counts.
                 .expectContinueEnabled(false)
                 .connectionTimeout(java.time.Duration.ofSeconds(10))
-                .socketTimeout(settings.attemptTimeout())
-                .build();
+                .socketTimeout(settings.attemptTimeout());
+        if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+            // Every request of this client goes to a plain-http endpoint: skip the TLS set-up the builder does
+            // eagerly otherwise (the default SSLContext and trust store, about 0.4 s of a short run).
+            builder.socketFactory(new NoTls(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** The https socket factory of a client whose endpoint is plain http: never used, and says so if it were. */
+    static final class NoTls implements org.apache.http.conn.socket.ConnectionSocketFactory {
+
+        private final URI endpoint;
+
+        NoTls(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public java.net.Socket createSocket(org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+            throw refused();
+        }
+
+        @Override
+        public java.net.Socket connectSocket(int connectTimeout, java.net.Socket socket, org.apache.http.HttpHost host,
+                java.net.InetSocketAddress remoteAddress, java.net.InetSocketAddress localAddress,
+                org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+            throw refused();
+        }
+
+        private java.io.IOException refused() {
+            return new javax.net.ssl.SSLException("no TLS set up: this client's endpoint is " + endpoint + " (plain http)");
+        }
     }
 
     /** The default chain's region; against an endpoint override without one configured, us-east-1. */

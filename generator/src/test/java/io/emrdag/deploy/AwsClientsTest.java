@@ -1,6 +1,7 @@
 package io.emrdag.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,12 @@ class AwsClientsTest {
     @Test
     void aLargeUploadStillAsksFirst() {
         assertEquals(Optional.of("100-continue"), afterInterceptor(AwsClients.NoExpectContinueForSmallBodies.THRESHOLD).firstMatchingHeader("Expect"));
+    }
+
+    @Test
+    void aPlainHttpClientNeverOpensTls() {
+        var noTls = new AwsClients.NoTls(java.net.URI.create("http://127.0.0.1:9"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLException.class, () -> noTls.createSocket(null))
+                .getMessage().contains("plain http"));
     }
 }
