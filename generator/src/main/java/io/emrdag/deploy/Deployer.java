@@ -97,18 +97,56 @@ public final class Deployer {
     private record Snapshot(DeployPlan plan, DeployManifest previous, String manifestEtag) {
     }
 
+    /**
+     * Lists the folder and reads the manifest at the same time (two independent reads: a listing of a large
+     * folder takes several round trips and the server's time), then plans. A failed listing is reported before
+     * a failed manifest read, as when they ran one after the other.
+     */
     private Snapshot snapshot(List<DeployFile> files, String deployId) {
-        Map<String, ObjectStore.RemoteObject> remote = new TreeMap<>(store.list());
-        remote.keySet().removeIf(key -> key.startsWith(BOOKKEEPING));
+        String key = manifestKey(options.deployment());
+        java.util.concurrent.FutureTask<Manifest> reading = new java.util.concurrent.FutureTask<>(() -> {
+            Optional<ObjectStore.Fetched> stored = store.get(key);
+            return new Manifest(stored.map(f -> DeployManifest.parse(f.content(), store.describe() + key))
+                    .orElse(DeployManifest.empty(options.deployment())), stored.map(ObjectStore.Fetched::etag).orElse(null));
+        });
+        Thread reader = new Thread(reading, "emrdag-manifest-read");
+        reader.setDaemon(true);
+        reader.start();
+        Map<String, ObjectStore.RemoteObject> remote;
+        try {
+            remote = new TreeMap<>(store.list());
+        } catch (RuntimeException e) {
+            await(reading, true);
+            throw e;
+        }
+        remote.keySet().removeIf(path -> path.startsWith(BOOKKEEPING));
         timing.mark("list");
-        Optional<ObjectStore.Fetched> stored = store.get(manifestKey(options.deployment()));
-        DeployManifest previous = stored
-                .map(f -> DeployManifest.parse(f.content(), store.describe() + manifestKey(options.deployment())))
-                .orElse(DeployManifest.empty(options.deployment()));
+        Manifest manifest = await(reading, false);
         timing.mark("manifest");
-        DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, previous, options.adopt(), deployId);
+        DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, manifest.previous(), options.adopt(), deployId);
         timing.mark("plan");
-        return new Snapshot(plan, previous, stored.map(ObjectStore.Fetched::etag).orElse(null));
+        return new Snapshot(plan, manifest.previous(), manifest.etag());
+    }
+
+    private record Manifest(DeployManifest previous, String etag) {
+    }
+
+    /** The manifest read's result; {@code quietly}: only wait for it to end (the listing failed first). */
+    private static Manifest await(java.util.concurrent.FutureTask<Manifest> reading, boolean quietly) {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            if (quietly) {
+                return null;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.emrdag.diagnostic.EnvironmentException("deploy interrupted; run it again: it converges", e);
+        }
     }
 
     /** Carries the plan out under the lock; returns {uploaded, deleted}. */
