@@ -23,8 +23,11 @@ final class AwsClients {
     }
 
     static S3Client s3(AwsSettings settings, int connections, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+        // The Apache client is built on another thread while this one builds the S3 client (each loads a few
+        // hundred classes; the Apache one also parses the public suffix list); the S3 client owns it, so closing
+        // the S3 client closes its connection pool.
         var builder = S3Client.builder()
-                .httpClient(httpClient(settings, connections, settings.s3Endpoint()))
+                .httpClientBuilder(new BuiltInBackground(() -> httpClient(settings, connections, settings.s3Endpoint())))
                 .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor)
                         .addExecutionInterceptor(new NoExpectContinueForSmallBodies()).build())
                 .region(region(settings.s3Endpoint()))
@@ -75,6 +78,58 @@ final class AwsClients {
             builder.socketFactory(new NoTls(endpoint));
         }
         return builder.build();
+    }
+
+    /**
+     * Builds an HTTP client on a thread of its own, so that the SDK client that will use it can be built meanwhile;
+     * the first request (or close) waits for it. The SDK's service defaults are not applied, as with a client
+     * passed built.
+     */
+    static final class BuiltInBackground implements SdkHttpClient.Builder<BuiltInBackground> {
+
+        private final java.util.concurrent.Callable<SdkHttpClient> build;
+
+        BuiltInBackground(java.util.concurrent.Callable<SdkHttpClient> build) {
+            this.build = build;
+        }
+
+        @Override
+        public SdkHttpClient buildWithDefaults(software.amazon.awssdk.utils.AttributeMap serviceDefaults) {
+            java.util.concurrent.FutureTask<SdkHttpClient> building = new java.util.concurrent.FutureTask<>(build);
+            Thread thread = new Thread(building, "emrdag-http-client");
+            thread.setDaemon(true);
+            thread.start();
+            return new SdkHttpClient() {
+                @Override
+                public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
+                    return client().prepareRequest(request);
+                }
+
+                @Override
+                public String clientName() {
+                    return "Apache";
+                }
+
+                @Override
+                public void close() {
+                    client().close();
+                }
+
+                private SdkHttpClient client() {
+                    try {
+                        return building.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        throw new IllegalStateException("cannot build the HTTP client", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted while building the HTTP client", e);
+                    }
+                }
+            };
+        }
     }
 
     /** The https socket factory of a client whose endpoint is plain http: never used, and says so if it were. */
