@@ -79,7 +79,6 @@ public final class Deployer {
         try (DeployLock lock = DeployLock.acquire(store, deployId, options.owner(), options.lockTtl(), progress)) {
             timing.mark("lock");
             locked = snapshot(files, deployId);
-
             if (!locked.plan().changes().equals(before.plan().changes()) || locked.plan().foreign() != before.plan().foreign()) {
                 progress.report("the target changed while planning; the plan under the lock:");
                 locked.plan().table(store.describe()).forEach(progress::report);
@@ -122,7 +121,7 @@ public final class Deployer {
         remote.keySet().removeIf(path -> path.startsWith(BOOKKEEPING));
         timing.mark("list");
         Manifest manifest = await(reading, false);
-        timing.mark("manifest");
+        timing.mark("manifest read");
         DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, manifest.previous(), options.adopt(), deployId);
         timing.mark("plan");
         return new Snapshot(plan, manifest.previous(), manifest.etag());
@@ -190,7 +189,7 @@ public final class Deployer {
         }
         manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                 lock.deployId(), stillOwned, Map.of()), manifestEtag);
-        timing.mark("manifest");
+        timing.mark("manifest write");
 
         for (int phase = 2; phase <= 3; phase++) {
             deleted += run(inPhase(steps, phase), lock, change -> store.delete(change.path(), change.remoteEtag()),
