@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the SDK clients the deployer uses. Transient failures (5xx, throttling, timeouts, cut connections)
@@ -22,14 +23,22 @@ final class AwsClients {
     }
 
     static S3Client s3(AwsSettings settings, int connections, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+        // The Apache client is built on another thread while this one builds the S3 client (each loads a few
+        // hundred classes; the Apache one also parses the public suffix list); the S3 client owns it, so closing
+        // the S3 client closes its connection pool.
         var builder = S3Client.builder()
-                .httpClient(httpClient(settings, connections))
-                .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor).build())
+                .httpClientBuilder(new BuiltInBackground(() -> httpClient(settings, connections, settings.s3Endpoint())))
+                .overrideConfiguration(overrides(settings).toBuilder().addExecutionInterceptor(interceptor)
+                        .addExecutionInterceptor(new NoExpectContinueForSmallBodies()).build())
                 .region(region(settings.s3Endpoint()))
                 .crossRegionAccessEnabled(settings.s3Endpoint() == null)
                 // Uploads carry Content-MD5 (S3 rejects a body that does not match it): the same end-to-end check
                 // as the SDK's default CRC32 trailer, without streaming the body in aws-chunked encoding.
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                // No aws-chunked bodies: over plain http (an S3-compatible endpoint) the SDK would otherwise sign every
+                // upload chunk by chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) where one SHA-256 of a small body does;
+                // over https S3 gets UNSIGNED-PAYLOAD either way, and Content-MD5 still guards the body.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (settings.s3Endpoint() != null) {
             // S3-compatible servers on a plain host name do not resolve virtual-hosted bucket names.
             builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
@@ -39,7 +48,7 @@ final class AwsClients {
 
     static MwaaClient mwaa(AwsSettings settings) {
         var overrides = overrides(settings).toBuilder();
-        var builder = MwaaClient.builder().httpClient(httpClient(settings, 4)).region(region(settings.mwaaEndpoint()));
+        var builder = MwaaClient.builder().httpClient(httpClient(settings, 4, settings.mwaaEndpoint())).region(region(settings.mwaaEndpoint()));
         if (settings.mwaaEndpoint() != null) {
             // The SDK prefixes MWAA hosts with "api." / "env."; a loopback or proxy endpoint has no such hosts.
             overrides.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true);
@@ -55,12 +64,98 @@ final class AwsClients {
                 .build();
     }
 
-    private static SdkHttpClient httpClient(AwsSettings settings, int connections) {
-        return ApacheHttpClient.builder()
+    private static SdkHttpClient httpClient(AwsSettings settings, int connections, URI endpoint) {
+        var builder = ApacheHttpClient.builder()
                 .maxConnections(connections)
+                // The Apache client would add its own Expect: 100-continue to every PUT; the SDK's (large bodies
+                // only, see NoExpectContinueForSmallBodies) is the one that counts.
+                .expectContinueEnabled(false)
                 .connectionTimeout(java.time.Duration.ofSeconds(10))
-                .socketTimeout(settings.attemptTimeout())
-                .build();
+                .socketTimeout(settings.attemptTimeout());
+        if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+            // Every request of this client goes to a plain-http endpoint: skip the TLS set-up the builder does
+            // eagerly otherwise (the default SSLContext and trust store, about 0.4 s of a short run).
+            builder.socketFactory(new NoTls(endpoint));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Builds an HTTP client on a thread of its own, so that the SDK client that will use it can be built meanwhile;
+     * the first request (or close) waits for it. The SDK's service defaults are not applied, as with a client
+     * passed built.
+     */
+    static final class BuiltInBackground implements SdkHttpClient.Builder<BuiltInBackground> {
+
+        private final java.util.concurrent.Callable<SdkHttpClient> build;
+
+        BuiltInBackground(java.util.concurrent.Callable<SdkHttpClient> build) {
+            this.build = build;
+        }
+
+        @Override
+        public SdkHttpClient buildWithDefaults(software.amazon.awssdk.utils.AttributeMap serviceDefaults) {
+            java.util.concurrent.FutureTask<SdkHttpClient> building = new java.util.concurrent.FutureTask<>(build);
+            Thread thread = new Thread(building, "emrdag-http-client");
+            thread.setDaemon(true);
+            thread.start();
+            return new SdkHttpClient() {
+                @Override
+                public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
+                    return client().prepareRequest(request);
+                }
+
+                @Override
+                public String clientName() {
+                    return "Apache";
+                }
+
+                @Override
+                public void close() {
+                    client().close();
+                }
+
+                private SdkHttpClient client() {
+                    try {
+                        return building.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        throw new IllegalStateException("cannot build the HTTP client", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted while building the HTTP client", e);
+                    }
+                }
+            };
+        }
+    }
+
+    /** The https socket factory of a client whose endpoint is plain http: never used, and says so if it were. */
+    static final class NoTls implements org.apache.http.conn.socket.ConnectionSocketFactory {
+
+        private final URI endpoint;
+
+        NoTls(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public java.net.Socket createSocket(org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+            throw refused();
+        }
+
+        @Override
+        public java.net.Socket connectSocket(int connectTimeout, java.net.Socket socket, org.apache.http.HttpHost host,
+                java.net.InetSocketAddress remoteAddress, java.net.InetSocketAddress localAddress,
+                org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+            throw refused();
+        }
+
+        private java.io.IOException refused() {
+            return new javax.net.ssl.SSLException("no TLS set up: this client's endpoint is " + endpoint + " (plain http)");
+        }
     }
 
     /** The default chain's region; against an endpoint override without one configured, us-east-1. */
@@ -73,6 +168,30 @@ final class AwsClients {
             }
             throw new io.emrdag.diagnostic.EnvironmentException("no AWS region configured: " + e.getMessage()
                     + System.lineSeparator() + "  hint: set AWS_REGION (or a region in ~/.aws/config)", e);
+        }
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} the SDK puts on every PutObject with a body. It pays off for large
+     * bodies (a rejected upload, e.g. a failed {@code If-None-Match}, is not sent at all), but a DAG file of a few
+     * kilobytes is cheaper to send than the extra round trip and the extra write on both sides that waiting for
+     * "100 Continue" costs on every upload. Bodies of {@link #THRESHOLD} bytes and more keep it. Runs after the
+     * SDK's own interceptors (client interceptors come last) and before signing ({@code Expect} is not signed).
+     */
+    static final class NoExpectContinueForSmallBodies implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+
+        static final long THRESHOLD = 1024 * 1024;
+
+        @Override
+        public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            software.amazon.awssdk.http.SdkHttpRequest request = context.httpRequest();
+            if (request.firstMatchingHeader("Expect").isEmpty()) {
+                return request;
+            }
+            long length = context.requestBody().flatMap(body -> body.optionalContentLength()).orElse(Long.MAX_VALUE);
+            return length < THRESHOLD ? request.toBuilder().removeHeader("Expect").build() : request;
         }
     }
 }

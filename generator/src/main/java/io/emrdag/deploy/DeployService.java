@@ -36,15 +36,35 @@ public final class DeployService {
         if (target instanceof DeployTarget.Mwaa mwaa) {
             return deployToMwaa(request, mwaa, files, options, airflowTarget);
         }
+        DeployTiming timing = DeployTiming.fromEnvironment();
+        digestInBackground(files);
         try (ObjectStore store = target instanceof DeployTarget.S3 s3
                 ? new S3ObjectStore(request.aws(), s3.bucket(), s3.prefix(), request.parallelism() + 2)
                 : new LocalObjectStore(((DeployTarget.Local) target).folder())) {
-            return new Deployer(store, options, progress).deploy(files);
+            timing.mark("client");
+            return new Deployer(store, options, progress, timing).deploy(files);
+        } finally {
+            timing.mark("close");
+            timing.report(progress);
         }
+    }
+
+    /**
+     * Computes the files' digests (the plan compares them, the manifest records them) on another thread while
+     * this one builds the SDK client; whatever is not done by the time the plan needs it, the plan computes.
+     */
+    private static void digestInBackground(List<DeployFile> files) {
+        Thread digests = new Thread(() -> files.forEach(file -> {
+            file.sha256();
+            file.md5();
+        }), "emrdag-digests");
+        digests.setDaemon(true);
+        digests.start();
     }
 
     private DeployResult deployToMwaa(DeployRequest request, DeployTarget.Mwaa target, List<DeployFile> files,
             Deployer.Options options, String airflowTarget) {
+        digestInBackground(files);
         try (MwaaEnvironment environment = new MwaaEnvironment(request.aws(), target.name())) {
             MwaaEnvironment.Description description = environment.describe();
             progress.report("MWAA environment " + target.name() + " (Airflow " + description.airflowVersion() + ", "

@@ -36,6 +36,7 @@ public final class Deployer {
     private final ObjectStore store;
     private final Options options;
     private final Progress progress;
+    private final DeployTiming timing;
 
     /**
      * @param deployment the manifest's name: one per project sharing a folder (the package name, or "default")
@@ -47,9 +48,14 @@ public final class Deployer {
     }
 
     public Deployer(ObjectStore store, Options options, Progress progress) {
+        this(store, options, progress, DeployTiming.off());
+    }
+
+    Deployer(ObjectStore store, Options options, Progress progress, DeployTiming timing) {
         this.store = store;
         this.options = options;
         this.progress = progress;
+        this.timing = timing;
     }
 
     static String manifestKey(String deployment) {
@@ -61,6 +67,7 @@ public final class Deployer {
         String deployId = java.util.UUID.randomUUID().toString().substring(0, 8);
         Snapshot before = snapshot(files, deployId);
         before.plan().table(store.describe()).forEach(progress::report);
+        timing.mark("print plan");
         if (!before.plan().conflicts().isEmpty()) {
             throw conflicts(before.plan());
         }
@@ -70,6 +77,7 @@ public final class Deployer {
         Snapshot locked;
         int[] written;
         try (DeployLock lock = DeployLock.acquire(store, deployId, options.owner(), options.lockTtl(), progress)) {
+            timing.mark("lock");
             locked = snapshot(files, deployId);
             if (!locked.plan().changes().equals(before.plan().changes()) || locked.plan().foreign() != before.plan().foreign()) {
                 progress.report("the target changed while planning; the plan under the lock:");
@@ -80,6 +88,7 @@ public final class Deployer {
             }
             written = execute(locked, lock);
         }
+        timing.mark("release");
         return result(locked.plan(), written[0], written[1], started);
     }
 
@@ -87,15 +96,56 @@ public final class Deployer {
     private record Snapshot(DeployPlan plan, DeployManifest previous, String manifestEtag) {
     }
 
+    /**
+     * Lists the folder and reads the manifest at the same time (two independent reads: a listing of a large
+     * folder takes several round trips and the server's time), then plans. A failed listing is reported before
+     * a failed manifest read, as when they ran one after the other.
+     */
     private Snapshot snapshot(List<DeployFile> files, String deployId) {
-        Map<String, ObjectStore.RemoteObject> remote = new TreeMap<>(store.list());
-        remote.keySet().removeIf(key -> key.startsWith(BOOKKEEPING));
-        Optional<ObjectStore.Fetched> stored = store.get(manifestKey(options.deployment()));
-        DeployManifest previous = stored
-                .map(f -> DeployManifest.parse(f.content(), store.describe() + manifestKey(options.deployment())))
-                .orElse(DeployManifest.empty(options.deployment()));
-        DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, previous, options.adopt(), deployId);
-        return new Snapshot(plan, previous, stored.map(ObjectStore.Fetched::etag).orElse(null));
+        String key = manifestKey(options.deployment());
+        java.util.concurrent.FutureTask<Manifest> reading = new java.util.concurrent.FutureTask<>(() -> {
+            Optional<ObjectStore.Fetched> stored = store.get(key);
+            return new Manifest(stored.map(f -> DeployManifest.parse(f.content(), store.describe() + key))
+                    .orElse(DeployManifest.empty(options.deployment())), stored.map(ObjectStore.Fetched::etag).orElse(null));
+        });
+        Thread reader = new Thread(reading, "emrdag-manifest-read");
+        reader.setDaemon(true);
+        reader.start();
+        Map<String, ObjectStore.RemoteObject> remote;
+        try {
+            remote = new TreeMap<>(store.list());
+        } catch (RuntimeException e) {
+            await(reading, true);
+            throw e;
+        }
+        remote.keySet().removeIf(path -> path.startsWith(BOOKKEEPING));
+        timing.mark("list");
+        Manifest manifest = await(reading, false);
+        timing.mark("manifest read");
+        DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, manifest.previous(), options.adopt(), deployId);
+        timing.mark("plan");
+        return new Snapshot(plan, manifest.previous(), manifest.etag());
+    }
+
+    private record Manifest(DeployManifest previous, String etag) {
+    }
+
+    /** The manifest read's result; {@code quietly}: only wait for it to end (the listing failed first). */
+    private static Manifest await(java.util.concurrent.FutureTask<Manifest> reading, boolean quietly) {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            if (quietly) {
+                return null;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.emrdag.diagnostic.EnvironmentException("deploy interrupted; run it again: it converges", e);
+        }
     }
 
     /** Carries the plan out under the lock; returns {uploaded, deleted}. */
@@ -113,6 +163,7 @@ public final class Deployer {
             manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                     lock.deployId(), previous.files(), claims), manifestEtag);
         }
+        timing.mark("claims");
 
         Map<String, String> etags = new ConcurrentHashMap<>();
         List<Change> steps = plan.steps();
@@ -124,6 +175,7 @@ public final class Deployer {
                 etags.put(change.path(), store.put(change.path(), change.file().content(), "text/x-python",
                         ObjectStore.Condition.unchangedSince(change.remoteEtag())));
             }, phase == 0 ? "shared modules" : "DAG files", "uploaded");
+            timing.mark(phase == 0 ? "modules" : "DAG files");
         }
 
         Map<String, DeployManifest.Entry> files = new TreeMap<>();
@@ -137,6 +189,7 @@ public final class Deployer {
         }
         manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                 lock.deployId(), stillOwned, Map.of()), manifestEtag);
+        timing.mark("manifest write");
 
         for (int phase = 2; phase <= 3; phase++) {
             deleted += run(inPhase(steps, phase), lock, change -> store.delete(change.path(), change.remoteEtag()),
@@ -146,6 +199,7 @@ public final class Deployer {
             writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
                     lock.deployId(), files, Map.of()), manifestEtag);
         }
+        timing.mark("deletes");
         return new int[] {uploaded, deleted};
     }
 

@@ -184,6 +184,24 @@ class DeployFaultsIT {
     }
 
     @Test
+    void uploadsGoWholeInOneRoundTripWithTheirConditionAndContentMd5() throws IOException {
+        deploy(EXAMPLES);
+        List<LoggedRequest> uploads = requestsTo("PUT", "_dag.py");
+        assertEquals(7, uploads.size());
+        for (LoggedRequest upload : uploads) {
+            String body = upload.getBodyAsString();
+            String name = upload.getUrl().substring(upload.getUrl().lastIndexOf('/') + 1);
+            assertEquals(examples().get("dags/" + name), body, "the body is the file itself, not aws-chunked frames");
+            assertEquals("*", upload.getHeader("If-None-Match"));
+            assertEquals(ContentHash.md5Base64(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), upload.getHeader("Content-MD5"));
+            assertEquals(io.emrdag.write.OutputWriter.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    upload.getHeader("x-amz-content-sha256"), "signed over http with one SHA-256 of the body");
+            assertFalse(upload.containsHeader("Content-Encoding"), "no aws-chunked encoding");
+            assertFalse(upload.containsHeader("Expect"), "a small body is sent at once, no wait for 100 Continue");
+        }
+    }
+
+    @Test
     void anUnchangedRedeployMakesTwoRequestsAndNoUpload() {
         deploy(EXAMPLES);
         proxy.resetRequests();
