@@ -64,7 +64,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint 490026ff98fc (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 1186187f73e4 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

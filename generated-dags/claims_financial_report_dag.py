@@ -64,7 +64,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint c72aac285e0f (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 851620504161 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint f898ed7b7eaf (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 4b5b92335373 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 3}`\n"
     "\n"
-    "emrdag fingerprint 0d694f449705 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 7aec6b5f1695 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 1197f3be6bb3 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint ef4d2cf75c06 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint b781196ffdd1 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint c7754461a83d (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint a62e54be51b2 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 8e6e329ad324 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -58,7 +58,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 1cb80edee856 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint dfcf9901de1e (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
