@@ -2,7 +2,6 @@ package io.emrdag.deploy;
 
 import io.emrdag.deploy.DeployPlan.Action;
 import io.emrdag.deploy.DeployPlan.Change;
-import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.verify.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,12 +114,16 @@ public final class Deployer {
         try {
             remote = new TreeMap<>(store.list());
         } catch (RuntimeException e) {
-            await(reading, true);
+            try {
+                await(reading);
+            } catch (RuntimeException alsoFailed) {
+                // the listing's failure is the one reported, as when the two ran one after the other
+            }
             throw e;
         }
         remote.keySet().removeIf(path -> path.startsWith(BOOKKEEPING));
         timing.mark("list");
-        Manifest manifest = await(reading, false);
+        Manifest manifest = await(reading);
         timing.mark("manifest read");
         DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, manifest.previous(), options.adopt(), deployId);
         timing.mark("plan");
@@ -128,24 +131,6 @@ public final class Deployer {
     }
 
     private record Manifest(DeployManifest previous, String etag) {
-    }
-
-    /** The manifest read's result; {@code quietly}: only wait for it to end (the listing failed first). */
-    private static Manifest await(java.util.concurrent.FutureTask<Manifest> reading, boolean quietly) {
-        try {
-            return reading.get();
-        } catch (ExecutionException e) {
-            if (quietly) {
-                return null;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new io.emrdag.diagnostic.EnvironmentException("deploy interrupted; run it again: it converges", e);
-        }
     }
 
     /** Carries the plan out under the lock; returns {uploaded, deleted}. */
@@ -252,13 +237,14 @@ public final class Deployer {
         return done.get();
     }
 
-    private static void await(Future<?> future) {
+    /**
+     * The result of work done on another thread, its failure rethrown as it was thrown (the first of a phase's
+     * uploads, the manifest read), an interruption as the advice to run the deploy again.
+     */
+    private static <T> T await(Future<T> future) {
         try {
-            future.get();
+            return future.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof EmrdagException emrdag) {
-                throw emrdag;
-            }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
