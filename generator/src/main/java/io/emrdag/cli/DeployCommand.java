@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "in the target); keeps every DAG importable at every instant (modules first, deletions last); one deploy",
                 "per folder at a time (an S3 conditional-write lock). Credentials: the AWS SDK's default chain.",
                 "Endpoints: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_MWAA or --endpoint-url."})
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand implements Callable<Integer>, ChangesFiles {
 
     @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
             description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
@@ -86,5 +86,10 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result = new Emrdag(templates).deploy(project, request, message -> err.println("emrdag: " + message));
         result.summary().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
+    }
+
+    @Override
+    public String unchanged() {
+        return "nothing was deployed";
     }
 }

@@ -15,7 +15,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof MetadataException metadata) {
             metadata.diagnostics().forEach(d -> err.println(d.format()));
             long errors = metadata.diagnostics().stream().filter(Diagnostic::isError).count();
-            err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
+            String unchanged = commandLine.getCommandSpec().userObject() instanceof ChangesFiles command ? "; " + command.unchanged() : "";
+            err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + unchanged);
             return EmrdagCommand.USER_ERROR;
         }
         if (ex instanceof UserErrorException) {

@@ -117,6 +117,11 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     }
 
     @Override
+    protected String unchangedOnErrors() {
+        return "nothing was deployed";
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skipDeploy;
     }
