@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code emrdag deploy}: the project's DAG files to an S3 prefix, an MWAA environment or a local folder. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Deploy the project's DAG files (generated afresh from the metadata) to a DAG folder.",
-                "Prints a plan first; uploads changed files only; deletes only files it deployed before (its manifest",
-                "in the target); keeps every DAG importable at every instant (modules first, deletions last); one deploy",
-                "per folder at a time (an S3 conditional-write lock). Credentials: the AWS SDK's default chain.",
+                "Prints a plan first; uploads changed files only; deletes only files it deployed before (its manifest in"
+                        + " the target); keeps every DAG importable at every instant (modules first, deletions last); one"
+                        + " deploy per folder at a time (an S3 conditional-write lock).",
+                "Credentials: the AWS SDK's default chain (environment, profile, SSO, instance role).",
                 "Endpoints: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_MWAA or --endpoint-url."})
 final class DeployCommand implements Callable<Integer>, ChangesFiles {
 
@@ -27,21 +28,21 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles {
     Path project;
 
     @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
-            description = {"s3://bucket/prefix/, mwaa:ENVIRONMENT (its DAG folder, from GetEnvironment),",
-                    "or a local folder (a self-hosted Airflow's DAG folder)."})
+            description = "s3://bucket/prefix/, mwaa:ENVIRONMENT (its DAG folder, from GetEnvironment),"
+                    + " or a local folder (a self-hosted Airflow's DAG folder).")
     String target;
 
     @Option(names = "--dry-run", description = "Print the plan and stop: nothing is written.")
     boolean dryRun;
 
-    @Option(names = "--adopt", description = {"Take ownership of files with the same names that emrdag did not deploy",
-            "(e.g. when moving from 'aws s3 sync'); without it they stop the deploy."})
+    @Option(names = "--adopt", description = "Take ownership of files with the same names that emrdag did not deploy"
+            + " (e.g. when moving from 'aws s3 sync'); without it they stop the deploy.")
     boolean adopt;
 
     @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = "PT10M",
             converter = DurationConverter.class,
-            description = {"After deploying to mwaa:ENVIRONMENT, wait until Airflow has registered every deployed DAG",
-                    "and fail on an import error in emrdag's files (default 10m; e.g. 5m, 90s)."})
+            description = "After deploying to mwaa:ENVIRONMENT, wait until Airflow has registered every deployed DAG"
+                    + " and fail on an import error in emrdag's files (default 10m; e.g. 5m, 90s).")
     Duration waitFor;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,

@@ -9,9 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class CliTest {
 
@@ -82,10 +86,56 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"generate", "validate", "check"}) {
+        for (String command : new CommandLine(new EmrdagCommand()).getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
             Run run = run(command, "--help");
             assertEquals(0, run.exit());
             assertTrue(run.out().contains("Usage: emrdag " + command), run.out());
         }
+    }
+
+    /**
+     * picocli prints each element of a description array on a line of its own and wraps long elements itself, so an
+     * element that ends mid-sentence becomes a hard line break in the middle of a sentence on every terminal width.
+     * Every element must therefore be whole sentences (end with '.', ':' or '?').
+     */
+    @Test
+    void helpTextsBreakLinesOnlyBetweenSentences() {
+        List<String> broken = new ArrayList<>();
+        List<CommandLine> commands = new ArrayList<>(List.of(new CommandLine(new EmrdagCommand())));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine command = commands.get(i);
+            commands.addAll(command.getSubcommands().values().stream().filter(c -> !c.getCommandName().equals("help")).toList());
+            CommandSpec spec = command.getCommandSpec();
+            List<String[]> descriptions = new ArrayList<>();
+            descriptions.add(spec.usageMessage().description());
+            spec.options().forEach(o -> descriptions.add(o.description()));
+            spec.positionalParameters().forEach(p -> descriptions.add(p.description()));
+            for (String[] description : descriptions) {
+                for (String line : description) {
+                    if (line.contains("\n") || line.contains("%n") || !line.strip().matches("(?s).*[.:?]")) {
+                        broken.add(spec.qualifiedName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken, "description lines that end mid-sentence");
+    }
+
+    @Test
+    void schemaWritesToTheFolderTheExamplesNameInTheirSchemaLines() throws Exception {
+        String folder = new CommandLine(new EmrdagCommand()).getSubcommands().get("schema").getCommandSpec().findOption("-o").defaultValue();
+        Path examples = TestProjects.REPO.resolve("job-groups");
+        for (Path file : List.of(examples.resolve("emrdag.yaml"), examples.resolve("raw_to_process/patients_cdc.yaml"))) {
+            String first = Files.readAllLines(file).get(0);
+            Path named = file.getParent().resolve(first.substring(first.indexOf("$schema=") + "$schema=".length())).normalize();
+            assertEquals(TestProjects.REPO.resolve(folder), named.getParent(), file + " names a schema outside '" + folder + "'");
+        }
+        Run run = run("schema", "-o", tmp.resolve(folder).toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(Files.readString(TestProjects.REPO.resolve(folder).resolve("job-group.schema.json")),
+                Files.readString(tmp.resolve(folder).resolve("job-group.schema.json")));
     }
 }
