@@ -1,13 +1,14 @@
 package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
-import io.emrdag.deploy.AwsSettings;
+import io.emrdag.deploy.DeployOptions;
+import io.emrdag.deploy.DeployOwner;
 import io.emrdag.deploy.DeployRequest;
 import io.emrdag.deploy.DeployResult;
-import java.net.URI;
+import io.emrdag.deploy.InvalidDeployOptionsException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " deploy per folder at a time (an S3 conditional-write lock).",
                 "Credentials: the AWS SDK's default chain (environment, profile, SSO, instance role).",
                 "Endpoints: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_MWAA or --endpoint-url."})
-final class DeployCommand implements Callable<Integer>, ChangesFiles {
+final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
 
     @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
             description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
@@ -39,35 +40,38 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles {
             + " (e.g. when moving from 'aws s3 sync'); without it they stop the deploy.")
     boolean adopt;
 
-    @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = "PT10M",
-            converter = DurationConverter.class,
+    @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = DeployOptions.DEFAULT_WAIT,
             description = "After deploying to mwaa:ENVIRONMENT, wait until Airflow has registered every deployed DAG"
-                    + " and fail on an import error in emrdag's files (default 10m; e.g. 5m, 90s).")
-    Duration waitFor;
+                    + " and fail on an import error in emrdag's files (default " + DeployOptions.DEFAULT_WAIT + "; e.g. 5m, 90s).")
+    String waitFor;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = DeployOptions.DEFAULT_POLL_INTERVAL,
             description = "Time between two checks while waiting (default: ${DEFAULT-VALUE}).")
-    Duration pollInterval;
+    String pollInterval;
 
-    @Option(names = "--lock-ttl", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+    @Option(names = "--lock-ttl", paramLabel = "DURATION", defaultValue = DeployOptions.DEFAULT_LOCK_TTL,
             description = "Lease of the deploy lock; a crashed deploy blocks others at most this long (default: ${DEFAULT-VALUE}).")
-    Duration lockTtl;
+    String lockTtl;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + DeployRequest.DEFAULT_PARALLELISM,
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + DeployOptions.DEFAULT_PARALLEL,
             description = "Uploads in flight at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
             description = "S3/MWAA-compatible endpoint instead of AWS's (overrides the AWS_ENDPOINT_URL* variables).")
-    URI endpointUrl;
+    String endpointUrl;
 
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + AwsSettings.DEFAULT_MAX_ATTEMPTS,
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + DeployOptions.DEFAULT_MAX_ATTEMPTS,
             description = "Attempts per request, retries included (the SDK's standard retry strategy; default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
-    @Option(names = "--attempt-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION", defaultValue = DeployOptions.DEFAULT_ATTEMPT_TIMEOUT,
             description = "Abandon and retry a request attempt after this long (default: ${DEFAULT-VALUE}).")
-    Duration attemptTimeout;
+    String attemptTimeout;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "On failure, also print the underlying error's own text (the AWS SDK's), which is long and technical.")
+    boolean verbose;
 
     @Option(names = "--templates", paramLabel = "DIR", hidden = true,
             description = "Use the FreeMarker templates in DIR instead of the built-in ones (template development).")
@@ -78,15 +82,29 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles {
 
     @Override
     public Integer call() {
-        if (parallel < 1 || maxAttempts < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel and --max-attempts must be at least 1");
+        DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
+                .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
+        DeployRequest request;
+        try {
+            request = options.request(System.getenv(), DeployOwner.current());
+        } catch (InvalidDeployOptionsException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.named(DeployCommand::optionName).getMessage());
         }
         var err = spec.commandLine().getErr();
-        DeployRequest request = new DeployRequest(target, dryRun, adopt, waitFor, pollInterval, lockTtl, parallel,
-                AwsSettings.from(System.getenv(), endpointUrl, maxAttempts, attemptTimeout), io.emrdag.deploy.DeployOwner.current());
         DeployResult result = new Emrdag(templates).deploy(project, request, message -> err.println("emrdag: " + message));
         result.summary().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
+    }
+
+    /** The command-line spelling of a deploy setting: lockTtl → --lock-ttl. */
+    static String optionName(String setting) {
+        return "--" + setting.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public boolean verbose() {
+        return verbose;
     }
 
     @Override

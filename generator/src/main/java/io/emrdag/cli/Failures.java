@@ -25,6 +25,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         }
         if (ex instanceof EnvironmentException || ex instanceof io.emrdag.diagnostic.EmrdagException) {
             err.println("emrdag: " + ex.getMessage());
+            if (commandLine.getCommandSpec().userObject() instanceof Verbose command && command.verbose()) {
+                for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                    err.println("  caused by: " + cause);
+                }
+            }
             return EmrdagCommand.ENVIRONMENT_ERROR;
         }
         err.println("emrdag: internal error (please report it): " + ex);

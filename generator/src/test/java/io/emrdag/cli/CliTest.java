@@ -85,6 +85,16 @@ class CliTest {
     }
 
     @Test
+    void badDeploySettingsAreUsageErrorsNamedAsOptions() {
+        Run run = run("deploy", "-t", tmp.resolve("dags").toString(), "--parallel", "0", "--lock-ttl", "soon");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("emrdag: --lock-ttl: not a duration, got 'soon'" + System.lineSeparator()
+                + "  hint: write e.g. 90s, 5m or 1h" + System.lineSeparator() + "--parallel: must be at least 1, got '0'"), run.err());
+        assertTrue(run.err().contains("Try 'emrdag deploy --help'."), run.err());
+        assertTrue(Files.notExists(tmp.resolve("dags")));
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new CommandLine(new EmrdagCommand()).getSubcommands().keySet()) {
             if (command.equals("help")) {
