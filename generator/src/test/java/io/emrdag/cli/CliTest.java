@@ -134,18 +134,10 @@ class CliTest {
         assertEquals(List.of(), broken, "description lines that end mid-sentence");
     }
 
+    /** The examples' yaml-language-server lines name schemas/ (CommittedSchemasTest), so that is where 'schema' writes. */
     @Test
-    void schemaWritesToTheFolderTheExamplesNameInTheirSchemaLines() throws Exception {
-        String folder = new CommandLine(new EmrdagCommand()).getSubcommands().get("schema").getCommandSpec().findOption("-o").defaultValue();
-        Path examples = TestProjects.REPO.resolve("job-groups");
-        for (Path file : List.of(examples.resolve("emrdag.yaml"), examples.resolve("raw_to_process/patients_cdc.yaml"))) {
-            String first = Files.readAllLines(file).get(0);
-            Path named = file.getParent().resolve(first.substring(first.indexOf("$schema=") + "$schema=".length())).normalize();
-            assertEquals(TestProjects.REPO.resolve(folder), named.getParent(), file + " names a schema outside '" + folder + "'");
-        }
-        Run run = run("schema", "-o", tmp.resolve(folder).toString());
-        assertEquals(0, run.exit(), run.err());
-        assertEquals(Files.readString(TestProjects.REPO.resolve(folder).resolve("job-group.schema.json")),
-                Files.readString(tmp.resolve(folder).resolve("job-group.schema.json")));
+    void schemaWritesToTheFolderTheExamplesNameInTheirSchemaLines() {
+        CommandSpec schema = new CommandLine(new EmrdagCommand()).getSubcommands().get("schema").getCommandSpec();
+        assertEquals("schemas", schema.findOption("-o").defaultValue());
     }
 }
