@@ -46,7 +46,7 @@ final class AwsFailures {
         }
         Optional<UnknownHostException> unknownHost = cause(e, UnknownHostException.class);
         if (unknownHost.isPresent()) {
-            String host = unknownHost.get().getMessage();
+            String host = String.valueOf(unknownHost.get().getMessage()).split("[:\\s]", 2)[0];
             return failure("cannot " + what + ": unknown host " + host, unknownRegion(host)
                     .map(region -> "'" + region + "' is not an AWS region (AWS_REGION or the profile's region); regions look like eu-west-1")
                     .orElse("check the network and its DNS, or the endpoint (--endpoint-url, AWS_ENDPOINT_URL*)"), e);
