@@ -2,7 +2,6 @@ package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
 import io.emrdag.deploy.DeployOptions;
-import io.emrdag.deploy.DeployOwner;
 import io.emrdag.deploy.DeployRequest;
 import io.emrdag.deploy.DeployResult;
 import io.emrdag.deploy.InvalidDeployOptionsException;
@@ -87,9 +86,9 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
                 .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
         DeployRequest request;
         try {
-            request = options.request(System.getenv(), DeployOwner.current());
+            request = options.request(DeployCommand::optionName);
         } catch (InvalidDeployOptionsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.named(DeployCommand::optionName).getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         var err = spec.commandLine().getErr();
         DeployResult result = new Emrdag(templates).deploy(project, request, message -> err.println("emrdag: " + message));

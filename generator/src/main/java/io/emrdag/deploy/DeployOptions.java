@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The deploy settings as a front end receives them (text from a command line or a POM), filled in by the CLI and the
  * Maven plugin alike. This class owns their defaults and their checks, so that both front ends accept and refuse the
  * same values with the same message; {@link #request} turns them into a {@link DeployRequest} or reports every bad
  * setting at once. Settings are named as the Maven properties' last part ({@code parallel}, {@code lockTtl}); each
- * front end spells them its own way in the message ({@link InvalidDeployOptionsException#named}).
+ * front end says how its users spell them, for the message.
  */
 public final class DeployOptions {
 
@@ -89,13 +90,25 @@ public final class DeployOptions {
     }
 
     /**
+     * The request these options describe for this process: endpoints from its environment, the lock's owner from its
+     * user, host and CI job.
+     *
+     * @param spelling how the front end's user writes a setting's name ({@code lockTtl} → {@code --lock-ttl})
+     * @throws InvalidDeployOptionsException naming every setting that is not usable
+     */
+    public DeployRequest request(UnaryOperator<String> spelling) {
+        return request(System.getenv(), DeployOwner.current(), spelling);
+    }
+
+    /**
      * The request these options describe; unset settings take the defaults above.
      *
      * @param environment the process environment, for the {@code AWS_ENDPOINT_URL*} variables
      * @param owner       who deploys, written into the lock ({@link DeployOwner#current})
+     * @param spelling    how the front end's user writes a setting's name
      * @throws InvalidDeployOptionsException naming every setting that is not usable
      */
-    public DeployRequest request(Map<String, String> environment, String owner) {
+    public DeployRequest request(Map<String, String> environment, String owner, UnaryOperator<String> spelling) {
         List<InvalidDeployOptionsException.Problem> problems = new ArrayList<>();
         Duration wait = waitFor == null ? null : duration("wait", waitFor, problems);
         Duration poll = duration("pollInterval", orDefault(pollInterval, DEFAULT_POLL_INTERVAL), problems);
@@ -105,7 +118,7 @@ public final class DeployOptions {
         int attempts = atLeastOne("maxAttempts", maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts, problems);
         URI endpoint = endpointUrl == null || endpointUrl.isBlank() ? null : endpoint(endpointUrl.trim(), problems);
         if (!problems.isEmpty()) {
-            throw new InvalidDeployOptionsException(problems);
+            throw new InvalidDeployOptionsException(problems, spelling);
         }
         return new DeployRequest(target, dryRun, adopt, wait, poll, ttl, uploads,
                 AwsSettings.from(environment, endpoint, attempts, timeout), owner);

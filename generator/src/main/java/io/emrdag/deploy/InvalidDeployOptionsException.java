@@ -19,25 +19,14 @@ public final class InvalidDeployOptionsException extends UserErrorException {
 
     private final transient List<Problem> problems;
 
-    public InvalidDeployOptionsException(List<Problem> problems) {
-        this(problems, UnaryOperator.identity());
-    }
-
-    private InvalidDeployOptionsException(List<Problem> problems, UnaryOperator<String> spelling) {
+    /** @param spelling how the user spells a setting, e.g. {@code s -> "emrdag.deploy." + s} */
+    public InvalidDeployOptionsException(List<Problem> problems, UnaryOperator<String> spelling) {
         super(describe(problems, spelling));
         this.problems = List.copyOf(problems);
     }
 
     public List<Problem> problems() {
         return problems;
-    }
-
-    /**
-     * The same failure with each setting spelled as the front end's user wrote it, e.g.
-     * {@code s -> "emrdag.deploy." + s} or {@code s -> "--" + kebab(s)}.
-     */
-    public InvalidDeployOptionsException named(UnaryOperator<String> spelling) {
-        return new InvalidDeployOptionsException(problems, spelling);
     }
 
     private static String describe(List<Problem> problems, UnaryOperator<String> spelling) {

@@ -2,9 +2,7 @@ package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
 import io.emrdag.deploy.DeployOptions;
-import io.emrdag.deploy.DeployOwner;
 import io.emrdag.deploy.DeployRequest;
-import io.emrdag.deploy.InvalidDeployOptionsException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -130,12 +128,7 @@ public final class DeployMojo extends AbstractEmrdagMojo {
         DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
                 .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
                 .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
-        DeployRequest request;
-        try {
-            request = options.request(System.getenv(), DeployOwner.current());
-        } catch (InvalidDeployOptionsException e) {
-            throw e.named(setting -> "emrdag.deploy." + setting);
-        }
+        DeployRequest request = options.request(setting -> "emrdag.deploy." + setting);
         emrdag.deploy(project.toPath(), request, message -> getLog().info("emrdag: " + message)).summary().forEach(getLog()::info);
     }
 }
