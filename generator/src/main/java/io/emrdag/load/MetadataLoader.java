@@ -80,7 +80,7 @@ public final class MetadataLoader {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                diagnostics.error("E002", whole, "", "file is larger than " + MAX_FILE_BYTES / 1024 + " KiB",
+                diagnostics.error("E002", new Location(shownAs, 1, 1), "", "file is larger than " + MAX_FILE_BYTES / 1024 + " KiB",
                         "metadata files are small; split the job group or check that this is the right file");
                 return Optional.empty();
             }

@@ -202,7 +202,8 @@ public final class Fields {
      */
     static String quotedValueHint(Node value, Pattern shape) {
         if (value instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && shape.matcher(s.text().trim()).matches()) {
-            return "remove the quotes: write " + s.text().trim() + ", not \"" + s.text() + "\" (quotes make it text)";
+            return "remove the quotes: write " + Diagnostic.excerpt(s.text().trim()) + ", not \"" + Diagnostic.excerpt(s.text())
+                    + "\" (quotes make it text)";
         }
         return null;
     }
@@ -250,7 +251,7 @@ public final class Fields {
                 if (text.isEmpty() || !m.matches() || s.get().kind() != ScalarNode.Kind.STRING) {
                     error(key, "E107", "expected a duration such as 30s, 5m, 1h30m or 2d, got " + s.get().describe(),
                             quotedValueHint(s.get(), INTEGER_TEXT) == null ? null
-                                    : "add a unit: " + text + "s, or remove the quotes (a plain number is seconds)");
+                                    : "add a unit: " + Diagnostic.excerpt(text + "s") + ", or remove the quotes (a plain number is seconds)");
                     return fallback;
                 }
                 value = Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));

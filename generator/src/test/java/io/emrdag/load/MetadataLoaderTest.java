@@ -66,6 +66,13 @@ class MetadataLoaderTest {
     }
 
     @Test
+    void aFileTooLargeIsReportedAtItsFirstLine() throws IOException {
+        assertEquals(List.of("a.yaml:1:1: error[E002] file is larger than 1024 KiB\n"
+                + "  hint: metadata files are small; split the job group or check that this is the right file"),
+                load("a.yaml", "a: 1\n".repeat(MetadataLoader.MAX_FILE_BYTES / 5 + 1)).messages());
+    }
+
+    @Test
     void duplicateKeysAreErrors() throws IOException {
         assertEquals(List.of("a.yaml:3:1: error[E007] a: duplicate key 'a' (first at line 1)\n  hint: remove one of them; YAML and JSON keep only the last silently"),
                 load("a.yaml", "a: 1\nb: 2\na: 3\n").messages());
