@@ -188,7 +188,8 @@ class ValidationRulesTest {
         assertEquals(List.of("job-groups/orders.yaml:8:5: error[E130] job_flow_overrides.Instances.Ec2SubnetIdd: 'Ec2SubnetIdd' is not a member "
                         + "of JobFlowInstancesConfig\n  hint: did you mean 'Ec2SubnetId'?",
                 "job-groups/orders.yaml:10:89: error[E133] job_flow_overrides.ManagedScalingPolicy.ComputeLimits.MaximumCapacityUnits: "
-                        + "expected an integer, got the string \"10\""), errors(Map.of("orders.yaml", text)));
+                        + "expected an integer, got the string \"10\"\n  hint: remove the quotes: write 10, not \"10\" (quotes make it text)"),
+                errors(Map.of("orders.yaml", text)));
     }
 
     @Test
