@@ -17,6 +17,7 @@ Nothing here patches a DAG object: short intervals come from the test project's 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -175,6 +176,7 @@ class ScriptedEmr:
         backend_cls.terminate_job_flows = terminate_job_flows
         response_cls.run_job_flow = run_job_flow
         response_cls.add_job_flow_steps = add_job_flow_steps
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would drown the report
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
@@ -343,6 +345,9 @@ class Scheduler:
             text = path.read_text(errors="replace")
             parts.append(f"\n----- {path.name} (last 3000 chars) -----\n{text[-3000:]}")
         return "".join(parts)
+
+    def logs_text(self) -> str:
+        return "".join(path.read_text(errors="replace") for path in sorted(self.home.glob("*.log")))
 
     def _run(self, *args: str, timeout: float = 300) -> str:
         result = subprocess.run(
