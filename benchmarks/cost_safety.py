@@ -32,8 +32,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PROJECT = REPO / "python-tests" / "scheduler-project"
-SCENARIOS = ["success", "step_failed", "step_cancelled", "sensor_timeout", "dagrun_timeout", "marked_failed",
-             "create_refused", "add_refused", "create_killed", "add_retried", "rerun", "scheduler_restart"]
+SCENARIOS = [
+    "success",
+    "step_failed",
+    "step_cancelled",
+    "sensor_timeout",
+    "dagrun_timeout",
+    "marked_failed",
+    "create_refused",
+    "add_refused",
+    "create_killed",
+    "add_retried",
+    "rerun",
+    "scheduler_restart",
+]
 
 
 def say(message: str) -> None:
@@ -42,12 +54,14 @@ def say(message: str) -> None:
 
 def build_jar(rev: str, work: Path) -> Path:
     tree = work / f"src-{rev}"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev], check=True, capture_output=True
+    )
     try:
         say(f"building emrdag at {rev} …")
-        subprocess.run(["./mvnw", "-B", "-ntp", "-q", "-pl", "generator", "-am", "package", "-DskipTests"],
-                       cwd=tree, check=True)
+        subprocess.run(
+            ["./mvnw", "-B", "-ntp", "-q", "-pl", "generator", "-am", "package", "-DskipTests"], cwd=tree, check=True
+        )
         jar = work / f"emrdag-{rev}.jar"
         shutil.copyfile(tree / "generator" / "target" / "emrdag.jar", jar)
         return jar
@@ -71,11 +85,25 @@ def project_copy(work: Path, name: str, retry_delay: str, legacy: bool) -> Path:
 
 
 def measure(target: str, jar: Path, project: Path, report: Path) -> dict:
-    env = dict(os.environ, EMRDAG_JAR=str(jar), EMRDAG_SCHEDULER_PROJECT=str(project),
-               EMRDAG_SCENARIO_REPORT=str(report), EMRDAG_SCENARIO_MEASURE_ONLY="1",
-               EMRDAG_SCHEDULER_TARGETS=target, EMRDAG_E2E="0")
-    command = [sys.executable, str(REPO / "python-tests" / "run_tests.py"), "--target", target, "--",
-               "-m", "scheduler", "-q"]
+    env = dict(
+        os.environ,
+        EMRDAG_JAR=str(jar),
+        EMRDAG_SCHEDULER_PROJECT=str(project),
+        EMRDAG_SCENARIO_REPORT=str(report),
+        EMRDAG_SCENARIO_MEASURE_ONLY="1",
+        EMRDAG_SCHEDULER_TARGETS=target,
+        EMRDAG_E2E="0",
+    )
+    command = [
+        sys.executable,
+        str(REPO / "python-tests" / "run_tests.py"),
+        "--target",
+        target,
+        "--",
+        "-m",
+        "scheduler",
+        "-q",
+    ]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if not report.exists():
         raise SystemExit(f"{target} with {jar.name}: no report\n{result.stdout[-4000:]}{result.stderr[-4000:]}")

@@ -22,32 +22,21 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 import moto.emr.models as emr_models
 import moto.emr.responses as emr_responses
 from moto.emr.exceptions import ValidationException
 from moto.server import ThreadedMotoServer
+from mwaa_standin import free_port, poll
 
 TERMINAL_STEP_STATES = ("COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED")
 ACTIVE_CLUSTER_STATES = ("STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING")
-
-
-def poll(what: str, condition, timeout: float, interval: float = 0.5, diagnose=lambda: ""):
-    """Calls ``condition`` until it returns a truthy value (returned) or ``timeout`` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}{diagnose()}")
-        time.sleep(interval)
 
 
 @dataclass
@@ -259,11 +248,14 @@ class Scheduler:
         self.python = venv / "bin" / "python"
         self.airflow = venv / "bin" / "airflow"
         version = subprocess.run(
-            [self.python, "-c", "import airflow; print(airflow.__version__)"], capture_output=True, text=True, check=True
+            [self.python, "-c", "import airflow; print(airflow.__version__)"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         self.version = version
         self.major = int(version.split(".")[0])
-        self.api_port = _free_port()
+        self.api_port = free_port()
         self.processes: dict[str, subprocess.Popen] = {}
         self.db = home / "airflow.db"
         home.mkdir(parents=True, exist_ok=True)
@@ -350,15 +342,15 @@ class Scheduler:
         return "".join(path.read_text(errors="replace") for path in sorted(self.home.glob("*.log")))
 
     def _run(self, *args: str, timeout: float = 300) -> str:
-        result = subprocess.run(
-            [self.airflow, *args], env=self.env, capture_output=True, text=True, timeout=timeout
-        )
+        result = subprocess.run([self.airflow, *args], env=self.env, capture_output=True, text=True, timeout=timeout)
         if result.returncode != 0:
             raise AssertionError(f"airflow {' '.join(args)} failed: {result.stdout}{result.stderr}")
         return result.stdout
 
     def _python(self, source: str, timeout: float = 300) -> str:
-        result = subprocess.run([self.python, "-c", source], env=self.env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [self.python, "-c", source], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
         if result.returncode != 0:
             raise AssertionError(f"script failed: {result.stdout}{result.stderr}")
         return result.stdout
@@ -376,9 +368,7 @@ class Scheduler:
             return set()
 
     def run_state(self, dag_id: str, run_id: str) -> tuple[str | None, float | None]:
-        rows = self.query(
-            "SELECT state, end_date FROM dag_run WHERE dag_id = ? AND run_id = ?", dag_id, run_id
-        )
+        rows = self.query("SELECT state, end_date FROM dag_run WHERE dag_id = ? AND run_id = ?", dag_id, run_id)
         if not rows:
             return None, None
         state, end = rows[0]
@@ -448,31 +438,32 @@ class Scheduler:
 def _epoch(value) -> float | None:
     if value is None:
         return None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     text = str(value).replace("T", " ")
     parsed = datetime.fromisoformat(text)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def generate(jar: Path, project: Path, output: Path) -> None:
     """Runs the emrdag CLI jar on the test project, as users do."""
     java = os.environ.get("JAVA_HOME")
-    command = [str(Path(java) / "bin" / "java") if java else "java", "-jar", str(jar), "generate", "-p", str(project),
-               "-o", str(output), "--no-cache"]
+    command = [
+        str(Path(java) / "bin" / "java") if java else "java",
+        "-jar",
+        str(jar),
+        "generate",
+        "-p",
+        str(project),
+        "-o",
+        str(output),
+        "--no-cache",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"emrdag generate failed: {result.stdout}{result.stderr}")
 
 
-__all__ = ["Attempt", "ScriptedEmr", "Scheduler", "generate", "poll", "sys"]
+__all__ = ["Attempt", "ScriptedEmr", "Scheduler", "generate", "poll"]

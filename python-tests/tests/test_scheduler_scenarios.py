@@ -82,6 +82,7 @@ def jar() -> Path:
 
 def held_task_process(scheduler: Scheduler, dag_id: str, task_id: str, emr_port: int) -> int:
     """The process of a task that holds a connection to moto: the task instance's pid or one of its children."""
+
     def candidates():
         pid = scheduler.task_states(dag_id, run_id(dag_id)).get(task_id, {}).get("pid")
         if not pid:
@@ -153,22 +154,36 @@ def suite(tmp_path_factory):
     instances = {"MasterInstanceType": "m5.xlarge", "InstanceCount": 1, "KeepJobFlowAliveWhenNoSteps": True}
 
     def foreign(name, tags):
-        return client.run_job_flow(Name=name, ReleaseLabel="emr-7.5.0", Instances=instances,
-                                   JobFlowRole="EMR_EC2_DefaultRole", ServiceRole="EMR_DefaultRole",
-                                   Tags=[{"Key": k, "Value": v} for k, v in tags.items()])["JobFlowId"]
+        return client.run_job_flow(
+            Name=name,
+            ReleaseLabel="emr-7.5.0",
+            Instances=instances,
+            JobFlowRole="EMR_EC2_DefaultRole",
+            ServiceRole="EMR_DefaultRole",
+            Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+        )["JobFlowId"]
 
     # Clusters the janitor must leave alone (another project's, an untagged one) and one it must end: tagged
     # with this project, but its job group and run are gone (deleted mid-run).
-    kept = [foreign("other_project", {"emrdag:project": "someone-else", "emrdag:dag_id": "x", "emrdag:run_id": "y"}),
-            foreign("untagged", {})]
-    orphan = foreign("orphan", {"emrdag:project": JANITOR_TAG_PROJECT, "emrdag:dag_id": "deleted_group",
-                                "emrdag:run_id": "manual__gone"})
+    kept = [
+        foreign("other_project", {"emrdag:project": "someone-else", "emrdag:dag_id": "x", "emrdag:run_id": "y"}),
+        foreign("untagged", {}),
+    ]
+    orphan = foreign(
+        "orphan",
+        {"emrdag:project": JANITOR_TAG_PROJECT, "emrdag:dag_id": "deleted_group", "emrdag:run_id": "manual__gone"},
+    )
     orphan_created = time.time()
 
     dags = tmp_path_factory.mktemp("scheduler-dags")
     generate(jar(), PROJECT, dags)
-    scheduler = Scheduler(Path(sys.prefix), tmp_path_factory.mktemp("scheduler-home"), dags,
-                          os.environ.get("EMRDAG_MIGRATED_DB"), emr.endpoint)
+    scheduler = Scheduler(
+        Path(sys.prefix),
+        tmp_path_factory.mktemp("scheduler-home"),
+        dags,
+        os.environ.get("EMRDAG_MIGRATED_DB"),
+        emr.endpoint,
+    )
     results: dict[str, dict] = {}
     try:
         scheduler.start()
@@ -252,7 +267,8 @@ def suite(tmp_path_factory):
             "paused": [scheduler.is_paused(d) for d in janitors],
             "kept_active": [emr.active(c) for c in kept],
             "orphan_active": emr.active(orphan),
-            "orphan_billed": None if emr.clusters.get(orphan) is None or emr.clusters[orphan].terminated is None
+            "orphan_billed": None
+            if emr.clusters.get(orphan) is None or emr.clusters[orphan].terminated is None
             else round(emr.clusters[orphan].terminated - orphan_created, 1),
             "seconds": round(time.time() - started),
             # Airflow's reschedule-sensor race (apache/airflow#71172): a late executor event fails a poke.
@@ -264,14 +280,20 @@ def suite(tmp_path_factory):
         emr.stop()
     report = os.environ.get("EMRDAG_SCENARIO_REPORT")
     if report:
-        Path(report).write_text(json.dumps({k: v for k, v in results.items() if k != "_logs"}, indent=2, sort_keys=True))
+        Path(report).write_text(
+            json.dumps({k: v for k, v in results.items() if k != "_logs"}, indent=2, sort_keys=True)
+        )
     table = ["", f"billed seconds after the outcome was decided ({TARGET}):"]
     for name in SCENARIOS:
         r = results[name]
         billed = "-" if r["billed_after_decision"] is None else f"{r['billed_after_decision']:.0f} s"
-        table.append(f"  {name:18} run {r['run_state']!s:8} clusters {r['clusters']}  billed after decision "
-                     f"{billed}{'  STILL ACTIVE' if r['still_active'] else ''}")
-    table.append(f"  (Airflow's executor-event race hit {results['_janitor']['executor_event_races']} time(s); retries absorbed it)")
+        table.append(
+            f"  {name:18} run {r['run_state']!s:8} clusters {r['clusters']}  billed after decision "
+            f"{billed}{'  STILL ACTIVE' if r['still_active'] else ''}"
+        )
+    table.append(
+        f"  (Airflow's executor-event race hit {results['_janitor']['executor_event_races']} time(s); retries absorbed it)"
+    )
     print("\n".join(table))
     return results
 
