@@ -395,6 +395,11 @@ public final class JobGroupBinder {
             if (member.key().equals("Steps")) {
                 fields.diagnostics().error("E131", member.keyLocation(), path, "steps cannot be set in job_flow_overrides",
                         "declare them under 'steps:'; emrdag adds them after the cluster starts");
+            } else if (member.key().equals("Tags")) {
+                fields.diagnostics().error("E135", member.keyLocation(), path, "Tags in job_flow_overrides would replace the"
+                                + " cluster's tags, among them the emrdag:project, emrdag:dag_id and emrdag:run_id tags that the"
+                                + " terminate task, the failure callback and the janitor find the cluster by",
+                        "put your tags under cluster.tags; emrdag adds its own beside them");
             } else if (!Shapes.RUN_JOB_FLOW_KEYS.contains(member.key())) {
                 fields.diagnostics().error("E130", member.keyLocation(), path, "'" + Diagnostic.excerpt(member.key()) + "' is not a RunJobFlow request member",
                         DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
