@@ -318,6 +318,12 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
             "hand-written static + leaf task": synthetic.hand_written(work / f"parse-leaf-{size}", size, leaf=True),
         }
         emrdag_generate(jar, project, variants["emrdag generated"], ["java"])
+        if args.baseline_jar:
+            variants["emrdag generated (baseline jar)"] = work / f"parse-base-{size}"
+            emrdag_generate(args.baseline_jar, project, variants["emrdag generated (baseline jar)"], ["java"])
+        for folder in [v for k, v in variants.items() if k.startswith("emrdag")]:
+            # The project's one janitor DAG is not a job group's: the rows compare the cost per job-group DAG.
+            (folder / "cluster_janitor.py").unlink(missing_ok=True)
         if args.anchors:
             variants["dag-factory"] = synthetic.dag_factory(work / f"parse-df-{size}", size, variables=False)
             if not args.smoke:  # needs a migrated metadata DB (~15 s per target)
