@@ -70,4 +70,8 @@ with DAG(
     default_args={"owner": "emrdag", "retries": 0},
     doc_md=__doc__,
 ) as dag:
-    PythonOperator(task_id="terminate_orphaned_clusters", python_callable=terminate_orphaned_clusters)
+    PythonOperator(
+        task_id="terminate_orphaned_clusters",
+        python_callable=terminate_orphaned_clusters,
+        priority_weight=100,  # ahead of sensor pokes when worker slots are scarce: a cluster bills
+    )

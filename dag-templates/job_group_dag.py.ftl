@@ -102,11 +102,13 @@ with DAG(
     )
 </#list>
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
+    # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
         aws_conn_id=${view.awsConnId},
         trigger_rule="all_done",
+        priority_weight=100,
         project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.

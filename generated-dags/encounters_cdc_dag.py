@@ -75,7 +75,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 3}`\n"
     "\n"
-    "emrdag fingerprint 9d2d75ab62e2 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 116588a16c66 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -166,11 +166,13 @@ with DAG(
         mode="reschedule",
     )
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
+    # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
         aws_conn_id="aws_default",
         trigger_rule="all_done",
+        priority_weight=100,
         project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.

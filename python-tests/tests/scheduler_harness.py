@@ -24,6 +24,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -300,6 +301,9 @@ class Scheduler:
     def start(self) -> None:
         if self.migrated_needed():
             self._run("db", "migrate")
+        # Readers (the API server, this suite) and the writers (scheduler, DAG processor) must not lock each other out.
+        with sqlite3.connect(self.db) as db:
+            db.execute("PRAGMA journal_mode=WAL")
         if self.major >= 3:
             self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1")
             self._spawn("dag-processor", "dag-processor")
@@ -358,7 +362,7 @@ class Scheduler:
     # -- the metadata DB
 
     def query(self, sql: str, *args) -> list[tuple]:
-        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=30) as db:
+        with sqlite3.connect(self.db, timeout=30) as db:
             return db.execute(sql, args).fetchall()
 
     def dag_ids(self) -> set:
@@ -424,8 +428,15 @@ class Scheduler:
             method=method,
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read() or b"{}")
+        for attempt in range(5):  # as a user clicks again: sqlite may be busy for a moment under load
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return json.loads(response.read() or b"{}")
+            except urllib.error.HTTPError as error:
+                if error.code < 500 or attempt == 4:
+                    raise
+                time.sleep(1 + attempt)
+        raise AssertionError("unreachable")
 
     def api_ready(self) -> bool:
         try:
