@@ -45,7 +45,7 @@ class Attempt:
     """How one attempt of a step ends: ``state`` after ``seconds`` of running (None: when released)."""
 
     state: str = "COMPLETED"
-    seconds: float | None = 2.0
+    seconds: float | None = 15.0
 
 
 @dataclass
