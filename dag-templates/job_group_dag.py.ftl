@@ -7,7 +7,12 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG, literal
+    from airflow.sdk import DAG
+
+    try:
+        from airflow.sdk import literal
+    except ImportError:  # Airflow 3.0: airflow.sdk does not export it yet
+        from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
     from airflow.operators.empty import EmptyOperator
