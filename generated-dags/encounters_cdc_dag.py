@@ -8,7 +8,12 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG, literal
+    from airflow.sdk import DAG
+
+    try:
+        from airflow.sdk import literal
+    except ImportError:  # Airflow 3.0: airflow.sdk does not export it yet
+        from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
     from airflow.operators.empty import EmptyOperator
@@ -58,7 +63,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 3}`\n"
     "\n"
-    "emrdag fingerprint 7aec6b5f1695 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 4bf8f70f6858 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

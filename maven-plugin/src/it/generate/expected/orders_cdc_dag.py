@@ -8,7 +8,12 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG, literal
+    from airflow.sdk import DAG
+
+    try:
+        from airflow.sdk import literal
+    except ImportError:  # Airflow 3.0: airflow.sdk does not export it yet
+        from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
     from airflow.operators.empty import EmptyOperator
@@ -58,7 +63,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint dfcf9901de1e (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint c32403cb2f18 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
