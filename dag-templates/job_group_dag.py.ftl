@@ -11,12 +11,16 @@ try:  # Airflow 3
 
     try:
         from airflow.sdk import literal
-    except ImportError:  # Airflow 3.0: airflow.sdk does not export it yet
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+    except ImportError:  # Airflow 3.0: the SDK exports neither yet
+        from airflow.exceptions import AirflowFailException, AirflowSkipException
         from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
+    from airflow.exceptions import AirflowFailException, AirflowSkipException
     from airflow.operators.empty import EmptyOperator
     from airflow.utils.template import literal
+from airflow.providers.amazon.aws.hooks.emr import EmrHook
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
@@ -25,6 +29,20 @@ from airflow.providers.amazon.aws.operators.emr import (
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 
 ${view.sharedImport}
+
+# The provider's EMR operators, made safe to retry: see template_generator.cluster_operators.
+CreateCluster, AddSteps, WatchStep, TerminateCluster = template_generator.cluster_operators(
+    EmrCreateJobFlowOperator,
+    EmrAddStepsOperator,
+    EmrStepSensor,
+    EmrTerminateJobFlowOperator,
+    EmrHook,
+    AirflowFailException,
+    AirflowSkipException,
+)
+
+# Clusters are tagged with this project, the DAG id and the run id: clean-up finds them by these tags.
+PROJECT = ${view.project}
 
 DESCRIPTION = ${view.description}
 
@@ -37,6 +55,9 @@ DOC_MD = ${view.docMd}
 JOB_FLOW_OVERRIDES = ${view.jobFlowOverrides}
 
 STEPS = ${view.steps}
+
+# How often each step is added again on the same cluster after a failed attempt.
+RERUNS = ${view.reruns}
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
@@ -51,41 +72,48 @@ with DAG(
     tags=${view.tags},
     default_args=${view.defaultArgs},
     doc_md=DOC_MD,
+    # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
+    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dagId}, ${view.awsConnId}),
     render_template_as_native_obj=True,
     user_defined_macros={
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
         "text": template_generator.text,
     },
 ) as dag:
-    create_cluster = EmrCreateJobFlowOperator(
+    create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
         aws_conn_id=${view.awsConnId},
         emr_conn_id=None,
+        project=PROJECT,
     )
-    add_steps = EmrAddStepsOperator(
+    add_steps = AddSteps(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
         steps=STEPS,
         aws_conn_id=${view.awsConnId},
     )
 <#list view.sensors as sensor>
-    ${sensor.variable} = EmrStepSensor(
+    ${sensor.variable} = WatchStep(
         task_id=${sensor.taskId},
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[${sensor.index}] }}",
+        step_index=${sensor.index},
+        steps=STEPS,
+        reruns=RERUNS,
         aws_conn_id=${view.awsConnId},
         poke_interval=${sensor.pokeInterval},
         timeout=${sensor.timeout},
         mode=${sensor.mode},
     )
 </#list>
-    # Runs whatever happened upstream, so that no cluster is left running.
-    terminate_cluster = EmrTerminateJobFlowOperator(
+    # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
+    terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
         aws_conn_id=${view.awsConnId},
         trigger_rule="all_done",
+        project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")

@@ -12,12 +12,16 @@ try:  # Airflow 3
 
     try:
         from airflow.sdk import literal
-    except ImportError:  # Airflow 3.0: airflow.sdk does not export it yet
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+    except ImportError:  # Airflow 3.0: the SDK exports neither yet
+        from airflow.exceptions import AirflowFailException, AirflowSkipException
         from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
+    from airflow.exceptions import AirflowFailException, AirflowSkipException
     from airflow.operators.empty import EmptyOperator
     from airflow.utils.template import literal
+from airflow.providers.amazon.aws.hooks.emr import EmrHook
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
@@ -27,6 +31,20 @@ from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 
 import template_generator
 import templates
+
+# The provider's EMR operators, made safe to retry: see template_generator.cluster_operators.
+CreateCluster, AddSteps, WatchStep, TerminateCluster = template_generator.cluster_operators(
+    EmrCreateJobFlowOperator,
+    EmrAddStepsOperator,
+    EmrStepSensor,
+    EmrTerminateJobFlowOperator,
+    EmrHook,
+    AirflowFailException,
+    AirflowSkipException,
+)
+
+# Clusters are tagged with this project, the DAG id and the run id: clean-up finds them by these tags.
+PROJECT = "mediclake"
 
 DESCRIPTION = "CDC of patient demographics from the EHR into the processed Hudi table."
 
@@ -63,7 +81,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 74df331f3b0d (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint aa385d63a9ba (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -98,6 +116,9 @@ STEPS = [
     ),
 ]
 
+# How often each step is added again on the same cluster after a failed attempt.
+RERUNS = [0]
+
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 with DAG(
@@ -111,39 +132,46 @@ with DAG(
     tags=["emr", "lakehouse"],
     default_args={"owner": "data-platform", "retries": 1, "retry_delay": datetime.timedelta(minutes=10)},
     doc_md=DOC_MD,
+    # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
+    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, "patients_cdc", "aws_default"),
     render_template_as_native_obj=True,
     user_defined_macros={
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
         "text": template_generator.text,
     },
 ) as dag:
-    create_cluster = EmrCreateJobFlowOperator(
+    create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
         aws_conn_id="aws_default",
         emr_conn_id=None,
+        project=PROJECT,
     )
-    add_steps = EmrAddStepsOperator(
+    add_steps = AddSteps(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
         steps=STEPS,
         aws_conn_id="aws_default",
     )
-    watch_load_patients = EmrStepSensor(
+    watch_load_patients = WatchStep(
         task_id="watch_load_patients",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
+        step_index=0,
+        steps=STEPS,
+        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,
         mode="reschedule",
     )
-    # Runs whatever happened upstream, so that no cluster is left running.
-    terminate_cluster = EmrTerminateJobFlowOperator(
+    # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
+    terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
         aws_conn_id="aws_default",
         trigger_rule="all_done",
+        project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")

@@ -76,6 +76,9 @@ JOB_FLOW_OVERRIDES = {
             {"Key": "data_classification", "Value": "phi"},
             {"Key": "team", "Value": "data-platform"},
             {"Key": "emrdag:job_group", "Value": "${job_group}"},
+            {"Key": "emrdag:project", "Value": "mediclake"},
+            {"Key": "emrdag:dag_id", "Value": "{{ dag.dag_id | tojson }}"},
+            {"Key": "emrdag:run_id", "Value": "{{ run_id | tojson }}"},
         ],
     },
     "standard": {
@@ -137,6 +140,9 @@ JOB_FLOW_OVERRIDES = {
             {"Key": "data_classification", "Value": "phi"},
             {"Key": "team", "Value": "data-platform"},
             {"Key": "emrdag:job_group", "Value": "${job_group}"},
+            {"Key": "emrdag:project", "Value": "mediclake"},
+            {"Key": "emrdag:dag_id", "Value": "{{ dag.dag_id | tojson }}"},
+            {"Key": "emrdag:run_id", "Value": "{{ run_id | tojson }}"},
         ],
     },
 }

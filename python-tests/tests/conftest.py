@@ -15,6 +15,8 @@ if "EMRDAG_DAGS" not in os.environ or "AIRFLOW_HOME" not in os.environ:
 DAGS = Path(os.environ["EMRDAG_DAGS"]).resolve()
 DAG_FILES = sorted(DAGS.glob("*_dag.py"))
 DAG_IDS = [p.name.removesuffix("_dag.py") for p in DAG_FILES]
+# The project's janitor DAG (ends clusters whose run is over); its DAG id is <project>_cluster_janitor.
+JANITOR_FILES = sorted(DAGS.rglob("cluster_janitor.py"))
 
 # Adapt here if the generator renames them: the module-level constant holding the Variable name,
 # and the knob keys of the core instance group (keys of a module-level dict of knob defaults).
@@ -102,3 +104,4 @@ def pytest_terminal_summary(terminalreporter):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: deploy end to end through the local MWAA stand-in (test_deploy_e2e.py)")
+    config.addinivalue_line("markers", "scheduler: cost safety under a real scheduler (test_scheduler_scenarios.py)")

@@ -18,10 +18,10 @@ from airflow.providers.amazon.aws.operators.emr import (
     EmrTerminateJobFlowOperator,
 )
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
-from conftest import DAG_FILES, DAG_IDS, DAGS, step_names
+from conftest import DAG_FILES, DAG_IDS, DAGS, JANITOR_FILES, step_names
 
 PY_FILES = sorted(DAGS.rglob("*.py"))
-SHARED_FILES = [p for p in PY_FILES if not p.name.endswith("_dag.py")]
+SHARED_FILES = [p for p in PY_FILES if not p.name.endswith("_dag.py") and p not in JANITOR_FILES]
 LEAF = "all_steps_succeeded"
 
 
@@ -46,7 +46,18 @@ def test_shared_module_is_not_taken_for_a_dag_file(path):
 
 def test_dagbag_imports_everything(dagbag):
     assert dagbag.import_errors == {}
-    assert sorted(dagbag.dag_ids) == DAG_IDS
+    janitors = [d for d in dagbag.dag_ids if d.endswith("_cluster_janitor")]
+    assert len(janitors) == len(JANITOR_FILES) == 1
+    assert sorted(set(dagbag.dag_ids) - set(janitors)) == DAG_IDS
+
+
+def test_janitor_runs_unattended(dagbag):
+    (janitor,) = [dagbag.get_dag(d) for d in dagbag.dag_ids if d.endswith("_cluster_janitor")]
+    assert janitor.task_ids == ["terminate_orphaned_clusters"]
+    assert janitor.is_paused_upon_creation is False  # MWAA pauses new DAGs; nobody has to unpause this one
+    assert janitor.max_active_runs == 1 and not janitor.catchup
+    interval = janitor.timetable._delta if hasattr(janitor.timetable, "_delta") else janitor.timetable.delta
+    assert 60 <= interval.total_seconds() <= 600
 
 
 @pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
@@ -55,7 +66,7 @@ def test_one_dag_per_file(dagbag, path):
     assert dag_ids == [path.name.removesuffix("_dag.py")]
 
 
-@pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DAG_FILES + JANITOR_FILES, ids=lambda p: p.name)
 def test_parse_emits_no_warnings_from_dag_folder(dagbag, path):
     warnings = [w for w in dagbag.captured_warnings.get(str(path), ()) if str(DAGS) in w]
     assert warnings == []
@@ -139,7 +150,7 @@ def test_parse_probe_sees_airflow_sql():
     assert seen["sql"] == ["SELECT 1"]
 
 
-@pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DAG_FILES + JANITOR_FILES, ids=lambda p: p.name)
 def test_parse_makes_no_db_or_network_access(path):
     for name, module in list(sys.modules.items()):  # the shared modules too, freshly
         if Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(DAGS):

@@ -35,7 +35,12 @@ JOB_FLOW_OVERRIDES = {
         "ServiceRole": "EMR_DefaultRole",
         "AutoTerminationPolicy": {"IdleTimeout": 3600},
         "VisibleToAllUsers": True,
-        "Tags": [{"Key": "emrdag:job_group", "Value": "${job_group}"}],
+        "Tags": [
+            {"Key": "emrdag:job_group", "Value": "${job_group}"},
+            {"Key": "emrdag:project", "Value": "emrdag"},
+            {"Key": "emrdag:dag_id", "Value": "{{ dag.dag_id | tojson }}"},
+            {"Key": "emrdag:run_id", "Value": "{{ run_id | tojson }}"},
+        ],
     },
 }
 

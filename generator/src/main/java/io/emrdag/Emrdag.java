@@ -114,6 +114,7 @@ public final class Emrdag {
         project.jobGroups().forEach(g -> bySource.put(g.source(), g));
         planned.files().stream().filter(f -> f.source() != null)
                 .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
+        expected.put(DagRenderer.JANITOR, ExpectedGraph.janitor(DagRenderer.janitorDagId(project.settings())));
         // A given interpreter is compared with the target's pins (emrdag's own environment is made from them).
         Path pins = request.python() != null && PythonEnvironments.hasPins(target) ? PythonEnvironments.pinsFile(target, runner) : null;
         VerifyResult result = new DagVerifier(runner).verify(root, expected, python,
@@ -154,7 +155,8 @@ public final class Emrdag {
         project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
         Map<String, Map<String, java.util.Set<String>>> contracts = io.emrdag.render.SharedContracts.of(project, folder + "templates.py");
         List<io.emrdag.deploy.DeployFile> files = renderer.render(project).stream()
-                .map(f -> io.emrdag.deploy.DeployFile.of(folder + f.path(), f.content(), f.source() == null ? null : dagIds.get(f.source()))
+                .map(f -> io.emrdag.deploy.DeployFile.of(folder + f.path(), f.content(), f.source() != null ? dagIds.get(f.source())
+                                : f.path().equals(DagRenderer.JANITOR) ? DagRenderer.janitorDagId(project.settings()) : null)
                         .withContract(contracts.get(f.path())))
                 .toList();
         return new Deployable(files, packaged ? project.settings().packageName() : "default", project.settings().target());

@@ -15,7 +15,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof MetadataException metadata) {
             metadata.diagnostics().forEach(d -> err.println(d.format()));
             long errors = metadata.diagnostics().stream().filter(Diagnostic::isError).count();
-            err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
+            String unchanged = commandLine.getCommandSpec().userObject() instanceof ChangesFiles command ? "; " + command.unchanged() : "";
+            err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + unchanged);
             return EmrdagCommand.USER_ERROR;
         }
         if (ex instanceof UserErrorException) {
@@ -24,6 +25,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         }
         if (ex instanceof EnvironmentException || ex instanceof io.emrdag.diagnostic.EmrdagException) {
             err.println("emrdag: " + ex.getMessage());
+            if (commandLine.getCommandSpec().userObject() instanceof Verbose command && command.verbose()) {
+                for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                    err.println("  caused by: " + cause);
+                }
+            }
             return EmrdagCommand.ENVIRONMENT_ERROR;
         }
         err.println("emrdag: internal error (please report it): " + ex);

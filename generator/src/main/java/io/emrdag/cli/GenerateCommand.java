@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Generate the DAG files of every job group into the output folder.",
                 "Writes only changed files, deletes files it generated for removed job groups, never touches other files.",
                 "On any metadata error nothing is written."})
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer>, ChangesFiles {
 
     @Mixin
     ProjectOptions options;
@@ -26,5 +26,10 @@ final class GenerateCommand implements Callable<Integer> {
         ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
         outcome.plan().report(outcome.jobGroups(), options.output).forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
+    }
+
+    @Override
+    public String unchanged() {
+        return "nothing was written";
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "put '# yaml-language-server: $schema=<dir>/job-group.schema.json' at the top of a job-group file."})
 final class SchemaCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "schema", paramLabel = "DIR",
+    @Option(names = {"-o", "--output"}, defaultValue = "schemas", paramLabel = "DIR",
             description = "Folder to write the schema files to (default: ${DEFAULT-VALUE}).")
     Path output;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code emrdag verify}: import every generated DAG in a real Airflow at the project's target. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Import every generated DAG file in a real Airflow with the real Amazon provider, at the",
-                "project's MWAA target, and fail on an import error, a wrong task graph, or SQL run while parsing.",
+        description = {"Import every generated DAG file in a real Airflow with the real Amazon provider, at the project's MWAA"
+                + " target, and fail on an import error, a wrong task graph, or SQL run while parsing.",
                 "Uses a pinned venv that emrdag creates and caches (~/.cache/emrdag or $EMRDAG_CACHE), or --python."})
 final class VerifyCommand implements Callable<Integer> {
 

@@ -166,8 +166,8 @@ final class AwsClients {
             if (endpoint != null) {
                 return Region.US_EAST_1;
             }
-            throw new io.emrdag.diagnostic.EnvironmentException("no AWS region configured: " + e.getMessage()
-                    + System.lineSeparator() + "  hint: set AWS_REGION (or a region in ~/.aws/config)", e);
+            throw new io.emrdag.diagnostic.EnvironmentException("no AWS region configured" + System.lineSeparator()
+                    + "  hint: set AWS_REGION (e.g. eu-west-1), or a region in the profile AWS_PROFILE names in ~/.aws/config", e);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How emrdag talks to AWS: endpoint overrides for S3- and MWAA-compatible services, the retry budget and the
  * per-attempt timeout. Credentials and region always come from the SDK's default chains; nothing here holds
- * a secret.
+ * a secret. {@link DeployOptions} checks the values.
  *
  * @param s3Endpoint   S3 endpoint override, or {@code null} for AWS
  * @param mwaaEndpoint MWAA endpoint override, or {@code null} for AWS
@@ -15,15 +15,6 @@ import java.util.Map;
  * @param attemptTimeout how long one attempt may take before it is abandoned and retried
  */
 public record AwsSettings(URI s3Endpoint, URI mwaaEndpoint, int maxAttempts, Duration attemptTimeout) {
-
-    public static final int DEFAULT_MAX_ATTEMPTS = 8;
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
-
-    public AwsSettings {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-        }
-    }
 
     /**
      * The settings the standard environment variables give ({@code AWS_ENDPOINT_URL_S3},

@@ -3,7 +3,8 @@ package io.emrdag.deploy;
 import java.time.Duration;
 
 /**
- * Everything a deploy needs besides the files: where, how carefully, and how long to wait for Airflow.
+ * Everything a deploy needs besides the files: where, how carefully, and how long to wait for Airflow. Front ends
+ * build it with {@link DeployOptions}, which owns the defaults and checks the values.
  *
  * @param target       as the user wrote it ({@link DeployTarget#parse})
  * @param dryRun       plan only
@@ -16,14 +17,4 @@ import java.time.Duration;
  */
 public record DeployRequest(String target, boolean dryRun, boolean adopt, Duration waitFor, Duration pollInterval,
         Duration lockTtl, int parallelism, AwsSettings aws, String owner) {
-
-    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
-    public static final int DEFAULT_PARALLELISM = 16;
-
-    public DeployRequest {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
-        }
-    }
 }

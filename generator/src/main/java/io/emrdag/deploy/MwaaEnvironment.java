@@ -43,11 +43,12 @@ final class MwaaEnvironment implements AirflowApi, AutoCloseable {
         try {
             environment = mwaa.getEnvironment(r -> r.name(name)).environment();
         } catch (ResourceNotFoundException e) {
-            throw new DeployTargetException("no MWAA environment named '" + name + "' in this account and region"
-                    + System.lineSeparator() + "  hint: check the name (aws mwaa list-environments) and AWS_REGION");
+            String region = mwaa.serviceClientConfiguration().region().id();
+            throw new DeployTargetException("no MWAA environment named '" + name + "' in region " + region + " of this account"
+                    + System.lineSeparator() + "  hint: check the name (aws mwaa list-environments --region " + region
+                    + ") and the region (AWS_REGION, or the profile's)");
         } catch (SdkException e) {
-            throw new EnvironmentException("cannot read the MWAA environment '" + name + "': " + e.getMessage()
-                    + System.lineSeparator() + "  hint: the credentials need airflow:GetEnvironment", e);
+            throw AwsFailures.translate(e, "read the MWAA environment '" + name + "'", "airflow:GetEnvironment on the environment");
         }
         String arn = environment.sourceBucketArn();
         if (arn == null || !arn.startsWith("arn:") || arn.lastIndexOf(':') < 0) {
@@ -77,8 +78,7 @@ final class MwaaEnvironment implements AirflowApi, AutoCloseable {
             // Airflow's own 5xx (a webserver restarting, a busy metadata DB): the caller decides whether to ask again.
             return new Response(e.restApiStatusCode() == null ? 500 : e.restApiStatusCode(), toJson(e.restApiResponse()));
         } catch (SdkException e) {
-            throw new EnvironmentException("cannot call the Airflow REST API of '" + name + "' (" + path + "): " + e.getMessage()
-                    + System.lineSeparator() + "  hint: the credentials need airflow:InvokeRestApi on the environment", e);
+            throw AwsFailures.translate(e, "call the Airflow REST API of '" + name + "' (" + path + ")", "airflow:InvokeRestApi on the environment");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.emrdag.deploy;
 
-import io.emrdag.diagnostic.EnvironmentException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -166,31 +165,9 @@ final class S3ObjectStore implements ObjectStore {
     private <T> T call(java.util.function.Supplier<T> action, String what) {
         try {
             return action.get();
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : " (" + e.awsErrorDetails().errorCode() + ")";
-            throw new EnvironmentException("cannot " + what + ": HTTP " + e.statusCode() + code + ": "
-                    + firstLine(e.getMessage()) + hint(e.statusCode()), e);
         } catch (SdkException e) {
-            throw new EnvironmentException("cannot " + what + " after retries: " + firstLine(e.getMessage())
-                    + System.lineSeparator() + "  hint: check the network and the endpoint; re-running the deploy is safe", e);
+            throw AwsFailures.translate(e, what, "s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on " + describe());
         }
-    }
-
-    private static String hint(int status) {
-        return switch (status) {
-            case 403 -> System.lineSeparator() + "  hint: the credentials of the default chain lack s3:ListBucket, s3:GetObject, "
-                    + "s3:PutObject or s3:DeleteObject on this bucket";
-            case 404 -> System.lineSeparator() + "  hint: check the bucket name";
-            default -> System.lineSeparator() + "  hint: re-running the deploy is safe: it converges";
-        };
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     static String unquote(String etag) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML or JSON metadata file into a located {@link Node} tree.
@@ -79,7 +80,7 @@ public final class MetadataLoader {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                diagnostics.error("E002", whole, "", "file is larger than " + MAX_FILE_BYTES / 1024 + " KiB",
+                diagnostics.error("E002", new Location(shownAs, 1, 1), "", "file is larger than " + MAX_FILE_BYTES / 1024 + " KiB",
                         "metadata files are small; split the job group or check that this is the right file");
                 return Optional.empty();
             }
@@ -108,6 +109,11 @@ public final class MetadataLoader {
                 return Optional.empty();
             }
         } catch (JsonProcessingException e) {
+            Optional<Diagnostic> tab = json ? Optional.empty() : tabProblem(e, text.get(), shownAs);
+            if (tab.isPresent()) {
+                diagnostics.add(tab.get());
+                return Optional.empty();
+            }
             JsonLocation at = e.getLocation();
             Location location = at == null ? whole : new Location(shownAs, at.getLineNr(), at.getColumnNr());
             diagnostics.error("E001", location, "", (json ? "not valid JSON: " : "not valid YAML: ") + firstLine(e.getOriginalMessage()),
@@ -145,6 +151,32 @@ public final class MetadataLoader {
             return Optional.empty();
         }
         return Optional.of(out.flip().toString());
+    }
+
+    /**
+     * The error for a YAML syntax error whose problem is a tab character, located at the tab itself. SnakeYAML
+     * reports a tab that cannot start a token with the context "while scanning for the next token", which Jackson
+     * locates at the end of the previous line; a new user who indented with a tab then looks at the wrong line and
+     * never learns that YAML indents with spaces only. Recognised by the character at the scanner's problem mark, not
+     * by its message text, which differs between SnakeYAML versions.
+     */
+    private static Optional<Diagnostic> tabProblem(JsonProcessingException e, String text, String shownAs) {
+        if (!(e.getCause() instanceof MarkedYAMLException marked) || marked.getProblemMark() == null) {
+            return Optional.empty();
+        }
+        int line = marked.getProblemMark().getLine();
+        int column = marked.getProblemMark().getColumn();
+        String[] lines = text.split("\r?\n|\r", -1);
+        if (line >= lines.length || column >= lines[line].length() || lines[line].charAt(column) != '\t') {
+            return Optional.empty();
+        }
+        Location at = new Location(shownAs, line + 1, column + 1);
+        boolean indents = lines[line].substring(0, column).isBlank();
+        return Optional.of(indents
+                ? Diagnostic.error("E001", at, "", "not valid YAML: a tab indents this line; YAML indents with spaces only",
+                        "replace the tab with spaces (two per level in the examples); set your editor to indent YAML with spaces")
+                : Diagnostic.error("E001", at, "", "not valid YAML: a tab separates these values; YAML separates them with spaces",
+                        "replace the tab with a space"));
     }
 
     /** The parser's first line, with the bad text it quotes (up to 256 characters) cut to a short excerpt. */

@@ -9,9 +9,13 @@ package io.emrdag.model;
  * @param dagIdPattern DAG id of a job group, with {@code {job_group}}
  * @param layout flat (the seed's shape) or one package folder per project
  * @param packageName the package folder in {@link Layout#PACKAGE}, else {@code null}
+ * @param project the name this project's clusters are tagged with; the janitor only ends clusters with its name
+ * @param janitorInterval how often the generated janitor looks for clusters whose run has ended
+ * @param janitorAwsConnId the Airflow connection the janitor lists and terminates clusters with
  */
 public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
-        Layout layout, String packageName) {
+        Layout layout, String packageName, String project, java.time.Duration janitorInterval,
+        String janitorAwsConnId) {
 
     /** Where the shared modules live in the output folder. */
     public enum Layout {

@@ -11,10 +11,11 @@ import java.util.Map;
  * @param args arguments after the script; may contain Airflow Jinja such as {@code {{ ds }}}
  * @param jobGroupArg pass {@code --job_group <id>} before {@code args}, as the lake-house scripts expect
  * @param expectedDuration how long the step usually runs, or {@code null}; documents and checks the sensor timeout
+ * @param reruns how often a failed attempt is added again on the same cluster (0: a failed step fails the run)
  */
 public record Step(String name, String script, List<String> args, boolean jobGroupArg, String deployMode,
         List<String> sparkSubmitArgs, Map<String, String> sparkConf, String actionOnFailure,
-        Duration expectedDuration) {
+        Duration expectedDuration, int reruns) {
 
     public Step {
         args = List.copyOf(args);

@@ -32,6 +32,8 @@ public final class DagRenderer {
 
     static final String TEMPLATES = "templates.py";
     static final String TEMPLATE_GENERATOR = "template_generator.py";
+    /** The project's janitor DAG; not named like a job group's file ({@code <id>_dag.py}) on purpose. */
+    public static final String JANITOR = "cluster_janitor.py";
 
     private final Configuration freemarker;
 
@@ -71,6 +73,7 @@ public final class DagRenderer {
         }
         files.add(new GeneratedFile(TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of("header", header(null))), null));
         files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
+        files.add(new GeneratedFile(JANITOR, render("cluster_janitor.py.ftl", Map.of("view", janitorView(project))), null));
         // Job groups are independent: render them on all cores. The ordered stream keeps the result sorted
         // by id whatever thread finished first, so the output stays deterministic. A reused job group's file
         // is already in the output folder as it should be: it is listed, not rendered.
@@ -118,7 +121,7 @@ public final class DagRenderer {
         List<TemplatesView.Entry> entries = new ArrayList<>();
         boolean verbatim = false;
         for (Map.Entry<String, Cluster> profile : new java.util.TreeMap<>(project.profiles()).entrySet()) {
-            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue());
+            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().project());
             verbatim |= PythonLiteral.needsVerbatim(request);
             entries.add(new TemplatesView.Entry(PythonLiteral.string(profile.getKey()), python.format(request, 4)));
         }
@@ -143,8 +146,8 @@ public final class DagRenderer {
         PythonLiteral python = new PythonLiteral("template_generator.Verbatim");
         ProjectSettings settings = project.settings();
         Cluster cluster = group.cluster();
-        Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()));
-        Map<String, Object> request = TreeDiff.merge(EmrRequests.runJobFlow(cluster), group.jobFlowOverrides());
+        Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()), settings.project());
+        Map<String, Object> request = TreeDiff.merge(EmrRequests.runJobFlow(cluster, settings.project()), group.jobFlowOverrides());
         Map<String, Object> overrides = TreeDiff.diff(template, request);
         Map<String, Object> knobs = EmrRequests.knobDefaults(cluster);
 
@@ -175,10 +178,7 @@ public final class DagRenderer {
         String defaultArgsSource = "{\"owner\": " + PythonLiteral.string(group.owner()) + ", \"retries\": " + group.retries()
                 + ", \"retry_delay\": " + timedelta(group.retryDelay()) + "}";
 
-        String sharedImport = settings.layout() == ProjectSettings.Layout.PACKAGE
-                ? "from " + settings.packageName() + " import template_generator, templates"
-                : "import template_generator\nimport templates";
-        return new DagView(header(group.source()), sharedImport, PythonLiteral.string(group.description()),
+        return new DagView(header(group.source()), sharedImport(settings), PythonLiteral.string(group.description()),
                 PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0),
                 DocMd.source(group, knobs), fill.toString(), "[\n" + String.join("\n", steps) + "\n]",
                 PythonLiteral.string(group.dagId()),
@@ -186,7 +186,29 @@ public final class DagRenderer {
                 startDate(group), group.catchup(), group.maxActiveRuns(),
                 group.dagrunTimeout() == null ? "None" : timedelta(group.dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
-                defaultArgsSource, PythonLiteral.string(group.awsConnId()), sensors, sensorList);
+                defaultArgsSource, PythonLiteral.string(group.awsConnId()), sensors, sensorList,
+                PythonLiteral.string(settings.project()),
+                PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0));
+    }
+
+    private static JanitorView janitorView(Project project) {
+        ProjectSettings settings = project.settings();
+        String importLine = settings.layout() == ProjectSettings.Layout.PACKAGE
+                ? "from " + settings.packageName() + " import template_generator" : "import template_generator";
+        return new JanitorView(header(null), importLine, PythonLiteral.string(settings.project()),
+                PythonLiteral.string(janitorDagId(settings)), timedelta(settings.janitorInterval()),
+                PythonLiteral.string(settings.janitorAwsConnId()));
+    }
+
+    /** The janitor's DAG id: one janitor per project in an Airflow environment. */
+    public static String janitorDagId(ProjectSettings settings) {
+        return settings.project().replace('-', '_') + "_cluster_janitor";
+    }
+
+    private static String sharedImport(ProjectSettings settings) {
+        return settings.layout() == ProjectSettings.Layout.PACKAGE
+                ? "from " + settings.packageName() + " import template_generator, templates"
+                : "import template_generator\nimport templates";
     }
 
     /** The DAG file of a job group, relative to the project's root. */

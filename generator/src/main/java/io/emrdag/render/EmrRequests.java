@@ -33,8 +33,17 @@ final class EmrRequests {
         return group.knobPrefix() + "_instance_count";
     }
 
-    /** The RunJobFlow request of {@code cluster}, knobs as placeholders. */
-    static Map<String, Object> runJobFlow(Cluster cluster) {
+    /**
+     * Tags that tie a cluster to its project and DAG run: the terminate task, the failure callback and the
+     * janitor find a run's clusters by them. The DAG id and run id are rendered when create_cluster runs;
+     * {@code tojson} keeps an id that looks like a number a string under native rendering.
+     */
+    static final String TAG_PROJECT = "emrdag:project";
+    static final PythonLiteral.Jinja DAG_ID_VALUE = new PythonLiteral.Jinja("{{ dag.dag_id | tojson }}");
+    static final PythonLiteral.Jinja RUN_ID_VALUE = new PythonLiteral.Jinja("{{ run_id | tojson }}");
+
+    /** The RunJobFlow request of {@code cluster} in {@code project}, knobs as placeholders. */
+    static Map<String, Object> runJobFlow(Cluster cluster, String project) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("Name", CLUSTER_NAME);
         putIfSet(request, "LogUri", cluster.logUri());
@@ -80,6 +89,9 @@ final class EmrRequests {
         List<Object> tags = new ArrayList<>();
         cluster.tags().forEach((k, v) -> tags.add(tag(k, v)));
         tags.add(tag("emrdag:job_group", JOB_GROUP));
+        tags.add(tag(TAG_PROJECT, project));
+        tags.add(tag("emrdag:dag_id", DAG_ID_VALUE));
+        tags.add(tag("emrdag:run_id", RUN_ID_VALUE));
         request.put("Tags", tags);
         return request;
     }

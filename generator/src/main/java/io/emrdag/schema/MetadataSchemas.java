@@ -15,13 +15,15 @@ import java.util.Map;
  * The JSON Schemas (2020-12) of emrdag's metadata: {@code emrdag.yaml} and job-group files. Editors use them for
  * completion and inline checks ({@code # yaml-language-server: $schema=...}); emrdag itself validates with its
  * binders, which give located errors with hints. A test keeps the two in step.
+ *
+ * <p>The schemas have no {@code $id}: each one's base URI is where a tool read it from, so the project schema's
+ * {@code $ref}s to {@code job-group.schema.json} find the file beside it, offline. With a web {@code $id} a standard
+ * validator (check-jsonschema) resolves them against the web and fails without network.
  */
 public final class MetadataSchemas {
 
     /** The schema files, the project file's first. */
     public static final List<String> FILES = List.of("emrdag.schema.json", "job-group.schema.json");
-    /** Base of the schemas' {@code $id}s. */
-    public static final String ID_BASE = "https://emrdag.io/schema/";
 
     private MetadataSchemas() {
     }

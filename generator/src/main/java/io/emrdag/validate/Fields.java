@@ -165,7 +165,7 @@ public final class Fields {
         ScalarNode value = s.get();
         String range = max == Integer.MAX_VALUE ? "≥ " + min : "from " + min + " to " + max;
         if (value.kind() != ScalarNode.Kind.INTEGER) {
-            error(key, "E101", "expected an integer " + range + ", got " + value.describe(), null);
+            error(key, "E101", "expected an integer " + range + ", got " + value.describe(), quotedValueHint(value, INTEGER_TEXT));
             return fallback;
         }
         String text = value.text();
@@ -188,6 +188,26 @@ public final class Fields {
         return (int) parsed;
     }
 
+    /** The text of a decimal integer, as a quoted number would hold it. */
+    static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?\\d+");
+    /** The text of a boolean, as a quoted one would hold it. */
+    static final Pattern BOOLEAN_TEXT = Pattern.compile("(?i)true|false");
+    /** The text of a decimal number, integer or not. */
+    static final Pattern NUMBER_TEXT = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /**
+     * The hint for a number or boolean written in quotes where one is expected ({@code instance_count: "4"}): quotes
+     * make any YAML or JSON value a string, and "expected an integer, got the string "4"" alone does not tell a new
+     * user which characters are wrong. {@code null} when {@code value} is not a quoted value of that shape.
+     */
+    static String quotedValueHint(Node value, Pattern shape) {
+        if (value instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && shape.matcher(s.text().trim()).matches()) {
+            return "remove the quotes: write " + Diagnostic.excerpt(s.text().trim()) + ", not \"" + Diagnostic.excerpt(s.text())
+                    + "\" (quotes make it text)";
+        }
+        return null;
+    }
+
     public boolean bool(String key, boolean fallback) {
         Optional<ScalarNode> s = scalar(key, "true or false");
         if (s.isEmpty()) {
@@ -195,8 +215,9 @@ public final class Fields {
         }
         ScalarNode value = s.get();
         if (value.kind() != ScalarNode.Kind.BOOLEAN || !isPlainBoolean(value.text())) {
+            String quoted = quotedValueHint(value, BOOLEAN_TEXT);
             error(key, "E101", "expected true or false, got " + value.describe(),
-                    "write true or false (YAML 1.1 words such as yes/no/on/off are ambiguous)");
+                    quoted != null ? quoted : "write true or false (YAML 1.1 words such as yes/no/on/off are ambiguous)");
             return fallback;
         }
         return Boolean.parseBoolean(value.text());
@@ -228,7 +249,9 @@ public final class Fields {
             } else {
                 Matcher m = DURATION.matcher(text);
                 if (text.isEmpty() || !m.matches() || s.get().kind() != ScalarNode.Kind.STRING) {
-                    error(key, "E107", "expected a duration such as 30s, 5m, 1h30m or 2d, got " + s.get().describe(), null);
+                    error(key, "E107", "expected a duration such as 30s, 5m, 1h30m or 2d, got " + s.get().describe(),
+                            quotedValueHint(s.get(), INTEGER_TEXT) == null ? null
+                                    : "add a unit: " + Diagnostic.excerpt(text + "s") + ", or remove the quotes (a plain number is seconds)");
                     return fallback;
                 }
                 value = Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));

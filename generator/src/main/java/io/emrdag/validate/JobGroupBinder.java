@@ -78,15 +78,22 @@ public final class JobGroupBinder {
         Duration dagrunTimeout = fields.duration("dagrun_timeout", null, Duration.ofMinutes(1), Duration.ofDays(30));
         int maxActiveRuns = fields.integer("max_active_runs", 1, 1, 1000);
         List<String> tags = fields.strings("tags", List.of());
-        String awsConnId = fields.matching("aws_conn_id", "aws_default", Shapes.AIRFLOW_ID, "an Airflow connection id", null);
+        String awsConnId = fields.matching("aws_conn_id", SettingsBinder.DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
+        if (!awsConnId.equals(settings.janitorAwsConnId())) {
+            fields.warning("aws_conn_id", "W208", "the janitor ends orphaned clusters through connection '"
+                    + settings.janitorAwsConnId() + "', not '" + awsConnId + "': a cluster of this job group whose run"
+                    + " was marked failed or lost is only ended by its failure callback and idle timeout",
+                    "use one connection for all job groups, or set janitor.aws_conn_id in emrdag.yaml");
+        }
         Sensor sensor = sensor(fields);
         Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown);
         if (cluster == null && !fields.has("cluster")) {
             fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
         }
-        List<Step> steps = steps(id, fields, sensor);
+        List<Step> steps = steps(id, fields, sensor, cluster);
         Map<String, Object> overrides = jobFlowOverrides(fields);
         runTimeBudget(fields, dagrunTimeout, cluster, steps);
+        sensorsOutliveRun(fields, dagrunTimeout, sensor);
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
@@ -100,16 +107,77 @@ public final class JobGroupBinder {
     }
 
     /**
+     * Every sensor starts when the steps are added, so with one step at a time a sensor waits for its own step and
+     * all before it (and their re-runs): warn when that chain is expected to outlast the sensor's timeout.
+     */
+    private static void sensorBudget(List<Fields> items, List<Step> steps, Sensor sensor, boolean oneAtATime) {
+        Duration before = Duration.ZERO;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.expectedDuration() == null) {
+                continue;
+            }
+            Duration own = step.expectedDuration().multipliedBy(1L + step.reruns());
+            boolean afterOthers = oneAtATime && !before.isZero();
+            Duration chain = oneAtATime ? before.plus(own) : own;
+            before = chain;
+            if (chain.compareTo(sensor.timeout()) > 0) {
+                List<String> why = new ArrayList<>();
+                if (afterOthers) {
+                    why.add("after the steps before it");
+                }
+                if (step.reruns() > 0) {
+                    why.add("with " + step.reruns() + " re-run(s)");
+                }
+                String what = why.isEmpty() ? "the step is expected to run " + chain.toMinutes() + " min"
+                        : "the step is expected to end " + chain.toMinutes() + " min after the steps are added ("
+                                + String.join(", ", why) + ")";
+                items.get(i).warning("expected_duration", "W201", what + " but its sensor times out after "
+                        + sensor.timeout().toMinutes() + " min", "raise sensor.timeout for this job group");
+            }
+        }
+    }
+
+    /** EMR runs one step at a time unless the cluster says otherwise. */
+    private static boolean oneAtATime(Cluster cluster) {
+        return cluster == null || cluster.stepConcurrency() == null || cluster.stepConcurrency() == 1;
+    }
+
+    /**
+     * Warns when the run can be timed out while its sensors still wait: a timed-out run skips terminate_cluster,
+     * and only the failure callback and the janitor end the cluster then.
+     */
+    private static void sensorsOutliveRun(Fields fields, Duration dagrunTimeout, Sensor sensor) {
+        if (dagrunTimeout == null) {
+            return;
+        }
+        Duration needed = sensor.timeout().plus(RUN_OVERHEAD);
+        if (dagrunTimeout.compareTo(needed) < 0) {
+            fields.warning("dagrun_timeout", "W207", "the DAG run times out after " + minutes(dagrunTimeout)
+                    + " but its sensors may wait " + minutes(sensor.timeout()) + " (sensor.timeout) plus about "
+                    + minutes(RUN_OVERHEAD) + " to create and end the cluster: the run can end before the steps fail"
+                    + " it, and the cluster then waits for the failure callback or the janitor",
+                    "raise dagrun_timeout to at least " + minutes(needed) + ", or lower sensor.timeout");
+        }
+    }
+
+    /** What a run spends outside its sensors: creating the cluster, adding the steps, terminating. */
+    private static final Duration RUN_OVERHEAD = Duration.ofMinutes(10);
+
+    private static String minutes(Duration duration) {
+        return duration.toMinutes() + " min";
+    }
+
+    /**
      * Warns when the run is timed out before its steps can finish: with one step at a time (EMR's default), the
      * steps' expected durations add up.
      */
     private static void runTimeBudget(Fields fields, Duration dagrunTimeout, Cluster cluster, List<Step> steps) {
-        boolean oneAtATime = cluster == null || cluster.stepConcurrency() == null || cluster.stepConcurrency() == 1;
-        if (dagrunTimeout == null || !oneAtATime) {
+        if (dagrunTimeout == null || !oneAtATime(cluster)) {
             return;
         }
-        Duration total = steps.stream().map(Step::expectedDuration).filter(java.util.Objects::nonNull)
-                .reduce(Duration.ZERO, Duration::plus);
+        Duration total = steps.stream().filter(s -> s.expectedDuration() != null)
+                .map(s -> s.expectedDuration().multipliedBy(1L + s.reruns())).reduce(Duration.ZERO, Duration::plus);
         if (total.compareTo(dagrunTimeout) > 0) {
             fields.warning("dagrun_timeout", "W206", "the steps are expected to run " + total.toMinutes()
                     + " min one after the other but the DAG run times out after " + dagrunTimeout.toMinutes() + " min",
@@ -190,7 +258,7 @@ public final class JobGroupBinder {
         return new Sensor(poke, mode, timeout);
     }
 
-    private List<Step> steps(String id, Fields fields, Sensor sensor) {
+    private List<Step> steps(String id, Fields fields, Sensor sensor, Cluster cluster) {
         if (!fields.has("steps")) {
             fields.missing("steps", "add at least one step: 'steps: [{name: load, script: load_raw_to_process.py}]'");
             return List.of();
@@ -200,6 +268,7 @@ public final class JobGroupBinder {
             fields.error("steps", "E124", "a job group needs at least one step", null);
         }
         List<Step> steps = new ArrayList<>();
+        List<Fields> stepFields = new ArrayList<>();
         Map<String, Fields> seen = new HashMap<>();
         for (Fields item : items) {
             String name = item.matching("name", null, Shapes.STEP_NAME, "a step name of letters, digits and '_'", null);
@@ -218,17 +287,19 @@ public final class JobGroupBinder {
             Map<String, String> conf = item.stringMap("spark_conf");
             String action = item.oneOf("action_on_failure", "CANCEL_AND_WAIT", Shapes.ACTIONS_ON_FAILURE);
             Duration expected = item.duration("expected_duration", null, Duration.ofSeconds(1), Duration.ofDays(30));
-            if (expected != null && expected.compareTo(sensor.timeout()) > 0) {
-                item.warning("expected_duration", "W201", "the step is expected to run " + expected.toMinutes()
-                        + " min but its sensor times out after " + sensor.timeout().toMinutes() + " min",
-                        "raise sensor.timeout for this job group");
+            int reruns = item.integer("reruns", 0, 0, 10);
+            if (reruns > 0 && "TERMINATE_CLUSTER".equals(action)) {
+                item.error("reruns", "E127", "a step whose failure terminates the cluster cannot be re-run on it",
+                        "use action_on_failure: CANCEL_AND_WAIT (the default) with reruns, or drop reruns");
             }
             templates(item);
             item.finish();
             if (name != null && script != null) {
-                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected));
+                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns));
+                stepFields.add(item);
             }
         }
+        sensorBudget(stepFields, steps, sensor, oneAtATime(cluster));
         return steps;
     }
 
@@ -324,6 +395,11 @@ public final class JobGroupBinder {
             if (member.key().equals("Steps")) {
                 fields.diagnostics().error("E131", member.keyLocation(), path, "steps cannot be set in job_flow_overrides",
                         "declare them under 'steps:'; emrdag adds them after the cluster starts");
+            } else if (member.key().equals("Tags")) {
+                fields.diagnostics().error("E135", member.keyLocation(), path, "Tags in job_flow_overrides would replace the"
+                                + " cluster's tags, among them the emrdag:project, emrdag:dag_id and emrdag:run_id tags that the"
+                                + " terminate task, the failure callback and the janitor find the cluster by",
+                        "put your tags under cluster.tags; emrdag adds its own beside them");
             } else if (!Shapes.RUN_JOB_FLOW_KEYS.contains(member.key())) {
                 fields.diagnostics().error("E130", member.keyLocation(), path, "'" + Diagnostic.excerpt(member.key()) + "' is not a RunJobFlow request member",
                         DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")

@@ -109,17 +109,17 @@ public final class RunJobFlowShape {
             case "string" -> checkString(shape, node, path, diagnostics);
             case "integer", "long" -> {
                 if (!(node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.INTEGER)) {
-                    wrongType(node, path, "an integer", diagnostics);
+                    wrongType(node, path, "an integer", Fields.quotedValueHint(node, Fields.INTEGER_TEXT), diagnostics);
                 }
             }
             case "double", "float" -> {
                 if (!(node instanceof ScalarNode s && (s.kind() == ScalarNode.Kind.INTEGER || s.kind() == ScalarNode.Kind.FLOAT))) {
-                    wrongType(node, path, "a number", diagnostics);
+                    wrongType(node, path, "a number", Fields.quotedValueHint(node, Fields.NUMBER_TEXT), diagnostics);
                 }
             }
             case "boolean" -> {
                 if (!(node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN)) {
-                    wrongType(node, path, "true or false", diagnostics);
+                    wrongType(node, path, "true or false", Fields.quotedValueHint(node, Fields.BOOLEAN_TEXT), diagnostics);
                 }
             }
             default -> {
@@ -148,13 +148,17 @@ public final class RunJobFlowShape {
     private static boolean reportedAlready(ScalarNode s) {
         return switch (s.kind()) {
             case BOOLEAN -> !Fields.isPlainBoolean(s.text());
-            case INTEGER, FLOAT -> !s.text().replace("_", "").matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+            case INTEGER, FLOAT -> !Fields.NUMBER_TEXT.matcher(s.text().replace("_", "")).matches();
             default -> false;
         };
     }
 
     private static void wrongType(Node node, String path, String expected, Diagnostics diagnostics) {
-        diagnostics.error("E133", node.location(), path, "expected " + expected + ", got " + node.describe(), null);
+        wrongType(node, path, expected, null, diagnostics);
+    }
+
+    private static void wrongType(Node node, String path, String expected, String hint, Diagnostics diagnostics) {
+        diagnostics.error("E133", node.location(), path, "expected " + expected + ", got " + node.describe(), hint);
     }
 
     private static RunJobFlowShape load() {

@@ -3,6 +3,7 @@ package io.emrdag.validate;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.model.MwaaTarget;
 import io.emrdag.model.ProjectSettings;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,13 +13,20 @@ import java.util.List;
 public final class SettingsBinder {
 
     public static final List<String> PROJECT_KEYS = List.of("target", "scripts_base", "runtime_variable", "dag_id",
-            "layout", "package", "defaults", "clusters");
+            "layout", "package", "project", "janitor", "defaults", "clusters");
+
+    /** The project name when emrdag.yaml gives none. */
+    public static final String DEFAULT_PROJECT = "emrdag";
+    /** How often the janitor runs when emrdag.yaml does not say: half the longest a cluster may outlive its run. */
+    public static final Duration DEFAULT_JANITOR_INTERVAL = Duration.ofMinutes(5);
+    /** The connection job groups and the janitor use unless told otherwise: MWAA's execution role. */
+    public static final String DEFAULT_AWS_CONN_ID = "aws_default";
 
     /** Binds {@code fields}; {@code null} (no emrdag.yaml) gives the defaults. */
     public ProjectSettings bind(Fields fields) {
         if (fields == null) {
             return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
-                    ProjectSettings.Layout.FLAT, null);
+                    ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID);
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
@@ -55,10 +63,22 @@ public final class SettingsBinder {
         if (layout == ProjectSettings.Layout.FLAT && packageName != null) {
             fields.warning("package", "W202", "'package' is ignored with layout: flat", "set layout: package to use it");
         }
+        String project = fields.matching("project", DEFAULT_PROJECT, Shapes.PROJECT_NAME,
+                "a project name of lower-case letters, digits, '_' and '-' (at most 64)",
+                "e.g. project: lakehouse; give each Airflow environment that shares an AWS account its own name");
+        Duration janitorInterval = DEFAULT_JANITOR_INTERVAL;
+        String janitorConnection = DEFAULT_AWS_CONN_ID;
+        Fields janitor = fields.map("janitor");
+        if (janitor != null) {
+            janitorInterval = janitor.duration("interval", DEFAULT_JANITOR_INTERVAL, Duration.ofMinutes(1), Duration.ofMinutes(10));
+            janitorConnection = janitor.matching("aws_conn_id", DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
+            janitor.finish();
+        }
         fields.raw("defaults");
         fields.raw("clusters");
         fields.finish();
         return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
-                layout == ProjectSettings.Layout.PACKAGE ? packageName : null);
+                layout == ProjectSettings.Layout.PACKAGE ? packageName : null,
+                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection);
     }
 }

@@ -21,6 +21,8 @@ public final class Shapes {
     public static final Pattern RELEASE_LABEL = Pattern.compile("emr-\\d+\\.\\d+\\.\\d+");
     public static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     public static final Pattern PYTHON_PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** A project name: it becomes an EMR tag value and part of the janitor's DAG id. */
+    public static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     public static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,250}");
 
     public static final List<String> MARKETS = List.of("ON_DEMAND", "SPOT");

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The task graph every job-group DAG must have, stated independently of the templates so that a broken
  * template is caught: create → add steps → one sensor per step → terminate (all_done), and a leaf
- * downstream of the sensors and terminate that fails the run when a step failed.
+ * downstream of the sensors and terminate that fails the run when a step failed. The EMR tasks are the
+ * retry-safe subclasses template_generator.cluster_operators builds on the provider's operators.
  */
 public final class ExpectedGraph {
 
@@ -24,16 +25,27 @@ public final class ExpectedGraph {
             sensors.add("watch_" + step.name());
         }
         Map<String, Object> tasks = new LinkedHashMap<>();
-        tasks.put("create_cluster", task("EmrCreateJobFlowOperator", List.of("add_steps"), "all_success"));
-        tasks.put("add_steps", task("EmrAddStepsOperator", sensors, "all_success"));
+        tasks.put("create_cluster", task("CreateCluster", List.of("add_steps"), "all_success"));
+        tasks.put("add_steps", task("AddSteps", sensors, "all_success"));
         for (String sensor : sensors) {
-            tasks.put(sensor, task("EmrStepSensor", List.of("terminate_cluster", "all_steps_succeeded"), "all_success"));
+            tasks.put(sensor, task("WatchStep", List.of("terminate_cluster", "all_steps_succeeded"), "all_success"));
         }
-        tasks.put("terminate_cluster", task("EmrTerminateJobFlowOperator", List.of("all_steps_succeeded"), "all_done"));
+        tasks.put("terminate_cluster", task("TerminateCluster", List.of("all_steps_succeeded"), "all_done"));
         tasks.put("all_steps_succeeded", task("EmptyOperator", List.of(), "all_success"));
         Map<String, Object> dag = new LinkedHashMap<>();
         dag.put("dag_id", group.dagId());
         dag.put("tasks", tasks);
+        return dag;
+    }
+
+    /** The project's janitor: one task that ends clusters whose run is over. */
+    public static Map<String, Object> janitor(String dagId) {
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        tasks.put("terminate_orphaned_clusters", task("PythonOperator", List.of(), "all_success"));
+        Map<String, Object> dag = new LinkedHashMap<>();
+        dag.put("dag_id", dagId);
+        dag.put("tasks", tasks);
+        dag.put("native_rendering", false);
         return dag;
     }
 

@@ -9,9 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class CliTest {
 
@@ -81,11 +85,59 @@ class CliTest {
     }
 
     @Test
+    void badDeploySettingsAreUsageErrorsNamedAsOptions() {
+        Run run = run("deploy", "-t", tmp.resolve("dags").toString(), "--parallel", "0", "--lock-ttl", "soon");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("emrdag: --lock-ttl: not a duration, got 'soon'" + System.lineSeparator()
+                + "  hint: write e.g. 90s, 5m or 1h" + System.lineSeparator() + "--parallel: must be at least 1, got '0'"), run.err());
+        assertTrue(run.err().contains("Try 'emrdag deploy --help'."), run.err());
+        assertTrue(Files.notExists(tmp.resolve("dags")));
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"generate", "validate", "check"}) {
+        for (String command : new CommandLine(new EmrdagCommand()).getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
             Run run = run(command, "--help");
             assertEquals(0, run.exit());
             assertTrue(run.out().contains("Usage: emrdag " + command), run.out());
         }
+    }
+
+    /**
+     * picocli prints each element of a description array on a line of its own and wraps long elements itself, so an
+     * element that ends mid-sentence becomes a hard line break in the middle of a sentence on every terminal width.
+     * Every element must therefore be whole sentences (end with '.', ':' or '?').
+     */
+    @Test
+    void helpTextsBreakLinesOnlyBetweenSentences() {
+        List<String> broken = new ArrayList<>();
+        List<CommandLine> commands = new ArrayList<>(List.of(new CommandLine(new EmrdagCommand())));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine command = commands.get(i);
+            commands.addAll(command.getSubcommands().values().stream().filter(c -> !c.getCommandName().equals("help")).toList());
+            CommandSpec spec = command.getCommandSpec();
+            List<String[]> descriptions = new ArrayList<>();
+            descriptions.add(spec.usageMessage().description());
+            spec.options().forEach(o -> descriptions.add(o.description()));
+            spec.positionalParameters().forEach(p -> descriptions.add(p.description()));
+            for (String[] description : descriptions) {
+                for (String line : description) {
+                    if (line.contains("\n") || line.contains("%n") || !line.strip().matches("(?s).*[.:?]")) {
+                        broken.add(spec.qualifiedName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken, "description lines that end mid-sentence");
+    }
+
+    /** The examples' yaml-language-server lines name schemas/ (CommittedSchemasTest), so that is where 'schema' writes. */
+    @Test
+    void schemaWritesToTheFolderTheExamplesNameInTheirSchemaLines() {
+        CommandSpec schema = new CommandLine(new EmrdagCommand()).getSubcommands().get("schema").getCommandSpec();
+        assertEquals("schemas", schema.findOption("-o").defaultValue());
     }
 }

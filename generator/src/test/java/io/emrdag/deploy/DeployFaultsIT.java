@@ -323,12 +323,106 @@ class DeployFaultsIT {
 
     @Test
     void aPermanentErrorStopsWithAHintInsteadOfRetryingForever() {
-        proxy.stubFor(put(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+        proxy.stubFor(put(anyUrl()).atPriority(1).willReturn(s3Error(403, "AccessDenied", "Access Denied")));
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
-        assertTrue(e.getMessage().contains("HTTP 403 (AccessDenied)"), e.getMessage());
-        assertTrue(e.getMessage().contains("hint: the credentials of the default chain lack"), e.getMessage());
+        assertEquals("AWS denied access (AccessDenied): cannot upload s3://" + bucket + "/dags/.emrdag/deploy.lock" + System.lineSeparator()
+                + "  hint: the credentials of the default chain need s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on s3://"
+                + bucket + "/dags/; 'aws sts get-caller-identity' shows whose they are", e.getMessage());
         assertEquals(1, requestsTo("PUT", "/").size(), "403 is not retried");
         assertEquals(Map.of(), deployedFiles());
+    }
+
+    @Test
+    void expiredAndRejectedCredentialsAreSaidSoInOneLineWithAHint() {
+        proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(400, "ExpiredToken", "The provided token has expired.")));
+        EnvironmentException expired = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        assertEquals("the AWS credentials have expired (ExpiredToken; cannot list s3://" + bucket + "/dags/)", firstLine(expired));
+        assertTrue(expired.getMessage().contains("hint: refresh them ('aws sso login' for an SSO profile"), expired.getMessage());
+
+        proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(403, "InvalidAccessKeyId",
+                "The AWS Access Key Id you provided does not exist in our records.")));
+        EnvironmentException rejected = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        assertEquals("AWS does not accept these credentials (InvalidAccessKeyId; cannot list s3://" + bucket + "/dags/)", firstLine(rejected));
+        assertTrue(rejected.getMessage().contains("hint: check which credentials the default chain finds ('aws sts get-caller-identity')"),
+                rejected.getMessage());
+        assertEquals(Map.of(), deployedFiles());
+    }
+
+    @Test
+    void aBucketInAnotherRegionNamesItsRegion() {
+        proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(301, "PermanentRedirect",
+                "The bucket you are attempting to access must be addressed using the specified endpoint.").withHeader("x-amz-bucket-region", "eu-west-1")));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        assertEquals("the bucket is in region eu-west-1 (PermanentRedirect; cannot list s3://" + bucket + "/dags/)" + System.lineSeparator()
+                + "  hint: set AWS_REGION=eu-west-1, or drop --endpoint-url so that the SDK follows the bucket", e.getMessage());
+    }
+
+    /**
+     * A new user's first deploy, as a separate process with an empty credential environment (no AWS variables, a home
+     * without ~/.aws, no instance metadata): exit 3 and a short message that says where the SDK looked, not the SDK's
+     * 1,500-character walk through its provider chain, which --verbose still shows.
+     */
+    @Test
+    void noCredentialsAnywhereIsAShortEnvironmentErrorThatSaysWhereTheChainLooks() throws Exception {
+        Map<String, String> empty = Map.of("HOME", tmp.toString(), "AWS_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true");
+        CliRun plain = cli(empty, "--endpoint-url", proxy.baseUrl());
+        assertEquals(3, plain.exit(), plain.output());
+        assertTrue(plain.output().startsWith("emrdag: no AWS credentials found (cannot list s3://" + bucket + "/dags/)"), plain.output());
+        for (String place : List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "~/.aws/credentials", "aws sso login", "instance role")) {
+            assertTrue(plain.output().contains(place), place + " in " + plain.output());
+        }
+        assertFalse(plain.output().contains("ProviderChain"), plain.output());
+        assertTrue(plain.output().length() < 700, plain.output().length() + " characters: " + plain.output());
+
+        CliRun verbose = cli(empty, "--endpoint-url", proxy.baseUrl(), "--verbose");
+        assertEquals(3, verbose.exit(), verbose.output());
+        assertTrue(verbose.output().contains("caused by: software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials"),
+                verbose.output());
+        assertEquals(List.of(), requestsTo("GET", "/"), "nothing reached S3 without credentials");
+    }
+
+    @Test
+    void noRegionAndAnUnknownRegionAreShortEnvironmentErrors() throws Exception {
+        Map<String, String> keys = Map.of("HOME", tmp.toString(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_EC2_METADATA_DISABLED", "true");
+        CliRun none = cli(keys);
+        assertEquals(3, none.exit(), none.output());
+        assertEquals("emrdag: no AWS region configured" + System.lineSeparator() + "  hint: set AWS_REGION (e.g. eu-west-1), or a region"
+                + " in the profile AWS_PROFILE names in ~/.aws/config" + System.lineSeparator(), none.output());
+
+        Map<String, String> typo = new java.util.HashMap<>(keys);
+        typo.put("AWS_REGION", "eu-wset-1");
+        CliRun unknown = cli(typo, "--max-attempts", "1");
+        assertEquals(3, unknown.exit(), unknown.output());
+        assertTrue(unknown.output().contains("unknown host") && unknown.output().contains("'eu-wset-1' is not an AWS region"), unknown.output());
+    }
+
+    private record CliRun(int exit, String output) {
+    }
+
+    /** {@code emrdag deploy} of the examples to this test's bucket, in a process whose environment is exactly {@code environment}. */
+    private CliRun cli(Map<String, String> environment, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                TestProjects.REPO.resolve("generator/target/emrdag.jar").toString(), "deploy", "-p", EXAMPLES.toString(),
+                "--target", "s3://" + bucket + "/dags/"));
+        command.addAll(List.of(options));
+        Path log = Files.createTempFile(tmp, "cli", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new CliRun(process.exitValue(), Files.readString(log));
+    }
+
+    private static ResponseDefinitionBuilder s3Error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>");
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -53,6 +53,9 @@ class MwaaEnvironmentWireTest {
         if (path.equals("/environments/prod")) {
             send(exchange, 200, null, "{\"Environment\":{\"Name\":\"prod\",\"Status\":\"AVAILABLE\",\"AirflowVersion\":\"2.10.3\","
                     + "\"SourceBucketArn\":\"arn:aws:s3:::team-bucket\",\"DagS3Path\":\"dags\"}}");
+        } else if (path.equals("/environments/locked")) {
+            send(exchange, 403, "AccessDeniedException", "{\"Message\":\"User: arn:aws:iam::123456789012:user/ci is not authorized to"
+                    + " perform: airflow:GetEnvironment\"}");
         } else if (path.startsWith("/environments/")) {
             send(exchange, 404, "ResourceNotFoundException", "{\"message\":\"Environment not found\"}");
         } else if (JSON.readTree(body).path("Path").asText().equals("/importErrors")) {
@@ -90,9 +93,22 @@ class MwaaEnvironmentWireTest {
     }
 
     @Test
-    void anUnknownEnvironmentIsATargetError() {
+    void anUnknownEnvironmentIsATargetErrorThatNamesTheRegionLookedIn() {
         try (MwaaEnvironment environment = environment("nope")) {
-            assertThrows(DeployTargetException.class, environment::describe);
+            DeployTargetException e = assertThrows(DeployTargetException.class, environment::describe);
+            assertEquals("no MWAA environment named 'nope' in region us-east-1 of this account" + System.lineSeparator()
+                    + "  hint: check the name (aws mwaa list-environments --region us-east-1) and the region (AWS_REGION, or the profile's)",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void accessDeniedNamesThePermissionTheCallNeeds() {
+        try (MwaaEnvironment environment = environment("locked")) {
+            io.emrdag.diagnostic.EnvironmentException e = assertThrows(io.emrdag.diagnostic.EnvironmentException.class, environment::describe);
+            assertEquals("AWS denied access (AccessDeniedException): cannot read the MWAA environment 'locked'" + System.lineSeparator()
+                    + "  hint: the credentials of the default chain need airflow:GetEnvironment on the environment;"
+                    + " 'aws sts get-caller-identity' shows whose they are", e.getMessage());
         }
     }
 

@@ -54,6 +54,25 @@ class MetadataLoaderTest {
     }
 
     @Test
+    void aTabIsReportedAtItsOwnPositionNotAtTheEndOfThePreviousLine() throws IOException {
+        assertEquals(List.of("a.yaml:3:1: error[E001] not valid YAML: a tab indents this line; YAML indents with spaces only\n"
+                + "  hint: replace the tab with spaces (two per level in the examples); set your editor to indent YAML with spaces"),
+                load("a.yaml", "a: 1\nb:\n\tc: 2\n").messages());
+        assertEquals(List.of("a.yaml:2:3: error[E001] not valid YAML: a tab separates these values; YAML separates them with spaces\n"
+                + "  hint: replace the tab with a space"),
+                load("a.yaml", "a: 1\nb:\t2\n").messages());
+        assertTrue(load("a.yaml", "a: \"x\ty\"\nb: |\n  \tindented text keeps its tab\n").messages().isEmpty(),
+                "tabs inside values are text");
+    }
+
+    @Test
+    void aFileTooLargeIsReportedAtItsFirstLine() throws IOException {
+        assertEquals(List.of("a.yaml:1:1: error[E002] file is larger than 1024 KiB\n"
+                + "  hint: metadata files are small; split the job group or check that this is the right file"),
+                load("a.yaml", "a: 1\n".repeat(MetadataLoader.MAX_FILE_BYTES / 5 + 1)).messages());
+    }
+
+    @Test
     void duplicateKeysAreErrors() throws IOException {
         assertEquals(List.of("a.yaml:3:1: error[E007] a: duplicate key 'a' (first at line 1)\n  hint: remove one of them; YAML and JSON keep only the last silently"),
                 load("a.yaml", "a: 1\nb: 2\na: 3\n").messages());

@@ -41,11 +41,14 @@ class MetadataSchemasTest {
     @TempDir
     Path tmp;
 
+    /** Where the schemas are read from: they have no $id, so each one's $refs name the files beside it here. */
+    private static final String FOLDER = "file:///schemas/";
+
     private static Schema schema(String file) {
-        Map<String, String> byId = new LinkedHashMap<>();
-        MetadataSchemas.contents().forEach((name, text) -> byId.put(MetadataSchemas.ID_BASE + name, text));
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byId));
-        return registry.getSchema(com.networknt.schema.SchemaLocation.of(MetadataSchemas.ID_BASE + file));
+        Map<String, String> byLocation = new LinkedHashMap<>();
+        MetadataSchemas.contents().forEach((name, text) -> byLocation.put(FOLDER + name, text));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byLocation));
+        return registry.getSchema(com.networknt.schema.SchemaLocation.of(FOLDER + file));
     }
 
     private static List<Error> validate(String schemaFile, Path document) throws IOException {

@@ -188,7 +188,8 @@ class ValidationRulesTest {
         assertEquals(List.of("job-groups/orders.yaml:8:5: error[E130] job_flow_overrides.Instances.Ec2SubnetIdd: 'Ec2SubnetIdd' is not a member "
                         + "of JobFlowInstancesConfig\n  hint: did you mean 'Ec2SubnetId'?",
                 "job-groups/orders.yaml:10:89: error[E133] job_flow_overrides.ManagedScalingPolicy.ComputeLimits.MaximumCapacityUnits: "
-                        + "expected an integer, got the string \"10\""), errors(Map.of("orders.yaml", text)));
+                        + "expected an integer, got the string \"10\"\n  hint: remove the quotes: write 10, not \"10\" (quotes make it text)"),
+                errors(Map.of("orders.yaml", text)));
     }
 
     @Test
@@ -213,12 +214,42 @@ class ValidationRulesTest {
     @Test
     void aRunTimeoutShorterThanTheStepsOneAfterTheOtherIsWarnedAbout() {
         String text = TestProjects.JOB_GROUP + "    expected_duration: 40m\n  - name: load_items\n    script: load_raw_to_process.py\n"
-                + "    expected_duration: 40m\ndagrun_timeout: 1h\n";
-        assertEquals(List.of("job-groups/orders.yaml:10:17: warning[W206] dagrun_timeout: the steps are expected to run 80 min one after the "
+                + "    expected_duration: 40m\nsensor: {timeout: 90m}\ndagrun_timeout: 1h\n";
+        String sensorsOutliveRun = "job-groups/orders.yaml:11:17: warning[W207] dagrun_timeout: the DAG run times out after 60 min but its "
+                + "sensors may wait 90 min (sensor.timeout) plus about 10 min to create and end the cluster: the run can end before the steps "
+                + "fail it, and the cluster then waits for the failure callback or the janitor\n"
+                + "  hint: raise dagrun_timeout to at least 100 min, or lower sensor.timeout";
+        assertEquals(List.of("job-groups/orders.yaml:11:17: warning[W206] dagrun_timeout: the steps are expected to run 80 min one after the "
                 + "other but the DAG run times out after 60 min\n"
-                + "  hint: raise dagrun_timeout, or lower the steps' expected_duration if they run faster"), warnings(text));
+                + "  hint: raise dagrun_timeout, or lower the steps' expected_duration if they run faster", sensorsOutliveRun), warnings(text));
         assertEquals(List.of(), warnings(text.replace("dagrun_timeout: 1h", "dagrun_timeout: 2h")));
-        assertEquals(List.of(), warnings(text + "cluster:\n  step_concurrency: 2\n"));
+        assertEquals(List.of(sensorsOutliveRun), warnings(text + "cluster:\n  step_concurrency: 2\n"));
+    }
+
+    @Test
+    void aSensorWaitsForTheStepsBeforeItAndForReruns() {
+        String text = TestProjects.JOB_GROUP + "    expected_duration: 40m\n  - name: load_items\n    script: load_raw_to_process.py\n"
+                + "    expected_duration: 30m\n    reruns: 1\nsensor: {timeout: 90m}\ndagrun_timeout: 2h\n";
+        assertEquals(List.of("job-groups/orders.yaml:9:24: warning[W201] steps[1].expected_duration: the step is expected to end 100 min "
+                + "after the steps are added (after the steps before it, with 1 re-run(s)) but its sensor times out after 90 min\n"
+                + "  hint: raise sensor.timeout for this job group"), warnings(text));
+        assertEquals(List.of(), warnings(text.replace("    reruns: 1\n", "")));
+        assertEquals(List.of(), warnings(text.replace("    reruns: 1\n", "") + "cluster:\n  step_concurrency: 2\n"));
+    }
+
+    @Test
+    void aStepThatTerminatesTheClusterCannotBeRerun() {
+        assertEquals(List.of("job-groups/orders.yaml:7:13: error[E127] steps[0].reruns: a step whose failure terminates the cluster cannot be "
+                + "re-run on it\n  hint: use action_on_failure: CANCEL_AND_WAIT (the default) with reruns, or drop reruns"),
+                errors(Map.of("orders.yaml", TestProjects.JOB_GROUP + "    action_on_failure: TERMINATE_CLUSTER\n    reruns: 2\n")));
+    }
+
+    @Test
+    void aJobGroupOnAnotherConnectionThanTheJanitorIsWarnedAbout() {
+        assertEquals(List.of("job-groups/orders.yaml:6:14: warning[W208] aws_conn_id: the janitor ends orphaned clusters through connection "
+                + "'aws_default', not 'aws_analytics': a cluster of this job group whose run was marked failed or lost is only ended by its "
+                + "failure callback and idle timeout\n  hint: use one connection for all job groups, or set janitor.aws_conn_id in emrdag.yaml"),
+                warnings(TestProjects.JOB_GROUP + "aws_conn_id: aws_analytics\n"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class OutputWriterTest {
 
     @Test
     void secondRunWritesNothingAndLeavesFilesUntouched() throws IOException {
-        assertEquals(List.of("claims_dag.py", "orders_dag.py", "template_generator.py", "templates.py"),
+        assertEquals(List.of("claims_dag.py", "cluster_janitor.py", "orders_dag.py", "template_generator.py", "templates.py"),
                 generate().plan().added().stream().sorted().toList());
         var before = Files.getLastModifiedTime(output.resolve("orders_dag.py"));
         Emrdag.Outcome second = generate();
@@ -125,7 +125,7 @@ class OutputWriterTest {
     void manifestListsOwnedFilesAndSourcesWithHashes() throws IOException {
         generate();
         Manifest manifest = Manifest.parse(Files.readString(output.resolve(Manifest.FILE_NAME)));
-        assertEquals(List.of("claims_dag.py", "orders_dag.py", "template_generator.py", "templates.py"), List.copyOf(manifest.files().keySet()));
+        assertEquals(List.of("claims_dag.py", "cluster_janitor.py", "orders_dag.py", "template_generator.py", "templates.py"), List.copyOf(manifest.files().keySet()));
         assertEquals(OutputWriter.sha256(Files.readAllBytes(output.resolve("orders_dag.py"))), manifest.files().get("orders_dag.py"));
         assertEquals(List.of("job-groups/emrdag.yaml", "job-groups/orders.yaml", "job-groups/sub/claims.yaml"),
                 List.copyOf(manifest.sources().keySet()));
@@ -167,8 +167,10 @@ class OutputWriterTest {
     void packageLayoutPutsEverythingInOneFolder() {
         TestProjects.write(project.resolve("emrdag.yaml"), TestProjects.SETTINGS + "layout: package\npackage: acme_emr\n");
         generate();
-        assertEquals(List.of("acme_emr/.emrdag-manifest.json", "acme_emr/__init__.py", "acme_emr/claims_dag.py", "acme_emr/orders_dag.py",
+        assertEquals(List.of("acme_emr/.emrdag-manifest.json", "acme_emr/__init__.py", "acme_emr/claims_dag.py", "acme_emr/cluster_janitor.py",
+                "acme_emr/orders_dag.py",
                 "acme_emr/template_generator.py", "acme_emr/templates.py"), List.copyOf(TestProjects.snapshot(output).keySet()));
         assertTrue(TestProjects.snapshot(output).get("acme_emr/orders_dag.py").contains("from acme_emr import template_generator, templates"));
+        assertTrue(TestProjects.snapshot(output).get("acme_emr/cluster_janitor.py").contains("from acme_emr import template_generator\n"));
     }
 }

@@ -73,8 +73,9 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
                 }
             });
             long errors = e.diagnostics().stream().filter(io.emrdag.diagnostic.Diagnostic::isError).count();
+            String unchanged = unchangedOnErrors();
             throw new MojoFailureException(errors + (errors == 1 ? " error" : " errors")
-                    + " in the job-group metadata of " + project + "; nothing was written");
+                    + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
         } catch (UserErrorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EmrdagException e) {
@@ -87,6 +88,14 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
 
     /** The goal's own skip flag. */
     protected abstract boolean skipGoal();
+
+    /**
+     * What a goal that changes files leaves as it was when the metadata has errors ("nothing was written"), for the
+     * failure message; {@code null} for goals that never write, which must not claim it.
+     */
+    protected String unchangedOnErrors() {
+        return null;
+    }
 
     /** Builds the request and calls the core. */
     protected abstract void run(Emrdag emrdag);

@@ -1,11 +1,8 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
-import io.emrdag.deploy.AwsSettings;
-import io.emrdag.deploy.DeployOwner;
+import io.emrdag.deploy.DeployOptions;
 import io.emrdag.deploy.DeployRequest;
-import io.emrdag.deploy.Durations;
-import java.net.URI;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -59,7 +56,7 @@ public final class DeployMojo extends AbstractEmrdagMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.pollInterval", defaultValue = "10s")
+    @Parameter(property = "emrdag.deploy.pollInterval", defaultValue = DeployOptions.DEFAULT_POLL_INTERVAL)
     private String pollInterval;
 
     /**
@@ -67,15 +64,15 @@ public final class DeployMojo extends AbstractEmrdagMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.lockTtl", defaultValue = "2m")
+    @Parameter(property = "emrdag.deploy.lockTtl", defaultValue = DeployOptions.DEFAULT_LOCK_TTL)
     private String lockTtl;
 
     /**
-     * Uploads in flight at once.
+     * Uploads in flight at once, at least 1.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.parallel", defaultValue = "16")
+    @Parameter(property = "emrdag.deploy.parallel", defaultValue = "" + DeployOptions.DEFAULT_PARALLEL)
     private int parallel;
 
     /**
@@ -92,7 +89,7 @@ public final class DeployMojo extends AbstractEmrdagMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.maxAttempts", defaultValue = "8")
+    @Parameter(property = "emrdag.deploy.maxAttempts", defaultValue = "" + DeployOptions.DEFAULT_MAX_ATTEMPTS)
     private int maxAttempts;
 
     /**
@@ -100,7 +97,7 @@ public final class DeployMojo extends AbstractEmrdagMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.attemptTimeout", defaultValue = "60s")
+    @Parameter(property = "emrdag.deploy.attemptTimeout", defaultValue = DeployOptions.DEFAULT_ATTEMPT_TIMEOUT)
     private String attemptTimeout;
 
     /**
@@ -117,24 +114,21 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     }
 
     @Override
+    protected String unchangedOnErrors() {
+        return "nothing was deployed";
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skipDeploy;
     }
 
     @Override
     protected void run(Emrdag emrdag) {
-        DeployRequest request = new DeployRequest(target, dryRun, adopt, waitFor == null ? null : duration("wait", waitFor),
-                duration("pollInterval", pollInterval), duration("lockTtl", lockTtl), parallel,
-                AwsSettings.from(System.getenv(), endpointUrl == null ? null : URI.create(endpointUrl), maxAttempts,
-                        duration("attemptTimeout", attemptTimeout)), DeployOwner.current());
+        DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
+                .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
+        DeployRequest request = options.request(setting -> "emrdag.deploy." + setting);
         emrdag.deploy(project.toPath(), request, message -> getLog().info("emrdag: " + message)).summary().forEach(getLog()::info);
-    }
-
-    private static java.time.Duration duration(String parameter, String value) {
-        try {
-            return Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("emrdag.deploy." + parameter, e.getMessage());
-        }
     }
 }

@@ -29,6 +29,11 @@ public final class GenerateMojo extends AbstractEmrdagMojo {
     }
 
     @Override
+    protected String unchangedOnErrors() {
+        return "nothing was written";
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skipGenerate;
     }

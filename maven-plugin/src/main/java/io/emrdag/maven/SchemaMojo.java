@@ -15,11 +15,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class SchemaMojo extends AbstractEmrdagMojo {
 
     /**
-     * Folder the schema files are written to, e.g. {@code ${basedir}/schema}.
+     * Folder the schema files are written to, e.g. <code>${basedir}/schemas</code>: the folder the examples'
+     * {@code yaml-language-server} lines name, so that a job group in {@code job-groups/<folder>/} finds its schema at
+     * {@code ../../schemas/job-group.schema.json}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.schema.output", defaultValue = "${basedir}/schema")
+    @Parameter(property = "emrdag.schema.output", defaultValue = "${basedir}/schemas")
     private File schemaOutput;
 
     /**

@@ -1,0 +1,469 @@
+"""A real Airflow scheduler running generated DAGs exactly as generated, against a scripted moto EMR.
+
+- :class:`ScriptedEmr`: moto's EMR, in this process on 127.0.0.1, whose steps run one at a time and end
+  as each scenario scripts them (per step name and attempt: a state after some seconds, or "until
+  released"); EMR's CANCEL_AND_WAIT cancels the pending steps after a failure. It refuses RunJobFlow or
+  AddJobFlowSteps for chosen clusters, can hold a call that reached EMR until the test has killed the
+  task process that made it, and records when each cluster was created and terminated.
+- :class:`Scheduler`: the venv's real Airflow with the processes a deployment runs: Airflow 2 its
+  scheduler (SequentialExecutor, sqlite); Airflow 3 the api-server (execution API and REST API),
+  dag-processor and scheduler (LocalExecutor, sqlite). New DAGs are paused at creation, as on MWAA.
+  Runs are triggered and marked failed as users do it (Airflow 2: the functions the UI calls;
+  Airflow 3: the REST API), and the metadata DB is read for run and task states.
+
+Nothing here patches a DAG object: short intervals come from the test project's metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+
+import moto.emr.models as emr_models
+import moto.emr.responses as emr_responses
+from moto.emr.exceptions import ValidationException
+from moto.server import ThreadedMotoServer
+from mwaa_standin import free_port, poll
+
+TERMINAL_STEP_STATES = ("COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED")
+ACTIVE_CLUSTER_STATES = ("STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING")
+
+
+@dataclass
+class Attempt:
+    """How one attempt of a step ends: ``state`` after ``seconds`` of running (None: when released)."""
+
+    state: str = "COMPLETED"
+    seconds: float | None = 2.0
+
+
+@dataclass
+class StepRecord:
+    name: str
+    cluster_id: str
+    attempt: int
+    started: float | None = None
+    ended: float | None = None
+    state: str = "PENDING"
+
+
+@dataclass
+class ClusterRecord:
+    cluster_id: str
+    name: str
+    tags: dict
+    created: float
+    terminated: float | None = None
+
+
+@dataclass
+class Faults:
+    """Faults by cluster name (a job group's DAG id)."""
+
+    refuse_create: set = field(default_factory=set)
+    refuse_add: set = field(default_factory=set)
+    hold_create: set = field(default_factory=set)  # RunJobFlow reaches EMR, then waits for release_hold()
+    hold_add: set = field(default_factory=set)  # the same for AddJobFlowSteps
+
+
+class ScriptedEmr:
+    """moto EMR whose steps follow scripts; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.scripts: dict[str, list[Attempt]] = {}
+        self.released: dict[str, tuple[str, float]] = {}
+        self.faults = Faults()
+        self.clusters: dict[str, ClusterRecord] = {}
+        self.steps: dict[str, StepRecord] = {}
+        self.held = threading.Event()  # a held call reached EMR
+        self.held_name = ""
+        self._release = threading.Event()
+        self._lock = threading.RLock()
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self._saved: dict = {}
+        self.endpoint = ""
+
+    # -- the scripts
+
+    def script(self, step_name: str, *attempts: Attempt) -> None:
+        self.scripts[step_name] = list(attempts)
+
+    def release(self, step_name: str, state: str) -> None:
+        """Ends the running attempt of a step scripted to run until released."""
+        self.released.setdefault(step_name, (state, time.time()))
+
+    def release_hold(self) -> None:
+        self._release.set()
+
+    # -- moto patches
+
+    def start(self) -> ScriptedEmr:
+        backend_cls, response_cls = emr_models.ElasticMapReduceBackend, emr_responses.ElasticMapReduceResponse
+        self._saved = {
+            (backend_cls, "describe_step"): backend_cls.describe_step,
+            (backend_cls, "list_steps"): backend_cls.list_steps,
+            (backend_cls, "terminate_job_flows"): backend_cls.terminate_job_flows,
+            (response_cls, "run_job_flow"): response_cls.run_job_flow,
+            (response_cls, "add_job_flow_steps"): response_cls.add_job_flow_steps,
+        }
+        harness = self
+        original = dict(self._saved)
+
+        def describe_step(backend, cluster_id, step_id):
+            harness._advance(backend, cluster_id)
+            return original[(backend_cls, "describe_step")](backend, cluster_id, step_id)
+
+        def list_steps(backend, cluster_id, *args, **kwargs):
+            harness._advance(backend, cluster_id)
+            return original[(backend_cls, "list_steps")](backend, cluster_id, *args, **kwargs)
+
+        def terminate_job_flows(backend, job_flow_ids):
+            result = original[(backend_cls, "terminate_job_flows")](backend, job_flow_ids)
+            with harness._lock:
+                for cluster_id in job_flow_ids:
+                    record = harness.clusters.get(cluster_id)
+                    if record is not None and record.terminated is None:
+                        record.terminated = time.time()
+                    for step in backend.clusters[cluster_id].steps:
+                        if step.state not in TERMINAL_STEP_STATES:
+                            step.state = "CANCELLED"
+            return result
+
+        def run_job_flow(response):
+            name = response._get_param("Name")
+            if name in harness.faults.refuse_create:
+                raise ValidationException(f"scripted refusal of RunJobFlow for {name}")
+            result = original[(response_cls, "run_job_flow")](response)
+            cluster_id = result.result["JobFlowId"] if hasattr(result, "result") else None
+            cluster = response.backend.clusters[cluster_id]
+            with harness._lock:
+                harness.clusters[cluster_id] = ClusterRecord(cluster_id, name, dict(cluster.tags), time.time())
+            harness._hold_if(name, harness.faults.hold_create)
+            return result
+
+        def add_job_flow_steps(response):
+            cluster_id = response._get_param("JobFlowId")
+            name = response.backend.clusters[cluster_id].name
+            if name in harness.faults.refuse_add:
+                raise ValidationException(f"scripted refusal of AddJobFlowSteps for {name}")
+            result = original[(response_cls, "add_job_flow_steps")](response)
+            harness._hold_if(name, harness.faults.hold_add)
+            return result
+
+        backend_cls.describe_step = describe_step
+        backend_cls.list_steps = list_steps
+        backend_cls.terminate_job_flows = terminate_job_flows
+        response_cls.run_job_flow = run_job_flow
+        response_cls.add_job_flow_steps = add_job_flow_steps
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would drown the report
+        self._server.start()
+        host, port = self._server.get_host_and_port()
+        self.endpoint = f"http://{host}:{port}"
+        return self
+
+    def stop(self) -> None:
+        self._release.set()
+        self._server.stop()
+        for (cls, name), function in self._saved.items():
+            setattr(cls, name, function)
+
+    def _hold_if(self, name: str, names: set) -> None:
+        if name in names:
+            names.discard(name)  # once
+            self.held_name = name
+            self._release.clear()
+            self.held.set()
+            self._release.wait(120)
+
+    def _advance(self, backend, cluster_id: str) -> None:
+        """Moves a cluster's steps on: one runs at a time, in the order they were added."""
+        with self._lock:
+            cluster = backend.clusters[cluster_id]
+            if cluster.state not in ACTIVE_CLUSTER_STATES:
+                return
+            now = time.time()
+            for step in cluster.steps:
+                record = self.steps.get(step.id)
+                if record is None:
+                    attempt = sum(1 for r in self.steps.values() if r.cluster_id == cluster_id and r.name == step.name)
+                    record = self.steps[step.id] = StepRecord(step.name, cluster_id, attempt)
+                    step.state = "PENDING"
+                if step.state in TERMINAL_STEP_STATES:
+                    continue
+                if record.started is None:
+                    record.started = now
+                    step.state = record.state = "RUNNING"
+                attempts = self.scripts.get(step.name, [Attempt()])
+                plan = attempts[min(record.attempt, len(attempts) - 1)]
+                final, ended = None, None
+                if plan.seconds is None and step.name in self.released:
+                    final, ended = self.released.pop(step.name)
+                elif plan.seconds is not None and now - record.started >= plan.seconds:
+                    final, ended = plan.state, record.started + plan.seconds
+                if final is None:
+                    return  # this one is still running; the later ones wait
+                # The step ended when its script says, not when somebody first asked: that is when
+                # the outcome was decided.
+                step.state = record.state = final
+                record.ended = ended
+                now = ended
+                if final != "COMPLETED" and step.action_on_failure == "CANCEL_AND_WAIT":
+                    for later in cluster.steps:
+                        if later.state == "PENDING" or (later.id not in self.steps and later is not step):
+                            later.state = "CANCELLED"
+                            self.steps.setdefault(
+                                later.id, StepRecord(later.name, cluster_id, 0, ended=now, state="CANCELLED")
+                            )
+
+    # -- what happened
+
+    def clusters_named(self, name: str) -> list[ClusterRecord]:
+        with self._lock:
+            return sorted((c for c in self.clusters.values() if c.name == name), key=lambda c: c.created)
+
+    def steps_of(self, cluster_id: str) -> list[StepRecord]:
+        with self._lock:
+            return [s for s in self.steps.values() if s.cluster_id == cluster_id]
+
+    def active(self, cluster_id: str) -> bool:
+        backend = emr_models.emr_backends["123456789012"]["us-east-1"]
+        return backend.clusters[cluster_id].state in ACTIVE_CLUSTER_STATES
+
+
+class Scheduler:
+    """A real Airflow deployment on sqlite for one venv; see the module docstring."""
+
+    def __init__(self, venv: Path, home: Path, dags: Path, migrated_db: Path | None, emr_endpoint: str) -> None:
+        self.venv, self.home, self.dags = venv, home, dags
+        self.python = venv / "bin" / "python"
+        self.airflow = venv / "bin" / "airflow"
+        version = subprocess.run(
+            [self.python, "-c", "import airflow; print(airflow.__version__)"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        self.version = version
+        self.major = int(version.split(".")[0])
+        self.api_port = free_port()
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.db = home / "airflow.db"
+        home.mkdir(parents=True, exist_ok=True)
+        if migrated_db is not None:
+            self.db.write_bytes(Path(migrated_db).read_bytes())
+        connection = {"conn_type": "aws", "extra": {"endpoint_url": emr_endpoint, "region_name": "us-east-1"}}
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_", "AIRFLOW__"))}
+        self.env.update(
+            AIRFLOW_HOME=str(home),
+            AIRFLOW__CORE__DAGS_FOLDER=str(dags),
+            AIRFLOW__CORE__LOAD_EXAMPLES="False",
+            AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="True",  # as MWAA ships it
+            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}",
+            AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
+            AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="5",
+            AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="5",
+            AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL="5",
+            AIRFLOW__CORE__MIN_SERIALIZED_DAG_UPDATE_INTERVAL="1",
+            AIRFLOW__CORE__MIN_SERIALIZED_DAG_FETCH_INTERVAL="1",
+            AIRFLOW_CONN_AWS_DEFAULT=json.dumps(connection),
+            AIRFLOW_CONN_EMR_DEFAULT=json.dumps({"conn_type": "emr", "extra": {}}),
+            AWS_ENDPOINT_URL=emr_endpoint,
+            PYTHONPATH=str(dags),
+            PATH=f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",  # executors start `airflow tasks run`
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        if self.major >= 3:
+            self.env.update(
+                AIRFLOW__CORE__EXECUTOR="LocalExecutor",
+                AIRFLOW__CORE__PARALLELISM="8",
+                AIRFLOW__CORE__EXECUTION_API_SERVER_URL=f"http://127.0.0.1:{self.api_port}/execution/",
+                AIRFLOW__API_AUTH__JWT_SECRET="scheduler-suite-secret",
+                AIRFLOW__API__SECRET_KEY="scheduler-suite-secret",
+                AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS="True",
+                AIRFLOW__API__BASE_URL=f"http://127.0.0.1:{self.api_port}",
+            )
+        else:
+            self.env.update(AIRFLOW__CORE__EXECUTOR="SequentialExecutor")
+
+    # -- processes
+
+    def start(self) -> None:
+        if self.migrated_needed():
+            self._run("db", "migrate")
+        if self.major >= 3:
+            self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1")
+            self._spawn("dag-processor", "dag-processor")
+        self._spawn("scheduler", "scheduler")
+
+    def migrated_needed(self) -> bool:
+        return not self.db.exists() or self.db.stat().st_size == 0
+
+    def _spawn(self, name: str, *args: str) -> None:
+        log = open(self.home / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            [self.airflow, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def kill(self, name: str) -> None:
+        """SIGKILL to the process and everything it started (a crashed scheduler host)."""
+        process = self.processes.pop(name)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait(30)
+
+    def restart_scheduler(self) -> None:
+        self.kill("scheduler")
+        self._spawn("scheduler", "scheduler")
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self.kill(name)
+
+    def logs(self) -> str:
+        parts = []
+        for path in sorted(self.home.glob("*.log")):
+            text = path.read_text(errors="replace")
+            parts.append(f"\n----- {path.name} (last 3000 chars) -----\n{text[-3000:]}")
+        return "".join(parts)
+
+    def logs_text(self) -> str:
+        return "".join(path.read_text(errors="replace") for path in sorted(self.home.glob("*.log")))
+
+    def _run(self, *args: str, timeout: float = 300) -> str:
+        result = subprocess.run([self.airflow, *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+        if result.returncode != 0:
+            raise AssertionError(f"airflow {' '.join(args)} failed: {result.stdout}{result.stderr}")
+        return result.stdout
+
+    def _python(self, source: str, timeout: float = 300) -> str:
+        result = subprocess.run(
+            [self.python, "-c", source], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        if result.returncode != 0:
+            raise AssertionError(f"script failed: {result.stdout}{result.stderr}")
+        return result.stdout
+
+    # -- the metadata DB
+
+    def query(self, sql: str, *args) -> list[tuple]:
+        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=30) as db:
+            return db.execute(sql, args).fetchall()
+
+    def dag_ids(self) -> set:
+        try:
+            return {row[0] for row in self.query("SELECT dag_id FROM serialized_dag")}
+        except sqlite3.OperationalError:
+            return set()
+
+    def run_state(self, dag_id: str, run_id: str) -> tuple[str | None, float | None]:
+        rows = self.query("SELECT state, end_date FROM dag_run WHERE dag_id = ? AND run_id = ?", dag_id, run_id)
+        if not rows:
+            return None, None
+        state, end = rows[0]
+        return state, _epoch(end)
+
+    def task_states(self, dag_id: str, run_id: str) -> dict:
+        rows = self.query(
+            "SELECT task_id, state, try_number, end_date, pid FROM task_instance WHERE dag_id = ? AND run_id = ?",
+            dag_id,
+            run_id,
+        )
+        return {r[0]: {"state": r[1], "try_number": r[2], "end": _epoch(r[3]), "pid": r[4]} for r in rows}
+
+    def is_paused(self, dag_id: str):
+        rows = self.query("SELECT is_paused FROM dag WHERE dag_id = ?", dag_id)
+        return None if not rows else bool(rows[0][0])
+
+    # -- what users do
+
+    def unpause_and_trigger(self, runs: dict[str, str]) -> None:
+        """Unpauses each DAG and triggers it with the given run id, as a user does from the UI."""
+        if self.major >= 3:
+            for dag_id, run_id in runs.items():
+                self._api("PATCH", f"/api/v2/dags/{dag_id}", {"is_paused": False})
+                self._api("POST", f"/api/v2/dags/{dag_id}/dagRuns", {"dag_run_id": run_id, "logical_date": None})
+            return
+        self._python(
+            "import json, sys\n"
+            "from airflow.api.common.trigger_dag import trigger_dag\n"
+            "from airflow.models import DagModel\n"
+            f"runs = json.loads({json.dumps(json.dumps(runs))})\n"
+            "for dag_id, run_id in runs.items():\n"
+            "    DagModel.get_dagmodel(dag_id).set_is_paused(is_paused=False)\n"
+            "    trigger_dag(dag_id=dag_id, run_id=run_id)\n"
+        )
+
+    def mark_failed(self, dag_id: str, run_id: str) -> None:
+        """What the UI's "Mark failed" does: running tasks failed, unfinished ones skipped."""
+        if self.major >= 3:
+            self._api("PATCH", f"/api/v2/dags/{dag_id}/dagRuns/{run_id}", {"state": "failed"})
+            return
+        self._python(
+            "from airflow.api.common.mark_tasks import set_dag_run_state_to_failed\n"
+            "from airflow.models.dagbag import DagBag\n"
+            f"dag = DagBag(read_dags_from_db=True).get_dag({dag_id!r})\n"
+            f"set_dag_run_state_to_failed(dag=dag, run_id={run_id!r}, commit=True)\n"
+        )
+
+    def _api(self, method: str, path: str, body: dict) -> dict:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.api_port}{path}",
+            data=json.dumps(body).encode(),
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read() or b"{}")
+
+    def api_ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.api_port}/api/v2/monitor/health", timeout=5):
+                return True
+        except OSError:
+            return False
+
+
+def _epoch(value) -> float | None:
+    if value is None:
+        return None
+    from datetime import datetime
+
+    text = str(value).replace("T", " ")
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.timestamp()
+
+
+def generate(jar: Path, project: Path, output: Path) -> None:
+    """Runs the emrdag CLI jar on the test project, as users do."""
+    java = os.environ.get("JAVA_HOME")
+    command = [
+        str(Path(java) / "bin" / "java") if java else "java",
+        "-jar",
+        str(jar),
+        "generate",
+        "-p",
+        str(project),
+        "-o",
+        str(output),
+        "--no-cache",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"emrdag generate failed: {result.stdout}{result.stderr}")
+
+
+__all__ = ["Attempt", "ScriptedEmr", "Scheduler", "generate", "poll"]
