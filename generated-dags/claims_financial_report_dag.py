@@ -8,8 +8,14 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG, literal
-    from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+    from airflow.sdk import DAG
+
+    try:
+        from airflow.sdk import literal
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+    except ImportError:  # Airflow 3.0: the SDK exports neither yet
+        from airflow.exceptions import AirflowFailException, AirflowSkipException
+        from airflow.sdk.definitions.template import literal
 except ImportError:  # Airflow 2
     from airflow import DAG
     from airflow.exceptions import AirflowFailException, AirflowSkipException
@@ -81,7 +87,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint 0f07d825deac (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint c5b9deb85005 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

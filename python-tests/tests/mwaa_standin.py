@@ -3,10 +3,12 @@
 - S3: an in-process moto server on 127.0.0.1 holding the environment's source bucket;
 - :class:`DagFolderSyncer`: mirrors ``s3://BUCKET/dags/`` into the DAG folder every second (copies changed
   objects, deletes files whose object is gone), as MWAA's workers do every ~30 s;
-- :class:`Airflow`: the venv's real Airflow (scheduler with its DAG processor, and the webserver with the
-  stable REST API) on a temporary AIRFLOW_HOME with sqlite;
+- :class:`Airflow`: the venv's real Airflow on a temporary AIRFLOW_HOME with sqlite: on Airflow 2 the scheduler
+  (with its DAG processor) and the webserver with the stable REST API v1; on Airflow 3 the DAG processor and
+  the API server with the REST API v2;
 - :class:`MwaaControlPlane`: the only part no emulator offers, MWAA's own API: ``GetEnvironment`` and
-  ``InvokeRestApi`` (forwarded to the real Airflow REST API), with the wire shapes of botocore's ``mwaa``
+  ``InvokeRestApi`` (forwarded to the real Airflow REST API: ``/api/v1`` on an Airflow 2 environment,
+  ``/api/v2`` on an Airflow 3 one, with ``Path`` the same, unprefixed), with the wire shapes of botocore's ``mwaa``
   service model (rest-json: ``GET /environments/{Name}``, ``POST /restapi/{Name}``; errors named by the
   ``x-amzn-ErrorType`` header, ``RestApiClientException`` / ``RestApiServerException`` for Airflow's
   4xx / 5xx answers, HTTP 400, carrying ``RestApiStatusCode`` and ``RestApiResponse``).
@@ -33,6 +35,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import airflow
 import boto3
 from moto.server import ThreadedMotoServer
 
@@ -150,13 +153,19 @@ class DagFolderSyncer:
                 path.rmdir()
 
 
-class Airflow:
-    """The venv's Airflow: ``scheduler`` (it runs the DAG processor) and ``webserver`` (the REST API).
+AIRFLOW_3 = int(airflow.__version__.split(".")[0]) >= 3
 
-    sqlite rules out the standalone DAG processor on Airflow 2, so the scheduler parses; new DAGs are paused
-    at creation (as on MWAA), so it never runs a task. The REST API needs no login and is read-only (FAB's
-    public role is Viewer): MWAA authenticates InvokeRestApi itself, and a basic-auth login would only add a
-    sqlite write per request.
+
+class Airflow:
+    """The venv's Airflow, parsing a DAG folder and answering its REST API.
+
+    Airflow 2: ``scheduler`` (sqlite rules out the standalone DAG processor, so the scheduler parses) and
+    ``webserver`` (REST API v1). The API needs no login and is read-only (FAB's public role is Viewer): MWAA
+    authenticates InvokeRestApi itself, and a basic-auth login would only add a sqlite write per request.
+    Airflow 3: ``dag-processor`` (parses, records import errors, marks DAGs of removed files stale) and
+    ``api-server --apps core`` (REST API v2; the simple auth manager with every user an admin, so no token).
+    No scheduler on 3: registration is the DAG processor's work, and nothing here runs a task.
+    New DAGs are paused at creation (as on MWAA), so no task ever runs.
     ``migrated_db``, when given, is a freshly migrated sqlite file to start from instead of ``db migrate``.
     """
 
@@ -165,7 +174,7 @@ class Airflow:
         self.home = home
         self.dags = home / "dags"
         self.port = free_port()
-        self.api = f"http://127.0.0.1:{self.port}/api/v1"
+        self.api = f"http://127.0.0.1:{self.port}/api/{'v2' if AIRFLOW_3 else 'v1'}"
         self._processes: dict[str, subprocess.Popen] = {}
         self._bin = Path(sys.executable).parent / "airflow"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_", "AIRFLOW__"))}
@@ -175,19 +184,31 @@ class Airflow:
             AIRFLOW__CORE__LOAD_EXAMPLES="False",
             AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="True",
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{home / 'airflow.db'}",
-            # Parse like MWAA, only faster: list the folder every second, re-parse a file at most every second.
-            AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="1",
-            AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="1",
-            AIRFLOW__SCHEDULER__PARSING_PROCESSES="2",
-            AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
-            AIRFLOW__SCHEDULER__STANDALONE_DAG_PROCESSOR="False",
-            AIRFLOW__API__AUTH_BACKENDS="airflow.api.auth.backend.default",
-            AIRFLOW__WEBSERVER__WORKERS="1",
-            AIRFLOW__WEBSERVER__WORKER_REFRESH_BATCH_SIZE="0",
-            AIRFLOW__WEBSERVER__SECRET_KEY=base64.b64encode(os.urandom(16)).decode(),
             AIRFLOW__LOGGING__LOGGING_LEVEL="WARNING",
             PYTHONDONTWRITEBYTECODE="1",
         )
+        # Parse like MWAA, only faster: list the folder every second, re-parse a file at most every second.
+        if AIRFLOW_3:
+            self.env.update(
+                AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL="1",
+                AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL="1",
+                AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES="2",
+                AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS="True",
+                AIRFLOW__API_AUTH__JWT_SECRET=base64.b64encode(os.urandom(16)).decode(),
+                AIRFLOW__API__WORKERS="1",
+            )
+        else:
+            self.env.update(
+                AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="1",
+                AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="1",
+                AIRFLOW__SCHEDULER__PARSING_PROCESSES="2",
+                AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
+                AIRFLOW__SCHEDULER__STANDALONE_DAG_PROCESSOR="False",
+                AIRFLOW__API__AUTH_BACKENDS="airflow.api.auth.backend.default",
+                AIRFLOW__WEBSERVER__WORKERS="1",
+                AIRFLOW__WEBSERVER__WORKER_REFRESH_BATCH_SIZE="0",
+                AIRFLOW__WEBSERVER__SECRET_KEY=base64.b64encode(os.urandom(16)).decode(),
+            )
 
     def _run(self, what: str, *args: str) -> None:
         result = subprocess.run(
@@ -217,20 +238,32 @@ class Airflow:
         # Readers (the API) and the writer (the scheduler) must not lock each other out.
         with sqlite3.connect(self.home / "airflow.db") as db:
             db.execute("PRAGMA journal_mode=WAL")
-        (self.home / "webserver_config.py").write_text(
-            'from flask_appbuilder.const import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = "Viewer"\n'
-        )
-        self._spawn("scheduler", "scheduler")
-        self._spawn("webserver", "webserver", "--hostname", "127.0.0.1", "--port", str(self.port))
-        poll("the Airflow webserver and scheduler to be healthy", self._healthy, timeout, 0.5, self.logs)
+        if AIRFLOW_3:
+            self._spawn("dag-processor", "dag-processor")
+            self._spawn("api-server", "api-server", "--apps", "core", "--host", "127.0.0.1", "--port", str(self.port))
+        else:
+            (self.home / "webserver_config.py").write_text(
+                'from flask_appbuilder.const import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = "Viewer"\n'
+            )
+            self._spawn("scheduler", "scheduler")
+            self._spawn("webserver", "webserver", "--hostname", "127.0.0.1", "--port", str(self.port))
+        poll("Airflow's REST API and DAG parsing to be healthy", self._healthy, timeout, 0.5, self.logs)
         return self
 
     def _healthy(self) -> bool:
         for name, process in self._processes.items():
             if process.poll() is not None:
                 raise RuntimeError(f"airflow {name} exited with {process.returncode}{self.logs()}")
+        if AIRFLOW_3:
+            status, body = self.request("GET", "/monitor/health")
+            return status == 200 and body.get("dag_processor", {}).get("status") == "healthy"
         status, body = self.request("GET", "/health")
         return status == 200 and body.get("scheduler", {}).get("status") == "healthy"
+
+    @staticmethod
+    def active(dag: dict) -> bool:
+        """Whether a DAG of the REST API is current: ``is_active`` in v1, not ``is_stale`` in v2."""
+        return dag["is_stale"] is False if AIRFLOW_3 else dag["is_active"] is True
 
     def logs(self) -> str:
         return "".join(
@@ -264,7 +297,7 @@ class Airflow:
         return body["import_errors"]
 
     def stop(self) -> None:
-        """SIGTERM to each process group (gunicorn workers, the DAG processor), SIGKILL what outlives 20 s."""
+        """SIGTERM to each process group (workers, parsing processes), SIGKILL what outlives 20 s."""
         for process in self._processes.values():
             _signal_group(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + 20
@@ -328,7 +361,7 @@ class MwaaControlPlane:
             "AirflowVersion": version["version"],
             "SourceBucketArn": f"arn:aws:s3:::{self.bucket}",
             "DagS3Path": self.dag_s3_path,
-            "WebserverUrl": self.airflow.api.removesuffix("/api/v1").removeprefix("http://"),
+            "WebserverUrl": self.airflow.api.rsplit("/api/", 1)[0].removeprefix("http://"),
             "EnvironmentClass": "mw1.small",
         }
 
@@ -381,6 +414,9 @@ class MwaaControlPlane:
                 path, method = request.get("Path"), request.get("Method")
                 if not isinstance(path, str) or method not in ("GET", "PUT", "POST", "PATCH", "DELETE"):
                     self._send(400, {"message": "Path and Method are required"}, "ValidationException")
+                    return
+                if not 1 <= len(path) <= 64:  # RestApiPath in botocore's mwaa model: min 1, max 64
+                    self._send(400, {"message": f"Path must be 1 to 64 characters: {path}"}, "ValidationException")
                     return
                 status, body = plane.airflow.request(method, path, request.get("QueryParameters"), request.get("Body"))
                 if 200 <= status < 300:

@@ -75,4 +75,5 @@ with DAG(
         task_id="terminate_orphaned_clusters",
         python_callable=terminate_orphaned_clusters,
         priority_weight=100,  # ahead of sensor pokes when worker slots are scarce: a cluster bills
+        execution_timeout=datetime.timedelta(minutes=5),  # a sweep that hangs (an unreachable endpoint) must not hold a slot
     )

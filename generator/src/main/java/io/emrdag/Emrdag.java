@@ -115,8 +115,10 @@ public final class Emrdag {
         planned.files().stream().filter(f -> f.source() != null)
                 .forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
         expected.put(DagRenderer.JANITOR, ExpectedGraph.janitor(DagRenderer.janitorDagId(project.settings())));
+        // A given interpreter is compared with the target's pins (emrdag's own environment is made from them).
+        Path pins = request.python() != null && PythonEnvironments.hasPins(target) ? PythonEnvironments.pinsFile(target, runner) : null;
         VerifyResult result = new DagVerifier(runner).verify(root, expected, python,
-                request.container() ? target : null, progress, environmentTime);
+                request.container() ? target : null, pins, progress, environmentTime);
         if (!result.ok()) {
             throw new VerifyFailedException(root.toString(), result);
         }

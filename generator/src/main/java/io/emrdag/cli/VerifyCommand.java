@@ -35,6 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python, docker),
                 message -> err.println("emrdag: " + message));
+        result.warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
         result.report().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
     }

@@ -1,8 +1,10 @@
 package io.emrdag.deploy;
 
+import io.emrdag.model.MwaaTarget;
 import io.emrdag.verify.Progress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -62,6 +64,27 @@ public final class DeployService {
         digests.start();
     }
 
+    /**
+     * A deploy to an environment whose Airflow is not the project's target is refused before any write: the files
+     * were generated and verified for the target's Airflow and Amazon provider, and an older provider refuses
+     * keywords a newer one has. Either side can change, so the message says what to change on each.
+     */
+    static DeployTargetException versionMismatch(String environment, String airflowTarget, String running) {
+        String nl = System.lineSeparator();
+        String provider = MwaaTarget.forVersion(airflowTarget).map(t -> " (Amazon provider " + t.amazonProviderVersion() + ")").orElse("");
+        Optional<MwaaTarget> runningTarget = MwaaTarget.forVersion(running);
+        String project = runningTarget.isPresent()
+                ? "  hint: change the project: set target: \"" + running + "\" in emrdag.yaml, then generate, verify and deploy again"
+                : "  hint: emrdag cannot generate for Airflow " + running + " (it supports " + String.join(", ", MwaaTarget.versions())
+                        + "): the project cannot follow the environment";
+        return new DeployTargetException("the project targets Airflow " + airflowTarget + provider + " but the MWAA environment '"
+                + environment + "' runs Airflow " + running + runningTarget.map(t -> " (Amazon provider " + t.amazonProviderVersion() + ")").orElse("")
+                + "; DAG files made and verified for one may not import in the other" + nl + project + nl
+                + "  hint: " + (runningTarget.isPresent() ? "or " : "") + "change the environment: aws mwaa update-environment --name " + environment + " --airflow-version "
+                + airflowTarget + " (MWAA changes versions in place only along the paths in its user guide, 'Changing the"
+                + " Apache Airflow version'), or deploy to an environment that runs Airflow " + airflowTarget);
+    }
+
     private DeployResult deployToMwaa(DeployRequest request, DeployTarget.Mwaa target, List<DeployFile> files,
             Deployer.Options options, String airflowTarget) {
         digestInBackground(files);
@@ -70,10 +93,7 @@ public final class DeployService {
             progress.report("MWAA environment " + target.name() + " (Airflow " + description.airflowVersion() + ", "
                     + description.status() + "): DAG folder s3://" + description.bucket() + "/" + description.prefix());
             if (airflowTarget != null && description.airflowVersion() != null && !airflowTarget.equals(description.airflowVersion())) {
-                throw new DeployTargetException("the project targets Airflow " + airflowTarget + " but the MWAA environment '"
-                        + target.name() + "' runs Airflow " + description.airflowVersion()
-                        + System.lineSeparator() + "  hint: set target: \"" + description.airflowVersion()
-                        + "\" in emrdag.yaml, generate and verify, then deploy");
+                throw versionMismatch(target.name(), airflowTarget, description.airflowVersion());
             }
             try (ObjectStore store = new S3ObjectStore(request.aws(), description.bucket(), description.prefix(), request.parallelism() + 2)) {
                 DeployResult result = new Deployer(store, options, progress).deploy(files);

@@ -85,9 +85,7 @@ final class RegistrationWaiter {
                 unchanged.clear();
             }
             for (JsonNode error : importErrors.errors()) {
-                String file = error.path("filename").asText("");
-                String path = dags.keySet().stream().filter(p -> file.equals(p) || file.endsWith("/" + p)).findFirst()
-                        .orElse(moduleMatch(file, dags));
+                String path = deployedFile(error, dags);
                 if (path == null) {
                     continue;
                 }
@@ -161,13 +159,27 @@ final class RegistrationWaiter {
         return text.toString();
     }
 
-    /** An import error in a shared module breaks every DAG: it is reported under the module's own name. */
-    private static String moduleMatch(String file, Map<String, String> dags) {
+    /**
+     * The deployed file (a DAG file, or a shared module, which breaks every DAG and is reported under its own name)
+     * an import error is about, or null for someone else's file. Airflow 2's REST API v1 gives the absolute path in
+     * the scheduler's DAG folder, whose location emrdag does not know, so a file matches by the end of that path.
+     * Airflow 3's v2 gives the path relative to the error's DAG bundle ({@code bundle_name}; on MWAA the bundle is the
+     * DAG folder), so a file matches only exactly: another team's file of the same name in a sub-folder is not taken
+     * for emrdag's.
+     */
+    static String deployedFile(JsonNode error, Map<String, String> dags) {
+        String file = error.path("filename").asText("");
+        boolean bundleRelative = error.hasNonNull("bundle_name");
+        java.util.function.Predicate<String> names = path -> file.equals(path) || !bundleRelative && file.endsWith("/" + path);
         for (String path : dags.keySet()) {
-            int slash = path.lastIndexOf('/');
-            String folder = slash < 0 ? "" : path.substring(0, slash + 1);
+            if (names.test(path)) {
+                return path;
+            }
+        }
+        for (String path : dags.keySet()) {
+            String folder = path.substring(0, path.lastIndexOf('/') + 1);
             for (String module : List.of("templates.py", "template_generator.py")) {
-                if (file.endsWith("/" + folder + module) || file.equals(folder + module)) {
+                if (names.test(folder + module)) {
                     return folder + module;
                 }
             }

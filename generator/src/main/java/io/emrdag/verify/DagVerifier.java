@@ -28,9 +28,11 @@ public final class DagVerifier {
      * Runs the check with a local interpreter, or in an Airflow container when {@code container} is set.
      *
      * @param expected DAG file (relative to {@code output}) → its expected graph ({@link ExpectedGraph})
+     * @param pins     the target's exact pins to compare the interpreter's key libraries with, or null (emrdag's own
+     *                 environment is made from them)
      */
     public VerifyResult verify(Path output, Map<String, Object> expected, Path python, io.emrdag.model.MwaaTarget container,
-            Progress progress, Duration environmentTime) {
+            Path pins, Progress progress, Duration environmentTime) {
         Path script = PythonEnvironments.extract(PythonEnvironments.RESOURCES + "check_dags.py", runner.workDir().resolve("check_dags.py"));
         Path expectation = runner.workDir().resolve("expected.json");
         try {
@@ -44,8 +46,12 @@ public final class DagVerifier {
             stdout = AirflowContainer.runCheck(container, output.toAbsolutePath(), script, expectation, progress);
         } else {
             progress.report("importing " + expected.size() + " DAG files from " + output + " with " + python + " …");
-            ScriptRunner.Result result = runner.run(List.of(python.toString(), script.toString(),
-                    output.toAbsolutePath().toString(), expectation.toString()), line -> { }, Duration.ofMinutes(10));
+            List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
+                    output.toAbsolutePath().toString(), expectation.toString()));
+            if (pins != null) {
+                command.add(pins.toString());
+            }
+            ScriptRunner.Result result = runner.run(command, line -> { }, Duration.ofMinutes(10));
             if (result.exitCode() != 0) {
                 throw new EnvironmentException("the Airflow import check did not run with " + python + " (exit " + result.exitCode()
                         + "); is Airflow with the Amazon provider installed there?" + System.lineSeparator() + tail(result.stdout())
@@ -72,8 +78,10 @@ public final class DagVerifier {
                         file.path("import_error").isNull() ? null : file.path("import_error").asText(), problems,
                         file.path("sql_statements").asInt(), file.path("parse_ms").asDouble()));
             }
+            List<String> pinDifferences = new ArrayList<>();
+            root.path("pin_differences").forEach(d -> pinDifferences.add(d.asText()));
             return new VerifyResult(root.path("airflow").asText(), root.path("amazon_provider").asText(), files,
-                    environmentTime, checkTime);
+                    pinDifferences, environmentTime, checkTime);
         } catch (IOException e) {
             throw new EnvironmentException("unreadable report from the Airflow import check: " + e.getMessage(), e);
         }

@@ -34,6 +34,11 @@ public final class PythonEnvironments {
         return PythonEnvironments.class.getResource(pinsResource(target)) != null;
     }
 
+    /** {@code target}'s pin file, written into the runner's work folder. */
+    public static Path pinsFile(MwaaTarget target, ScriptRunner runner) {
+        return extract(pinsResource(target), runner.workDir().resolve("airflow-" + target.airflowVersion() + ".txt"));
+    }
+
     /** The python executable of {@code target}'s environment, created on first use (progress reported). */
     public Path pythonFor(MwaaTarget target, Progress progress) {
         if (!hasPins(target)) {
@@ -41,9 +46,8 @@ public final class PythonEnvironments {
                     + " yet; pass --python with an interpreter that has apache-airflow==" + target.airflowVersion()
                     + " and apache-airflow-providers-amazon==" + target.amazonProviderVersion());
         }
-        Path work = runner.workDir();
-        Path pins = extract(pinsResource(target), work.resolve("airflow-" + target.airflowVersion() + ".txt"));
-        Path script = extract(RESOURCES + "environments.py", work.resolve("environments.py"));
+        Path pins = pinsFile(target, runner);
+        Path script = extract(RESOURCES + "environments.py", runner.workDir().resolve("environments.py"));
         String python = runner.findSystemPython();
         ScriptRunner.Result result = runner.run(List.of(python, script.toString(), pins.toString(),
                 "airflow-" + target.airflowVersion()), progress, Duration.ofMinutes(20));

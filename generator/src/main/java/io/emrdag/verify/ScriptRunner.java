@@ -36,6 +36,11 @@ public final class ScriptRunner {
         return workDir;
     }
 
+    static boolean leaksIntoAirflow(String variable) {
+        return variable.startsWith("AIRFLOW") || List.of("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE")
+                .contains(variable);
+    }
+
     /** {@code python3} (or {@code python}) from the PATH, for creating environments. */
     String findSystemPython() {
         for (String candidate : List.of("python3", "python")) {
@@ -49,8 +54,17 @@ public final class ScriptRunner {
         throw new EnvironmentException("no python3 on the PATH: verify needs Python 3.9-3.12 to create its environment");
     }
 
+    /**
+     * Runs {@code command} in an environment of its own: the caller's variables minus every {@code AIRFLOW*} one
+     * ({@code AIRFLOW_HOME}, {@code AIRFLOW_CONFIG}, {@code AIRFLOW__SECTION__KEY}, connections, Variables) and
+     * the {@code PYTHON*} ones that redirect an interpreter ({@code PYTHONPATH}, {@code PYTHONHOME}, …). A CI job or
+     * a developer's shell set up for another Airflow (an Airflow 3 home while verifying 2.10.3, a Postgres
+     * metadata DB, unit-test mode) would otherwise decide what verify imports and which configuration it parses
+     * with; check_dags.py gives Airflow a fresh home of its own.
+     */
     public Result run(List<String> command, Progress progress, Duration limit) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(ScriptRunner::leaksIntoAirflow);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process;
         try {

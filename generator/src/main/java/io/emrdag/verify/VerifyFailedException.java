@@ -36,6 +36,7 @@ public final class VerifyFailedException extends UserErrorException {
             }
             file.problems().forEach(p -> lines.add(path + ": " + p));
         }
+        result.warnings().forEach(w -> lines.add("  hint: " + w));
         lines.add("  hint: regenerate with 'emrdag generate'; if the error persists, the DAG templates or the target's"
                 + " provider version are at fault (please report it)");
         return String.join(System.lineSeparator(), lines);

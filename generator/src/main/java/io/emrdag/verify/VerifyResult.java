@@ -6,12 +6,25 @@ import java.util.List;
 /**
  * What {@code verify} found: the Airflow and provider versions that imported the files, and per DAG file
  * its import error, its task-graph problems, the SQL statements run while parsing it and the parse time.
+ * {@code pinDifferences} lists the key libraries of a given interpreter ({@code --python}) whose versions differ
+ * from the target's pins ("pydantic 2.14.4 (target pins 2.13.1)"): files that import there may still fail on
+ * MWAA, so the front ends show them as warnings.
  */
 public record VerifyResult(String airflowVersion, String amazonProviderVersion, List<FileResult> files,
-        Duration environmentTime, Duration checkTime) {
+        List<String> pinDifferences, Duration environmentTime, Duration checkTime) {
 
     public VerifyResult {
         files = List.copyOf(files);
+        pinDifferences = List.copyOf(pinDifferences);
+    }
+
+    /** A warning naming every library that differs from the target's pins, or none. */
+    public List<String> warnings() {
+        if (pinDifferences.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the given interpreter differs from the target's pinned environment: " + String.join(", ", pinDifferences)
+                + "; DAG files that import with it may still fail on MWAA (without --python, verify uses the pinned environment)");
     }
 
     /** One DAG file. */

@@ -1,12 +1,13 @@
 """Imports generated DAG files in a real Airflow and checks each one; prints one JSON report on stdout.
 
-Usage: python check_dags.py DAGS_FOLDER EXPECTED_JSON
+Usage: python check_dags.py DAGS_FOLDER EXPECTED_JSON [PINS_FILE]
 
 EXPECTED_JSON maps each DAG file (relative to DAGS_FOLDER) to {"dag_id": ..., "tasks": {task_id:
 {"type": operator class name, "downstream": [task ids], "trigger_rule": ...}}}. For every file the
 report gives the import error (the text Airflow shows), the differences between the DAG's task graph
 and the expected one, the SQL statements run while parsing it (counted with a SQLAlchemy listener)
-and the parse time. Used by `emrdag verify` and by the Python test suite.
+and the parse time. With PINS_FILE (the target's exact pins, given when verify runs with --python) it also
+lists the key distributions whose installed version differs from the target's pins. Used by `emrdag verify`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,28 @@ import time
 from pathlib import Path
 
 
+# What decides whether DAG files that import here import on the target: compared with the target's pins.
+KEY_DISTRIBUTIONS = (
+    "apache-airflow",
+    "apache-airflow-core",
+    "apache-airflow-task-sdk",
+    "apache-airflow-providers-amazon",
+    "apache-airflow-providers-standard",
+    "boto3",
+    "botocore",
+    "pydantic",
+    "sqlalchemy",
+    "pendulum",
+    "jinja2",
+)
+
+
 def _prepare_environment(folder: Path) -> None:
-    home = tempfile.mkdtemp(prefix="emrdag-verify-")
-    os.environ.setdefault("AIRFLOW_HOME", home)
+    # A home of its own, never the caller's (emrdag verify also leaves the caller's AIRFLOW* variables out).
+    os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="emrdag-verify-")
     os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(folder)
-    os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
+    os.environ["AIRFLOW__CORE__UNIT_TEST_MODE"] = "False"
     # Airflow 3's DagBag no longer puts the folder on sys.path; the scheduler does, so do it here.
     sys.path.insert(0, str(folder))
 
@@ -132,10 +149,33 @@ def check(folder: Path, expected: dict) -> dict:
     return {"airflow": airflow.__version__, "amazon_provider": provider, "files": files}
 
 
+def pin_differences(pins: Path) -> list[str]:
+    """'name installed (target pins version)' for each key distribution that differs from the pins."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    pinned = {}
+    for line in pins.read_text(encoding="utf-8").splitlines():
+        name, separator, pin = line.strip().partition("==")
+        if separator and not name.startswith("#"):
+            pinned[name.strip().lower().replace("_", "-")] = pin.strip()
+    differences = []
+    for name in KEY_DISTRIBUTIONS:
+        if name not in pinned:
+            continue
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = "not installed"
+        if installed != pinned[name]:
+            differences.append(f"{name} {installed} (target pins {pinned[name]})")
+    return differences
+
+
 def main() -> int:
     folder = Path(sys.argv[1]).resolve()
     expected = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
     report = check(folder, expected)
+    report["pin_differences"] = pin_differences(Path(sys.argv[3])) if len(sys.argv) > 3 else []
     sys.stdout.write("EMRDAG-REPORT " + json.dumps(report, sort_keys=True) + "\n")
     return 0
 

@@ -29,11 +29,16 @@ class RegistrationWaiterTest {
     private static final String OLD_ERROR = "Traceback...\nNameError: name 'old' is not defined";
     private static final String NEW_ERROR = "Traceback...\nTypeError: unexpected keyword 'new'";
 
-    /** A fake Airflow: import errors (file → [timestamp, text]) and DAGs (id → body), changed by the script. */
+    /**
+     * A fake Airflow: import errors (file → [timestamp, text]) and DAGs (id → body), changed by the script. It speaks
+     * REST API v1 (Airflow 2: absolute file names, {@code is_active}), or v2 when {@code v2} is set (Airflow 3: file
+     * names relative to the DAG bundle, {@code bundle_name}, {@code is_stale}).
+     */
     private static final class FakeAirflow implements AirflowApi {
         final Map<String, String[]> errors = new TreeMap<>();
         final Map<String, JsonNode> dags = new TreeMap<>();
         int serverError;
+        boolean v2;
 
         @Override
         public Response get(String path, Map<String, String> query) {
@@ -43,8 +48,15 @@ class RegistrationWaiterTest {
             if (path.equals("/importErrors")) {
                 ObjectNode body = JSON.createObjectNode();
                 ArrayNode list = body.putArray("import_errors");
-                errors.forEach((file, error) -> list.addObject().put("filename", "/usr/local/airflow/dags/" + file)
-                        .put("timestamp", error[0]).put("stack_trace", error[1]));
+                errors.forEach((file, error) -> {
+                    ObjectNode entry = list.addObject();
+                    if (v2) {
+                        entry.put("filename", file).put("bundle_name", "dags-folder");
+                    } else {
+                        entry.put("filename", "/usr/local/airflow/dags/" + file);
+                    }
+                    entry.put("timestamp", error[0]).put("stack_trace", error[1]);
+                });
                 body.put("total_entries", errors.size());
                 return new Response(200, body);
             }
@@ -53,7 +65,8 @@ class RegistrationWaiterTest {
         }
 
         void registered(String id, Instant parsed) {
-            dags.put(id, JSON.createObjectNode().put("dag_id", id).put("is_active", true).put("last_parsed_time", parsed.toString()));
+            ObjectNode dag = JSON.createObjectNode().put("dag_id", id).put("last_parsed_time", parsed.toString());
+            dags.put(id, v2 ? dag.put("is_stale", false) : dag.put("is_active", true));
         }
     }
 
@@ -147,5 +160,52 @@ class RegistrationWaiterTest {
             }
         }, Duration.ofMinutes(5));
         assertEquals(3, report.polls());
+    }
+
+    @Test
+    void onAirflow3AnErrorOfABundleRelativeFileFailsTheDeploy() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.v2 = true;
+        airflow.registered("orders", SINCE.minusSeconds(60));
+        ImportErrorsException e = assertThrows(ImportErrorsException.class, () -> await(airflow, poll -> {
+            airflow.errors.put(FILE, new String[] {SINCE.plusSeconds(30).toString(), NEW_ERROR});
+        }, Duration.ofMinutes(5)));
+        assertEquals(Map.of(FILE, NEW_ERROR), e.errors());
+    }
+
+    @Test
+    void onAirflow3AnotherTeamsFileOfTheSameNameInASubFolderIsNotOurs() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.v2 = true;
+        airflow.errors.put("other_team/" + FILE, new String[] {SINCE.plusSeconds(5).toString(), NEW_ERROR});
+        airflow.errors.put("other_team/templates.py", new String[] {SINCE.plusSeconds(5).toString(), NEW_ERROR});
+        RegistrationReport report = await(airflow, poll -> {
+            if (poll == 1) {
+                airflow.errors.put("other_team/" + FILE, new String[] {SINCE.plusSeconds(12).toString(), OLD_ERROR});
+                airflow.registered("orders", SINCE.plusSeconds(15));
+            }
+        }, Duration.ofMinutes(5));
+        assertEquals(2, report.polls());
+    }
+
+    @Test
+    void onAirflow3AStaleDagIsNotRegistered() {
+        FakeAirflow airflow = new FakeAirflow();
+        airflow.v2 = true;
+        airflow.dags.put("orders", JSON.createObjectNode().put("dag_id", "orders").put("is_stale", true)
+                .put("last_parsed_time", SINCE.plusSeconds(20).toString()));
+        RegistrationTimeoutException e = assertThrows(RegistrationTimeoutException.class,
+                () -> await(airflow, poll -> { }, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("did not register 1 of 1 deployed DAGs within 30 s: orders"), e.getMessage());
+    }
+
+    @Test
+    void onAirflow2AnAbsoluteFileNameMatchesByItsEnd() {
+        ObjectNode error = JSON.createObjectNode().put("filename", "/usr/local/airflow/dags/team/" + FILE);
+        assertEquals(FILE, RegistrationWaiter.deployedFile(error, DAGS));
+        assertEquals("team/templates.py", RegistrationWaiter.deployedFile(
+                error.put("filename", "/usr/local/airflow/dags/team/templates.py"), Map.of("team/" + FILE, "orders")));
+        assertEquals(null, RegistrationWaiter.deployedFile(error.put("filename", FILE).put("bundle_name", "dags-folder"),
+                Map.of("team/" + FILE, "orders")));
     }
 }

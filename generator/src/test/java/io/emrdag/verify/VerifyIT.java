@@ -12,13 +12,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.emrdag.model.MwaaTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code verify} against real Airflow: emrdag's own pinned environments (created on first use, cached in
- * ~/.cache/emrdag and shared with python-tests), the examples on both majors, and deliberately broken
- * templates that must fail with the file named.
+ * ~/.cache/emrdag and shared with python-tests), the examples on every supported MWAA target, a given interpreter
+ * that differs from the target's pins, a hostile caller environment, and deliberately broken templates that must
+ * fail with the file named.
  */
 class VerifyIT {
 
@@ -60,20 +64,80 @@ class VerifyIT {
                 + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
     }
 
-    @Test
-    void examplesImportCleanlyOnAirflow3() throws IOException {
-        Path project = copyOf(REPO.resolve("job-groups"), "job-groups");
+    /** The examples with {@code target:} set to {@code version}, generated into {@code output}. */
+    private Path examplesFor(String version, Path output) throws IOException {
+        Path project = copyOf(REPO.resolve("job-groups"), "job-groups-" + version);
         Path settings = project.resolve("emrdag.yaml");
-        Files.writeString(settings, Files.readString(settings).replace("target: \"2.10.3\"", "target: \"3.3.1\""));
-        Path output = tmp.resolve("dags");
-        Emrdag emrdag = new Emrdag();
-        emrdag.generate(new Emrdag.Request(project, output));
-        VerifyResult result = verify(emrdag, project, output, new ArrayList<>());
-        assertEquals("3.3.1", result.airflowVersion());
-        assertEquals("9.34.0", result.amazonProviderVersion());
+        String text = Files.readString(settings);
+        assertTrue(text.contains("target: \"2.10.3\""), "the examples no longer target 2.10.3");
+        Files.writeString(settings, text.replace("target: \"2.10.3\"", "target: \"" + version + "\""));
+        new Emrdag().generate(new Emrdag.Request(project, output));
+        return project;
+    }
+
+    static Stream<String> newerTargets() {
+        return MwaaTarget.versions().stream().filter(v -> !v.equals(MwaaTarget.DEFAULT_VERSION));
+    }
+
+    @ParameterizedTest
+    @MethodSource("newerTargets")
+    void examplesImportCleanlyOnEveryOtherTargetWithItsPinnedEnvironment(String version) throws IOException {
+        Path output = tmp.resolve("dags-" + version);
+        Path project = examplesFor(version, output);
+        VerifyResult result = verify(new Emrdag(), project, output, new ArrayList<>());
+        assertEquals(version, result.airflowVersion());
+        assertEquals(MwaaTarget.forVersion(version).orElseThrow().amazonProviderVersion(), result.amazonProviderVersion());
         assertTrue(result.ok());
-        System.out.println("verify 3.3.1: environment " + result.environmentTime().toMillis() + " ms, check "
+        assertEquals(List.of(), result.pinDifferences());
+        result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
+        System.out.println("verify " + version + ": environment " + result.environmentTime().toMillis() + " ms, check "
                 + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
+    }
+
+    @Test
+    void anInterpreterWithOtherVersionsThanTheTargetsPinsIsNamedInAWarning() {
+        Path python = new PythonEnvironments(new ScriptRunner()).pythonFor(MwaaTarget.forVersion("3.3.1").orElseThrow(), m -> { });
+        VerifyResult result = new Emrdag().verify(new Emrdag.VerifyRequest(REPO.resolve("job-groups"), REPO.resolve("generated-dags"),
+                python), m -> { });
+        assertTrue(result.ok(), "the examples import on Airflow 3.3.1 too");
+        assertTrue(result.pinDifferences().containsAll(List.of("apache-airflow 3.3.1 (target pins 2.10.3)",
+                "apache-airflow-providers-amazon 9.34.0 (target pins 9.0.0)")), result.pinDifferences().toString());
+        assertEquals(1, result.warnings().size());
+        assertTrue(result.warnings().get(0).startsWith("the given interpreter differs from the target's pinned environment: "
+                + "apache-airflow 3.3.1 (target pins 2.10.3), "), result.warnings().get(0));
+    }
+
+    /**
+     * A caller set up for another Airflow: an Airflow 3 home, its configuration and a Postgres metadata DB, unit-test
+     * mode, a DAG folder elsewhere, and a PYTHONPATH whose pendulum breaks on import. verify (the CLI, as a CI job
+     * runs it) must import the 2.10.3 examples in an Airflow home and environment of its own.
+     */
+    @Test
+    void aHostileCallerEnvironmentDoesNotReachVerify() throws Exception {
+        Path jar = REPO.resolve("generator/target/emrdag.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: failsafe runs after package");
+        Path home = Files.createDirectories(tmp.resolve("airflow3-home"));
+        Files.writeString(home.resolve("airflow.cfg"), "[core]\ndags_folder = /nonexistent/dags\nexecutor = LocalExecutor\n"
+                + "auth_manager = airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager\n"
+                + "[database]\nsql_alchemy_conn = postgresql+psycopg2://airflow@127.0.0.1:9/airflow3\n");
+        Path shadow = Files.createDirectories(tmp.resolve("shadow"));
+        Files.writeString(shadow.resolve("pendulum.py"), "raise ImportError('the caller PYTHONPATH leaked into verify')\n");
+        ProcessBuilder cli = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "-p", REPO.resolve("job-groups").toString(),
+                "-o", REPO.resolve("generated-dags").toString()).redirectErrorStream(true);
+        cli.environment().putAll(java.util.Map.of(
+                "AIRFLOW_HOME", home.toString(),
+                "AIRFLOW_CONFIG", home.resolve("airflow.cfg").toString(),
+                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "postgresql+psycopg2://airflow@127.0.0.1:9/airflow3",
+                "AIRFLOW__CORE__UNIT_TEST_MODE", "True",
+                "AIRFLOW__CORE__DAGS_FOLDER", "/nonexistent/dags",
+                "PYTHONPATH", shadow.toString()));
+        Process process = cli.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.contains("7 DAG files import cleanly in Airflow 2.10.3 (amazon provider 9.0.0)"), out);
+        try (Stream<Path> left = Files.list(home)) {
+            assertEquals(List.of(home.resolve("airflow.cfg")), left.toList(), "verify wrote into the caller's Airflow home");
+        }
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class VerifyMojo extends AbstractEmrdagMojo {
     protected void run(Emrdag emrdag) {
         VerifyResult result = emrdag.verify(new Emrdag.VerifyRequest(project.toPath(), output.toPath(),
                 python == null ? null : python.toPath(), docker), message -> getLog().info("emrdag: " + message));
+        result.warnings().forEach(warning -> getLog().warn("emrdag: " + warning));
         result.report().forEach(getLog()::info);
     }
 }
