@@ -186,6 +186,8 @@ class Airflow:
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{home / 'airflow.db'}",
             AIRFLOW__LOGGING__LOGGING_LEVEL="WARNING",
             PYTHONDONTWRITEBYTECODE="1",
+            # The scheduler runs tasks (the project's janitor starts unpaused) with `airflow tasks run`.
+            PATH=f"{self._bin.parent}{os.pathsep}{os.environ.get('PATH', '')}",
         )
         # Parse like MWAA, only faster: list the folder every second, re-parse a file at most every second.
         if AIRFLOW_3:
