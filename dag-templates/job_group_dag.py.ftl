@@ -55,9 +55,11 @@ DOC_MD = ${view.docMd}
 JOB_FLOW_OVERRIDES = ${view.jobFlowOverrides}
 
 STEPS = ${view.steps}
+<#if view.rerunsWanted>
 
 # How often each step is added again on the same cluster after a failed attempt.
 RERUNS = ${view.reruns}
+</#if>
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
@@ -98,9 +100,11 @@ with DAG(
         task_id=${sensor.taskId},
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[${sensor.index}] }}",
+<#if view.rerunsWanted>
         step_index=${sensor.index},
         steps=STEPS,
         reruns=RERUNS,
+</#if>
         aws_conn_id=${view.awsConnId},
         poke_interval=${sensor.pokeInterval},
         timeout=${sensor.timeout},

@@ -87,7 +87,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint 548a4dce9edd (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 331857c2af4a (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -180,9 +180,6 @@ STEPS = [
     ),
 ]
 
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0, 0]
-
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 with DAG(
@@ -221,9 +218,6 @@ with DAG(
         task_id="watch_load_medical_claims",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=25200,
@@ -233,9 +227,6 @@ with DAG(
         task_id="watch_load_pharmacy_claims",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[1] }}",
-        step_index=1,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=25200,

@@ -87,7 +87,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint c5b9deb85005 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 228b1b3cd938 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -170,9 +170,6 @@ STEPS = [
     ),
 ]
 
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0, 0, 0]
-
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 with DAG(
@@ -211,9 +208,6 @@ with DAG(
         task_id="watch_stage_claim_lines",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,
@@ -223,9 +217,6 @@ with DAG(
         task_id="watch_aggregate_payer_mix",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[1] }}",
-        step_index=1,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,
@@ -235,9 +226,6 @@ with DAG(
         task_id="watch_publish_report",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[2] }}",
-        step_index=2,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,

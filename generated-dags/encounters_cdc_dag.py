@@ -81,7 +81,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 3}`\n"
     "\n"
-    "emrdag fingerprint cb6607be13f9 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 6e294fc3c5e5 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -122,9 +122,6 @@ STEPS = [
     ),
 ]
 
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0]
-
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 with DAG(
@@ -163,9 +160,6 @@ with DAG(
         task_id="watch_load_encounters",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,

@@ -81,7 +81,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint e42f27f8f357 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint af06e8735ca7 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -115,9 +115,6 @@ STEPS = [
         literal=literal,
     ),
 ]
-
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0]
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
@@ -157,9 +154,6 @@ with DAG(
         task_id="watch_load_patients",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,

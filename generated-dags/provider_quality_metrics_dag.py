@@ -81,7 +81,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 1fef2d1466c9 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint b3e67d290745 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -119,9 +119,6 @@ STEPS = [
         literal=literal,
     ),
 ]
-
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0]
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
@@ -161,9 +158,6 @@ with DAG(
         task_id="watch_compute_quality_metrics",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=18000,

@@ -278,14 +278,15 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         """Waits for one step. A step that ended FAILED, CANCELLED or INTERRUPTED fails this task at
         once, without a retry (its cluster is terminated next); errors of the EMR API still retry.
 
-        With re-runs (reruns[i] > 0 for some step) the watcher follows the newest attempt of its step
+        With re-runs (reruns[i] > 0 for some step; the DAG then passes step_index, steps and reruns,
+        which a job group without re-runs leaves out) the watcher follows the newest attempt of its step
         by name: a failed attempt is added again, together with the later steps EMR cancelled because
         of it, while the step's re-runs last.
         """
 
         template_fields = (*watch_base.template_fields, "steps")
 
-        def __init__(self, *, step_index, steps, reruns, **kwargs):
+        def __init__(self, *, step_index=0, steps=(), reruns=(), **kwargs):
             super().__init__(**kwargs)
             self.step_index = step_index
             self.steps = steps

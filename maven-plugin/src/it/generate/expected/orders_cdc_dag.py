@@ -81,7 +81,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 84398de9590b (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint c9745c24c18d (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -115,9 +115,6 @@ STEPS = [
         literal=literal,
     ),
 ]
-
-# How often each step is added again on the same cluster after a failed attempt.
-RERUNS = [0]
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
@@ -157,9 +154,6 @@ with DAG(
         task_id="watch_load_orders",
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
-        step_index=0,
-        steps=STEPS,
-        reruns=RERUNS,
         aws_conn_id="aws_default",
         poke_interval=60,
         timeout=21600,

@@ -188,7 +188,8 @@ public final class DagRenderer {
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
                 defaultArgsSource, PythonLiteral.string(group.awsConnId()), sensors, sensorList,
                 PythonLiteral.string(settings.project()),
-                PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0));
+                PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0),
+                group.steps().stream().anyMatch(s -> s.reruns() > 0));
     }
 
     private static JanitorView janitorView(Project project) {

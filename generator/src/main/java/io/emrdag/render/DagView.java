@@ -9,7 +9,8 @@ import java.util.List;
 public record DagView(String header, String sharedImport, String description, String variable, String knobs,
         String docMd, String jobFlowOverrides, String steps, String dagId, String schedule, String startDate,
         boolean catchup, int maxActiveRuns, String dagrunTimeout, String tags, String defaultArgs, String awsConnId,
-        List<SensorView> sensors, String sensorList, String project, String reruns) {
+        List<SensorView> sensors, String sensorList, String project, String reruns,
+        boolean rerunsWanted) {
 
     /** One step sensor. */
     public record SensorView(String variable, String taskId, int index, String pokeInterval, String timeout,
