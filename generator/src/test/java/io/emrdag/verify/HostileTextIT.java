@@ -55,7 +55,8 @@ class HostileTextIT {
                 dag = m.dag
                 create, add = dag.get_task("create_cluster"), dag.get_task("add_steps")
                 def rendered(task, value):
-                    return task.render_template(value, {"var": {"value": {}}}, dag.get_template_env())
+                    context = {"var": {"value": {}}, "dag": dag, "run_id": "manual__hostile"}
+                    return task.render_template(value, context, dag.get_template_env())
                 overrides = rendered(create, create.job_flow_overrides)
                 steps = rendered(add, add.steps)
                 print(json.dumps({
@@ -82,5 +83,6 @@ class HostileTextIT {
         assertEquals(json.writeValueAsString(expectedArgs), json.writeValueAsString(result.get("args")), "escaped to show invisible characters");
         assertEquals(Map.of("spark.x", "{{ not jinja }}", "spark.y", "1e3"), json.convertValue(result.get("properties"), Map.class));
         assertEquals("200", result.get("tags_emr").get("note").asText());
+        assertEquals("manual__hostile", result.get("tags_emr").get("emrdag:run_id").asText(), "the run tag renders to the run id");
     }
 }
