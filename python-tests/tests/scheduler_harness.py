@@ -117,6 +117,9 @@ class ScriptedEmr:
             (response_cls, "run_job_flow"): response_cls.run_job_flow,
             (response_cls, "add_job_flow_steps"): response_cls.add_job_flow_steps,
         }
+        for (cls, name), function in self._saved.items():
+            if function.__module__ != cls.__module__:  # another fixture's patch still in place
+                raise RuntimeError(f"{cls.__name__}.{name} is patched by {function.__module__}; stop that patch first")
         harness = self
         original = dict(self._saved)
 

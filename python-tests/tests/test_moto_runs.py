@@ -33,7 +33,8 @@ LEAF = "all_steps_succeeded"
 POISON_AMI = "ami-0emrdefault0000000"
 
 
-@pytest.fixture(scope="session")
+# Module scope: its patch of moto must be gone before test_scheduler_scenarios.py scripts moto its own way.
+@pytest.fixture(scope="module")
 def moto_server():
     server = MotoEmr().start()
     os.environ["AWS_ENDPOINT_URL"] = server.endpoint  # belt and braces: boto3 never leaves loopback
