@@ -61,6 +61,8 @@ def make_dagbag(folder: Path):
 
 
 PARSE_STATS: list = []
+# Lines of the real-scheduler suite's billed-seconds table, printed at the end (test output is captured).
+SUMMARY_LINES: list = []
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +97,8 @@ def knob_defaults(namespace: dict) -> dict:
 
 
 def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY_LINES:
+        terminalreporter.write_line(line)
     for stat in sorted(PARSE_STATS, key=lambda s: s.file):
         seconds = stat.duration.total_seconds() if hasattr(stat.duration, "total_seconds") else stat.duration
         terminalreporter.write_line(

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+from conftest import SUMMARY_LINES
 from scheduler_harness import Attempt, Scheduler, ScriptedEmr, generate, poll
 
 HERE = Path(__file__).resolve().parent
@@ -296,7 +297,7 @@ def suite(tmp_path_factory):
     table.append(
         f"  (Airflow's executor-event race hit {results['_janitor']['executor_event_races']} time(s); retries absorbed it)"
     )
-    print("\n".join(table))
+    SUMMARY_LINES.extend(table)
     return results
 
 
