@@ -178,7 +178,7 @@ public final class DagRenderer {
         String defaultArgsSource = "{\"owner\": " + PythonLiteral.string(group.owner()) + ", \"retries\": " + group.retries()
                 + ", \"retry_delay\": " + timedelta(group.retryDelay()) + "}";
 
-        return new DagView(header(group.source()), sharedImport(settings), PythonLiteral.string(group.description()),
+        return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"), PythonLiteral.string(group.description()),
                 PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0),
                 DocMd.source(group, knobs), fill.toString(), "[\n" + String.join("\n", steps) + "\n]",
                 PythonLiteral.string(group.dagId()),
@@ -194,9 +194,7 @@ public final class DagRenderer {
 
     private static JanitorView janitorView(Project project) {
         ProjectSettings settings = project.settings();
-        String importLine = settings.layout() == ProjectSettings.Layout.PACKAGE
-                ? "from " + settings.packageName() + " import template_generator" : "import template_generator";
-        return new JanitorView(header(null), importLine, PythonLiteral.string(settings.project()),
+        return new JanitorView(header(null), sharedImport(settings, "template_generator"), PythonLiteral.string(settings.project()),
                 PythonLiteral.string(janitorDagId(settings)), timedelta(settings.janitorInterval()),
                 PythonLiteral.string(settings.janitorAwsConnId()));
     }
@@ -206,10 +204,11 @@ public final class DagRenderer {
         return settings.project().replace('-', '_') + "_cluster_janitor";
     }
 
-    private static String sharedImport(ProjectSettings settings) {
+    /** The import of the shared modules a generated file uses: from the package, or beside it (flat). */
+    private static String sharedImport(ProjectSettings settings, String... modules) {
         return settings.layout() == ProjectSettings.Layout.PACKAGE
-                ? "from " + settings.packageName() + " import template_generator, templates"
-                : "import template_generator\nimport templates";
+                ? "from " + settings.packageName() + " import " + String.join(", ", modules)
+                : String.join("\n", java.util.Arrays.stream(modules).map(m -> "import " + m).toList());
     }
 
     /** The DAG file of a job group, relative to the project's root. */

@@ -117,7 +117,7 @@ public final class JobGroupBinder {
             if (step.expectedDuration() == null) {
                 continue;
             }
-            Duration own = step.expectedDuration().multipliedBy(1L + step.reruns());
+            Duration own = expectedWithReruns(step);
             boolean afterOthers = oneAtATime && !before.isZero();
             Duration chain = oneAtATime ? before.plus(own) : own;
             before = chain;
@@ -136,6 +136,11 @@ public final class JobGroupBinder {
                         + sensor.timeout().toMinutes() + " min", "raise sensor.timeout for this job group");
             }
         }
+    }
+
+    /** The longest a step with an expected duration is expected to run: once plus each of its re-runs. */
+    private static Duration expectedWithReruns(Step step) {
+        return step.expectedDuration().multipliedBy(1L + step.reruns());
     }
 
     /** EMR runs one step at a time unless the cluster says otherwise. */
@@ -177,7 +182,7 @@ public final class JobGroupBinder {
             return;
         }
         Duration total = steps.stream().filter(s -> s.expectedDuration() != null)
-                .map(s -> s.expectedDuration().multipliedBy(1L + s.reruns())).reduce(Duration.ZERO, Duration::plus);
+                .map(JobGroupBinder::expectedWithReruns).reduce(Duration.ZERO, Duration::plus);
         if (total.compareTo(dagrunTimeout) > 0) {
             fields.warning("dagrun_timeout", "W206", "the steps are expected to run " + total.toMinutes()
                     + " min one after the other but the DAG run times out after " + dagrunTimeout.toMinutes() + " min",
