@@ -1,0 +1,375 @@
+package io.emrdag.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emrdag.Emrdag;
+import io.emrdag.TestProjects;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One golden per rendering feature: a small inline project and the exact fragment it must produce. The example
+ * project's {@code generated-dags/} is the whole-file golden; these pin the features it does not show (bootstrap
+ * actions, nested configurations, the package layout) and each feature's exact spelling on its own.
+ */
+class RenderingFeaturesTest {
+
+    private static final String SETTINGS = """
+            target: "2.10.3"
+            scripts_base: s3://acme-artifacts/spark/
+            project: acme
+            defaults:
+              start_date: 2024-03-05
+              cluster:
+                profile: standard
+                release_label: emr-7.5.0
+            clusters:
+              standard:
+                master: {instance_type: m5.xlarge}
+                core: {instance_type: r5.2xlarge, instance_count: 2}
+            """;
+
+    private static final String ONE_STEP = """
+            description: Orders
+            schedule: "0 2 * * *"
+            steps:
+              - name: load_orders
+                script: load.py
+            """;
+
+    @TempDir
+    Path tmp;
+
+    /** Generates a project of {@code files} and returns every output file by path. */
+    private Map<String, String> generate(Map<String, String> files) {
+        Path project = TestProjects.project(tmp, files);
+        Path out = tmp.resolve("out");
+        new Emrdag().generate(new Emrdag.Request(project, out));
+        return TestProjects.snapshot(out);
+    }
+
+    private Map<String, String> generate(String settings, String orders) {
+        return generate(Map.of("emrdag.yaml", settings, "orders.yaml", orders));
+    }
+
+    private static void assertFragment(String fragment, String file) {
+        assertTrue(file.contains(fragment), () -> "expected\n" + fragment + "\nin\n" + file);
+    }
+
+    @Test
+    void bootstrapActionsReachTheProfileTemplateWithTheirScriptUnderScriptsBase() {
+        String settings = SETTINGS + """
+                    bootstrap_actions:
+                      - name: install_libs
+                        script: bootstrap/install.sh
+                        args: [--with, hudi]
+                      - name: no_args
+                        script: s3://other-bucket/setup.sh
+                """;
+        assertFragment("""
+                        "BootstrapActions": [
+                            {
+                                "Name": "install_libs",
+                                "ScriptBootstrapAction": {
+                                    "Path": "s3://acme-artifacts/spark/bootstrap/install.sh",
+                                    "Args": ["--with", "hudi"],
+                                },
+                            },
+                            {
+                                "Name": "no_args",
+                                "ScriptBootstrapAction": {"Path": "s3://other-bucket/setup.sh", "Args": []},
+                            },
+                        ],
+                """, generate(settings, ONE_STEP).get("templates.py"));
+    }
+
+    @Test
+    void nestedConfigurationsKeepTheirTreeAndQuotedNumbersStayStrings() {
+        String settings = SETTINGS + """
+                    configurations:
+                      - classification: spark-env
+                        configurations:
+                          - classification: export
+                            properties:
+                              PYSPARK_PYTHON: /usr/bin/python3
+                      - classification: spark-defaults
+                        properties:
+                          spark.sql.shuffle.partitions: "200"
+                """;
+        Map<String, String> out = generate(settings, ONE_STEP);
+        assertFragment("""
+                        "Configurations": [
+                            {
+                                "Classification": "spark-env",
+                                "Properties": {},
+                                "Configurations": [
+                                    {
+                                        "Classification": "export",
+                                        "Properties": {"PYSPARK_PYTHON": "/usr/bin/python3"},
+                                    },
+                                ],
+                            },
+                            {
+                                "Classification": "spark-defaults",
+                                "Properties": {"spark.sql.shuffle.partitions": Verbatim("200")},
+                            },
+                        ],
+                """, out.get("templates.py"));
+    }
+
+    @Test
+    void verbatimIsImportedOnlyWhenAProfileNeedsIt() {
+        String withVerbatim = SETTINGS + """
+                    configurations:
+                      - classification: spark-defaults
+                        properties: {spark.executor.instances: "4"}
+                """;
+        String needed = generate(withVerbatim, ONE_STEP).get("templates.py");
+        assertFragment("""
+                \"""
+
+                from template_generator import Verbatim
+
+                JOB_FLOW_OVERRIDES = {
+                """, needed);
+        assertFragment("{\"spark.executor.instances\": Verbatim(\"4\")}", needed);
+        String notNeeded = generate(Map.of("emrdag.yaml", SETTINGS, "orders.yaml", ONE_STEP)).get("templates.py");
+        assertFragment("""
+                \"""
+
+                JOB_FLOW_OVERRIDES = {
+                """, notNeeded);
+        assertFalse(notNeeded.contains("import"), notNeeded);
+    }
+
+    @Test
+    void packageLayoutImportsTheSharedModulesFromThePackage() {
+        String settings = SETTINGS.replace("project: acme\n", "project: acme\nlayout: package\npackage: acme_emr\n") + """
+                    configurations:
+                      - classification: spark-defaults
+                        properties: {spark.executor.instances: "4"}
+                """;
+        Map<String, String> out = generate(settings, ONE_STEP);
+        assertEquals(java.util.Set.of("acme_emr/__init__.py", "acme_emr/template_generator.py", "acme_emr/templates.py",
+                "acme_emr/cluster_janitor.py", "acme_emr/orders_dag.py", "acme_emr/.emrdag-manifest.json"), out.keySet());
+        assertFragment("""
+                from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+
+                from acme_emr import template_generator, templates
+
+                """, out.get("acme_emr/orders_dag.py"));
+        assertFragment("""
+                from airflow.providers.amazon.aws.hooks.emr import EmrHook
+
+                from acme_emr import template_generator
+
+                """, out.get("acme_emr/cluster_janitor.py"));
+        assertFragment("\nfrom .template_generator import Verbatim\n", out.get("acme_emr/templates.py"));
+        assertEquals("""
+                # Generated by emrdag. DO NOT EDIT: changes are overwritten.
+                # Edit the job-group metadata and run 'mvn emrdag:generate' (or 'emrdag generate') instead.
+                \"""EMR job groups generated by emrdag: shared modules and one file per job group.\"""
+                """, out.get("acme_emr/__init__.py"));
+    }
+
+    @Test
+    void flatLayoutImportsTheSharedModulesBesideTheDag() {
+        Map<String, String> out = generate(SETTINGS, ONE_STEP);
+        assertFragment("""
+                from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+
+                import template_generator
+                import templates
+
+                """, out.get("orders_dag.py"));
+        assertFragment("""
+                from airflow.providers.amazon.aws.hooks.emr import EmrHook
+
+                import template_generator
+
+                """, out.get("cluster_janitor.py"));
+    }
+
+    @Test
+    void stepConcurrencyReachesTheRequestOnlyWhenSet() {
+        String concurrent = SETTINGS + "    step_concurrency: 3\n";
+        assertFragment("""
+                        "ServiceRole": "EMR_DefaultRole",
+                        "StepConcurrencyLevel": 3,
+                        "AutoTerminationPolicy": {"IdleTimeout": 3600},
+                """, generate(concurrent, ONE_STEP).get("templates.py"));
+        assertFalse(generate(SETTINGS, ONE_STEP).get("templates.py").contains("StepConcurrencyLevel"));
+    }
+
+    @Test
+    void rerunsGiveEveryWatcherTheStepsAndTheirCounts() {
+        String orders = """
+                description: Orders
+                schedule: "0 2 * * *"
+                steps:
+                  - name: load_orders
+                    script: load.py
+                    reruns: 2
+                  - name: build_report
+                    script: report.py
+                """;
+        String dag = generate(SETTINGS, orders).get("orders_dag.py");
+        assertFragment("""
+                ]
+
+                # How often each step is added again on the same cluster after a failed attempt.
+                RERUNS = [2, 0]
+
+                CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+                """, dag);
+        assertFragment("""
+                    watch_build_report = WatchStep(
+                        task_id="watch_build_report",
+                        job_flow_id=CLUSTER_ID,
+                        step_id="{{ ti.xcom_pull(task_ids='add_steps')[1] }}",
+                        step_index=1,
+                        steps=STEPS,
+                        reruns=RERUNS,
+                        aws_conn_id="aws_default",
+                        poke_interval=60,
+                        timeout=21600,
+                        mode="reschedule",
+                    )
+                """, dag);
+        assertFragment("""
+                    create_cluster >> add_steps >> [watch_load_orders, watch_build_report] >> terminate_cluster
+                    [watch_load_orders, watch_build_report, terminate_cluster] >> all_steps_succeeded
+                """, dag);
+    }
+
+    @Test
+    void withoutRerunsWatchersTakeNoStepsAndOneWatcherIsChainedAlone() {
+        String dag = generate(SETTINGS, ONE_STEP).get("orders_dag.py");
+        assertFalse(dag.contains("RERUNS"), dag);
+        assertFragment("""
+                        step_id="{{ ti.xcom_pull(task_ids='add_steps')[0] }}",
+                        aws_conn_id="aws_default",
+                """, dag);
+        assertFragment("""
+                    create_cluster >> add_steps >> watch_load_orders >> terminate_cluster
+                    [watch_load_orders, terminate_cluster] >> all_steps_succeeded
+                """, dag);
+    }
+
+    @Test
+    void theClusterIsTheProfileFilledWithKnobsAndOnlyTheJobGroupsDifferences() {
+        String orders = ONE_STEP + """
+                cluster:
+                  core: {instance_count: 5}
+                job_flow_overrides:
+                  VisibleToAllUsers: false
+                """;
+        assertFragment("""
+                JOB_FLOW_OVERRIDES = template_generator.fill(
+                    templates.JOB_FLOW_OVERRIDES["standard"],
+                    {
+                        "cluster_name": "orders",
+                        "job_group": "orders",
+                        "master_instance_type": "{{ knob('master_instance_type') }}",
+                        "master_instance_count": "{{ knob('master_instance_count') }}",
+                        "core_instance_type": "{{ knob('core_instance_type') }}",
+                        "core_instance_count": "{{ knob('core_instance_count') }}",
+                    },
+                    overrides={"VisibleToAllUsers": False},
+                    literal=literal,
+                )
+                """, generate(SETTINGS, orders).get("orders_dag.py"));
+        assertFragment("""
+                KNOBS = {
+                    "master_instance_type": "m5.xlarge",
+                    "master_instance_count": 1,
+                    "core_instance_type": "r5.2xlarge",
+                    "core_instance_count": 5,
+                }
+                """, generate(SETTINGS, orders).get("orders_dag.py"));
+        assertFragment("""
+                    },
+                    literal=literal,
+                )
+                """, generate(SETTINGS, ONE_STEP).get("orders_dag.py"));
+    }
+
+    @Test
+    void stepsFillTheSparkStepAndJinjaArgumentsRenderThroughText() {
+        String orders = """
+                description: Orders
+                schedule: "0 2 * * *"
+                steps:
+                  - name: load_orders
+                    script: load.py
+                    args: ["--day", "{{ ds }}"]
+                    spark_conf: {spark.executor.memory: 8g}
+                    action_on_failure: CONTINUE
+                """;
+        assertFragment("""
+                STEPS = [
+                    template_generator.fill(
+                        templates.SPARK_STEP,
+                        {
+                            "name": "load_orders",
+                            "action_on_failure": "CONTINUE",
+                            "args": [
+                                "spark-submit",
+                                "--deploy-mode",
+                                "cluster",
+                                "--conf",
+                                "spark.executor.memory=8g",
+                                "s3://acme-artifacts/spark/load.py",
+                                "--job_group",
+                                "orders",
+                                "--day",
+                                "{{ text('{{ ds }}') }}",
+                            ],
+                        },
+                        literal=literal,
+                    ),
+                ]
+                """, generate(SETTINGS, orders).get("orders_dag.py"));
+    }
+
+    @Test
+    void dagArgumentsSpellScheduleTimeZoneTimeoutsAndDefaultArgs() {
+        String orders = """
+                description: Orders
+                schedule: null
+                timezone: Europe/Berlin
+                dagrun_timeout: 3h
+                retries: 2
+                retry_delay: 90s
+                owner: data-platform
+                tags: [emr, orders]
+                steps:
+                  - name: load_orders
+                    script: load.py
+                """;
+        assertFragment("""
+                    dag_id="orders",
+                    description=DESCRIPTION,
+                    schedule=None,
+                    start_date=pendulum.datetime(2024, 3, 5, tz="Europe/Berlin"),
+                    catchup=False,
+                    max_active_runs=1,
+                    dagrun_timeout=datetime.timedelta(hours=3),
+                    tags=["emr", "orders"],
+                    default_args={"owner": "data-platform", "retries": 2, "retry_delay": datetime.timedelta(minutes=1, seconds=30)},
+                """, generate(SETTINGS, orders).get("orders_dag.py"));
+        assertFragment("""
+                    schedule="0 2 * * *",
+                    start_date=pendulum.datetime(2024, 3, 5, tz="UTC"),
+                    catchup=False,
+                    max_active_runs=1,
+                    dagrun_timeout=None,
+                    tags=[],
+                    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5)},
+                """, generate(SETTINGS, ONE_STEP).get("orders_dag.py"));
+    }
+}
