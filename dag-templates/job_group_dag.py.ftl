@@ -44,18 +44,33 @@ CreateCluster, AddSteps, WatchStep, TerminateCluster = template_generator.cluste
 # Clusters are tagged with this project, the DAG id and the run id: clean-up finds them by these tags.
 PROJECT = ${view.project}
 
-DESCRIPTION = ${view.description}
+DESCRIPTION = ${view.documentation.description}
 
 # Runtime knobs: this Airflow Variable (a JSON object) overrides these defaults when a task runs.
-VARIABLE = ${view.variable}
-KNOBS = ${view.knobs}
+VARIABLE = ${view.knobs.variable}
+KNOBS = ${view.knobs.defaults}
 
-DOC_MD = ${view.docMd}
+DOC_MD = ${view.documentation.docMd}
 
-JOB_FLOW_OVERRIDES = ${view.jobFlowOverrides}
+JOB_FLOW_OVERRIDES = template_generator.fill(
+    templates.JOB_FLOW_OVERRIDES[${view.cluster.profile}],
+    ${view.cluster.values},
+<#if view.cluster.overrides??>
+    overrides=${view.cluster.overrides},
+</#if>
+    literal=literal,
+)
 
-STEPS = ${view.steps}
-<#if view.rerunsWanted>
+STEPS = [
+<#list view.steps as values>
+    template_generator.fill(
+        templates.SPARK_STEP,
+        ${values},
+        literal=literal,
+    ),
+</#list>
+]
+<#if view.reruns??>
 
 # How often each step is added again on the same cluster after a failed attempt.
 RERUNS = ${view.reruns}
@@ -64,18 +79,18 @@ RERUNS = ${view.reruns}
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 with DAG(
-    dag_id=${view.dagId},
+    dag_id=${view.dag.dagId},
     description=DESCRIPTION,
-    schedule=${view.schedule},
-    start_date=${view.startDate},
-    catchup=${view.catchup?then("True", "False")},
-    max_active_runs=${view.maxActiveRuns},
-    dagrun_timeout=${view.dagrunTimeout},
-    tags=${view.tags},
-    default_args=${view.defaultArgs},
+    schedule=${view.dag.schedule},
+    start_date=pendulum.datetime(${view.dag.startDate.year}, ${view.dag.startDate.month}, ${view.dag.startDate.day}, tz=${view.dag.startDate.timezone}),
+    catchup=${view.dag.catchup?then("True", "False")},
+    max_active_runs=${view.dag.maxActiveRuns},
+    dagrun_timeout=${view.dag.dagrunTimeout},
+    tags=${view.dag.tags},
+    default_args={"owner": ${view.dag.defaultArgs.owner}, "retries": ${view.dag.defaultArgs.retries}, "retry_delay": ${view.dag.defaultArgs.retryDelay}},
     doc_md=DOC_MD,
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
-    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dagId}, ${view.awsConnId}),
+    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
     render_template_as_native_obj=True,
     user_defined_macros={
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
@@ -85,7 +100,7 @@ with DAG(
     create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
-        aws_conn_id=${view.awsConnId},
+        aws_conn_id=${view.dag.awsConnId},
         emr_conn_id=None,
         project=PROJECT,
     )
@@ -93,22 +108,22 @@ with DAG(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
         steps=STEPS,
-        aws_conn_id=${view.awsConnId},
+        aws_conn_id=${view.dag.awsConnId},
     )
-<#list view.sensors as sensor>
-    ${sensor.variable} = WatchStep(
-        task_id=${sensor.taskId},
+<#list view.watchers as watcher>
+    ${watcher.variable} = WatchStep(
+        task_id=${watcher.taskId},
         job_flow_id=CLUSTER_ID,
-        step_id="{{ ti.xcom_pull(task_ids='add_steps')[${sensor.index}] }}",
-<#if view.rerunsWanted>
-        step_index=${sensor.index},
+        step_id="{{ ti.xcom_pull(task_ids='add_steps')[${watcher.index}] }}",
+<#if view.reruns??>
+        step_index=${watcher.index},
         steps=STEPS,
         reruns=RERUNS,
 </#if>
-        aws_conn_id=${view.awsConnId},
-        poke_interval=${sensor.pokeInterval},
-        timeout=${sensor.timeout},
-        mode=${sensor.mode},
+        aws_conn_id=${view.dag.awsConnId},
+        poke_interval=${watcher.pokeIntervalSeconds},
+        timeout=${watcher.timeoutSeconds},
+        mode=${watcher.mode},
     )
 </#list>
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
@@ -116,7 +131,7 @@ with DAG(
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
-        aws_conn_id=${view.awsConnId},
+        aws_conn_id=${view.dag.awsConnId},
         trigger_rule="all_done",
         priority_weight=100,
         project=PROJECT,
@@ -124,5 +139,6 @@ with DAG(
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
 
-    create_cluster >> add_steps >> ${view.sensorList} >> terminate_cluster
-    [${view.sensors?map(s -> s.variable)?join(", ")}, terminate_cluster] >> all_steps_succeeded
+<#assign watching = view.watchers?map(w -> w.variable)>
+    create_cluster >> add_steps >> <#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if> >> terminate_cluster
+    [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded

@@ -15,7 +15,7 @@ import io.emrdag.model.Step;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,52 +150,43 @@ public final class DagRenderer {
         Map<String, Object> request = TreeDiff.merge(EmrRequests.runJobFlow(cluster, settings.project()), group.jobFlowOverrides());
         Map<String, Object> overrides = TreeDiff.diff(template, request);
         Map<String, Object> knobs = EmrRequests.knobDefaults(cluster);
-
-        Map<String, Object> values = profileValues(group);
-
-        StringBuilder fill = new StringBuilder("template_generator.fill(\n");
-        fill.append("    templates.JOB_FLOW_OVERRIDES[").append(PythonLiteral.string(cluster.profile())).append("],\n");
-        fill.append("    ").append(python.format(values, 4)).append(",\n");
-        if (!overrides.isEmpty()) {
-            fill.append("    overrides=").append(python.format(overrides, 4)).append(",\n");
-        }
-        fill.append("    literal=literal,\n)");
+        DagView.ClusterRequest clusterRequest = new DagView.ClusterRequest(PythonLiteral.string(cluster.profile()),
+                python.format(profileValues(group), 4), overrides.isEmpty() ? null : python.format(overrides, 4));
 
         List<String> steps = new ArrayList<>();
-        List<DagView.SensorView> sensors = new ArrayList<>();
+        List<DagView.Watcher> watchers = new ArrayList<>();
         for (int i = 0; i < group.steps().size(); i++) {
             Step step = group.steps().get(i);
-            Map<String, Object> stepValues = stepValues(group, step);
-            steps.add("    template_generator.fill(\n        templates.SPARK_STEP,\n        "
-                    + python.format(stepValues, 8) + ",\n        literal=literal,\n    ),");
-            sensors.add(new DagView.SensorView("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
-                    seconds(group.sensor().pokeInterval()), seconds(group.sensor().timeout()),
+            steps.add(python.format(stepValues(group, step), 8));
+            watchers.add(new DagView.Watcher("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
+                    group.sensor().pokeInterval().toSeconds(), group.sensor().timeout().toSeconds(),
                     PythonLiteral.string(group.sensor().mode())));
         }
-        String sensorList = sensors.size() == 1 ? sensors.get(0).variable()
-                : "[" + String.join(", ", sensors.stream().map(DagView.SensorView::variable).toList()) + "]";
+        String reruns = group.steps().stream().anyMatch(s -> s.reruns() > 0)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0)
+                : null;
 
-        String defaultArgsSource = "{\"owner\": " + PythonLiteral.string(group.owner()) + ", \"retries\": " + group.retries()
-                + ", \"retry_delay\": " + timedelta(group.retryDelay()) + "}";
-
-        return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"), PythonLiteral.string(group.description()),
-                PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0),
-                DocMd.source(group, knobs), fill.toString(), "[\n" + String.join("\n", steps) + "\n]",
-                PythonLiteral.string(group.dagId()),
-                group.schedule() == null ? "None" : PythonLiteral.string(group.schedule()),
-                startDate(group), group.catchup(), group.maxActiveRuns(),
-                group.dagrunTimeout() == null ? "None" : timedelta(group.dagrunTimeout()),
+        LocalDate start = LocalDate.parse(group.startDate());
+        DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dagId()),
+                group.schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.schedule()),
+                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timezone())),
+                group.catchup(), group.maxActiveRuns(),
+                group.dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
-                defaultArgsSource, PythonLiteral.string(group.awsConnId()), sensors, sensorList,
+                new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay())),
+                PythonLiteral.string(group.awsConnId()));
+
+        return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
-                PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0),
-                group.steps().stream().anyMatch(s -> s.reruns() > 0));
+                new DagView.Documentation(PythonLiteral.string(group.description()), DocMd.source(group, knobs)),
+                new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
+                clusterRequest, steps, dag, watchers, reruns);
     }
 
     private static JanitorView janitorView(Project project) {
         ProjectSettings settings = project.settings();
         return new JanitorView(header(null), sharedImport(settings, "template_generator"), PythonLiteral.string(settings.project()),
-                PythonLiteral.string(janitorDagId(settings)), timedelta(settings.janitorInterval()),
+                PythonLiteral.string(janitorDagId(settings)), PythonLiteral.timedelta(settings.janitorInterval()),
                 PythonLiteral.string(settings.janitorAwsConnId()));
     }
 
@@ -233,30 +224,5 @@ public final class DagRenderer {
         values.put("action_on_failure", step.actionOnFailure());
         values.put("args", EmrRequests.sparkSubmitArgs(group, step));
         return values;
-    }
-
-    private static String startDate(JobGroup group) {
-        String[] parts = group.startDate().split("-");
-        return "pendulum.datetime(" + Integer.parseInt(parts[0]) + ", " + Integer.parseInt(parts[1]) + ", "
-                + Integer.parseInt(parts[2]) + ", tz=" + PythonLiteral.string(group.timezone()) + ")";
-    }
-
-    private static String seconds(Duration duration) {
-        return Long.toString(duration.toSeconds());
-    }
-
-    /** A {@code datetime.timedelta(...)} with the largest whole units, e.g. {@code timedelta(hours=1, minutes=30)}. */
-    static String timedelta(Duration duration) {
-        long seconds = duration.toSeconds();
-        List<String> parts = new ArrayList<>();
-        long[] sizes = {86400, 3600, 60, 1};
-        String[] names = {"days", "hours", "minutes", "seconds"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (seconds >= sizes[i]) {
-                parts.add(names[i] + "=" + seconds / sizes[i]);
-                seconds %= sizes[i];
-            }
-        }
-        return "datetime.timedelta(" + (parts.isEmpty() ? "0" : String.join(", ", parts)) + ")";
     }
 }

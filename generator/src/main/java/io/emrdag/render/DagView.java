@@ -3,17 +3,63 @@ package io.emrdag.render;
 import java.util.List;
 
 /**
- * Everything the DAG-file template prints, already as Python source. The template only arranges these
- * pieces; no escaping or decision is made in FreeMarker.
+ * What the DAG-file template prints, in named parts. Every string is finished Python source from
+ * {@link PythonLiteral} (a literal, or an expression of literals such as a {@code timedelta}); the template
+ * {@code job_group_dag.py.ftl} holds the shape around them and makes no escaping decision.
+ *
+ * @param sharedImport the import statement(s) of the shared modules
+ * @param project      the project name, a string literal
+ * @param cluster      the cluster request: the profile's template filled with this job group's values
+ * @param steps        per step, the values filling the Spark step template (a dict literal at indent 8)
+ * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
  */
-public record DagView(String header, String sharedImport, String description, String variable, String knobs,
-        String docMd, String jobFlowOverrides, String steps, String dagId, String schedule, String startDate,
-        boolean catchup, int maxActiveRuns, String dagrunTimeout, String tags, String defaultArgs, String awsConnId,
-        List<SensorView> sensors, String sensorList, String project, String reruns,
-        boolean rerunsWanted) {
+public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
+        ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns) {
 
-    /** One step sensor. */
-    public record SensorView(String variable, String taskId, int index, String pokeInterval, String timeout,
+    public DagView {
+        steps = List.copyOf(steps);
+        watchers = List.copyOf(watchers);
+    }
+
+    /** The DAG's description and its {@code doc_md} (a parenthesised string literal). */
+    public record Documentation(String description, String docMd) {
+    }
+
+    /** The Airflow Variable that overrides the runtime knobs, and the knobs' defaults (a dict literal). */
+    public record Knobs(String variable, String defaults) {
+    }
+
+    /**
+     * The arguments of {@code template_generator.fill} for the cluster.
+     *
+     * @param profile   the profile's key in {@code templates.JOB_FLOW_OVERRIDES}, a string literal
+     * @param values    the placeholders' values, a dict literal at indent 4
+     * @param overrides the job group's differences from the profile's request, a dict literal; {@code null} for none
+     */
+    public record ClusterRequest(String profile, String values, String overrides) {
+    }
+
+    /**
+     * The {@code DAG(...)} arguments.
+     *
+     * @param schedule      a string literal or {@code None}
+     * @param dagrunTimeout a {@code datetime.timedelta(...)} or {@code None}
+     * @param awsConnId     the connection every EMR task uses, a string literal
+     */
+    public record DagArguments(String dagId, String schedule, StartDate startDate, boolean catchup, int maxActiveRuns,
+            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId) {
+    }
+
+    /** {@code pendulum.datetime(year, month, day, tz=timezone)}; the time zone is a string literal. */
+    public record StartDate(int year, int month, int day, String timezone) {
+    }
+
+    /** The tasks' {@code default_args}: owner (a string literal), retries, retry delay (a {@code timedelta}). */
+    public record DefaultArgs(String owner, int retries, String retryDelay) {
+    }
+
+    /** One step's sensor: its Python variable, task id (a string literal), index among the steps, and timing. */
+    public record Watcher(String variable, String taskId, int index, long pokeIntervalSeconds, long timeoutSeconds,
             String mode) {
     }
 }

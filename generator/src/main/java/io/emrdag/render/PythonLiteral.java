@@ -2,6 +2,7 @@ package io.emrdag.render;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,6 +44,27 @@ public final class PythonLiteral {
     /** A writer for values that Airflow does not render (DAG arguments, module constants). */
     public static PythonLiteral plain() {
         return new PythonLiteral(null);
+    }
+
+    /** Python's {@code None}. */
+    public static final String NONE = "None";
+
+    /**
+     * A {@code datetime.timedelta(...)} with the largest whole units, e.g. {@code datetime.timedelta(hours=1,
+     * minutes=30)}: readable in the DAG file and in Airflow's UI.
+     */
+    public static String timedelta(Duration duration) {
+        long seconds = duration.toSeconds();
+        List<String> parts = new ArrayList<>();
+        long[] sizes = {86400, 3600, 60, 1};
+        String[] names = {"days", "hours", "minutes", "seconds"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (seconds >= sizes[i]) {
+                parts.add(names[i] + "=" + seconds / sizes[i]);
+                seconds %= sizes[i];
+            }
+        }
+        return "datetime.timedelta(" + (parts.isEmpty() ? "0" : String.join(", ", parts)) + ")";
     }
 
     /** A Python {@code str} literal of {@code value}, outside any templated field. */
