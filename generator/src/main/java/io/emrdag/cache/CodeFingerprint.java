@@ -1,5 +1,6 @@
 package io.emrdag.cache;
 
+import io.emrdag.hash.Sha256;
 import io.emrdag.write.OutputWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ final class CodeFingerprint {
                 text.append("templates\n");
                 appendFolder(text, templateDir);
             }
-            return OutputWriter.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+            return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | URISyntaxException | UncheckedIOException | SecurityException | NullPointerException e) {
             return null;
         }
@@ -52,7 +53,7 @@ final class CodeFingerprint {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path file : files) {
-            text.append(folder.relativize(file)).append(' ').append(OutputWriter.sha256(Files.readAllBytes(file))).append('\n');
+            text.append(folder.relativize(file)).append(' ').append(Sha256.of(Files.readAllBytes(file))).append('\n');
         }
     }
 }

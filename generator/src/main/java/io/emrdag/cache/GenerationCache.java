@@ -1,12 +1,14 @@
 package io.emrdag.cache;
 
+import io.emrdag.hash.Sha256;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.emrdag.model.Project;
 import io.emrdag.model.ReusedGroup;
+import io.emrdag.render.GeneratedFile;
 import io.emrdag.resolve.Reuse;
-import io.emrdag.write.OutputWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,9 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -87,7 +92,7 @@ public final class GenerationCache implements Reuse {
     public static GenerationCache open(Path projectDir, Path output, Path templateDir, String version, String label) {
         String code = CodeFingerprint.of(templateDir);
         Path absoluteOutput = output.toAbsolutePath().normalize();
-        Path file = projectDir.resolve(FOLDER).resolve("generate-" + OutputWriter.sha256(
+        Path file = projectDir.resolve(FOLDER).resolve("generate-" + Sha256.of(
                 absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json");
         if (code == null) {
             return new GenerationCache(null, null, null, 0, Map.of());
@@ -95,11 +100,11 @@ public final class GenerationCache implements Reuse {
         String settings;
         try {
             Path settingsFile = projectDir.resolve("emrdag.yaml");
-            settings = Files.isRegularFile(settingsFile) ? OutputWriter.sha256(Files.readAllBytes(settingsFile)) : "none";
+            settings = Files.isRegularFile(settingsFile) ? Sha256.of(Files.readAllBytes(settingsFile)) : "none";
         } catch (IOException e) {
             return new GenerationCache(null, null, null, 0, Map.of());
         }
-        String key = OutputWriter.sha256(String.join("\n", FORMAT, version, code, settings, label, absoluteOutput.toString())
+        String key = Sha256.of(String.join("\n", FORMAT, version, code, settings, label, absoluteOutput.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return read(file, key);
     }
@@ -154,10 +159,11 @@ public final class GenerationCache implements Reuse {
     }
 
     /** The SHA-256 of a metadata file, read once per run however often it is asked for. */
+    @Override
     public String sourceHash(String source, Path file) {
         return sourceHashes.computeIfAbsent(source, s -> {
             try {
-                return OutputWriter.sha256(Files.readAllBytes(file));
+                return Sha256.of(Files.readAllBytes(file));
             } catch (IOException e) {
                 return "unreadable";
             }
@@ -199,7 +205,7 @@ public final class GenerationCache implements Reuse {
             }
             if (!trusted(dag)) {
                 allTrusted.set(false);
-                if (!OutputWriter.sha256(Files.readAllBytes(output)).equals(entry.outputSha256())) {
+                if (!Sha256.of(Files.readAllBytes(output)).equals(entry.outputSha256())) {
                     return Optional.empty();
                 }
             }
@@ -218,8 +224,22 @@ public final class GenerationCache implements Reuse {
         return identity.modifiedNanos() <= savedAt - RACY_NANOS;
     }
 
+    /**
+     * Records what this run generated into {@code root}, so that the next one binds and renders only what changed:
+     * every job group's file ({@code fileHashes}: path → SHA-256) except those of {@code sourcesWithFindings}.
+     */
+    public void remember(Path root, Project project, List<GeneratedFile> files, Map<String, String> fileHashes,
+            Set<String> sourcesWithFindings) {
+        Map<String, String> profiles = new HashMap<>();
+        project.jobGroups().forEach(g -> profiles.put(g.source(), g.cluster().profile()));
+        project.reused().forEach(r -> profiles.put(r.source(), r.profile()));
+        List<Record> records = files.stream().filter(f -> f.source() != null && !sourcesWithFindings.contains(f.source()))
+                .map(f -> new Record(f.source(), profiles.get(f.source()), f.path(), fileHashes.get(f.path()))).toList();
+        save(root, records);
+    }
+
     /** One job group to record: bound and rendered (or reused) in this run, without findings. */
-    public record Record(String source, String profile, String output, String outputSha256) {
+    record Record(String source, String profile, String output, String outputSha256) {
     }
 
     /**
@@ -227,7 +247,7 @@ public final class GenerationCache implements Reuse {
      * project folder that cannot be written to only costs the next run its speed. When every job group was taken
      * over on trusted identities and no other is to be recorded, the cache would come out the same: not rewritten.
      */
-    public void save(Path root, java.util.Collection<Record> groups) {
+    void save(Path root, Collection<Record> groups) {
         if (file == null || allTrusted.get() && groups.size() == entries.size()
                 && groups.stream().allMatch(g -> entries.containsKey(g.source()))) {
             return;

@@ -1,22 +1,17 @@
 package io.emrdag.deploy;
 
-import io.emrdag.write.OutputWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The hashes the deployer compares: SHA-256, the same as the generation manifest's ({@link OutputWriter#sha256}),
- * and MD5 (S3's entity tag of a plain upload, and its {@code Content-MD5} header).
+ * The deployer's own hash besides {@link io.emrdag.hash.Sha256}: MD5, S3's entity tag of a plain upload and its
+ * {@code Content-MD5} header.
  */
 final class ContentHash {
 
     private ContentHash() {
-    }
-
-    static String sha256(byte[] content) {
-        return OutputWriter.sha256(content);
     }
 
     static String md5(byte[] content) {

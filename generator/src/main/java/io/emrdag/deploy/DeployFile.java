@@ -1,5 +1,6 @@
 package io.emrdag.deploy;
 
+import io.emrdag.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class DeployFile {
     String sha256() {
         String digest = sha256;
         if (digest == null) {
-            digest = ContentHash.sha256(content);
+            digest = Sha256.of(content);
             sha256 = digest;
         }
         return digest;

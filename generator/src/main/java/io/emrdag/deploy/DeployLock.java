@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

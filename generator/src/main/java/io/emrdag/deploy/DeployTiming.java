@@ -1,6 +1,6 @@
 package io.emrdag.deploy;
 
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.emrdag.deploy;
 
 import io.emrdag.deploy.DeployPlan.Action;
 import io.emrdag.deploy.DeployPlan.Change;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.emrdag.deploy;
 
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 
 /** Reports "uploaded 120/1000 DAG files" at most every two seconds, so long uploads show life, short ones stay quiet. */
 final class ProgressTicker {

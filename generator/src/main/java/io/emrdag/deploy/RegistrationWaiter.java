@@ -1,7 +1,7 @@
 package io.emrdag.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -12,6 +12,7 @@ import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
+import io.emrdag.hash.DagFingerprint;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders a resolved project into the output files with the FreeMarker templates of {@code dag-templates/}.
@@ -77,7 +80,7 @@ public final class DagRenderer {
         // Job groups are independent: render them on all cores. The ordered stream keeps the result sorted
         // by id whatever thread finished first, so the output stays deterministic. A reused job group's file
         // is already in the output folder as it should be: it is listed, not rendered.
-        java.util.TreeMap<String, GeneratedFile> dags = new java.util.TreeMap<>();
+        TreeMap<String, GeneratedFile> dags = new TreeMap<>();
         project.jobGroups().parallelStream()
                 .map(group -> Map.entry(group.id(), new GeneratedFile(dagFileName(group),
                         DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
@@ -88,11 +91,26 @@ public final class DagRenderer {
         return files;
     }
 
+    /** Renders the project as a deploy uploads it: in its package folder, each file with its DAG id and contract. */
+    public Release release(Project project) {
+        ProjectSettings settings = project.settings();
+        boolean packaged = settings.layout() == ProjectSettings.Layout.PACKAGE;
+        String folder = packaged ? settings.packageName() + "/" : "";
+        Map<String, String> dagIds = new TreeMap<>();
+        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
+        Map<String, Map<String, Set<String>>> contracts = SharedContracts.of(project, folder + TEMPLATES);
+        List<Release.File> files = render(project).stream()
+                .map(f -> new Release.File(folder + f.path(), f.content(), f.source() != null ? dagIds.get(f.source())
+                        : f.path().equals(JANITOR) ? janitorDagId(settings) : null, contracts.get(f.path())))
+                .toList();
+        return new Release(files, packaged ? settings.packageName() : "default", settings.target());
+    }
+
     /**
      * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
      * package folder in it, so that several projects can share one DAG folder without touching each other.
      */
-    public static java.nio.file.Path root(Project project, java.nio.file.Path output) {
+    public static Path root(Project project, Path output) {
         ProjectSettings settings = project.settings();
         return settings.layout() == ProjectSettings.Layout.PACKAGE ? output.resolve(settings.packageName()) : output;
     }

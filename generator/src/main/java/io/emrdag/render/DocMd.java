@@ -1,5 +1,6 @@
 package io.emrdag.render;
 
+import io.emrdag.hash.DagFingerprint;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Step;
 import java.util.ArrayList;

@@ -23,4 +23,9 @@ public interface Reuse {
      * @param id         its job-group id
      */
     Optional<ReusedGroup> lookUp(String source, Path file, BasicFileAttributes attributes, String id);
+
+    /** The SHA-256 of a job-group file for the manifest; an implementation may know it without reading the file. */
+    default String sourceHash(String source, Path file) {
+        return MergedProject.read(file);
+    }
 }

@@ -1,5 +1,6 @@
 package io.emrdag.verify;
 
+import io.emrdag.diagnostic.Progress;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.model.MwaaTarget;
 import java.nio.file.Path;

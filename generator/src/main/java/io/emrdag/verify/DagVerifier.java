@@ -1,5 +1,6 @@
 package io.emrdag.verify;
 
+import io.emrdag.diagnostic.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrdag.diagnostic.EnvironmentException;

@@ -1,5 +1,6 @@
 package io.emrdag.verify;
 
+import io.emrdag.diagnostic.Progress;
 import io.emrdag.diagnostic.EnvironmentException;
 import java.io.BufferedReader;
 import java.io.IOException;

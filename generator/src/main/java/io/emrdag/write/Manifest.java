@@ -8,9 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.emrdag.hash.Sha256;
+import io.emrdag.render.GeneratedFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,6 +36,18 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
     public Manifest {
         files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
         sources = java.util.Collections.unmodifiableMap(new TreeMap<>(sources));
+    }
+
+    /**
+     * The manifest of {@code files}, generated from the metadata files of {@code sourceHashes} (shown name →
+     * SHA-256). Files are hashed on all cores unless their hash is known (a reused job group's).
+     */
+    public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> sourceHashes) {
+        Map<String, String> hashes = new TreeMap<>();
+        files.parallelStream()
+                .map(f -> Map.entry(f.path(), f.sha256() != null ? f.sha256() : Sha256.of(f.content().getBytes(StandardCharsets.UTF_8))))
+                .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
+        return new Manifest(generator, hashes, sourceHashes);
     }
 
     public static Manifest empty() {

@@ -53,7 +53,8 @@ class GenerationCacheTest {
     /** The job groups the next incremental run would take over instead of binding them. */
     private List<String> reusable() {
         GenerationCache cache = GenerationCache.open(project, output, null, Emrdag.VERSION, ProjectResolver.label(project));
-        return new ProjectResolver().resolve(project, new Diagnostics(), cache).project().reused().stream()
+        return new ProjectResolver().resolve(project, new Diagnostics(), cache).groups().stream()
+                .map(g -> g.reused()).filter(java.util.Objects::nonNull)
                 .map(ReusedGroup::id).sorted().toList();
     }
 

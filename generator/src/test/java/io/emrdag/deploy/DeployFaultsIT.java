@@ -1,5 +1,6 @@
 package io.emrdag.deploy;
 
+import io.emrdag.hash.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -194,7 +195,7 @@ class DeployFaultsIT {
             assertEquals(examples().get("dags/" + name), body, "the body is the file itself, not aws-chunked frames");
             assertEquals("*", upload.getHeader("If-None-Match"));
             assertEquals(ContentHash.md5Base64(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), upload.getHeader("Content-MD5"));
-            assertEquals(io.emrdag.write.OutputWriter.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            assertEquals(io.emrdag.hash.Sha256.of(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     upload.getHeader("x-amz-content-sha256"), "signed over http with one SHA-256 of the body");
             assertFalse(upload.containsHeader("Content-Encoding"), "no aws-chunked encoding");
             assertFalse(upload.containsHeader("Expect"), "a small body is sent at once, no wait for 100 Continue");

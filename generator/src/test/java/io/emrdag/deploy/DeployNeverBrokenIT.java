@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.model.MwaaTarget;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import io.emrdag.verify.PythonEnvironments;
 import io.emrdag.verify.ScriptRunner;
 import java.io.BufferedReader;

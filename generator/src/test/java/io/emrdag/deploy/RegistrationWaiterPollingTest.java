@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

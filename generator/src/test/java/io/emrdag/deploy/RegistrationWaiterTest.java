@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrdag.verify.Progress;
+import io.emrdag.diagnostic.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.emrdag.write;
 
+import io.emrdag.hash.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,7 +127,7 @@ class OutputWriterTest {
         generate();
         Manifest manifest = Manifest.parse(Files.readString(output.resolve(Manifest.FILE_NAME)));
         assertEquals(List.of("claims_dag.py", "cluster_janitor.py", "orders_dag.py", "template_generator.py", "templates.py"), List.copyOf(manifest.files().keySet()));
-        assertEquals(OutputWriter.sha256(Files.readAllBytes(output.resolve("orders_dag.py"))), manifest.files().get("orders_dag.py"));
+        assertEquals(Sha256.of(Files.readAllBytes(output.resolve("orders_dag.py"))), manifest.files().get("orders_dag.py"));
         assertEquals(List.of("job-groups/emrdag.yaml", "job-groups/orders.yaml", "job-groups/sub/claims.yaml"),
                 List.copyOf(manifest.sources().keySet()));
     }

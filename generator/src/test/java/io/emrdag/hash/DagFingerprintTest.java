@@ -1,4 +1,4 @@
-package io.emrdag.render;
+package io.emrdag.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

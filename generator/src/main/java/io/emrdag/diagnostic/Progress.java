@@ -1,4 +1,4 @@
-package io.emrdag.verify;
+package io.emrdag.diagnostic;
 
 /**
  * Receives progress lines of long work (creating an environment, importing DAGs). Each front end decides

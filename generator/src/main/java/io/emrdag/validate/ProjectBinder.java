@@ -1,0 +1,216 @@
+package io.emrdag.validate;
+
+import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.diagnostic.Location;
+import io.emrdag.load.MapNode;
+import io.emrdag.load.Node;
+import io.emrdag.load.ScalarNode;
+import io.emrdag.model.Cluster;
+import io.emrdag.model.JobGroup;
+import io.emrdag.model.Project;
+import io.emrdag.model.ProjectSettings;
+import io.emrdag.model.ReusedGroup;
+import io.emrdag.resolve.MergedGroup;
+import io.emrdag.resolve.MergedProject;
+import io.emrdag.resolve.ProjectResolver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The validate stage for a whole project: binds a {@link MergedProject} into a {@link Project} and checks what
+ * spans files: the settings' sections, profile names, job-group ids (file names, unique across sub-folders) and
+ * each job group's profile reference. One job group is bound by {@link JobGroupBinder}.
+ *
+ * <p>Thread-safe: job groups are bound on all cores, each into diagnostics of its own, merged in file order, so the
+ * result never depends on which thread finished first.
+ */
+public final class ProjectBinder {
+
+    /**
+     * A bound project and which job-group files had findings (warnings) of their own: an incremental run must
+     * bind those again next time, or their warnings would be shown once and then never again.
+     *
+     * @param project null when there were errors
+     */
+    public record Binding(Project project, Set<String> sourcesWithFindings) {
+    }
+
+    /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
+    public Binding bind(MergedProject merged, Diagnostics diagnostics) {
+        Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
+        ProjectSettings settings = new SettingsBinder().bind(settingsFields);
+        Set<String> profileNames = checkSections(settingsFields, diagnostics);
+        ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
+        Map<String, Cluster> profiles = new TreeMap<>();
+        for (String name : profileNames) {
+            if (merged.profiles().get(name) instanceof MapNode map) {
+                Cluster cluster = clusterBinder.bind(new Fields(map, "clusters." + name, diagnostics), name, false);
+                if (cluster != null) {
+                    profiles.put(name, cluster);
+                }
+            }
+        }
+
+        List<MergedGroup> named = new ArrayList<>();
+        Map<String, String> seenIds = new HashMap<>();
+        for (MergedGroup group : merged.groups()) {
+            if (checkId(group, seenIds, diagnostics)) {
+                named.add(group);
+            } else {
+                group.loading().forEach(diagnostics::add);
+            }
+        }
+        JobGroupBinder binder = new JobGroupBinder(settings);
+        List<Bound> bound = named.parallelStream().map(g -> bindGroup(g, profileNames, binder)).toList();
+        List<JobGroup> jobGroups = new ArrayList<>();
+        List<ReusedGroup> reused = new ArrayList<>();
+        Set<String> withFindings = new TreeSet<>();
+        boolean implicitDefault = false;
+        for (Bound result : bound) {
+            List<Diagnostic> found = result.diagnostics().sorted();
+            found.forEach(diagnostics::add);
+            if (!found.isEmpty()) {
+                withFindings.add(result.source());
+            }
+            implicitDefault |= result.withoutProfile();
+            if (result.group() != null) {
+                jobGroups.add(result.group());
+            }
+            if (result.reused() != null) {
+                reused.add(result.reused());
+            }
+        }
+        if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
+            MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
+            Cluster implicit = clusterBinder.bind(new Fields(base, "defaults.cluster", diagnostics), ProjectResolver.DEFAULT_PROFILE, false);
+            if (implicit != null) {
+                profiles.put(ProjectResolver.DEFAULT_PROFILE, implicit);
+            }
+        }
+        if (jobGroups.isEmpty() && reused.isEmpty() && !diagnostics.hasErrors()) {
+            diagnostics.error("E150", Location.ofFile(merged.label()), "", "no job-group files (*.yaml, *.yml, *.json) in the project folder",
+                    "add one file per job group, e.g. " + merged.label() + "/orders_cdc.yaml");
+        }
+        if (diagnostics.hasErrors()) {
+            return new Binding(null, withFindings);
+        }
+        return new Binding(new Project(settings, profiles, jobGroups, reused), withFindings);
+    }
+
+    /**
+     * One job-group file bound (the group; null when the file did not load) or reused, what was found, and whether
+     * it uses the {@code default} profile without one being declared (then the project needs the implicit one).
+     */
+    private record Bound(String source, JobGroup group, ReusedGroup reused, Diagnostics diagnostics, boolean withoutProfile) {
+    }
+
+    private static Bound bindGroup(MergedGroup merged, Set<String> profileNames, JobGroupBinder binder) {
+        Diagnostics diagnostics = new Diagnostics();
+        if (merged.reused() != null) {
+            return new Bound(merged.source(), null, merged.reused(), diagnostics,
+                    ProjectResolver.DEFAULT_PROFILE.equals(merged.reused().profile()));
+        }
+        merged.loading().forEach(diagnostics::add);
+        if (merged.tree() == null) {
+            return new Bound(merged.source(), null, null, diagnostics, false);
+        }
+        boolean known = checkProfileReference(merged, profileNames, diagnostics);
+        String profile = merged.profile() == null || !known ? null : merged.profile();
+        JobGroup group = binder.bind(merged.id(), merged.source(), new Fields(merged.tree(), "", diagnostics),
+                profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
+        return new Bound(merged.source(), group, null, diagnostics, profile == null);
+    }
+
+    /**
+     * Checks the sections of {@code emrdag.yaml} that resolve merged from (it skips what is not a mapping); returns
+     * the names of the profiles that can be used.
+     */
+    private static Set<String> checkSections(Fields settings, Diagnostics diagnostics) {
+        Set<String> names = new TreeSet<>();
+        if (settings == null) {
+            return names;
+        }
+        if (section(settings, "defaults") instanceof MapNode defaults) {
+            Node cluster = defaults.get("cluster");
+            if (cluster != null && !(cluster instanceof MapNode) && !(cluster instanceof ScalarNode s && s.isNull())) {
+                diagnostics.error("E101", cluster.location(), "defaults.cluster", "expected a mapping, got " + cluster.describe(), null);
+            }
+        }
+        if (section(settings, "clusters") instanceof MapNode clusters) {
+            for (MapNode.Member member : clusters.members().values()) {
+                if (!Shapes.PYTHON_PACKAGE.matcher(member.key()).matches()) {
+                    diagnostics.error("E151", member.keyLocation(), "clusters." + member.key(),
+                            "profile names use lower-case letters, digits and '_'", null);
+                } else if (!(member.value() instanceof MapNode)) {
+                    diagnostics.error("E101", member.value().location(), "clusters." + member.key(),
+                            "expected a mapping, got " + member.value().describe(), null);
+                } else {
+                    names.add(member.key());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Node section(Fields settings, String key) {
+        Node node = settings.raw(key);
+        if (node == null || node instanceof ScalarNode s && s.isNull()) {
+            return null;
+        }
+        if (!(node instanceof MapNode)) {
+            settings.error(key, "E101", "expected a mapping, got " + node.describe(), null);
+            return null;
+        }
+        return node;
+    }
+
+    /** Whether the job group's profile reference (if any) names a usable profile; reports it when not. */
+    private static boolean checkProfileReference(MergedGroup merged, Set<String> profileNames, Diagnostics diagnostics) {
+        Node chosen = merged.profileReference();
+        if (chosen == null) {
+            return true;
+        }
+        String path = "cluster.profile";
+        if (!(chosen instanceof ScalarNode scalar) || scalar.kind() != ScalarNode.Kind.STRING) {
+            diagnostics.error("E101", chosen.location(), path, "expected a profile name, got " + chosen.describe(), null);
+            return false;
+        }
+        if (!profileNames.contains(scalar.text())) {
+            String hint = DidYouMean.suggest(scalar.text(), profileNames).map(s -> "did you mean '" + s + "'?")
+                    .orElse(profileNames.isEmpty() ? "declare it under 'clusters:' in emrdag.yaml"
+                            : "profiles in emrdag.yaml: " + String.join(", ", profileNames));
+            diagnostics.error("E152", chosen.location(), path, "unknown cluster profile '" + Diagnostic.excerpt(scalar.text()) + "'", hint);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean checkId(MergedGroup group, Map<String, String> seen, Diagnostics diagnostics) {
+        String id = group.id();
+        Location where = Location.ofFile(group.source());
+        if (!Shapes.JOB_GROUP_ID.matcher(id).matches() || Shapes.PYTHON_KEYWORDS.contains(id)) {
+            diagnostics.error("E160", where, "", "job-group id '" + id + "' (the file name) is not a valid Python module name",
+                    "rename the file to letters, digits and '_', not starting with a digit and not a Python keyword, e.g. "
+                            + suggestedId(id) + ".yaml");
+            return false;
+        }
+        String first = seen.putIfAbsent(id, group.source());
+        if (first != null) {
+            diagnostics.error("E161", where, "", "duplicate job-group id '" + id + "' (also " + first + ")",
+                    "job-group ids are file names and must be unique across all sub-folders; rename one file");
+            return false;
+        }
+        return true;
+    }
+
+    private static String suggestedId(String id) {
+        String cleaned = id.replaceAll("[^A-Za-z0-9_]", "_").replaceFirst("^(\\d)", "_$1");
+        return Shapes.PYTHON_KEYWORDS.contains(cleaned) || cleaned.isEmpty() ? cleaned + "_jobs" : cleaned;
+    }
+}
