@@ -1,7 +1,6 @@
 package io.emrdag.cache;
 
 import io.emrdag.hash.Sha256;
-import io.emrdag.write.OutputWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -1,10 +1,10 @@
 package io.emrdag.cache;
 
-import io.emrdag.hash.Sha256;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.emrdag.hash.Sha256;
 import io.emrdag.model.Project;
 import io.emrdag.model.ReusedGroup;
 import io.emrdag.render.GeneratedFile;
@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Makes {@code generate} incremental: one changed job group among 10,000 is loaded, bound and rendered alone.
@@ -75,7 +76,7 @@ public final class GenerationCache implements Reuse {
     private final ConcurrentMap<String, String> sourceHashes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Identity> sourceIdentities = new ConcurrentHashMap<>();
     /** Whether every job group so far was taken over on trusted identities alone (then there is nothing to save). */
-    private final java.util.concurrent.atomic.AtomicBoolean allTrusted = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean allTrusted = new AtomicBoolean(true);
 
     private GenerationCache(Path file, String key, Path root, long savedAt, Map<String, Entry> entries) {
         this.file = file;

@@ -6,12 +6,13 @@ import io.emrdag.deploy.DeployRequest;
 import io.emrdag.deploy.DeployResult;
 import io.emrdag.deploy.InvalidDeployOptionsException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code emrdag deploy}: the project's DAG files to an S3 prefix, an MWAA environment or a local folder. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -98,7 +99,7 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
 
     /** The command-line spelling of a deploy setting: lockTtl → --lock-ttl. */
     static String optionName(String setting) {
-        return "--" + setting.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+        return "--" + setting.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     @Override

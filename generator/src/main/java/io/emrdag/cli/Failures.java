@@ -1,6 +1,7 @@
 package io.emrdag.cli;
 
 import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.UserErrorException;
@@ -23,7 +24,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("emrdag: " + ex.getMessage());
             return EmrdagCommand.USER_ERROR;
         }
-        if (ex instanceof EnvironmentException || ex instanceof io.emrdag.diagnostic.EmrdagException) {
+        if (ex instanceof EnvironmentException || ex instanceof EmrdagException) {
             err.println("emrdag: " + ex.getMessage());
             if (commandLine.getCommandSpec().userObject() instanceof Verbose command && command.verbose()) {
                 for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {

@@ -4,8 +4,8 @@ import io.emrdag.Emrdag;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code emrdag generate}: metadata → DAG files, incremental and atomic. */
 @Command(name = "generate", mixinStandardHelpOptions = true,

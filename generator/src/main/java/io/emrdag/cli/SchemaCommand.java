@@ -4,9 +4,9 @@ import io.emrdag.Emrdag;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code emrdag schema}: write the JSON Schemas that give editors completion for the metadata files. */
 @Command(name = "schema", mixinStandardHelpOptions = true,

@@ -4,8 +4,8 @@ import io.emrdag.Emrdag;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code emrdag validate}: check the metadata, report every error at once, write nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,

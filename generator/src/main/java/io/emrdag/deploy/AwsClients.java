@@ -1,16 +1,38 @@
 package io.emrdag.deploy;
 
+import io.emrdag.diagnostic.EnvironmentException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import javax.net.ssl.SSLException;
+import org.apache.http.HttpHost;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.protocol.HttpContext;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Builds the SDK clients the deployer uses. Transient failures (5xx, throttling, timeouts, cut connections)
@@ -22,7 +44,7 @@ final class AwsClients {
     private AwsClients() {
     }
 
-    static S3Client s3(AwsSettings settings, int connections, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+    static S3Client s3(AwsSettings settings, int connections, ExecutionInterceptor interceptor) {
         // The Apache client is built on another thread while this one builds the S3 client (each loads a few
         // hundred classes; the Apache one also parses the public suffix list); the S3 client owns it, so closing
         // the S3 client closes its connection pool.
@@ -34,7 +56,7 @@ final class AwsClients {
                 .crossRegionAccessEnabled(settings.s3Endpoint() == null)
                 // Uploads carry Content-MD5 (S3 rejects a body that does not match it): the same end-to-end check
                 // as the SDK's default CRC32 trailer, without streaming the body in aws-chunked encoding.
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 // No aws-chunked bodies: over plain http (an S3-compatible endpoint) the SDK would otherwise sign every
                 // upload chunk by chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) where one SHA-256 of a small body does;
                 // over https S3 gets UNSIGNED-PAYLOAD either way, and Content-MD5 still guards the body.
@@ -70,7 +92,7 @@ final class AwsClients {
                 // The Apache client would add its own Expect: 100-continue to every PUT; the SDK's (large bodies
                 // only, see NoExpectContinueForSmallBodies) is the one that counts.
                 .expectContinueEnabled(false)
-                .connectionTimeout(java.time.Duration.ofSeconds(10))
+                .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(settings.attemptTimeout());
         if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
             // Every request of this client goes to a plain-http endpoint: skip the TLS set-up the builder does
@@ -87,21 +109,21 @@ final class AwsClients {
      */
     static final class BuiltInBackground implements SdkHttpClient.Builder<BuiltInBackground> {
 
-        private final java.util.concurrent.Callable<SdkHttpClient> build;
+        private final Callable<SdkHttpClient> build;
 
-        BuiltInBackground(java.util.concurrent.Callable<SdkHttpClient> build) {
+        BuiltInBackground(Callable<SdkHttpClient> build) {
             this.build = build;
         }
 
         @Override
-        public SdkHttpClient buildWithDefaults(software.amazon.awssdk.utils.AttributeMap serviceDefaults) {
-            java.util.concurrent.FutureTask<SdkHttpClient> building = new java.util.concurrent.FutureTask<>(build);
+        public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            FutureTask<SdkHttpClient> building = new FutureTask<>(build);
             Thread thread = new Thread(building, "emrdag-http-client");
             thread.setDaemon(true);
             thread.start();
             return new SdkHttpClient() {
                 @Override
-                public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
+                public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
                     return client().prepareRequest(request);
                 }
 
@@ -118,14 +140,14 @@ final class AwsClients {
                 private SdkHttpClient client() {
                     try {
                         return building.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         if (e.getCause() instanceof RuntimeException runtime) {
                             throw runtime;
                         }
                         throw new IllegalStateException("cannot build the HTTP client", e.getCause());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted while building the HTTP client", e);
+                        throw AbortedException.create("interrupted while building the HTTP client", e);
                     }
                 }
             };
@@ -133,7 +155,7 @@ final class AwsClients {
     }
 
     /** The https socket factory of a client whose endpoint is plain http: never used, and says so if it were. */
-    static final class NoTls implements org.apache.http.conn.socket.ConnectionSocketFactory {
+    static final class NoTls implements ConnectionSocketFactory {
 
         private final URI endpoint;
 
@@ -142,19 +164,19 @@ final class AwsClients {
         }
 
         @Override
-        public java.net.Socket createSocket(org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+        public Socket createSocket(HttpContext context) throws IOException {
             throw refused();
         }
 
         @Override
-        public java.net.Socket connectSocket(int connectTimeout, java.net.Socket socket, org.apache.http.HttpHost host,
-                java.net.InetSocketAddress remoteAddress, java.net.InetSocketAddress localAddress,
-                org.apache.http.protocol.HttpContext context) throws java.io.IOException {
+        public Socket connectSocket(int connectTimeout, Socket socket, HttpHost host,
+                InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+                HttpContext context) throws IOException {
             throw refused();
         }
 
-        private java.io.IOException refused() {
-            return new javax.net.ssl.SSLException("no TLS set up: this client's endpoint is " + endpoint + " (plain http)");
+        private IOException refused() {
+            return new SSLException("no TLS set up: this client's endpoint is " + endpoint + " (plain http)");
         }
     }
 
@@ -162,11 +184,11 @@ final class AwsClients {
     private static Region region(URI endpoint) {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+        } catch (SdkClientException e) {
             if (endpoint != null) {
                 return Region.US_EAST_1;
             }
-            throw new io.emrdag.diagnostic.EnvironmentException("no AWS region configured" + System.lineSeparator()
+            throw new EnvironmentException("no AWS region configured" + System.lineSeparator()
                     + "  hint: set AWS_REGION (e.g. eu-west-1), or a region in the profile AWS_PROFILE names in ~/.aws/config", e);
         }
     }
@@ -178,15 +200,15 @@ final class AwsClients {
      * "100 Continue" costs on every upload. Bodies of {@link #THRESHOLD} bytes and more keep it. Runs after the
      * SDK's own interceptors (client interceptors come last) and before signing ({@code Expect} is not signed).
      */
-    static final class NoExpectContinueForSmallBodies implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+    static final class NoExpectContinueForSmallBodies implements ExecutionInterceptor {
 
         static final long THRESHOLD = 1024 * 1024;
 
         @Override
-        public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
-                software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
-                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-            software.amazon.awssdk.http.SdkHttpRequest request = context.httpRequest();
+        public SdkHttpRequest modifyHttpRequest(
+                Context.ModifyHttpRequest context,
+                ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
             if (request.firstMatchingHeader("Expect").isEmpty()) {
                 return request;
             }

@@ -4,6 +4,7 @@ import io.emrdag.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -120,12 +121,12 @@ public final class DeployFile {
     @Override
     public boolean equals(Object other) {
         return other instanceof DeployFile that && path.equals(that.path) && content == that.content && kind == that.kind
-                && java.util.Objects.equals(dagId, that.dagId) && contract.equals(that.contract);
+                && Objects.equals(dagId, that.dagId) && contract.equals(that.contract);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(path, System.identityHashCode(content), kind, dagId, contract);
+        return Objects.hash(path, System.identityHashCode(content), kind, dagId, contract);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,7 +35,7 @@ final class DeployLock implements AutoCloseable {
     private final AtomicReference<String> etag = new AtomicReference<>();
     private final AtomicReference<String> lostTo = new AtomicReference<>();
     private final ScheduledExecutorService renewer;
-    private final java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger renewals = new AtomicInteger();
 
     /** Who holds the lock; written into it so that a loser can name the winner. */
     record Holder(@JsonProperty("deploy_id") String deployId, @JsonProperty("owner") String owner,

@@ -2,13 +2,18 @@ package io.emrdag.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What one emrdag deployment owns in a DAG folder: the only files it will ever overwrite or delete. Stored in
@@ -40,8 +45,8 @@ public record DeployManifest(
             .build();
 
     public DeployManifest {
-        files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(files));
-        pending = pending == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(pending));
+        files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
+        pending = pending == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(pending));
     }
 
     /**
@@ -51,14 +56,14 @@ public record DeployManifest(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Entry(@JsonProperty("sha256") String sha256, @JsonProperty("etag") String etag,
             @JsonProperty("kind") DeployFile.FileKind kind, @JsonProperty("dag_id") String dagId,
-            @JsonProperty("contract") Map<String, java.util.Set<String>> contract) {
+            @JsonProperty("contract") Map<String, Set<String>> contract) {
 
         public Entry {
-            Map<String, java.util.Set<String>> copy = new TreeMap<>();
+            Map<String, Set<String>> copy = new TreeMap<>();
             if (contract != null) {
-                contract.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(v))));
+                contract.forEach((k, v) -> copy.put(k, Collections.unmodifiableSortedSet(new TreeSet<>(v))));
             }
-            contract = java.util.Collections.unmodifiableMap(copy);
+            contract = Collections.unmodifiableMap(copy);
         }
 
         Entry withEtag(String newEtag) {
@@ -81,7 +86,7 @@ public record DeployManifest(
 
     byte[] toJson() {
         try {
-            return (JSON.writeValueAsString(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return (JSON.writeValueAsString(this) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("a manifest always serializes", e);
         }
@@ -93,7 +98,7 @@ public record DeployManifest(
         try {
             manifest = JSON.readValue(json, DeployManifest.class);
         } catch (IOException e) {
-            throw new DeployConflictException("the deploy manifest " + where + " is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage())
+            throw new DeployConflictException("the deploy manifest " + where + " is not valid JSON: " + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage())
                     + System.lineSeparator() + "  hint: it records which files emrdag owns there; restore it from the bucket's"
                     + " versions, or delete it and deploy with --adopt");
         }

@@ -1,5 +1,8 @@
 package io.emrdag.deploy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /** Who runs a deploy, as {@code user@host} (CI job where known), so that a blocked deploy can name the holder of the lock. */
 public final class DeployOwner {
 
@@ -11,8 +14,8 @@ public final class DeployOwner {
         String user = System.getProperty("user.name", "unknown");
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "unknown-host";
         }
         String job = firstSet("GITHUB_RUN_ID", "CI_JOB_ID", "BUILD_TAG", "CODEBUILD_BUILD_ID");

@@ -1,6 +1,7 @@
 package io.emrdag.deploy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param registration the post-deploy check, when it was asked for
  */
 public record DeployResult(String target, DeployPlan plan, boolean dryRun, int uploaded, int deleted,
-        Map<String, Integer> requests, Duration took, java.time.Instant finishedAt, RegistrationReport registration) {
+        Map<String, Integer> requests, Duration took, Instant finishedAt, RegistrationReport registration) {
 
     public int requestTotal() {
         return requests.values().stream().mapToInt(Integer::intValue).sum();

@@ -1,7 +1,9 @@
 package io.emrdag.deploy;
 
-import io.emrdag.model.MwaaTarget;
 import io.emrdag.diagnostic.Progress;
+import io.emrdag.hash.DagFingerprint;
+import io.emrdag.model.MwaaTarget;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,8 +109,8 @@ public final class DeployService {
                 RegistrationWaiter waiter = new RegistrationWaiter(environment, progress, request.pollInterval(), store::now,
                         duration -> Thread.sleep(duration.toMillis()));
                 Map<String, String> fingerprints = new TreeMap<>();
-                files.stream().filter(f -> uploaded.contains(f.path())).forEach(f -> io.emrdag.hash.DagFingerprint
-                        .of(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)).ifPresent(v -> fingerprints.put(f.path(), v)));
+                files.stream().filter(f -> uploaded.contains(f.path())).forEach(f -> DagFingerprint
+                        .of(new String(f.content(), StandardCharsets.UTF_8)).ifPresent(v -> fingerprints.put(f.path(), v)));
                 return result.withRegistration(waiter.await(dags, uploaded, fingerprints, result.finishedAt(), request.waitFor()));
             }
         }

@@ -1,6 +1,8 @@
 package io.emrdag.deploy;
 
 import io.emrdag.diagnostic.Progress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +30,7 @@ final class DeployTiming {
         }
         DeployTiming timing = new DeployTiming(new ArrayList<>());
         ProcessHandle.current().info().startInstant().ifPresent(start -> timing.phases.add("before deploy "
-                + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms (JVM start, rendering)"));
+                + Duration.between(start, Instant.now()).toMillis() + " ms (JVM start, rendering)"));
         return timing;
     }
 

@@ -2,6 +2,7 @@ package io.emrdag.deploy;
 
 import io.emrdag.deploy.DeployPlan.Action;
 import io.emrdag.deploy.DeployPlan.Change;
+import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Carries a deploy out against one {@link ObjectStore}: plan, lock, then writes in an order that keeps every
@@ -63,7 +67,7 @@ public final class Deployer {
 
     public DeployResult deploy(List<DeployFile> files) {
         long started = System.nanoTime();
-        String deployId = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String deployId = UUID.randomUUID().toString().substring(0, 8);
         Snapshot before = snapshot(files, deployId);
         before.plan().table(store.describe()).forEach(progress::report);
         timing.mark("print plan");
@@ -102,7 +106,7 @@ public final class Deployer {
      */
     private Snapshot snapshot(List<DeployFile> files, String deployId) {
         String key = manifestKey(options.deployment());
-        java.util.concurrent.FutureTask<Manifest> reading = new java.util.concurrent.FutureTask<>(() -> {
+        FutureTask<Manifest> reading = new FutureTask<>(() -> {
             Optional<ObjectStore.Fetched> stored = store.get(key);
             return new Manifest(stored.map(f -> DeployManifest.parse(f.content(), store.describe() + key))
                     .orElse(DeployManifest.empty(options.deployment())), stored.map(ObjectStore.Fetched::etag).orElse(null));
@@ -204,7 +208,7 @@ public final class Deployer {
     }
 
     /** Runs one phase's changes in parallel; all of them finish (or the first failure is thrown) before it returns. */
-    private int run(List<Change> changes, DeployLock lock, java.util.function.Consumer<Change> action, String what, String verb) {
+    private int run(List<Change> changes, DeployLock lock, Consumer<Change> action, String what, String verb) {
         if (changes.isEmpty()) {
             return 0;
         }
@@ -251,7 +255,7 @@ public final class Deployer {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.emrdag.diagnostic.EnvironmentException("deploy interrupted; run it again: it converges", e);
+            throw new EnvironmentException("deploy interrupted; run it again: it converges", e);
         }
     }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.mwaa.model.Environment;
+import software.amazon.awssdk.services.mwaa.model.InvokeRestApiRequest;
 import software.amazon.awssdk.services.mwaa.model.InvokeRestApiResponse;
 import software.amazon.awssdk.services.mwaa.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.mwaa.model.RestApiClientException;
@@ -62,7 +63,7 @@ final class MwaaEnvironment implements AirflowApi, AutoCloseable {
 
     @Override
     public Response get(String path, Map<String, String> query) {
-        var request = software.amazon.awssdk.services.mwaa.model.InvokeRestApiRequest.builder()
+        var request = InvokeRestApiRequest.builder()
                 .name(name).path(path).method(RestApiMethod.GET);
         if (!query.isEmpty()) {
             Map<String, Document> parameters = new LinkedHashMap<>();

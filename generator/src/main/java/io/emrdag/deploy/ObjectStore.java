@@ -1,5 +1,6 @@
 package io.emrdag.deploy;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public interface ObjectStore extends AutoCloseable {
     void delete(String key, String etag);
 
     /** The time now on the store's clock (S3: the server's {@code Date}), so that lock expiry ignores local skew. */
-    java.time.Instant now();
+    Instant now();
 
     /** Requests made so far, by kind (LIST, GET, PUT, DELETE): the plan's "requests" figure. */
     Map<String, Integer> requestCounts();
@@ -50,7 +51,7 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /** An object's content, entity tag and last-modified time on the store's clock. */
-    record Fetched(byte[] content, String etag, java.time.Instant lastModified) {
+    record Fetched(byte[] content, String etag, Instant lastModified) {
     }
 
     /** The precondition of a write: none, "must not exist", or "must still have this entity tag". */

@@ -9,8 +9,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * After a deploy, polls Airflow until every deployed DAG is registered from its new file, and fails with
@@ -33,7 +36,7 @@ final class RegistrationWaiter {
     private final AirflowApi api;
     private final Progress progress;
     private final Duration pollInterval;
-    private final java.util.function.Supplier<Instant> clock;
+    private final Supplier<Instant> clock;
     private final Sleeper sleeper;
 
     /** Waits between polls; tests pass one that does not sleep. */
@@ -42,7 +45,7 @@ final class RegistrationWaiter {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    RegistrationWaiter(AirflowApi api, Progress progress, Duration pollInterval, java.util.function.Supplier<Instant> clock, Sleeper sleeper) {
+    RegistrationWaiter(AirflowApi api, Progress progress, Duration pollInterval, Supplier<Instant> clock, Sleeper sleeper) {
         this.api = api;
         this.progress = progress;
         this.pollInterval = pollInterval;
@@ -58,11 +61,11 @@ final class RegistrationWaiter {
      *                 files without one count from their first parse after the uploads
      * @param uploadsEnded when the deploy's last write ended, on the store's (AWS) clock
      */
-    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Instant uploadsEnded, Duration timeout) {
+    RegistrationReport await(Map<String, String> dags, Set<String> uploaded, Instant uploadsEnded, Duration timeout) {
         return await(dags, uploaded, Map.of(), uploadsEnded, timeout);
     }
 
-    RegistrationReport await(Map<String, String> dags, java.util.Set<String> uploaded, Map<String, String> fingerprints,
+    RegistrationReport await(Map<String, String> dags, Set<String> uploaded, Map<String, String> fingerprints,
             Instant uploadsEnded, Duration timeout) {
         // The store's clock comes from HTTP Date headers, whole seconds rounded down: uploadsEnded may be up to a
         // second early, and a parse of the previous file in that second must not count as the new file's.
@@ -170,7 +173,7 @@ final class RegistrationWaiter {
     static String deployedFile(JsonNode error, Map<String, String> dags) {
         String file = error.path("filename").asText("");
         boolean bundleRelative = error.hasNonNull("bundle_name");
-        java.util.function.Predicate<String> names = path -> file.equals(path) || !bundleRelative && file.endsWith("/" + path);
+        Predicate<String> names = path -> file.equals(path) || !bundleRelative && file.endsWith("/" + path);
         for (String path : dags.keySet()) {
             if (names.test(path)) {
                 return path;

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -162,7 +164,7 @@ final class S3ObjectStore implements ObjectStore {
         requests.count(kind);
     }
 
-    private <T> T call(java.util.function.Supplier<T> action, String what) {
+    private <T> T call(Supplier<T> action, String what) {
         try {
             return action.get();
         } catch (SdkException e) {
@@ -200,7 +202,7 @@ final class S3ObjectStore implements ObjectStore {
                 try {
                     Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                     clockOffset.set(Duration.between(Instant.now(), server));
-                } catch (java.time.format.DateTimeParseException ignored) {
+                } catch (DateTimeParseException ignored) {
                     // A server without a parsable Date header leaves the local clock in charge.
                 }
             });

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.TokenStreamFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.emrdag.diagnostic.Diagnostic;
@@ -26,8 +26,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -67,7 +70,7 @@ public final class MetadataLoader {
 
     /** True for the file names emrdag reads as metadata. */
     public static boolean isMetadataFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
@@ -96,7 +99,7 @@ public final class MetadataLoader {
             diagnostics.error("E003", new Location(shownAs, 1, 1), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
             return Optional.empty();
         }
-        boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         TokenStreamFactory factory = json ? jsonFactory : yamlFactory;
         try (JsonParser parser = factory.createParser(text.get())) {
             try {
@@ -186,10 +189,10 @@ public final class MetadataLoader {
         }
         int newline = message.indexOf('\n');
         String line = (newline < 0 ? message : message.substring(0, newline)).trim();
-        return QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("'" + Diagnostic.excerpt(m.group(1)) + "'"));
+        return QUOTED.matcher(line).replaceAll(m -> Matcher.quoteReplacement("'" + Diagnostic.excerpt(m.group(1)) + "'"));
     }
 
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{61,})'");
+    private static final Pattern QUOTED = Pattern.compile("'([^']{61,})'");
 
     /** Builds the located tree from a token stream, reporting what the format would let through silently. */
     private static final class TreeBuilder {

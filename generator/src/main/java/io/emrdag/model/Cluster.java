@@ -1,8 +1,10 @@
 package io.emrdag.model;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The transient EMR cluster of a job group (or a named profile). Absent optional values are {@code null}
@@ -17,7 +19,7 @@ public record Cluster(String profile, String name, String releaseLabel, List<Str
 
     public Cluster {
         applications = List.copyOf(applications);
-        tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         configurations = List.copyOf(configurations);
         bootstrapActions = List.copyOf(bootstrapActions);
     }

@@ -1,5 +1,7 @@
 package io.emrdag.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +9,7 @@ import java.util.Map;
 public record Configuration(String classification, Map<String, String> properties, List<Configuration> configurations) {
 
     public Configuration {
-        properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         configurations = List.copyOf(configurations);
     }
 }

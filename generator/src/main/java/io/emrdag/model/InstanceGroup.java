@@ -1,5 +1,7 @@
 package io.emrdag.model;
 
+import java.util.Locale;
+
 /**
  * One EMR instance group. Type and count are runtime knobs: these values are the defaults baked into the
  * DAG, an Airflow Variable may override them per run.
@@ -14,6 +16,6 @@ public record InstanceGroup(String role, String instanceType, int instanceCount,
 
     /** Knob-name prefix: {@code master}, {@code core}, {@code task}. */
     public String knobPrefix() {
-        return role.toLowerCase(java.util.Locale.ROOT);
+        return role.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,8 @@
 package io.emrdag.model;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,6 @@ public record JobGroup(String id, String source, String dagId, String variable, 
     public JobGroup {
         tags = List.copyOf(tags);
         steps = List.copyOf(steps);
-        jobFlowOverrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobFlowOverrides));
+        jobFlowOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(jobFlowOverrides));
     }
 }

@@ -1,5 +1,7 @@
 package io.emrdag.model;
 
+import java.time.Duration;
+
 /**
  * Project-wide settings from {@code emrdag.yaml}.
  *
@@ -14,7 +16,7 @@ package io.emrdag.model;
  * @param janitorAwsConnId the Airflow connection the janitor lists and terminates clusters with
  */
 public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
-        Layout layout, String packageName, String project, java.time.Duration janitorInterval,
+        Layout layout, String packageName, String project, Duration janitorInterval,
         String janitorAwsConnId) {
 
     /** Where the shared modules live in the output folder. */

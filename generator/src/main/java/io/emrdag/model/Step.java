@@ -1,8 +1,10 @@
 package io.emrdag.model;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One PySpark step run with {@code spark-submit} through EMR's {@code command-runner.jar}.
@@ -20,6 +22,14 @@ public record Step(String name, String script, List<String> args, boolean jobGro
     public Step {
         args = List.copyOf(args);
         sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
-        sparkConf = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sparkConf));
+        sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
+    }
+
+    /**
+     * Whether a step argument is an Airflow template: it holds a Jinja delimiter. Step arguments are the one place
+     * Airflow renders; validate checks such an argument's syntax and render passes it through {@code text()}.
+     */
+    public static boolean isTemplate(String argument) {
+        return argument.contains("{{") || argument.contains("{%");
     }
 }

@@ -7,17 +7,18 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.hash.DagFingerprint;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
-import io.emrdag.hash.DagFingerprint;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public final class DagRenderer {
         PythonLiteral python = new PythonLiteral("Verbatim");
         List<TemplatesView.Entry> entries = new ArrayList<>();
         boolean verbatim = false;
-        for (Map.Entry<String, Cluster> profile : new java.util.TreeMap<>(project.profiles()).entrySet()) {
+        for (Map.Entry<String, Cluster> profile : new TreeMap<>(project.profiles()).entrySet()) {
             Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().project());
             verbatim |= PythonLiteral.needsVerbatim(request);
             entries.add(new TemplatesView.Entry(PythonLiteral.string(profile.getKey()), python.format(request, 4)));
@@ -217,7 +218,7 @@ public final class DagRenderer {
     private static String sharedImport(ProjectSettings settings, String... modules) {
         return settings.layout() == ProjectSettings.Layout.PACKAGE
                 ? "from " + settings.packageName() + " import " + String.join(", ", modules)
-                : String.join("\n", java.util.Arrays.stream(modules).map(m -> "import " + m).toList());
+                : String.join("\n", Arrays.stream(modules).map(m -> "import " + m).toList());
     }
 
     /** The DAG file of a job group, relative to the project's root. */

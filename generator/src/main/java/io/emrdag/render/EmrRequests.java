@@ -168,14 +168,9 @@ final class EmrRequests {
             args.add(jobGroup.id());
         }
         for (String arg : step.args()) {
-            args.add(isJinja(arg) ? new PythonLiteral.Jinja("{{ text(" + JinjaString.quote(arg) + ") }}") : arg);
+            args.add(Step.isTemplate(arg) ? new PythonLiteral.Jinja("{{ text(" + JinjaString.quote(arg) + ") }}") : arg);
         }
         return args;
-    }
-
-    /** Step arguments are the one place where Airflow Jinja is honoured. */
-    static boolean isJinja(String arg) {
-        return arg.contains("{{") || arg.contains("{%");
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -126,7 +127,7 @@ public final class PythonLiteral {
         // Jinja also rewrites line ends ("\r" becomes "\n", a final newline is dropped).
         if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
                 || value.contains("{{") || value.contains("{%") || value.contains("{#")
-                || value.contains("${") || value.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                || value.contains("${") || value.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return false;
         }
         // A sign before a name ("--job_group") still reads as a name, which literal_eval refuses.

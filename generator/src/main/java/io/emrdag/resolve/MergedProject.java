@@ -7,6 +7,8 @@ import io.emrdag.load.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,9 +31,9 @@ public record MergedProject(String label, MapNode settings, Map<String, Node> pr
         List<MergedGroup> groups, Map<String, Path> sources) {
 
     public MergedProject {
-        profiles = java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
+        profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
         groups = List.copyOf(groups);
-        sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     /**

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +55,8 @@ public final class MetadataSchemas {
                 Path file = dir.resolve(schema.getKey());
                 Path temp = dir.resolve(schema.getKey() + ".emrdag-tmp");
                 Files.deleteIfExists(temp);
-                Files.writeString(temp, schema.getValue(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(temp, schema.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 written.add(file);
             }
         } catch (IOException e) {

@@ -11,7 +11,9 @@ import io.emrdag.model.InstanceGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Binds a {@code cluster:} mapping (a job group's, after defaults and profile are merged, or a profile's).
@@ -48,7 +50,7 @@ public final class ClusterBinder {
         String logUri = fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
-        String subnetId = fields.matching("subnet_id", null, java.util.regex.Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);
+        String subnetId = fields.matching("subnet_id", null, Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);
         String keyName = fields.string("ec2_key_name", null);
         String securityConfiguration = fields.string("security_configuration", null);
         Integer stepConcurrency = fields.has("step_concurrency") ? fields.integer("step_concurrency", 1, 1, 256) : null;
@@ -86,7 +88,7 @@ public final class ClusterBinder {
         for (MapNode.Member member : map.members().values()) {
             String path = fields.pathOf("tags") + "." + member.key();
             String key = member.key();
-            if (key.length() > MAX_TAG_KEY || key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") || key.equals("emrdag:job_group")) {
+            if (key.length() > MAX_TAG_KEY || key.toLowerCase(Locale.ROOT).startsWith("aws:") || key.equals("emrdag:job_group")) {
                 fields.diagnostics().error("E103", member.keyLocation(), path, "expected an EMR tag key of 1 to " + MAX_TAG_KEY
                         + " characters, not starting with 'aws:' and not 'emrdag:job_group', got '" + Diagnostic.excerpt(key) + "'",
                         "EMR refuses the cluster otherwise; 'emrdag:job_group' is set by emrdag");
@@ -123,7 +125,7 @@ public final class ClusterBinder {
                     "use 3 only for a high-availability cluster");
         }
         String market = fields.oneOf("market", "ON_DEMAND", Shapes.MARKETS);
-        String bidPrice = fields.matching("bid_price", null, java.util.regex.Pattern.compile("\\d+(\\.\\d+)?"), "a price in USD like 0.35", null);
+        String bidPrice = fields.matching("bid_price", null, Pattern.compile("\\d+(\\.\\d+)?"), "a price in USD like 0.35", null);
         if (bidPrice != null && !"SPOT".equals(market)) {
             fields.error("bid_price", "E110", "bid_price is only used with market: SPOT", "remove bid_price or set market: SPOT");
         }

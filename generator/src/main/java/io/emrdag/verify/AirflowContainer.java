@@ -1,7 +1,7 @@
 package io.emrdag.verify;
 
-import io.emrdag.diagnostic.Progress;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.MwaaTarget;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package io.emrdag.verify;
 
-import io.emrdag.diagnostic.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.Progress;
+import io.emrdag.model.MwaaTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class DagVerifier {
      * @param pins     the target's exact pins to compare the interpreter's key libraries with, or null (emrdag's own
      *                 environment is made from them)
      */
-    public VerifyResult verify(Path output, Map<String, Object> expected, Path python, io.emrdag.model.MwaaTarget container,
+    public VerifyResult verify(Path output, Map<String, Object> expected, Path python, MwaaTarget container,
             Path pins, Progress progress, Duration environmentTime) {
         Path script = PythonEnvironments.extract(PythonEnvironments.RESOURCES + "check_dags.py", runner.workDir().resolve("check_dags.py"));
         Path expectation = runner.workDir().resolve("expected.json");

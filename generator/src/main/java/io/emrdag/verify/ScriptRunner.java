@@ -1,15 +1,18 @@
 package io.emrdag.verify;
 
-import io.emrdag.diagnostic.Progress;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.Progress;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +48,7 @@ public final class ScriptRunner {
     /** {@code python3} (or {@code python}) from the PATH, for creating environments. */
     String findSystemPython() {
         for (String candidate : List.of("python3", "python")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
                 Path exe = Path.of(dir, candidate);
                 if (Files.isExecutable(exe)) {
                     return exe.toString();
@@ -73,7 +76,7 @@ public final class ScriptRunner {
         } catch (IOException e) {
             throw new EnvironmentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
-        java.util.Deque<String> tail = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        Deque<String> tail = new ConcurrentLinkedDeque<>();
         Thread errors = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 reader.lines().forEach(line -> {

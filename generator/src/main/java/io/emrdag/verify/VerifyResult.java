@@ -1,7 +1,9 @@
 package io.emrdag.verify;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@code verify} found: the Airflow and provider versions that imported the files, and per DAG file
@@ -46,10 +48,10 @@ public record VerifyResult(String airflowVersion, String amazonProviderVersion, 
 
     /** One line per file with its parse time and SQL count, then a summary: what every front end prints. */
     public List<String> report() {
-        List<String> lines = new java.util.ArrayList<>();
-        files.forEach(f -> lines.add(String.format(java.util.Locale.ROOT, "  ok  %-45s %7.1f ms  %d SQL", f.file(),
+        List<String> lines = new ArrayList<>();
+        files.forEach(f -> lines.add(String.format(Locale.ROOT, "  ok  %-45s %7.1f ms  %d SQL", f.file(),
                 f.parseMillis(), f.sqlStatements())));
-        lines.add(String.format(java.util.Locale.ROOT,
+        lines.add(String.format(Locale.ROOT,
                 "emrdag: %d DAG files import cleanly in Airflow %s (amazon provider %s); environment %.1f s, check %.1f s",
                 files.size(), airflowVersion, amazonProviderVersion, environmentTime.toMillis() / 1000.0,
                 checkTime.toMillis() / 1000.0));

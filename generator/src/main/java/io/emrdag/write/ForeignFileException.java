@@ -1,6 +1,7 @@
 package io.emrdag.write;
 
 import io.emrdag.diagnostic.UserErrorException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The output folder holds files emrdag did not generate where it would write: it refuses to touch them. */
@@ -8,7 +9,7 @@ public final class ForeignFileException extends UserErrorException {
 
     private static final long serialVersionUID = 1L;
 
-    public ForeignFileException(java.nio.file.Path output, List<String> files) {
+    public ForeignFileException(Path output, List<String> files) {
         super("not overwriting files that emrdag did not generate in " + output + ": " + String.join(", ", files)
                 + System.lineSeparator() + "  hint: move or delete them, or choose another --output folder");
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,8 +35,8 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     public Manifest {
-        files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
-        sources = java.util.Collections.unmodifiableMap(new TreeMap<>(sources));
+        files = Collections.unmodifiableMap(new TreeMap<>(files));
+        sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     }
 
     /**

@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Writes generated files into an output folder: only what changed, never a file it does not own, and so that
@@ -90,7 +92,7 @@ public final class OutputWriter {
         }
         try {
             byte[] bytes = read(target);
-            return java.util.Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
+            return Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
         } catch (EnvironmentException e) {
             return e;
         }
@@ -242,7 +244,7 @@ public final class OutputWriter {
      */
     private static void writeAll(List<Map.Entry<Path, String>> writes) throws IOException {
         IOException[] failures = new IOException[writes.size()];
-        java.util.stream.IntStream.range(0, writes.size()).parallel().forEach(i -> {
+        IntStream.range(0, writes.size()).parallel().forEach(i -> {
             try {
                 writeNew(writes.get(i).getKey(), writes.get(i).getValue());
             } catch (IOException e) {

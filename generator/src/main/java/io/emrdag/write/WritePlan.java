@@ -1,5 +1,6 @@
 package io.emrdag.write;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record WritePlan(List<String> added, List<String> changed, List<String> d
         if (upToDate()) {
             return List.of("emrdag: " + jobGroups + " job groups, " + output + " is up to date (nothing written)");
         }
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         added.forEach(f -> lines.add("  added    " + f));
         changed.forEach(f -> lines.add("  updated  " + f));
         deleted.forEach(f -> lines.add("  deleted  " + f));

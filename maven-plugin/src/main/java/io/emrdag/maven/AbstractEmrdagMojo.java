@@ -1,10 +1,12 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.UserErrorException;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -72,7 +74,7 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
                     getLog().warn(d.format());
                 }
             });
-            long errors = e.diagnostics().stream().filter(io.emrdag.diagnostic.Diagnostic::isError).count();
+            long errors = e.diagnostics().stream().filter(Diagnostic::isError).count();
             String unchanged = unchangedOnErrors();
             throw new MojoFailureException(errors + (errors == 1 ? " error" : " errors")
                     + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
@@ -104,7 +106,7 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
         return new Emrdag.Request(project.toPath(), output.toPath(), incremental);
     }
 
-    protected void logWarnings(java.util.List<io.emrdag.diagnostic.Diagnostic> warnings) {
+    protected void logWarnings(List<Diagnostic> warnings) {
         warnings.forEach(w -> getLog().warn(w.format()));
     }
 }

@@ -1,0 +1,124 @@
+package io.emrdag.validate;
+
+import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.load.ListNode;
+import io.emrdag.load.MapNode;
+import io.emrdag.load.Node;
+import io.emrdag.load.ScalarNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds a job group's {@code job_flow_overrides}: a raw RunJobFlow fragment in EMR's spelling, deep-merged into the
+ * request last. Checked against the request's shape, and for settings that undo emrdag's safety nets.
+ */
+final class OverridesBinder {
+
+    private OverridesBinder() {
+    }
+
+    static Map<String, Object> bind(Fields fields) {
+        Node raw = fields.raw("job_flow_overrides");
+        if (raw == null || raw instanceof ScalarNode s && s.isNull()) {
+            return Map.of();
+        }
+        if (!(raw instanceof MapNode map)) {
+            fields.error("job_flow_overrides", "E101", "expected a mapping in EMR's RunJobFlow spelling, got " + raw.describe(), null);
+            return Map.of();
+        }
+        riskyOverrides(map, fields);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MapNode.Member member : map.members().values()) {
+            String path = fields.pathOf("job_flow_overrides") + "." + member.key();
+            if (member.key().equals("Steps")) {
+                fields.diagnostics().error("E131", member.keyLocation(), path, "steps cannot be set in job_flow_overrides",
+                        "declare them under 'steps:'; emrdag adds them after the cluster starts");
+            } else if (member.key().equals("Tags")) {
+                fields.diagnostics().error("E135", member.keyLocation(), path, "Tags in job_flow_overrides would replace the"
+                                + " cluster's tags, among them the emrdag:project, emrdag:dag_id and emrdag:run_id tags that the"
+                                + " terminate task, the failure callback and the janitor find the cluster by",
+                        "put your tags under cluster.tags; emrdag adds its own beside them");
+            } else if (!Shapes.RUN_JOB_FLOW_KEYS.contains(member.key())) {
+                fields.diagnostics().error("E130", member.keyLocation(), path, "'" + Diagnostic.excerpt(member.key()) + "' is not a RunJobFlow request member",
+                        DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
+                                .orElse("see the EMR RunJobFlow API reference"));
+            } else {
+                out.put(member.key(), plain(member.value(), fields));
+                RunJobFlowShape.get().check(member.key(), member.value(), path, fields.diagnostics());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Settings in the raw overrides that undo emrdag's safety nets: the idle auto-termination (a cluster left
+     * running bills until someone notices), a termination protection the terminate task cannot get past, and
+     * a cluster that ends before its steps are added.
+     */
+    private static void riskyOverrides(MapNode overrides, Fields fields) {
+        String base = fields.pathOf("job_flow_overrides");
+        MapNode.Member policy = overrides.members().get("AutoTerminationPolicy");
+        if (policy != null && policy.value() instanceof ScalarNode s && s.isNull()) {
+            fields.diagnostics().warning("W204", policy.keyLocation(), base + ".AutoTerminationPolicy",
+                    "no idle auto-termination: a cluster whose terminate task does not run keeps running and billing",
+                    "keep the policy and tune cluster.idle_timeout instead");
+        }
+        if (overrides.get("Instances") instanceof MapNode instances) {
+            MapNode.Member protectedFlag = instances.members().get("TerminationProtected");
+            if (protectedFlag != null && protectedFlag.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN
+                    && s.text().equalsIgnoreCase("true")) {
+                fields.diagnostics().warning("W205", protectedFlag.keyLocation(), base + ".Instances.TerminationProtected",
+                        "the terminate task cannot end a termination-protected cluster: it keeps running and billing",
+                        "remove TerminationProtected; emrdag ends the cluster after the steps");
+            }
+            MapNode.Member keepAlive = instances.members().get("KeepJobFlowAliveWhenNoSteps");
+            if (keepAlive != null && keepAlive.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN
+                    && s.text().equalsIgnoreCase("false")) {
+                fields.diagnostics().error("E134", keepAlive.keyLocation(), base + ".Instances.KeepJobFlowAliveWhenNoSteps",
+                        "the cluster would end before emrdag adds its steps, and every step would fail",
+                        "remove KeepJobFlowAliveWhenNoSteps; the terminate task and cluster.idle_timeout end the cluster");
+            }
+        }
+    }
+
+    /**
+     * A located node as plain data for the raw overrides; {@code null} deletes the key from the request.
+     * Numbers Python cannot read back exactly (YAML's {@code .inf}, {@code .nan}) are reported.
+     */
+    static Object plain(Node node, Fields fields) {
+        if (node instanceof MapNode map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.members().values().forEach(m -> out.put(m.key(), plain(m.value(), fields)));
+            return out;
+        }
+        if (node instanceof ListNode list) {
+            List<Object> out = new ArrayList<>();
+            list.items().forEach(i -> out.add(plain(i, fields)));
+            return out;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        try {
+            return switch (scalar.kind()) {
+                case STRING -> scalar.text();
+                case INTEGER -> new BigInteger(scalar.text().replace("_", "").replaceFirst("^\\+", ""));
+                case FLOAT -> new BigDecimal(scalar.text().replace("_", ""));
+                case BOOLEAN -> {
+                    if (!Fields.isPlainBoolean(scalar.text())) {
+                        fields.diagnostics().error("E101", scalar.location(), fields.pathOf("job_flow_overrides"),
+                                "ambiguous YAML 1.1 boolean '" + Diagnostic.excerpt(scalar.text()) + "'", "write true or false, or quote it for a string");
+                    }
+                    yield Boolean.parseBoolean(scalar.text());
+                }
+                case NULL -> null;
+            };
+        } catch (NumberFormatException e) {
+            fields.diagnostics().error("E132", scalar.location(), fields.pathOf("job_flow_overrides"),
+                    "number " + Diagnostic.excerpt(scalar.text()) + " cannot be passed to EMR", "write a plain decimal number, or quote it to send a string");
+            return scalar.text();
+        }
+    }
+}
