@@ -54,14 +54,18 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     @Parameter(property = "emrdag.skip", defaultValue = "false")
     protected boolean skip;
 
+    /** The goal being run, from Maven itself, for messages. */
+    @Parameter(defaultValue = "${mojoExecution.goal}", readonly = true, required = true)
+    private String goal;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("emrdag: skipping " + goal() + " (emrdag.skip=true)");
+            getLog().info("emrdag: skipping " + goal + " (emrdag.skip=true)");
             return;
         }
         if (skipGoal()) {
-            getLog().info("emrdag: skipping " + goal() + " (emrdag." + goal() + ".skip=true)");
+            getLog().info("emrdag: skipping " + goal + " (emrdag." + goal + ".skip=true)");
             return;
         }
         try {
@@ -84,9 +88,6 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
     }
-
-    /** The goal name, for messages and the {@code emrdag.<goal>.skip} property. */
-    protected abstract String goal();
 
     /** The goal's own skip flag. */
     protected abstract boolean skipGoal();

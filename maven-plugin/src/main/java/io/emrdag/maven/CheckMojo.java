@@ -23,11 +23,6 @@ public final class CheckMojo extends AbstractEmrdagMojo {
     private boolean skipCheck;
 
     @Override
-    protected String goal() {
-        return "check";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipCheck;
     }

@@ -109,11 +109,6 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     private boolean skipDeploy;
 
     @Override
-    protected String goal() {
-        return "deploy";
-    }
-
-    @Override
     protected String unchangedOnErrors() {
         return "nothing was deployed";
     }

@@ -24,11 +24,6 @@ public final class GenerateMojo extends AbstractEmrdagMojo {
     private boolean skipGenerate;
 
     @Override
-    protected String goal() {
-        return "generate";
-    }
-
-    @Override
     protected String unchangedOnErrors() {
         return "nothing was written";
     }

@@ -33,11 +33,6 @@ public final class SchemaMojo extends AbstractEmrdagMojo {
     private boolean skipSchema;
 
     @Override
-    protected String goal() {
-        return "schema";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipSchema;
     }

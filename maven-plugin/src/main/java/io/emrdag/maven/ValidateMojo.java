@@ -23,11 +23,6 @@ public final class ValidateMojo extends AbstractEmrdagMojo {
     private boolean skipValidate;
 
     @Override
-    protected String goal() {
-        return "validate";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipValidate;
     }

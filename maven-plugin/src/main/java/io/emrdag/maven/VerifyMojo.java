@@ -43,11 +43,6 @@ public final class VerifyMojo extends AbstractEmrdagMojo {
     private boolean skipVerify;
 
     @Override
-    protected String goal() {
-        return "verify";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipVerify;
     }
