@@ -18,20 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenderingFeaturesTest {
 
-    private static final String SETTINGS = """
-            target: "2.10.3"
-            scripts_base: s3://acme-artifacts/spark/
-            project: acme
-            defaults:
-              start_date: 2024-03-05
-              cluster:
-                profile: standard
-                release_label: emr-7.5.0
-            clusters:
-              standard:
-                master: {instance_type: m5.xlarge}
-                core: {instance_type: r5.2xlarge, instance_count: 2}
-            """;
+    /** The shared test project's settings, with a project name and a start date of its own. */
+    private static final String SETTINGS = TestProjects.SETTINGS.replace("defaults:\n", "project: acme\ndefaults:\n")
+            .replace("start_date: 2024-01-01", "start_date: 2024-03-05");
 
     private static final String ONE_STEP = """
             description: Orders
