@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * One job-group file, loaded with {@code defaults} and its cluster profile merged underneath, not yet bound.
  *
- * @param id               the file stem: the job-group id, unchecked
- * @param source           the file as diagnostics show it: the project's label, then its path with '/' separators
+ * @param file             the file
  * @param tree             the merged metadata; {@code null} when the file did not load or was reused
  * @param profileReference the node that names the profile (in the file or in {@code defaults.cluster}); {@code null}
  *                         when nothing names one
@@ -19,7 +18,7 @@ import java.util.List;
  * @param reused           what the generation cache takes over instead (then the file was not loaded), or {@code null}
  * @param loading          what loading the file found (syntax errors, duplicate keys, ...)
  */
-public record MergedGroup(String id, String source, MapNode tree, Node profileReference, String profile,
+public record MergedGroup(GroupFile file, MapNode tree, Node profileReference, String profile,
         ReusedGroup reused, List<Diagnostic> loading) {
 
     public MergedGroup {

@@ -12,28 +12,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * A project folder loaded and merged, before anything is checked: what {@code validate} binds into a
- * {@link io.emrdag.model.Project}.
- *
- * @param label          the project folder's name, the first segment of every source shown
- * @param settings       {@code emrdag.yaml}, or {@code null} when there is none or it did not load
- * @param profiles       every mapping under {@code clusters}, by name, with {@code defaults.cluster} merged underneath
- *                       and without its {@code profile} key
- * @param defaultCluster {@code defaults.cluster} without {@code profile}: the implicit {@code default} profile of job
- *                       groups that name none; {@code null} when absent or not a mapping
- * @param groups         the job-group files, sorted by path
- * @param sources        every metadata file by its shown name ({@code emrdag.yaml} first when present): what the
- *                       manifest records
+ * A project folder listed, with {@code emrdag.yaml} loaded and merged: what {@code validate} binds into a
+ * {@link io.emrdag.model.Project}. Job-group files are loaded and merged on demand ({@link #merge}), so that the
+ * binder can load, merge and bind each on all cores in one pass and drop its tree at once.
  */
-public record MergedProject(String label, MapNode settings, Map<String, Node> profiles, Node defaultCluster,
-        List<MergedGroup> groups, Map<String, Path> sources) {
+public final class MergedProject {
 
-    public MergedProject {
-        profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
-        groups = List.copyOf(groups);
-        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    private final String label;
+    private final MapNode settings;
+    private final Map<String, Node> profiles;
+    private final Node defaultCluster;
+    private final List<GroupFile> files;
+    private final Map<String, Path> sources;
+    private final Function<GroupFile, MergedGroup> merger;
+
+    MergedProject(String label, MapNode settings, Map<String, Node> profiles, Node defaultCluster, List<GroupFile> files,
+            Map<String, Path> sources, Function<GroupFile, MergedGroup> merger) {
+        this.label = label;
+        this.settings = settings;
+        this.profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
+        this.defaultCluster = defaultCluster;
+        this.files = List.copyOf(files);
+        this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        this.merger = merger;
+    }
+
+    /** The project folder's name, the first segment of every source shown. */
+    public String label() {
+        return label;
+    }
+
+    /** {@code emrdag.yaml}, or {@code null} when there is none or it did not load. */
+    public MapNode settings() {
+        return settings;
+    }
+
+    /**
+     * Every mapping under {@code clusters}, by name, with {@code defaults.cluster} merged underneath and without its
+     * {@code profile} key.
+     */
+    public Map<String, Node> profiles() {
+        return profiles;
+    }
+
+    /**
+     * {@code defaults.cluster} without {@code profile}: the implicit {@code default} profile of job groups that name
+     * none; {@code null} when absent or not a mapping.
+     */
+    public Node defaultCluster() {
+        return defaultCluster;
+    }
+
+    /** The job-group files, sorted by path. */
+    public List<GroupFile> files() {
+        return files;
+    }
+
+    /** Every metadata file by its shown name ({@code emrdag.yaml} first when present): what the manifest records. */
+    public Map<String, Path> sources() {
+        return sources;
+    }
+
+    /**
+     * Loads one of {@link #files} and merges {@code defaults} and its profile underneath, or takes it over from the
+     * generation cache. Thread-safe.
+     */
+    public MergedGroup merge(GroupFile file) {
+        return merger.apply(file);
     }
 
     /**

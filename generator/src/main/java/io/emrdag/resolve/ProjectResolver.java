@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,9 @@ public final class ProjectResolver {
     private final MetadataLoader loader = new MetadataLoader();
 
     /**
-     * Loads and merges {@code projectDir}, taking over what {@code reuse} offers instead of loading those job groups.
-     * Loading problems go to the merged groups (job-group files) or to {@code diagnostics} ({@code emrdag.yaml}, the
-     * listing).
+     * Lists {@code projectDir} and loads its {@code emrdag.yaml}; its job-group files are loaded and merged when the
+     * binder asks ({@link MergedProject#merge}), taking over what {@code reuse} offers instead. Loading problems go
+     * to the merged groups (job-group files) or to {@code diagnostics} ({@code emrdag.yaml}, the listing).
      */
     public MergedProject resolve(Path projectDir, Diagnostics diagnostics, Reuse reuse) {
         if (!Files.isDirectory(projectDir)) {
@@ -63,29 +64,27 @@ public final class ProjectResolver {
             clusters.members().values().stream().filter(m -> m.value() instanceof MapNode).forEach(m -> profiles.put(m.key(),
                     NodeMerger.without(NodeMerger.merge(defaultsCluster, m.value()), "profile")));
         }
-        Map<Path, BasicFileAttributes> listed = metadataFiles(root, settingsFile, label, diagnostics);
-        listed.keySet().forEach(file -> sources.put(shown(label, root, file), file));
-        // Job-group files are independent of each other: load and merge them on all cores; the ordered stream keeps
-        // them in path order whichever thread finished first.
-        List<MergedGroup> groups = listed.entrySet().parallelStream()
-                .map(f -> load(f.getKey(), shown(label, root, f.getKey()), f.getValue(), reuse, groupDefaults, defaultsCluster, profiles))
-                .toList();
-        return new MergedProject(label, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), groups, sources);
+        List<GroupFile> files = new ArrayList<>();
+        metadataFiles(root, settingsFile, label, diagnostics).forEach((file, attributes) -> {
+            String fileName = file.getFileName().toString();
+            String source = shown(label, root, file);
+            files.add(new GroupFile(fileName.substring(0, fileName.lastIndexOf('.')), source, file, attributes));
+            sources.put(source, file);
+        });
+        return new MergedProject(label, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), files, sources,
+                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles));
     }
 
     /** Loads and merges one job-group file, or takes it over from {@code reuse}; touches nothing shared but read-only trees. */
-    private MergedGroup load(Path file, String source, BasicFileAttributes attributes, Reuse reuse, Node defaults,
-            Node defaultsCluster, Map<String, Node> profiles) {
-        String fileName = file.getFileName().toString();
-        String id = fileName.substring(0, fileName.lastIndexOf('.'));
-        Optional<ReusedGroup> reused = reuse.lookUp(source, file, attributes, id);
+    private MergedGroup merge(GroupFile file, Reuse reuse, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
+        Optional<ReusedGroup> reused = reuse.lookUp(file.source(), file.file(), file.attributes(), file.id());
         if (reused.isPresent()) {
-            return new MergedGroup(id, source, null, null, reused.get().profile(), reused.get(), List.of());
+            return new MergedGroup(file, null, null, reused.get().profile(), reused.get(), List.of());
         }
         Diagnostics loading = new Diagnostics();
-        Optional<MapNode> tree = loader.load(file, source, loading);
+        Optional<MapNode> tree = loader.load(file.file(), file.source(), loading);
         if (tree.isEmpty()) {
-            return new MergedGroup(id, source, null, null, null, null, loading.sorted());
+            return new MergedGroup(file, null, null, null, null, loading.sorted());
         }
         Node jobCluster = tree.get().get("cluster");
         Node reference = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
@@ -99,7 +98,7 @@ public final class ProjectResolver {
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
         }
-        return new MergedGroup(id, source, (MapNode) merged, reference, profile, null, loading.sorted());
+        return new MergedGroup(file, (MapNode) merged, reference, profile, null, loading.sorted());
     }
 
     /** {@code key} of {@code node} when both are mappings, else {@code null}: validate reports anything else. */

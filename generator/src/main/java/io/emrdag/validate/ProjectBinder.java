@@ -11,6 +11,7 @@ import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.ReusedGroup;
+import io.emrdag.resolve.GroupFile;
 import io.emrdag.resolve.MergedGroup;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
@@ -27,8 +28,8 @@ import java.util.TreeSet;
  * spans files: the settings' sections, profile names, job-group ids (file names, unique across sub-folders) and
  * each job group's profile reference. One job group is bound by {@link JobGroupBinder}.
  *
- * <p>Thread-safe: job groups are bound on all cores, each into diagnostics of its own, merged in file order, so the
- * result never depends on which thread finished first.
+ * <p>Thread-safe: job-group files are loaded, merged and bound on all cores in one pass, each into diagnostics of its
+ * own, merged in file order, so the result never depends on which thread finished first.
  */
 public final class ProjectBinder {
 
@@ -57,17 +58,15 @@ public final class ProjectBinder {
             }
         }
 
-        List<MergedGroup> named = new ArrayList<>();
+        List<GroupFile> named = new ArrayList<>();
         Map<String, String> seenIds = new HashMap<>();
-        for (MergedGroup group : merged.groups()) {
-            if (checkId(group, seenIds, diagnostics)) {
-                named.add(group);
-            } else {
-                group.loading().forEach(diagnostics::add);
+        for (GroupFile file : merged.files()) {
+            if (checkId(file, seenIds, diagnostics)) {
+                named.add(file);
             }
         }
         JobGroupBinder binder = new JobGroupBinder(settings);
-        List<Bound> bound = named.parallelStream().map(g -> bindGroup(g, profileNames, binder)).toList();
+        List<Bound> bound = named.parallelStream().map(f -> bindGroup(merged.merge(f), profileNames, binder)).toList();
         List<JobGroup> jobGroups = new ArrayList<>();
         List<ReusedGroup> reused = new ArrayList<>();
         Set<String> withFindings = new TreeSet<>();
@@ -112,19 +111,20 @@ public final class ProjectBinder {
 
     private static Bound bindGroup(MergedGroup merged, Set<String> profileNames, JobGroupBinder binder) {
         Diagnostics diagnostics = new Diagnostics();
+        String source = merged.file().source();
         if (merged.reused() != null) {
-            return new Bound(merged.source(), null, merged.reused(), diagnostics,
+            return new Bound(source, null, merged.reused(), diagnostics,
                     ProjectResolver.DEFAULT_PROFILE.equals(merged.reused().profile()));
         }
         merged.loading().forEach(diagnostics::add);
         if (merged.tree() == null) {
-            return new Bound(merged.source(), null, null, diagnostics, false);
+            return new Bound(source, null, null, diagnostics, false);
         }
         boolean known = checkProfileReference(merged, profileNames, diagnostics);
         String profile = merged.profile() == null || !known ? null : merged.profile();
-        JobGroup group = binder.bind(merged.id(), merged.source(), new Fields(merged.tree(), "", diagnostics),
+        JobGroup group = binder.bind(merged.file().id(), source, new Fields(merged.tree(), "", diagnostics),
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
-        return new Bound(merged.source(), group, null, diagnostics, profile == null);
+        return new Bound(source, group, null, diagnostics, profile == null);
     }
 
     /**
@@ -191,7 +191,7 @@ public final class ProjectBinder {
         return true;
     }
 
-    private static boolean checkId(MergedGroup group, Map<String, String> seen, Diagnostics diagnostics) {
+    private static boolean checkId(GroupFile group, Map<String, String> seen, Diagnostics diagnostics) {
         String id = group.id();
         Location where = Location.ofFile(group.source());
         if (!Shapes.JOB_GROUP_ID.matcher(id).matches() || Shapes.PYTHON_KEYWORDS.contains(id)) {

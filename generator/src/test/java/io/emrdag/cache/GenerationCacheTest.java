@@ -9,6 +9,8 @@ import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.model.ReusedGroup;
+import io.emrdag.resolve.MergedGroup;
+import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -53,8 +56,8 @@ class GenerationCacheTest {
     /** The job groups the next incremental run would take over instead of binding them. */
     private List<String> reusable() {
         GenerationCache cache = GenerationCache.open(project, output, null, Emrdag.VERSION, ProjectResolver.label(project));
-        return new ProjectResolver().resolve(project, new Diagnostics(), cache).groups().stream()
-                .map(g -> g.reused()).filter(java.util.Objects::nonNull)
+        MergedProject merged = new ProjectResolver().resolve(project, new Diagnostics(), cache);
+        return merged.files().stream().map(merged::merge).map(MergedGroup::reused).filter(Objects::nonNull)
                 .map(ReusedGroup::id).sorted().toList();
     }
 
