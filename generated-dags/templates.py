@@ -9,6 +9,126 @@ Verbatim(...) marks values that must reach EMR exactly as written.
 from template_generator import Verbatim
 
 JOB_FLOW_OVERRIDES = {
+    "fleet": {
+        "Name": "${cluster_name}",
+        "LogUri": "s3://mediclake-emr-logs/job-groups/",
+        "ReleaseLabel": "emr-7.5.0",
+        "Applications": [{"Name": "Spark"}, {"Name": "Hadoop"}],
+        "Configurations": [
+            {
+                "Classification": "spark-defaults",
+                "Properties": {
+                    "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
+                    "spark.sql.extensions": "org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+                    "spark.sql.shuffle.partitions": Verbatim("400"),
+                },
+            },
+            {
+                "Classification": "spark-hive-site",
+                "Properties": {
+                    "hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory",
+                },
+            },
+        ],
+        "Instances": {
+            "InstanceFleets": [
+                {
+                    "Name": "Primary",
+                    "InstanceFleetType": "MASTER",
+                    "TargetOnDemandCapacity": 1,
+                    "TargetSpotCapacity": 0,
+                    "InstanceTypeConfigs": [
+                        {"InstanceType": "m5.xlarge", "WeightedCapacity": 1},
+                        {"InstanceType": "m5a.xlarge", "WeightedCapacity": 1},
+                    ],
+                },
+                {
+                    "Name": "Core",
+                    "InstanceFleetType": "CORE",
+                    "TargetOnDemandCapacity": "${core_on_demand_capacity}",
+                    "TargetSpotCapacity": "${core_spot_capacity}",
+                    "InstanceTypeConfigs": [
+                        {
+                            "InstanceType": "r5.2xlarge",
+                            "WeightedCapacity": 1,
+                            "EbsConfiguration": {
+                                "EbsBlockDeviceConfigs": [
+                                    {
+                                        "VolumeSpecification": {
+                                            "VolumeType": "gp3",
+                                            "SizeInGB": 128,
+                                        },
+                                        "VolumesPerInstance": 1,
+                                    },
+                                ],
+                            },
+                        },
+                        {
+                            "InstanceType": "r5a.2xlarge",
+                            "WeightedCapacity": 1,
+                            "EbsConfiguration": {
+                                "EbsBlockDeviceConfigs": [
+                                    {
+                                        "VolumeSpecification": {
+                                            "VolumeType": "gp3",
+                                            "SizeInGB": 128,
+                                        },
+                                        "VolumesPerInstance": 1,
+                                    },
+                                ],
+                            },
+                        },
+                        {
+                            "InstanceType": "r5.4xlarge",
+                            "WeightedCapacity": 2,
+                            "EbsConfiguration": {
+                                "EbsBlockDeviceConfigs": [
+                                    {
+                                        "VolumeSpecification": {
+                                            "VolumeType": "gp3",
+                                            "SizeInGB": 256,
+                                        },
+                                        "VolumesPerInstance": 1,
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    "LaunchSpecifications": {
+                        "SpotSpecification": {
+                            "TimeoutDurationMinutes": 20,
+                            "TimeoutAction": "SWITCH_TO_ON_DEMAND",
+                            "AllocationStrategy": "price-capacity-optimized",
+                        },
+                    },
+                },
+            ],
+            "Ec2SubnetId": "subnet-0a1b2c3d4e5f60718",
+            "KeepJobFlowAliveWhenNoSteps": True,
+            "TerminationProtected": False,
+        },
+        "JobFlowRole": "EMR_EC2_DefaultRole",
+        "ServiceRole": "EMR_DefaultRole",
+        "ManagedScalingPolicy": {
+            "ComputeLimits": {
+                "UnitType": "InstanceFleetUnits",
+                "MinimumCapacityUnits": "${scaling_minimum_capacity}",
+                "MaximumCapacityUnits": "${scaling_maximum_capacity}",
+                "MaximumOnDemandCapacityUnits": "${scaling_maximum_on_demand_capacity}",
+            },
+        },
+        "AutoTerminationPolicy": {"IdleTimeout": 1800},
+        "VisibleToAllUsers": True,
+        "Tags": [
+            {"Key": "cost_center", "Value": Verbatim("4100")},
+            {"Key": "data_classification", "Value": "phi"},
+            {"Key": "team", "Value": "data-platform"},
+            {"Key": "emrdag:job_group", "Value": "${job_group}"},
+            {"Key": "emrdag:project", "Value": "mediclake"},
+            {"Key": "emrdag:dag_id", "Value": "{{ dag.dag_id | tojson }}"},
+            {"Key": "emrdag:run_id", "Value": "{{ run_id | tojson }}"},
+        ],
+    },
     "large": {
         "Name": "${cluster_name}",
         "LogUri": "s3://mediclake-emr-logs/job-groups/",

@@ -7,20 +7,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One PySpark step run with {@code spark-submit} through EMR's {@code command-runner.jar}.
+ * One EMR step, run through EMR's {@code command-runner.jar}: a PySpark script or a Spark application JAR with
+ * {@code spark-submit}, or a plain command such as {@code s3-dist-cp}.
  *
- * @param script full {@code s3://} URI (relative scripts are resolved against the project's scripts base)
+ * @param script full {@code s3://} URI of the script or JAR (relative ones are resolved against the project's
+ *     scripts base); {@code null} for a command
  * @param args arguments after the script; may contain Airflow Jinja such as {@code {{ ds }}}
  * @param jobGroupArg pass {@code --job_group <id>} before {@code args}, as the lake-house scripts expect
  * @param expectedDuration how long the step usually runs, or {@code null}; documents and checks the sensor timeout
  * @param reruns how often a failed attempt is added again on the same cluster (0: a failed step fails the run)
+ * @param mainClass the JAR's main class, or {@code null} (then the JAR's manifest names it)
+ * @param command a command's arguments, program first (may contain Airflow Jinja); empty for Spark steps
  */
 public record Step(String name, String script, List<String> args, boolean jobGroupArg, String deployMode,
         List<String> sparkSubmitArgs, Map<String, String> sparkConf, String actionOnFailure,
-        Duration expectedDuration, int reruns) {
+        Duration expectedDuration, int reruns, Kind kind, String mainClass, List<String> command) {
+
+    /** What the step runs. */
+    public enum Kind {
+        /** A PySpark script, with {@code spark-submit}. */
+        PYSPARK,
+        /** A Spark application JAR, with {@code spark-submit --class}. */
+        SPARK_JAR,
+        /** A command, as {@code command-runner.jar} runs it. */
+        COMMAND
+    }
 
     public Step {
         args = List.copyOf(args);
+        command = List.copyOf(command);
         sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
         sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
     }

@@ -164,13 +164,10 @@ public final class DagRenderer {
     private static DagView dagView(Project project, JobGroup group) {
         PythonLiteral python = new PythonLiteral("template_generator.Verbatim");
         ProjectSettings settings = project.settings();
-        Cluster cluster = group.cluster();
-        Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()), settings.project());
-        Map<String, Object> request = TreeDiff.merge(EmrRequests.runJobFlow(cluster, settings.project()), group.jobFlowOverrides());
-        Map<String, Object> overrides = TreeDiff.diff(template, request);
-        Map<String, Object> knobs = EmrRequests.knobDefaults(cluster);
-        DagView.ClusterRequest clusterRequest = new DagView.ClusterRequest(PythonLiteral.string(cluster.profile()),
-                python.format(profileValues(group), 4), overrides.isEmpty() ? null : python.format(overrides, 4));
+        ClusterFill fill = ClusterFill.of(project, group);
+        Map<String, Object> knobs = fill.knobs();
+        DagView.ClusterRequest clusterRequest = new DagView.ClusterRequest(PythonLiteral.string(group.cluster().profile()),
+                python.format(fill.values(), 4), fill.overrides().isEmpty() ? null : python.format(fill.overrides(), 4));
 
         List<String> steps = new ArrayList<>();
         List<DagView.Watcher> watchers = new ArrayList<>();
@@ -226,22 +223,12 @@ public final class DagRenderer {
         return group.id() + "_dag.py";
     }
 
-    /** The values a DAG file gives its profile's placeholders: names, job group, and a knob macro per knob. */
-    static Map<String, Object> profileValues(JobGroup group) {
-        Cluster cluster = group.cluster();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("cluster_name", cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id()));
-        values.put("job_group", group.id());
-        EmrRequests.knobDefaults(cluster).keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob('" + k + "') }}")));
-        return values;
-    }
-
     /** The values a DAG file gives each Spark step's placeholders. */
     static Map<String, Object> stepValues(JobGroup group, Step step) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", step.name());
         values.put("action_on_failure", step.actionOnFailure());
-        values.put("args", EmrRequests.sparkSubmitArgs(group, step));
+        values.put("args", EmrRequests.commandRunnerArgs(group, step));
         return values;
     }
 }

@@ -29,22 +29,26 @@ final class DocMd {
                 + group.cluster().profile() + "`), " + group.steps().size() + (group.steps().size() == 1 ? " step" : " steps")
                 + ", terminated whatever happens.");
         lines.add("");
-        lines.add("| step | script | on failure |");
+        lines.add("| step | runs | on failure |");
         lines.add("|---|---|---|");
         for (Step step : group.steps()) {
-            lines.add("| `" + step.name() + "` | `" + step.script() + "` | " + step.actionOnFailure() + " |");
+            lines.add("| `" + step.name() + "` | " + runs(step) + " | " + step.actionOnFailure() + " |");
         }
         lines.add("");
         lines.add("#### Runtime knobs");
         lines.add("");
-        lines.add("Set the Airflow Variable `" + group.variable() + "` to a JSON object to change these for the next runs,"
-                + " without a deploy. Missing keys keep the default.");
-        lines.add("");
-        lines.add("| key | default |");
-        lines.add("|---|---|");
-        knobs.forEach((k, v) -> lines.add("| `" + k + "` | `" + v + "` |"));
-        lines.add("");
-        lines.add("Example: `{\"core_instance_count\": " + knobs.getOrDefault("core_instance_count", 2) + "}`");
+        if (knobs.isEmpty()) {
+            lines.add("None: the cluster's size is fixed in its `job_flow_overrides`.");
+        } else {
+            lines.add("Set the Airflow Variable `" + group.variable() + "` to a JSON object to change these for the next runs,"
+                    + " without a deploy. Missing keys keep the default; a key that is not listed here fails the run.");
+            lines.add("");
+            lines.add("| key | default |");
+            lines.add("|---|---|");
+            knobs.forEach((k, v) -> lines.add("| `" + k + "` | `" + v + "` |"));
+            lines.add("");
+            lines.add("Example: `" + example(knobs) + "`");
+        }
         lines.add("");
         lines.add(DagFingerprint.docLine());
         StringBuilder out = new StringBuilder("(\n");
@@ -52,5 +56,27 @@ final class DocMd {
             out.append("    ").append(PythonLiteral.string(line + "\n")).append('\n');
         }
         return out.append(")").toString();
+    }
+
+    /**
+     * A Variable value that changes something: the first count or capacity (not the primary's) doubled, so that
+     * copying the example scales the cluster instead of restating a default.
+     */
+    static String example(Map<String, Object> knobs) {
+        Map.Entry<String, Object> chosen = knobs.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Integer && !e.getKey().startsWith("master_"))
+                .filter(e -> (Integer) e.getValue() > 0).findFirst()
+                .orElse(knobs.entrySet().iterator().next());
+        Object changed = chosen.getValue() instanceof Integer count ? Integer.valueOf(Math.max(1, count * 2)) : chosen.getValue();
+        return "{\"" + chosen.getKey() + "\": " + (changed instanceof Integer ? changed : "\"" + changed + "\"") + "}";
+    }
+
+    /** What a step runs, as the table shows it. */
+    private static String runs(Step step) {
+        return switch (step.kind()) {
+            case PYSPARK -> "`" + step.script() + "`";
+            case SPARK_JAR -> "`" + step.script() + "`" + (step.mainClass() == null ? "" : " (`" + step.mainClass() + "`)");
+            case COMMAND -> "`" + String.join(" ", step.command()).replace("`", "'") + "`";
+        };
     }
 }

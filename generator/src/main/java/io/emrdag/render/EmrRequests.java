@@ -3,8 +3,12 @@ package io.emrdag.render;
 import io.emrdag.model.BootstrapAction;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.Configuration;
+import io.emrdag.model.Ebs;
+import io.emrdag.model.FleetInstanceType;
+import io.emrdag.model.InstanceFleet;
 import io.emrdag.model.InstanceGroup;
 import io.emrdag.model.JobGroup;
+import io.emrdag.model.ManagedScaling;
 import io.emrdag.model.Step;
 import io.emrdag.render.PythonLiteral.Placeholder;
 import java.util.ArrayList;
@@ -53,11 +57,11 @@ final class EmrRequests {
             request.put("Configurations", configurations(cluster.configurations()));
         }
         Map<String, Object> instances = new LinkedHashMap<>();
-        List<Object> groups = new ArrayList<>();
-        for (InstanceGroup group : cluster.instanceGroups()) {
-            groups.add(instanceGroup(group));
+        if (cluster.usesFleets()) {
+            instances.put(INSTANCE_FLEETS, cluster.fleets().stream().map(EmrRequests::instanceFleet).toList());
+        } else {
+            instances.put(INSTANCE_GROUPS, cluster.instanceGroups().stream().map(EmrRequests::instanceGroup).toList());
         }
-        instances.put("InstanceGroups", groups);
         putIfSet(instances, "Ec2SubnetId", cluster.subnetId());
         putIfSet(instances, "Ec2KeyName", cluster.ec2KeyName());
         // Steps are added after the cluster starts: without this the cluster would end before they arrive.
@@ -83,6 +87,9 @@ final class EmrRequests {
         if (cluster.stepConcurrency() != null) {
             request.put("StepConcurrencyLevel", cluster.stepConcurrency());
         }
+        if (cluster.managedScaling() != null) {
+            request.put("ManagedScalingPolicy", managedScalingPolicy(cluster.managedScaling()));
+        }
         // Second safety net after the always-running terminate task: EMR ends an idle cluster by itself.
         request.put("AutoTerminationPolicy", Map.of("IdleTimeout", cluster.idleTimeout().toSeconds()));
         request.put("VisibleToAllUsers", true);
@@ -103,28 +110,114 @@ final class EmrRequests {
         return tag;
     }
 
-    private static Map<String, Object> instanceGroup(InstanceGroup group) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Name", switch (group.role()) {
+    static final String INSTANCE_GROUPS = "InstanceGroups";
+    static final String INSTANCE_FLEETS = "InstanceFleets";
+
+    private static String roleName(String role) {
+        return switch (role) {
             case "MASTER" -> "Primary";
             case "CORE" -> "Core";
             default -> "Task";
-        });
+        };
+    }
+
+    private static Map<String, Object> instanceGroup(InstanceGroup group) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Name", roleName(group.role()));
         out.put("InstanceRole", group.role());
         out.put("Market", group.market());
         putIfSet(out, "BidPrice", group.bidPrice());
         out.put("InstanceType", new Placeholder(typeKnob(group)));
         out.put("InstanceCount", new Placeholder(countKnob(group)));
-        if (group.ebs() != null) {
-            Map<String, Object> volume = new LinkedHashMap<>();
-            volume.put("VolumeType", group.ebs().volumeType());
-            volume.put("SizeInGB", group.ebs().sizeGb());
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("VolumeSpecification", volume);
-            device.put("VolumesPerInstance", group.ebs().volumesPerInstance());
-            out.put("EbsConfiguration", Map.of("EbsBlockDeviceConfigs", List.of(device)));
+        putIfSet(out, "EbsConfiguration", ebsConfiguration(group.ebs()));
+        return out;
+    }
+
+    private static Map<String, Object> ebsConfiguration(Ebs ebs) {
+        if (ebs == null) {
+            return null;
+        }
+        Map<String, Object> volume = new LinkedHashMap<>();
+        volume.put("VolumeType", ebs.volumeType());
+        volume.put("SizeInGB", ebs.sizeGb());
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("VolumeSpecification", volume);
+        device.put("VolumesPerInstance", ebs.volumesPerInstance());
+        return Map.of("EbsBlockDeviceConfigs", List.of(device));
+    }
+
+    /** The knob of a fleet's on-demand target capacity; the primary fleet has none (its capacity is always 1). */
+    static String onDemandKnob(InstanceFleet fleet) {
+        return fleet.knobPrefix() + "_on_demand_capacity";
+    }
+
+    static String spotKnob(InstanceFleet fleet) {
+        return fleet.knobPrefix() + "_spot_capacity";
+    }
+
+    private static boolean hasKnobs(InstanceFleet fleet) {
+        return !fleet.role().equals("MASTER");
+    }
+
+    private static Map<String, Object> instanceFleet(InstanceFleet fleet) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Name", roleName(fleet.role()));
+        out.put("InstanceFleetType", fleet.role());
+        out.put("TargetOnDemandCapacity", hasKnobs(fleet) ? new Placeholder(onDemandKnob(fleet)) : fleet.onDemandCapacity());
+        out.put("TargetSpotCapacity", hasKnobs(fleet) ? new Placeholder(spotKnob(fleet)) : fleet.spotCapacity());
+        List<Object> types = new ArrayList<>();
+        for (FleetInstanceType type : fleet.instanceTypes()) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("InstanceType", type.instanceType());
+            config.put("WeightedCapacity", type.weightedCapacity());
+            putIfSet(config, "BidPrice", type.bidPrice());
+            putIfSet(config, "BidPriceAsPercentageOfOnDemandPrice", type.bidPricePercent());
+            putIfSet(config, "EbsConfiguration", ebsConfiguration(type.ebs()));
+            types.add(config);
+        }
+        out.put("InstanceTypeConfigs", types);
+        Map<String, Object> launch = new LinkedHashMap<>();
+        if (fleet.hasSpotSpecification()) {
+            Map<String, Object> spot = new LinkedHashMap<>();
+            spot.put("TimeoutDurationMinutes", fleet.spotTimeout().toMinutes());
+            spot.put("TimeoutAction", fleet.spotTimeoutAction());
+            spot.put("AllocationStrategy", fleet.spotAllocationStrategy());
+            launch.put("SpotSpecification", spot);
+        }
+        if (fleet.onDemandAllocationStrategy() != null) {
+            launch.put("OnDemandSpecification", Map.of("AllocationStrategy", fleet.onDemandAllocationStrategy()));
+        }
+        if (!launch.isEmpty()) {
+            out.put("LaunchSpecifications", launch);
         }
         return out;
+    }
+
+    /** Managed scaling's knobs, in request order; the on-demand and core limits only when set. */
+    private static Map<String, Integer> scalingKnobs(ManagedScaling scaling) {
+        Map<String, Integer> knobs = new LinkedHashMap<>();
+        knobs.put("scaling_minimum_capacity", scaling.minimumCapacity());
+        knobs.put("scaling_maximum_capacity", scaling.maximumCapacity());
+        if (scaling.maximumOnDemandCapacity() != null) {
+            knobs.put("scaling_maximum_on_demand_capacity", scaling.maximumOnDemandCapacity());
+        }
+        if (scaling.maximumCoreCapacity() != null) {
+            knobs.put("scaling_maximum_core_capacity", scaling.maximumCoreCapacity());
+        }
+        return knobs;
+    }
+
+    private static final Map<String, String> SCALING_LIMITS = Map.of(
+            "scaling_minimum_capacity", "MinimumCapacityUnits",
+            "scaling_maximum_capacity", "MaximumCapacityUnits",
+            "scaling_maximum_on_demand_capacity", "MaximumOnDemandCapacityUnits",
+            "scaling_maximum_core_capacity", "MaximumCoreCapacityUnits");
+
+    private static Map<String, Object> managedScalingPolicy(ManagedScaling scaling) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("UnitType", scaling.unitType());
+        scalingKnobs(scaling).keySet().forEach(knob -> limits.put(SCALING_LIMITS.get(knob), new Placeholder(knob)));
+        return Map.of("ComputeLimits", limits);
     }
 
     private static List<Object> configurations(List<Configuration> configurations) {
@@ -141,19 +234,33 @@ final class EmrRequests {
         return out;
     }
 
-    /** The knob defaults of a job group: knob name → value baked into the DAG. */
+    /**
+     * The knob defaults of a cluster: knob name → value baked into the DAG. An instance group's type and count, a
+     * fleet's target capacities (core and task), managed scaling's limits.
+     */
     static Map<String, Object> knobDefaults(Cluster cluster) {
         Map<String, Object> knobs = new LinkedHashMap<>();
         for (InstanceGroup group : cluster.instanceGroups()) {
             knobs.put(typeKnob(group), group.instanceType());
             knobs.put(countKnob(group), group.instanceCount());
         }
+        cluster.fleets().stream().filter(EmrRequests::hasKnobs).forEach(fleet -> {
+            knobs.put(onDemandKnob(fleet), fleet.onDemandCapacity());
+            knobs.put(spotKnob(fleet), fleet.spotCapacity());
+        });
+        if (cluster.managedScaling() != null) {
+            knobs.putAll(scalingKnobs(cluster.managedScaling()));
+        }
         return knobs;
     }
 
-    /** The spark-submit command line of a step, as EMR's command-runner receives it. */
-    static List<Object> sparkSubmitArgs(JobGroup jobGroup, Step step) {
+    /** The arguments {@code command-runner.jar} gets: the {@code spark-submit} command line, or the command itself. */
+    static List<Object> commandRunnerArgs(JobGroup jobGroup, Step step) {
         List<Object> args = new ArrayList<>();
+        if (step.kind() == Step.Kind.COMMAND) {
+            step.command().forEach(arg -> args.add(templated(arg)));
+            return args;
+        }
         args.add("spark-submit");
         args.add("--deploy-mode");
         args.add(step.deployMode());
@@ -162,15 +269,22 @@ final class EmrRequests {
             args.add("--conf");
             args.add(k + "=" + v);
         });
+        if (step.mainClass() != null) {
+            args.add("--class");
+            args.add(step.mainClass());
+        }
         args.add(step.script());
         if (step.jobGroupArg()) {
             args.add("--job_group");
             args.add(jobGroup.id());
         }
-        for (String arg : step.args()) {
-            args.add(Step.isTemplate(arg) ? new PythonLiteral.Jinja("{{ text(" + JinjaString.quote(arg) + ") }}") : arg);
-        }
+        step.args().forEach(arg -> args.add(templated(arg)));
         return args;
+    }
+
+    /** A step argument as the DAG passes it: an Airflow template through the {@code text} macro, else as written. */
+    private static Object templated(String arg) {
+        return Step.isTemplate(arg) ? new PythonLiteral.Jinja("{{ text(" + JinjaString.quote(arg) + ") }}") : arg;
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

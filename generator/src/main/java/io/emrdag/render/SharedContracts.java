@@ -2,7 +2,6 @@ package io.emrdag.render;
 
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,12 +29,12 @@ public final class SharedContracts {
         Map<String, Map<String, Set<String>>> contracts = new TreeMap<>();
         Map<String, Set<String>> defined = new TreeMap<>();
         project.profiles().forEach((name, cluster) ->
-                defined.put(key(templatesPath, profileTemplate(name)), placeholders(EmrRequests.runJobFlow(cluster, project.settings().project()))));
-        defined.put(key(templatesPath, "SPARK_STEP"), placeholders(DagRenderer.sparkStepTemplate()));
+                defined.put(key(templatesPath, profileTemplate(name)), ClusterFill.placeholders(EmrRequests.runJobFlow(cluster, project.settings().project()))));
+        defined.put(key(templatesPath, "SPARK_STEP"), ClusterFill.placeholders(DagRenderer.sparkStepTemplate()));
         contracts.put(DagRenderer.TEMPLATES, defined);
         for (JobGroup group : project.jobGroups()) {
             Map<String, Set<String>> fills = new TreeMap<>();
-            fills.put(key(templatesPath, profileTemplate(group.cluster().profile())), new TreeSet<>(DagRenderer.profileValues(group).keySet()));
+            fills.put(key(templatesPath, profileTemplate(group.cluster().profile())), new TreeSet<>(ClusterFill.of(project, group).values().keySet()));
             if (!group.steps().isEmpty()) {
                 fills.put(key(templatesPath, "SPARK_STEP"), new TreeSet<>(DagRenderer.stepValues(group, group.steps().get(0)).keySet()));
             }
@@ -50,21 +49,5 @@ public final class SharedContracts {
 
     private static String key(String templatesPath, String template) {
         return templatesPath + "#" + template;
-    }
-
-    private static Set<String> placeholders(Object node) {
-        Set<String> found = new TreeSet<>();
-        collect(node, found);
-        return found;
-    }
-
-    private static void collect(Object node, Set<String> found) {
-        if (node instanceof PythonLiteral.Placeholder placeholder) {
-            found.add(placeholder.name());
-        } else if (node instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collect(v, found));
-        } else if (node instanceof List<?> list) {
-            list.forEach(v -> collect(v, found));
-        }
     }
 }

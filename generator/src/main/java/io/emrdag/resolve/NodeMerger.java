@@ -3,6 +3,7 @@ package io.emrdag.resolve;
 import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,27 @@ public final class NodeMerger {
             members.put(member.key(), new MapNode.Member(member.key(), member.keyLocation(), value));
         }
         return new MapNode(overMap.location(), members);
+    }
+
+    /** The keys of a cluster on instance groups; {@code fleets} is the other shape. */
+    private static final List<String> GROUP_KEYS = List.of("master", "core", "task");
+
+    /**
+     * Cluster layer {@code over} (a profile, a job group's {@code cluster}) on top of {@code base}: a layer that
+     * chooses a shape replaces the other shape below it, so that a job group on fleets drops its profile's instance
+     * groups (and the other way round) instead of holding both.
+     */
+    public static Node mergeCluster(Node base, Node over) {
+        if (base instanceof MapNode below && over instanceof MapNode above) {
+            if (above.has("fleets")) {
+                for (String key : GROUP_KEYS) {
+                    base = without(base, key);
+                }
+            } else if (GROUP_KEYS.stream().anyMatch(above::has) && below.has("fleets")) {
+                base = without(base, "fleets");
+            }
+        }
+        return merge(base, over);
     }
 
     /** {@code node} without {@code key}, or {@code node} itself when it is not a mapping. */

@@ -62,7 +62,7 @@ public final class ProjectResolver {
         Map<String, Node> profiles = new TreeMap<>();
         if (mapping(settings, "clusters") instanceof MapNode clusters) {
             clusters.members().values().stream().filter(m -> m.value() instanceof MapNode).forEach(m -> profiles.put(m.key(),
-                    NodeMerger.without(NodeMerger.merge(defaultsCluster, m.value()), "profile")));
+                    NodeMerger.without(NodeMerger.mergeCluster(defaultsCluster, m.value()), "profile")));
         }
         List<GroupFile> files = new ArrayList<>();
         metadataFiles(root, settingsFile, label, diagnostics).forEach((file, attributes) -> {
@@ -92,7 +92,7 @@ public final class ProjectResolver {
         String profile = reference == null ? (profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null)
                 : reference instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && profiles.containsKey(s.text()) ? s.text()
                 : null;
-        Node cluster = NodeMerger.merge(NodeMerger.merge(defaultsCluster, profile == null ? null : profiles.get(profile)), jobCluster);
+        Node cluster = NodeMerger.mergeCluster(NodeMerger.mergeCluster(defaultsCluster, profile == null ? null : profiles.get(profile)), jobCluster);
         Node merged = NodeMerger.merge(defaults, tree.get());
         if (cluster != null) {
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),

@@ -7,7 +7,9 @@ import io.emrdag.model.BootstrapAction;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.Configuration;
 import io.emrdag.model.Ebs;
+import io.emrdag.model.InstanceFleet;
 import io.emrdag.model.InstanceGroup;
+import io.emrdag.model.ManagedScaling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +45,21 @@ public final class ClusterBinder {
             fields.missing("release_label", "set it in the cluster profile, in emrdag.yaml 'defaults.cluster', or here");
         }
         List<String> applications = fields.strings("applications", List.of("Spark"));
-        InstanceGroup master = group(fields, "master", "MASTER", 1, true, forJobGroup);
-        InstanceGroup core = group(fields, "core", "CORE", 2, true, forJobGroup);
-        InstanceGroup task = group(fields, "task", "TASK", 1, false, forJobGroup);
+        boolean fleetShape = fields.has("fleets");
+        if (fleetShape) {
+            List<String> clashing = GROUP_KEYS.stream().filter(fields::has).toList();
+            if (!clashing.isEmpty()) {
+                fields.error("fleets", "E180", "a cluster runs on instance groups or on instance fleets, never both: 'fleets' and '"
+                        + String.join("', '", clashing) + "' are set together",
+                        "keep 'fleets' (then the groups' settings go under fleets.<role>) or remove 'fleets'; a job group that"
+                                + " sets fleets replaces the groups of its profile by itself");
+            }
+        }
+        List<InstanceFleet> fleets = FleetBinder.bind(fields, forJobGroup);
+        InstanceGroup master = fleetShape ? null : group(fields, "master", "MASTER", 1, true, forJobGroup);
+        InstanceGroup core = fleetShape ? null : group(fields, "core", "CORE", 2, true, forJobGroup);
+        InstanceGroup task = fleetShape ? null : group(fields, "task", "TASK", 1, false, forJobGroup);
+        ManagedScaling scaling = managedScaling(fields, fleetShape);
         Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         String logUri = fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
@@ -64,13 +78,61 @@ public final class ClusterBinder {
             bootstrap.add(new BootstrapAction(actionName, script, action.strings("args", List.of())));
             action.finish();
         }
+        if (fleetShape) {
+            GROUP_KEYS.forEach(fields::raw);
+        }
         fields.finish();
-        if (master == null || core == null) {
+        if (fleetShape ? fleets.isEmpty() : master == null || core == null) {
             return null;
         }
         return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
                 serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
-                configurations, bootstrap);
+                configurations, bootstrap, fleets, scaling);
+    }
+
+    /** The keys of the instance-group shape; {@code fleets} is the other shape. */
+    static final List<String> GROUP_KEYS = List.of("master", "core", "task");
+    static final List<String> SCALING_UNITS = List.of("Instances", "InstanceFleetUnits", "VCPU");
+
+    /**
+     * Binds {@code managed_scaling}. Its unit follows the cluster's shape (instances for groups, the fleets' weighted
+     * units for fleets) unless set; EMR refuses limits out of order or a unit of the other shape.
+     */
+    private static ManagedScaling managedScaling(Fields cluster, boolean fleets) {
+        Fields fields = cluster.map("managed_scaling");
+        if (fields == null) {
+            return null;
+        }
+        String unit = fields.oneOf("unit_type", fleets ? "InstanceFleetUnits" : "Instances", SCALING_UNITS);
+        if (fleets ? unit.equals("Instances") : unit.equals("InstanceFleetUnits")) {
+            fields.error("unit_type", "E186", "unit_type " + unit + " is for clusters on instance " + (fleets ? "groups" : "fleets")
+                    + ", and this one runs on instance " + (fleets ? "fleets" : "groups"),
+                    "use " + (fleets ? "InstanceFleetUnits" : "Instances") + " or VCPU, or leave unit_type out");
+        }
+        if (!fields.has("minimum_capacity")) {
+            fields.missing("minimum_capacity", "the fewest units EMR scales down to, e.g. minimum_capacity: 2");
+        }
+        if (!fields.has("maximum_capacity")) {
+            fields.missing("maximum_capacity", "the most units EMR scales up to, e.g. maximum_capacity: 20");
+        }
+        int minimum = fields.integer("minimum_capacity", 1, 1, 100_000);
+        int maximum = fields.integer("maximum_capacity", Math.max(minimum, 1), 1, 100_000);
+        Integer onDemand = fields.has("maximum_on_demand_capacity") ? fields.integer("maximum_on_demand_capacity", maximum, 0, 100_000) : null;
+        Integer core = fields.has("maximum_core_capacity") ? fields.integer("maximum_core_capacity", maximum, 1, 100_000) : null;
+        scalingOrder(fields, "maximum_capacity", minimum <= maximum, "minimum_capacity " + minimum + " is above maximum_capacity " + maximum);
+        scalingOrder(fields, "maximum_on_demand_capacity", onDemand == null || onDemand <= maximum,
+                "maximum_on_demand_capacity " + onDemand + " is above maximum_capacity " + maximum);
+        scalingOrder(fields, "maximum_core_capacity", core == null || core <= maximum,
+                "maximum_core_capacity " + core + " is above maximum_capacity " + maximum);
+        fields.finish();
+        return new ManagedScaling(unit, minimum, maximum, onDemand, core);
+    }
+
+    private static void scalingOrder(Fields fields, String key, boolean ok, String message) {
+        if (!ok) {
+            fields.error(key, "E185", "managed scaling limits out of order: " + message,
+                    "EMR refuses the cluster: keep minimum ≤ maximum, and the on-demand and core limits ≤ maximum");
+        }
     }
 
     /** EMR's own tag limit: 128 characters and 256 characters; refused at RunJobFlow otherwise. */
@@ -129,15 +191,21 @@ public final class ClusterBinder {
         if (bidPrice != null && !"SPOT".equals(market)) {
             fields.error("bid_price", "E110", "bid_price is only used with market: SPOT", "remove bid_price or set market: SPOT");
         }
-        Ebs ebs = null;
-        Fields ebsFields = fields.map("ebs");
-        if (ebsFields != null) {
-            ebs = new Ebs(ebsFields.integer("size_gb", 64, 1, 16384), ebsFields.oneOf("volume_type", "gp3", Shapes.VOLUME_TYPES),
-                    ebsFields.integer("volumes_per_instance", 1, 1, 25));
-            ebsFields.finish();
-        }
+        Ebs ebs = ebs(fields);
         fields.finish();
         return new InstanceGroup(role, type, count, market, bidPrice, ebs);
+    }
+
+    /** The {@code ebs} volumes of an instance group or a fleet's instance type; {@code null} when absent. */
+    static Ebs ebs(Fields parent) {
+        Fields fields = parent.map("ebs");
+        if (fields == null) {
+            return null;
+        }
+        Ebs ebs = new Ebs(fields.integer("size_gb", 64, 1, 16384), fields.oneOf("volume_type", "gp3", Shapes.VOLUME_TYPES),
+                fields.integer("volumes_per_instance", 1, 1, 25));
+        fields.finish();
+        return ebs;
     }
 
     private static List<Configuration> configurations(Fields fields, String key) {

@@ -31,6 +31,7 @@ final class OverridesBinder {
             return Map.of();
         }
         riskyOverrides(map, fields);
+        OverrideRules.check(map, fields.pathOf("job_flow_overrides"), fields.diagnostics());
         Map<String, Object> out = new LinkedHashMap<>();
         for (MapNode.Member member : map.members().values()) {
             String path = fields.pathOf("job_flow_overrides") + "." + member.key();

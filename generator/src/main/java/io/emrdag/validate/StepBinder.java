@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Binds a job group's {@code steps}: names unique within the group, scripts under the scripts base, Jinja only where
@@ -50,9 +51,15 @@ final class StepBinder {
                 item.error("name", "E125", "duplicate step name '" + name + "' (first at " + seen.get(name).locationOf("name") + ")",
                         "step names become task ids and must be unique within a job group");
             }
-            String script = Scripts.resolve(item, "script", scriptsBase);
+            Step.Kind kind = kind(item);
+            String script = kind == null || kind == Step.Kind.COMMAND ? null
+                    : Scripts.resolve(item, kind == Step.Kind.SPARK_JAR ? "jar" : "script", scriptsBase);
+            kind = kind == null ? Step.Kind.PYSPARK : kind;
+            notFor(item, kind);
+            String mainClass = item.matching("main_class", null, JAVA_CLASS, "a Java class name like com.acme.BuildReport", null);
+            List<String> command = kind == Step.Kind.COMMAND ? command(item) : List.of();
             List<String> args = item.strings("args", List.of());
-            boolean jobGroupArg = item.bool("job_group_arg", true);
+            boolean jobGroupArg = item.bool("job_group_arg", kind == Step.Kind.PYSPARK);
             String deployMode = item.oneOf("deploy_mode", "cluster", Shapes.DEPLOY_MODES);
             List<String> submitArgs = item.strings("spark_submit_args", List.of());
             Map<String, String> conf = item.stringMap("spark_conf");
@@ -65,8 +72,9 @@ final class StepBinder {
             }
             templates(item);
             item.finish();
-            if (name != null && script != null) {
-                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns));
+            if (name != null && (script != null || !command.isEmpty())) {
+                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns, kind,
+                        mainClass, command));
                 stepFields.add(item);
             }
         }
@@ -79,10 +87,13 @@ final class StepBinder {
      * that such templates are well formed. Jinja elsewhere in a step reaches EMR as literal text: say so.
      */
     private static void templates(Fields item) {
-        if (item.raw("args") instanceof ListNode list) {
+        for (String rendered : List.of("args", "command")) {
+            if (!(item.raw(rendered) instanceof ListNode list)) {
+                continue;
+            }
             for (int i = 0; i < list.items().size(); i++) {
                 if (list.items().get(i) instanceof ScalarNode arg && arg.kind() == ScalarNode.Kind.STRING && Step.isTemplate(arg.text())) {
-                    String path = item.pathOf("args") + "[" + i + "]";
+                    String path = item.pathOf(rendered) + "[" + i + "]";
                     JinjaSyntax.problem(arg.text()).ifPresent(problem -> item.diagnostics().error("E126", arg.location(), path,
                             "broken Jinja template: " + problem, "Airflow renders this argument at run time: close every '{{' with"
                                     + " '}}' and every block tag with its end tag; for a literal '{{' write {{ '{{' }}"));
@@ -90,16 +101,82 @@ final class StepBinder {
             }
         }
         Map<String, Node> literal = new LinkedHashMap<>();
-        for (String key : List.of("script", "spark_submit_args", "spark_conf")) {
+        for (String key : List.of("script", "jar", "main_class", "spark_submit_args", "spark_conf")) {
             collectScalars(item.raw(key), item.pathOf(key), literal);
         }
         literal.forEach((path, node) -> {
             if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && Step.isTemplate(s.text())) {
                 item.diagnostics().warning("W203", s.location(), path, "Jinja here is not rendered: EMR receives \""
                         + Diagnostic.excerpt(s.text()) + "\" as written",
-                        "only step 'args' are Airflow templates; move the templated part into args");
+                        "only a step's 'args' and 'command' are Airflow templates; move the templated part there");
             }
         });
+    }
+
+    /** What a step runs, by the one key that says it: {@code script}, {@code jar} or {@code command}; null (reported) for none. */
+    private static Step.Kind kind(Fields item) {
+        List<String> given = RUNS.keySet().stream().filter(item::has).toList();
+        if (given.size() > 1) {
+            item.error(given.get(1), "E191", "a step runs one thing: '" + String.join("' and '", given) + "' are both set",
+                    "keep one: script (PySpark), jar (a Spark application) or command (e.g. s3-dist-cp); make two steps for two");
+        }
+        if (given.isEmpty()) {
+            item.missing("script", "a step runs a PySpark script (script: load.py), a Spark application (jar: s3://bucket/app.jar)"
+                    + " or a command (command: [s3-dist-cp, --src, ..., --dest, ...])");
+            return null;
+        }
+        return RUNS.get(given.get(0));
+    }
+
+    /** The key that makes each kind, in the order a step's kinds are named in messages. */
+    private static final Map<String, Step.Kind> RUNS = orderedKinds();
+
+    private static Map<String, Step.Kind> orderedKinds() {
+        Map<String, Step.Kind> kinds = new LinkedHashMap<>();
+        kinds.put("script", Step.Kind.PYSPARK);
+        kinds.put("jar", Step.Kind.SPARK_JAR);
+        kinds.put("command", Step.Kind.COMMAND);
+        return kinds;
+    }
+
+    /** The keys that only Spark steps, or only JAR steps, have. */
+    private static final List<String> SPARK_KEYS = List.of("args", "job_group_arg", "deploy_mode", "spark_submit_args", "spark_conf");
+    static final Pattern JAVA_CLASS = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+
+    /** Reports the keys that do not apply to a step of {@code kind}: they would be ignored. */
+    private static void notFor(Fields item, Step.Kind kind) {
+        List<String> foreign = new ArrayList<>();
+        if (kind == Step.Kind.COMMAND) {
+            foreign.addAll(SPARK_KEYS);
+        }
+        if (kind != Step.Kind.SPARK_JAR) {
+            foreign.add("main_class");
+        }
+        String what = kind == Step.Kind.COMMAND ? "a command step (its arguments are the command's items)" : "a PySpark script step";
+        for (String key : foreign) {
+            if (item.has(key)) {
+                item.error(key, "E193", "'" + key + "' does not apply to " + what, kind == Step.Kind.COMMAND
+                        ? "put every argument into command: [program, arg, ...]; Spark settings belong to script or jar steps"
+                        : "main_class goes with jar: a Spark application JAR");
+            }
+        }
+    }
+
+    /** A command's items, program first; checked to be non-empty and split into arguments. */
+    private static List<String> command(Fields item) {
+        List<String> command = item.strings("command", List.of());
+        if (command.isEmpty()) {
+            if (item.raw("command") instanceof ListNode) {
+                item.error("command", "E192", "the command is empty", "e.g. command: [s3-dist-cp, --src, s3://bucket/in/, --dest, hdfs:///in/]");
+            }
+            return command;
+        }
+        if (command.get(0).strip().contains(" ")) {
+            item.warning("command", "W221", "command-runner.jar runs '" + Diagnostic.excerpt(command.get(0).strip().split(" ")[0])
+                    + "' with each list item as one argument, and the first item here holds spaces",
+                    "split it: command: [" + String.join(", ", command.get(0).strip().split("\\s+")) + ", ...]");
+        }
+        return command;
     }
 
     private static void collectScalars(Node node, String path, Map<String, Node> out) {

@@ -32,7 +32,7 @@ class DagFingerprintTest {
         try (Stream<Path> files = Files.list(TestProjects.REPO.resolve("generated-dags"))) {
             dags = files.filter(p -> p.getFileName().toString().endsWith("_dag.py")).sorted().toList();
         }
-        assertEquals(7, dags.size());
+        assertEquals(9, dags.size());
         for (Path dag : dags) {
             String text = Files.readString(dag);
             String fingerprint = DagFingerprint.of(text).orElseThrow();

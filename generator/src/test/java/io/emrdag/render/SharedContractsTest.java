@@ -16,7 +16,8 @@ class SharedContractsTest {
     void theExamplesDeclareWhatTheyShareAndOneGenerationIsConsistent() {
         Emrdag.Deployable deployable = new Emrdag().deployable(TestProjects.REPO.resolve("job-groups"));
         DeployFile templates = deployable.files().stream().filter(f -> f.path().equals("templates.py")).findFirst().orElseThrow();
-        assertEquals(Set.of("templates.py#JOB_FLOW_OVERRIDES[large]", "templates.py#JOB_FLOW_OVERRIDES[standard]", "templates.py#SPARK_STEP"),
+        assertEquals(Set.of("templates.py#JOB_FLOW_OVERRIDES[fleet]", "templates.py#JOB_FLOW_OVERRIDES[large]",
+                "templates.py#JOB_FLOW_OVERRIDES[standard]", "templates.py#SPARK_STEP"),
                 templates.contract().keySet());
         assertEquals(Set.of("action_on_failure", "args", "name"), templates.contract().get("templates.py#SPARK_STEP"));
         assertEquals(Set.of("cluster_name", "job_group", "core_instance_count", "core_instance_type", "master_instance_count",

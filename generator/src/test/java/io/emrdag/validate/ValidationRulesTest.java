@@ -73,7 +73,7 @@ class ValidationRulesTest {
     @Test
     void missingRequiredValue() {
         assertEquals(List.of("job-groups/orders.yaml:4:5: error[E102] steps[0].script: required key 'script' is missing\n"
-                        + "  hint: the script in S3, e.g. load_raw_to_process.py or s3://bucket/path/job.py"),
+                        + "  hint: a step runs a PySpark script (script: load.py), a Spark application (jar: s3://bucket/app.jar) or a command (command: [s3-dist-cp, --src, ..., --dest, ...])"),
                 errors(Map.of("orders.yaml", jobGroup("    script: load_raw_to_process.py\n", ""))));
     }
 
@@ -257,9 +257,48 @@ class ValidationRulesTest {
         String text = TestProjects.JOB_GROUP.replace("load_raw_to_process.py", "\"{{ ds }}/load.py\"")
                 + "    args: [\"--date={{ ds }}\"]\n    spark_conf: {spark.app.name: \"load {{ ds }}\"}\n";
         assertEquals(List.of("job-groups/orders.yaml:5:13: warning[W203] steps[0].script: Jinja here is not rendered: EMR receives "
-                        + "\"{{ ds }}/load.py\" as written\n  hint: only step 'args' are Airflow templates; move the templated part into args",
+                        + "\"{{ ds }}/load.py\" as written\n  hint: only a step's 'args' and 'command' are Airflow templates; move the templated part there",
                 "job-groups/orders.yaml:7:34: warning[W203] steps[0].spark_conf.spark.app.name: Jinja here is not rendered: EMR receives \"load {{ ds }}\" as written\n"
-                        + "  hint: only step 'args' are Airflow templates; move the templated part into args"), warnings(text));
+                        + "  hint: only a step's 'args' and 'command' are Airflow templates; move the templated part there"), warnings(text));
+    }
+
+    @Test
+    void aCommandWhoseProgramHoldsSpacesIsSplitInTheHint() {
+        String text = """
+                description: Orders
+                schedule: "0 2 * * *"
+                steps:
+                  - name: sync_orders
+                    command: ["s3-dist-cp --src s3://acme-raw/orders/", --dest=hdfs:///orders/]
+                """;
+        assertEquals(List.of("job-groups/orders.yaml:5:14: warning[W221] steps[0].command: command-runner.jar runs 's3-dist-cp' with"
+                + " each list item as one argument, and the first item here holds spaces\n"
+                + "  hint: split it: command: [s3-dist-cp, --src, s3://acme-raw/orders/, ...]"), warnings(text));
+    }
+
+    @Test
+    void fleetsInRawOverridesWarnThatTheyHaveNoKnobs() {
+        String text = TestProjects.JOB_GROUP + """
+                job_flow_overrides:
+                  Instances:
+                    InstanceFleets:
+                      - {InstanceFleetType: MASTER, TargetOnDemandCapacity: 1, InstanceTypeConfigs: [{InstanceType: m5.xlarge}]}
+                      - {InstanceFleetType: CORE, TargetSpotCapacity: 4, InstanceTypeConfigs: [{InstanceType: r5.2xlarge}]}
+                """;
+        assertEquals(List.of("W220"), warnings(text).stream().map(w -> w.replaceAll("^.*warning\\[(W\\d+)\\].*(?s).*$", "$1")).toList());
+    }
+
+    @Test
+    void aJobGroupOnFleetsReplacesItsProfilesInstanceGroups() {
+        String text = TestProjects.JOB_GROUP + """
+                cluster:
+                  fleets:
+                    master: {instance_types: [{instance_type: m5.xlarge}]}
+                    core: {spot_capacity: 3, instance_types: [{instance_type: r5.2xlarge}, {instance_type: r5a.2xlarge}]}
+                """;
+        assertEquals(List.of(), warnings(text));
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", text));
+        assertEquals(List.of("orders"), new Emrdag().validate(project).jobGroups());
     }
 
     @Test
