@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -18,11 +19,16 @@ DAG_IDS = [p.name.removesuffix("_dag.py") for p in DAG_FILES]
 # The project's janitor DAG (ends clusters whose run is over); its DAG id is <project>_cluster_janitor.
 JANITOR_FILES = sorted(DAGS.rglob("cluster_janitor.py"))
 
-# Adapt here if the generator renames them: the module-level constant holding the Variable name,
-# and the knob keys of the core instance group (keys of a module-level dict of knob defaults).
+# Adapt here if the generator renames them: the module-level constants holding the Variable name and the
+# knob defaults, and the knob keys of the core instance group or of the core instance fleet.
 VARIABLE_CONSTANT = "VARIABLE"
+KNOBS_CONSTANT = "KNOBS"
 CORE_COUNT_KNOB = "core_instance_count"
 CORE_TYPE_KNOB = "core_instance_type"
+CORE_ON_DEMAND_KNOB = "core_on_demand_capacity"
+CORE_SPOT_KNOB = "core_spot_capacity"
+# The job groups whose cluster runs on instance fleets (their knobs are target capacities).
+FLEET_DAG_IDS = [d for d, p in zip(DAG_IDS, DAG_FILES, strict=True) if f'"{CORE_SPOT_KNOB}"' in p.read_text()]
 
 sys.dont_write_bytecode = True  # never leave __pycache__ in the DAG folder
 sys.path.insert(0, str(DAGS))  # Airflow 3's DagBag no longer does this; MWAA has the folder on sys.path
@@ -83,17 +89,21 @@ def step_names(dag) -> list[str]:
     return [getattr(s["Name"], "value", s["Name"]) for s in steps]  # unwrap literal(...)
 
 
+def step_names_of(dag_id: str) -> list[str]:
+    """The step names of a DAG file, read from its text: for choosing tests at collection, without importing it."""
+    return re.findall(r'^ +"name": "([A-Za-z0-9_]+)",$', (DAGS / f"{dag_id}_dag.py").read_text(), re.M)
+
+
 def module_of(dag_id: str) -> dict:
     """The globals of ``<dag_id>_dag.py``, executed afresh."""
     return runpy.run_path(str(DAGS / f"{dag_id}_dag.py"))
 
 
 def knob_defaults(namespace: dict) -> dict:
-    found = [v for v in namespace.values() if isinstance(v, dict) and {CORE_COUNT_KNOB, CORE_TYPE_KNOB} <= v.keys()]
-    assert len(found) == 1, (
-        f"expected one module-level dict with keys {CORE_COUNT_KNOB!r}, {CORE_TYPE_KNOB!r}, found {len(found)}"
-    )
-    return found[0]
+    knobs = namespace[KNOBS_CONSTANT]
+    shape = {CORE_COUNT_KNOB, CORE_TYPE_KNOB} if CORE_COUNT_KNOB in knobs else {CORE_ON_DEMAND_KNOB, CORE_SPOT_KNOB}
+    assert shape <= knobs.keys(), f"{KNOBS_CONSTANT} has no core knobs: {sorted(knobs)}"
+    return knobs
 
 
 def pytest_terminal_summary(terminalreporter):

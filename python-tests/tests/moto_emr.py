@@ -1,26 +1,57 @@
-"""An in-process moto server on 127.0.0.1 whose EMR steps finish.
+"""An in-process moto server on 127.0.0.1 whose EMR steps finish, and which knows instance fleets.
 
 moto creates steps RUNNING/PENDING and never moves them on. Here the first DescribeStep or ListSteps
 that sees a step (what the step watchers call) reports the state chosen in ``step_states`` (index of
 the step's name in its cluster's first steps -> state, default COMPLETED), so watchers never wait.
 An attempt added again under the same name (a re-run) ends like the first one.
+
+moto's EMR ignores ``Instances.InstanceFleets`` and ``ManagedScalingPolicy`` in RunJobFlow and has no
+ListInstanceFleets or GetManagedScalingPolicy. Here RunJobFlow keeps both as the request sent them
+(and refuses instance groups and fleets together, as EMR does), and the two calls answer in EMR's
+response shape, so a test reads back through boto3 what the DAG asked EMR for.
 """
 
 from __future__ import annotations
 
+import json
 import urllib.request
 
 import boto3
 import moto.emr.models as emr_models
+import moto.emr.responses as emr_responses
+from moto.emr.exceptions import ValidationException
 from moto.server import ThreadedMotoServer
 
 _original_describe_step = emr_models.ElasticMapReduceBackend.describe_step
 _original_list_steps = emr_models.ElasticMapReduceBackend.list_steps
+_original_run_job_flow = emr_responses.ElasticMapReduceResponse.run_job_flow
+_ADDED = ("list_instance_fleets", "get_managed_scaling_policy")
+
+
+def _fleet_view(cluster_id: str, index: int, fleet: dict) -> dict:
+    """One InstanceFleet as ListInstanceFleets describes it: the request's fleet, provisioned in full."""
+    return {
+        "Id": f"if-{cluster_id[2:]}{index}",
+        "Name": fleet.get("Name", ""),
+        "Status": {"State": "RUNNING"},
+        "InstanceFleetType": fleet["InstanceFleetType"],
+        "TargetOnDemandCapacity": fleet.get("TargetOnDemandCapacity", 0),
+        "TargetSpotCapacity": fleet.get("TargetSpotCapacity", 0),
+        "ProvisionedOnDemandCapacity": fleet.get("TargetOnDemandCapacity", 0),
+        "ProvisionedSpotCapacity": fleet.get("TargetSpotCapacity", 0),
+        "InstanceTypeSpecifications": [
+            {k: v for k, v in config.items() if k != "EbsConfiguration"}
+            for config in fleet.get("InstanceTypeConfigs", [])
+        ],
+        **({"LaunchSpecifications": fleet["LaunchSpecifications"]} if "LaunchSpecifications" in fleet else {}),
+    }
 
 
 class MotoEmr:
     def __init__(self) -> None:
         self.step_states: dict[int, str] = {}
+        self.fleets: dict[str, list] = {}
+        self.scaling: dict[str, dict] = {}
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.endpoint = ""
 
@@ -43,8 +74,34 @@ class MotoEmr:
                 finish(backend, cluster_id, step)
             return _original_list_steps(backend, cluster_id, *args, **kwargs)
 
+        def run_job_flow(response):
+            fleets = response._get_param("Instances.InstanceFleets", [])
+            if fleets and response._get_param("Instances.InstanceGroups", []):
+                raise ValidationException("Please specify only one of instance groups or instance fleets")
+            policy = response._get_param("ManagedScalingPolicy")
+            before = set(response.backend.clusters)
+            result = _original_run_job_flow(response)
+            (cluster_id,) = set(response.backend.clusters) - before
+            if fleets:
+                harness.fleets[cluster_id] = fleets
+            if policy:
+                harness.scaling[cluster_id] = policy
+            return result
+
+        def list_instance_fleets(response):
+            cluster_id = response._get_param("ClusterId")
+            fleets = harness.fleets.get(cluster_id, [])
+            return json.dumps({"InstanceFleets": [_fleet_view(cluster_id, i, f) for i, f in enumerate(fleets)]})
+
+        def get_managed_scaling_policy(response):
+            policy = harness.scaling.get(response._get_param("ClusterId"))
+            return json.dumps({"ManagedScalingPolicy": policy} if policy else {})
+
         emr_models.ElasticMapReduceBackend.describe_step = describe_step
         emr_models.ElasticMapReduceBackend.list_steps = list_steps
+        emr_responses.ElasticMapReduceResponse.run_job_flow = run_job_flow
+        emr_responses.ElasticMapReduceResponse.list_instance_fleets = list_instance_fleets
+        emr_responses.ElasticMapReduceResponse.get_managed_scaling_policy = get_managed_scaling_policy
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
@@ -54,10 +111,15 @@ class MotoEmr:
         self._server.stop()
         emr_models.ElasticMapReduceBackend.describe_step = _original_describe_step
         emr_models.ElasticMapReduceBackend.list_steps = _original_list_steps
+        emr_responses.ElasticMapReduceResponse.run_job_flow = _original_run_job_flow
+        for name in _ADDED:
+            delattr(emr_responses.ElasticMapReduceResponse, name)
 
     def reset(self) -> None:
         """Forget all clusters and step outcomes."""
         self.step_states = {}
+        self.fleets = {}
+        self.scaling = {}
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")).close()
 
     def client(self):

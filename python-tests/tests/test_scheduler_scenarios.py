@@ -217,7 +217,18 @@ def suite(tmp_path_factory):
             others = [n for n in SCENARIOS if n != "scheduler_restart"]
             if restarted_at is None and all(states[n] in FINAL_RUN_STATES for n in others):
                 restart_steps = [s for c in emr.clusters_named("scheduler_restart") for s in emr.steps_of(c.cluster_id)]
-                if restart_steps and restart_steps[0].started:
+                # Restart between two pokes, while the watcher waits rescheduled: a task killed mid-poke together
+                # with the scheduler is only failed by zombie detection (scheduler_zombie_task_threshold, 5 min
+                # by default) and then retried, a cost of Airflow's this scenario does not measure. Under load a
+                # poke lasts long enough to be hit by the restart; restarting just after a poke (the watcher pokes
+                # every 30 s) makes that deterministic.
+                watcher = scheduler.task_states("scheduler_restart", run_id("scheduler_restart")).get(
+                    "watch_survives_restart", {}
+                )
+                just_poked = (
+                    watcher.get("state") == "up_for_reschedule" and time.time() - (watcher.get("end") or 0) < 10
+                )
+                if restart_steps and restart_steps[0].started and just_poked:
                     scheduler.restart_scheduler()
                     restarted_at = time.time()
             if restarted_at is not None and time.time() - restarted_at > 20:

@@ -361,4 +361,164 @@ class RenderingFeaturesTest {
                     default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5)},
                 """, generate(SETTINGS, ONE_STEP).get("orders_dag.py"));
     }
+
+    private static final String FLEET_GROUP = """
+            description: Orders
+            schedule: "0 2 * * *"
+            cluster:
+              fleets:
+                master: {instance_types: [{instance_type: m5.xlarge}]}
+                core:
+                  on_demand_capacity: 1
+                  spot_capacity: 3
+                  on_demand_allocation_strategy: prioritized
+                  spot_timeout: 15m
+                  instance_types:
+                    - {instance_type: r5.2xlarge, bid_price_percent: 80}
+                    - {instance_type: r5.4xlarge, weighted_capacity: 2, bid_price: "0.90"}
+              managed_scaling: {minimum_capacity: 4, maximum_capacity: 12, maximum_core_capacity: 8}
+            steps:
+              - name: load_orders
+                script: load.py
+            """;
+
+    @Test
+    void aJobGroupOnFleetsOverAGroupsProfileDropsTheGroupsAndItsKnobsAreTheCapacities() {
+        String dag = generate(SETTINGS, FLEET_GROUP).get("orders_dag.py");
+        assertFragment("""
+                KNOBS = {
+                    "core_on_demand_capacity": 1,
+                    "core_spot_capacity": 3,
+                    "scaling_minimum_capacity": 4,
+                    "scaling_maximum_capacity": 12,
+                    "scaling_maximum_core_capacity": 8,
+                }
+                """, dag);
+        assertFragment("""
+                        "scaling_maximum_core_capacity": "{{ knob('scaling_maximum_core_capacity') }}",
+                        "core_instance_count": None,
+                        "core_instance_type": None,
+                        "master_instance_count": None,
+                        "master_instance_type": None,
+                    },
+                """, dag);
+        assertFragment("""
+                                {
+                                    "Name": "Primary",
+                                    "InstanceFleetType": "MASTER",
+                                    "TargetOnDemandCapacity": 1,
+                                    "TargetSpotCapacity": 0,
+                                    "InstanceTypeConfigs": [{"InstanceType": "m5.xlarge", "WeightedCapacity": 1}],
+                                },
+                                {
+                                    "Name": "Core",
+                                    "InstanceFleetType": "CORE",
+                                    "TargetOnDemandCapacity": "${core_on_demand_capacity}",
+                                    "TargetSpotCapacity": "${core_spot_capacity}",
+                                    "InstanceTypeConfigs": [
+                                        {
+                                            "InstanceType": "r5.2xlarge",
+                                            "WeightedCapacity": 1,
+                                            "BidPriceAsPercentageOfOnDemandPrice": 80,
+                                        },
+                                        {
+                                            "InstanceType": "r5.4xlarge",
+                                            "WeightedCapacity": 2,
+                                            "BidPrice": template_generator.Verbatim("0.90"),
+                                        },
+                                    ],
+                                    "LaunchSpecifications": {
+                                        "SpotSpecification": {
+                                            "TimeoutDurationMinutes": 15,
+                                            "TimeoutAction": "SWITCH_TO_ON_DEMAND",
+                                            "AllocationStrategy": "price-capacity-optimized",
+                                        },
+                                        "OnDemandSpecification": {"AllocationStrategy": "prioritized"},
+                                    },
+                                },
+                            ],
+                            "InstanceGroups": None,
+                        },
+                """, dag);
+    }
+
+    @Test
+    void managedScalingLimitsAreKnobsInTheirUnitOfTheClustersShape() {
+        assertFragment("""
+                        "ManagedScalingPolicy": {
+                            "ComputeLimits": {
+                                "UnitType": "InstanceFleetUnits",
+                                "MinimumCapacityUnits": "${scaling_minimum_capacity}",
+                                "MaximumCapacityUnits": "${scaling_maximum_capacity}",
+                                "MaximumCoreCapacityUnits": "${scaling_maximum_core_capacity}",
+                            },
+                        },
+                """, generate(SETTINGS, FLEET_GROUP).get("orders_dag.py"));
+        String groups = SETTINGS + "    managed_scaling: {minimum_capacity: 2, maximum_capacity: 6}\n";
+        assertFragment("""
+                        "ManagedScalingPolicy": {
+                            "ComputeLimits": {
+                                "UnitType": "Instances",
+                                "MinimumCapacityUnits": "${scaling_minimum_capacity}",
+                                "MaximumCapacityUnits": "${scaling_maximum_capacity}",
+                            },
+                        },
+                        "AutoTerminationPolicy": {"IdleTimeout": 3600},
+                """, generate(groups, ONE_STEP).get("templates.py"));
+    }
+
+    @Test
+    void jarAndCommandStepsRunThroughCommandRunner() {
+        String orders = """
+                description: Orders
+                schedule: "0 2 * * *"
+                steps:
+                  - name: build
+                    jar: apps/build.jar
+                    main_class: com.acme.Build
+                    args: [--day, "{{ ds }}"]
+                  - name: copy
+                    command: [s3-dist-cp, "--src=s3://acme/{{ ds_nodash }}/", --dest=hdfs:///in/]
+                """;
+        String dag = generate(SETTINGS, orders).get("orders_dag.py");
+        assertFragment("""
+                            "args": [
+                                "spark-submit",
+                                "--deploy-mode",
+                                "cluster",
+                                "--class",
+                                "com.acme.Build",
+                                "s3://acme-artifacts/spark/apps/build.jar",
+                                "--day",
+                                "{{ text('{{ ds }}') }}",
+                            ],
+                """, dag);
+        assertFragment("""
+                            "args": [
+                                "s3-dist-cp",
+                                "{{ text('--src=s3://acme/{{ ds_nodash }}/') }}",
+                                "--dest=hdfs:///in/",
+                            ],
+                """, dag);
+        assertFragment("""
+                    "| `build` | `s3://acme-artifacts/spark/apps/build.jar` (`com.acme.Build`) | CANCEL_AND_WAIT |\\n"
+                    "| `copy` | `s3-dist-cp --src=s3://acme/{{ ds_nodash }}/ --dest=hdfs:///in/` | CANCEL_AND_WAIT |\\n"
+                """, dag);
+    }
+
+    @Test
+    void docMdListsTheKnobsThatWorkAndItsExampleChangesOne() {
+        assertFragment("""
+                    "Example: `{\\"core_instance_count\\": 4}`\\n"
+                """, generate(SETTINGS, ONE_STEP).get("orders_dag.py"));
+        String fleets = generate(SETTINGS, FLEET_GROUP).get("orders_dag.py");
+        assertFragment("""
+                    "| `core_on_demand_capacity` | `1` |\\n"
+                    "| `core_spot_capacity` | `3` |\\n"
+                """, fleets);
+        assertFalse(fleets.contains("| `core_instance_count`"), fleets);
+        assertFragment("""
+                    "Example: `{\\"core_on_demand_capacity\\": 2}`\\n"
+                """, fleets);
+    }
 }
