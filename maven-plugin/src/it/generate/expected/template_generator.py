@@ -88,8 +88,9 @@ def merge(base, overrides):
 def knob_reader(variable, defaults):
     """The "knob" Jinja macro: defaults[key], or the value of key in the JSON Variable when set.
 
-    Runs when a task renders its fields, never at parse time. A malformed Variable fails the
-    task with a message that names the Variable and the key.
+    Runs when a task renders its fields, never at parse time. A malformed Variable, or one that
+    sets a key that is not a knob of the job group, fails the task with a message that names the
+    Variable and the key.
     """
 
     @pass_context
@@ -107,6 +108,9 @@ def knob_reader(variable, defaults):
             ) from None
         if not isinstance(overrides, dict):
             raise ValueError(f"Variable {variable!r} must be a JSON object, got {raw!r}")
+        unknown = sorted(set(overrides) - set(defaults))
+        if unknown:
+            raise ValueError(_not_knobs(variable, unknown, defaults))
         value = overrides.get(key, default)
         if isinstance(default, bool) or not isinstance(default, int):
             # An instance type such as m5.xlarge; the shape also keeps native rendering from
@@ -119,6 +123,20 @@ def knob_reader(variable, defaults):
         return value
 
     return knob
+
+
+def _not_knobs(variable, unknown, defaults):
+    """Why a Variable that sets keys this job group does not have fails the task: a misspelt knob must not be ignored."""
+    import difflib
+
+    named = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, list(defaults), n=1)
+        named.append(repr(key) + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return (
+        f"Variable {variable!r} sets {', '.join(named)}: not a knob of this job group, so nothing would change; "
+        f"its knobs are {', '.join(defaults)}"
+    )
 
 
 @pass_context
