@@ -28,6 +28,17 @@ _original_run_job_flow = emr_responses.ElasticMapReduceResponse.run_job_flow
 _ADDED = ("list_instance_fleets", "get_managed_scaling_policy")
 
 
+def _plain(value):
+    """A request parameter as plain JSON data: newer moto hands out case-insensitive mappings (XFormedDict)."""
+    if hasattr(value, "original_dict"):
+        value = value.original_dict()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def _fleet_view(cluster_id: str, index: int, fleet: dict) -> dict:
     """One InstanceFleet as ListInstanceFleets describes it: the request's fleet, provisioned in full."""
     return {
@@ -75,10 +86,10 @@ class MotoEmr:
             return _original_list_steps(backend, cluster_id, *args, **kwargs)
 
         def run_job_flow(response):
-            fleets = response._get_param("Instances.InstanceFleets", [])
+            fleets = _plain(response._get_param("Instances.InstanceFleets", []))
             if fleets and response._get_param("Instances.InstanceGroups", []):
                 raise ValidationException("Please specify only one of instance groups or instance fleets")
-            policy = response._get_param("ManagedScalingPolicy")
+            policy = _plain(response._get_param("ManagedScalingPolicy"))
             before = set(response.backend.clusters)
             result = _original_run_job_flow(response)
             (cluster_id,) = set(response.backend.clusters) - before

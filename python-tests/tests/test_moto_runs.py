@@ -198,43 +198,38 @@ def test_variable_overrides_fleet_capacities_and_scaling(dagbag, emr, monkeypatc
     )
 
 
+def failed_create_cluster_output(emr, monkeypatch, capfd, dag_id: str, value: str) -> list[str]:
+    """Sets the job group's Variable to `value`, runs the DAG and checks that create_cluster failed before any
+    cluster was asked for, with a DAG that parsed cleanly; returns the run's output lines."""
+    monkeypatch.setenv(f"AIRFLOW_VAR_{module_of(dag_id)[VARIABLE_CONSTANT].upper()}", value)
+    bag = make_dagbag(DAGS)  # parsing never reads the Variable
+    assert bag.import_errors == {}
+    capfd.readouterr()
+    run, states = run_dag(bag.get_dag(dag_id))
+
+    assert run.state == "failed"
+    assert states["create_cluster"] == "failed"
+    assert emr.client().list_clusters()["Clusters"] == []
+    output = capfd.readouterr()
+    return (output.out + output.err).splitlines()
+
+
 @pytest.mark.parametrize("dag_id", SCENARIO_DAG_IDS)
 def test_a_key_that_is_no_knob_fails_create_cluster(emr, monkeypatch, capfd, dag_id):
     module = module_of(dag_id)
     variable = module[VARIABLE_CONSTANT]
     real = CORE_SPOT_KNOB if CORE_SPOT_KNOB in knob_defaults(module) else CORE_COUNT_KNOB
-    misspelt = real.replace(
-        "_c", "_k", 1
-    )  # core_instance_count -> core_instance_kount, core_spot_capacity -> core_spot_kapacity
-    monkeypatch.setenv(f"AIRFLOW_VAR_{variable.upper()}", json.dumps({misspelt: 6}))
-    bag = make_dagbag(DAGS)  # parsing never reads the Variable
-    assert bag.import_errors == {}
-    capfd.readouterr()
-    run, states = run_dag(bag.get_dag(dag_id))
-
-    assert run.state == "failed"
-    assert states["create_cluster"] == "failed"
-    assert emr.client().list_clusters()["Clusters"] == []
-    output = capfd.readouterr()
-    message = [line for line in (output.out + output.err).splitlines() if "not a knob of this job group" in line]
+    misspelt = real.replace("_c", "_k", 1)  # core_instance_kount, core_spot_kapacity
+    lines = failed_create_cluster_output(emr, monkeypatch, capfd, dag_id, json.dumps({misspelt: 6}))
+    message = [line for line in lines if "not a knob of this job group" in line]
     assert message, "create_cluster did not say which key is no knob"
-    assert variable in message[0] and repr(misspelt) in message[0] and f"did you mean {real!r}" in message[0], message[
-        0
-    ]
+    expected = (variable, repr(misspelt), f"did you mean {real!r}")
+    assert all(part in message[0] for part in expected), message[0]
 
 
 @pytest.mark.parametrize("dag_id", SCENARIO_DAG_IDS)
 def test_malformed_variable_fails_create_cluster(emr, monkeypatch, capfd, dag_id):
     variable = module_of(dag_id)[VARIABLE_CONSTANT]
-    monkeypatch.setenv(f"AIRFLOW_VAR_{variable.upper()}", "{not json")
-    bag = make_dagbag(DAGS)  # parsing never reads the Variable
-    assert bag.import_errors == {}
-    capfd.readouterr()
-    run, states = run_dag(bag.get_dag(dag_id))
-
-    assert run.state == "failed"
-    assert states["create_cluster"] == "failed"
-    assert emr.client().list_clusters()["Clusters"] == []
-    output = capfd.readouterr()
-    errors = [line for line in (output.out + output.err).splitlines() if "Error" in line and variable in line]
+    lines = failed_create_cluster_output(emr, monkeypatch, capfd, dag_id, "{not json")
+    errors = [line for line in lines if "Error" in line and variable in line]
     assert errors, f"no error line names the Variable {variable!r}"
