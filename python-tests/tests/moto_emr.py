@@ -28,17 +28,6 @@ _original_run_job_flow = emr_responses.ElasticMapReduceResponse.run_job_flow
 _ADDED = ("list_instance_fleets", "get_managed_scaling_policy")
 
 
-def _plain(value):
-    """A request parameter as plain JSON data: newer moto hands out case-insensitive mappings (XFormedDict)."""
-    if hasattr(value, "original_dict"):
-        value = value.original_dict()
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _fleet_view(cluster_id: str, index: int, fleet: dict) -> dict:
     """One InstanceFleet as ListInstanceFleets describes it: the request's fleet, provisioned in full."""
     return {
@@ -85,11 +74,14 @@ class MotoEmr:
                 finish(backend, cluster_id, step)
             return _original_list_steps(backend, cluster_id, *args, **kwargs)
 
+        # The request as boto3 sent it (the EMR API speaks JSON): moto's parameter parsing differs between its
+        # versions (flattened query keys, case-insensitive mappings), the body does not.
         def run_job_flow(response):
-            fleets = _plain(response._get_param("Instances.InstanceFleets", []))
-            if fleets and response._get_param("Instances.InstanceGroups", []):
+            request = json.loads(response.body)
+            fleets = request.get("Instances", {}).get("InstanceFleets", [])
+            if fleets and request.get("Instances", {}).get("InstanceGroups"):
                 raise ValidationException("Please specify only one of instance groups or instance fleets")
-            policy = _plain(response._get_param("ManagedScalingPolicy"))
+            policy = request.get("ManagedScalingPolicy")
             before = set(response.backend.clusters)
             result = _original_run_job_flow(response)
             (cluster_id,) = set(response.backend.clusters) - before
@@ -100,12 +92,12 @@ class MotoEmr:
             return result
 
         def list_instance_fleets(response):
-            cluster_id = response._get_param("ClusterId")
+            cluster_id = json.loads(response.body)["ClusterId"]
             fleets = harness.fleets.get(cluster_id, [])
             return json.dumps({"InstanceFleets": [_fleet_view(cluster_id, i, f) for i, f in enumerate(fleets)]})
 
         def get_managed_scaling_policy(response):
-            policy = harness.scaling.get(response._get_param("ClusterId"))
+            policy = harness.scaling.get(json.loads(response.body)["ClusterId"])
             return json.dumps({"ManagedScalingPolicy": policy} if policy else {})
 
         emr_models.ElasticMapReduceBackend.describe_step = describe_step
