@@ -65,8 +65,8 @@ def main() -> int:
             for a, b in pairs:
                 folders = {}
                 for group in (a, b):
-                    folders[group] = work / f"dags-{group}"
-                    run.emrdag_generate(args.jar, project_of(work, group, args.dags), folders[group], ["java"])
+                    folders[group] = work / target / f"dags-{group}"
+                    run.emrdag_generate(args.jar, project_of(work / target, group, args.dags), folders[group], ["java"])
                     (folders[group] / "cluster_janitor.py").unlink(missing_ok=True)
                     # a scheduler parses with warm bytecode caches
                     subprocess.run([airflow, "-m", "compileall", "-q", folders[group]], check=True, stdout=subprocess.DEVNULL)
