@@ -162,6 +162,27 @@ public final class Emrdag {
         return new Deployable(files, packaged ? project.settings().packageName() : "default", project.settings().target());
     }
 
+    /**
+     * Writes the fleet report of a project (the timeline of its clusters over the model year, concurrent clusters,
+     * instances and vCPUs against the quotas in {@code emrdag.yaml}, instance-hours and costs per job group) as one
+     * self-contained HTML page, and returns its figures as text. Throws on metadata errors like validate.
+     */
+    public io.emrdag.report.ReportResult report(io.emrdag.report.ReportRequest request) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = resolve(request.project(), diagnostics);
+        String label = ProjectResolver.label(request.project());
+        io.emrdag.validate.FleetChecks checks = new io.emrdag.validate.FleetChecks(request.project(), label);
+        io.emrdag.capacity.PriceTable prices = checks.prices(project.settings().capacity(), request.prices(), diagnostics).orElse(null);
+        io.emrdag.capacity.FleetPlan plan = io.emrdag.capacity.FleetPlan.of(project, request.year());
+        io.emrdag.capacity.Concurrency concurrency = io.emrdag.capacity.Concurrency.of(plan);
+        List<io.emrdag.capacity.QuotaUse> quotas = io.emrdag.capacity.QuotaUse.of(plan, concurrency);
+        checks.check(project, plan, quotas).forEach(diagnostics::add);
+        diagnostics.throwIfErrors();
+        io.emrdag.report.ReportModel model = io.emrdag.report.ReportModel.of(project.settings().project(), label, "emrdag " + VERSION,
+                plan, concurrency, quotas, prices);
+        return new io.emrdag.report.HtmlReport().write(request.output(), model, diagnostics.sorted());
+    }
+
     /** Writes the JSON Schemas of the metadata format into {@code dir}; returns the files written. */
     public List<Path> schema(Path dir) {
         return io.emrdag.schema.MetadataSchemas.write(dir);
@@ -171,6 +192,8 @@ public final class Emrdag {
     public Validation validate(Path project) {
         Diagnostics diagnostics = new Diagnostics();
         Project resolved = resolve(project, diagnostics);
+        new io.emrdag.validate.FleetChecks(project, ProjectResolver.label(project)).validate(resolved).forEach(diagnostics::add);
+        diagnostics.throwIfErrors();
         return new Validation(resolved.jobGroups().stream().map(JobGroup::id).sorted().toList(), diagnostics.sorted());
     }
 

@@ -1,0 +1,98 @@
+package io.emrdag.capacity;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * How many clusters, instances and vCPUs are running at every minute of the modelled period: each run adds its
+ * cluster's amounts from its start to its end (a difference array over the minutes, summed once), so the cost is
+ * one step per run and meter plus one pass over the year per meter, whatever the number of job groups.
+ */
+public final class Concurrency {
+
+    private final ModelYear year;
+    private final Map<Meter, int[]> levels;
+
+    private Concurrency(ModelYear year, Map<Meter, int[]> levels) {
+        this.year = year;
+        this.levels = levels;
+    }
+
+    /** The levels of every meter the plan's clusters use: clusters, instances, all vCPUs, vCPUs per class and market. */
+    public static Concurrency of(FleetPlan plan) {
+        ModelYear year = plan.year();
+        TreeSet<Meter> meters = new TreeSet<>(List.of(Meter.CLUSTERS, Meter.INSTANCES, Meter.VCPUS));
+        plan.groups().forEach(g -> g.footprint().nodes().forEach(n -> meters.add(Meter.vcpus(n.quotaClass(), n.market()))));
+        int size = year.end() - year.first() + 1;
+        Map<Meter, int[]> levels = new TreeMap<>();
+        meters.forEach(m -> levels.put(m, new int[size]));
+        int offset = -year.first();
+        for (PlannedGroup group : plan.groups()) {
+            List<int[]> touched = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            levels.forEach((meter, diff) -> {
+                int amount = meter.amount(group.footprint());
+                if (amount != 0) {
+                    touched.add(diff);
+                    counts.add(amount);
+                }
+            });
+            int[][] targets = touched.toArray(new int[0][]);
+            int[] amounts = counts.stream().mapToInt(Integer::intValue).toArray();
+            group.runs().forEachIn(year.first(), year.end(), (start, end) -> {
+                int from = Math.max(start, year.first()) + offset;
+                int to = Math.min(end, year.end()) + offset;
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i][from] += amounts[i];
+                    targets[i][to] -= amounts[i];
+                }
+            });
+        }
+        levels.values().forEach(diff -> {
+            for (int i = 1; i < diff.length; i++) {
+                diff[i] += diff[i - 1];
+            }
+        });
+        return new Concurrency(year, Collections.unmodifiableMap(levels));
+    }
+
+    public ModelYear year() {
+        return year;
+    }
+
+    /** Every meter counted, clusters first. */
+    public List<Meter> meters() {
+        return List.copyOf(levels.keySet());
+    }
+
+    /** The vCPU meters of single quota classes and markets. */
+    public List<Meter> quotaMeters() {
+        return levels.keySet().stream().filter(m -> m.quotaClass() != null).toList();
+    }
+
+    /** The level of {@code meter} at {@code minute} (0 outside the modelled period or for a meter not counted). */
+    public int level(Meter meter, int minute) {
+        int[] values = levels.get(meter);
+        int index = minute - year.first();
+        return values == null || index < 0 || index >= values.length - 1 ? 0 : values[index];
+    }
+
+    /** The highest level of {@code meter} in the model year, at the first minute it is reached. */
+    public Peak peak(Meter meter) {
+        int[] values = levels.get(meter);
+        int best = 0;
+        int at = 0;
+        for (int minute = 0; values != null && minute < year.minutes(); minute++) {
+            int value = values[minute - year.first()];
+            if (value > best) {
+                best = value;
+                at = minute;
+            }
+        }
+        return new Peak(meter, best, at);
+    }
+}
