@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " instances and vCPUs at once per instance family and market against the quotas in emrdag.yaml,"
                 + " instance-hours and cost per job group.",
                 "One self-contained HTML file (no network needed to view it); the figures also go to stdout."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, ChangesFiles {
 
     @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
             description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
@@ -50,5 +50,10 @@ final class ReportCommand implements Callable<Integer> {
         result.summary().stream().skip(1).forEach(out::println);
         out.printf("emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
         return EmrdagCommand.OK;
+    }
+
+    @Override
+    public String unchanged() {
+        return "no report was written";
     }
 }

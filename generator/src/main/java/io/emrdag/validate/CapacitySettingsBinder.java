@@ -115,15 +115,15 @@ public final class CapacitySettingsBinder {
         if (otherMarket.isPresent()) {
             return key + " is the " + other.label() + " quota of class " + otherMarket.get().id() + ": put it under " + otherKey;
         }
-        List<String> names = Arrays.stream(QuotaClass.values()).map(QuotaClass::id).toList();
-        Optional<String> typo = DidYouMean.suggest(key, names);
-        if (typo.isPresent()) {
-            return "did you mean '" + typo.get() + "'?";
-        }
         if (io.emrdag.capacity.InstanceTypes.isFamily(key)) {
             QuotaClass quotaClass = QuotaClass.of(key);
             return "EC2 counts vCPUs per instance class, not per family: " + key + " counts against '" + quotaClass.id() + "' ("
                     + quotaClass.code(market) + ")";
+        }
+        List<String> names = Arrays.stream(QuotaClass.values()).map(QuotaClass::id).toList();
+        Optional<String> typo = DidYouMean.suggest(key, names);
+        if (typo.isPresent()) {
+            return "did you mean '" + typo.get() + "'?";
         }
         return "use a class (" + String.join(", ", names) + ") or its quota code, e.g. standard or " + QuotaClass.STANDARD.code(market);
     }

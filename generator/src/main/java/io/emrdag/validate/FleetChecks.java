@@ -112,13 +112,30 @@ public final class FleetChecks {
             String role = group.knobPrefix();
             SourceLocator.Found at = locator.first(candidates.apply(role))
                     .orElse(new SourceLocator.Found("cluster." + role + ".instance_type", Location.ofFile(fallback)));
-            String hint = DidYouMean.suggest(type, types.names()).map(s -> "did you mean '" + s + "'?")
-                    .orElse("check the type (EMR does not offer every EC2 type and size), or give its vCPUs in emrdag.yaml:"
-                            + " capacity: {instance_vcpus: {" + type + ": 8}}");
+            String hint = hint(type, types);
             found.warning("W210", at.location(), at.path(), "unknown instance type '" + Diagnostic.excerpt(type) + "': it is not in"
                     + " emrdag's table of the instance types EMR supports, so its vCPUs are left out of the report and the quota checks",
                     hint);
         }
+    }
+
+    /**
+     * A size typo of a family EMR offers gets the size meant, a size EMR does not offer the sizes it does (EMR offers
+     * m5 from xlarge up, EC2 also has m5.large), anything else a plausible type or the way to name its vCPUs.
+     */
+    static String hint(String type, InstanceTypes types) {
+        String family = InstanceTypes.family(type);
+        List<String> sizes = types.names().stream().filter(t -> t.startsWith(family + ".")).toList();
+        java.util.Optional<String> close = DidYouMean.suggest(type, sizes.isEmpty() ? types.names() : sizes);
+        if (close.isPresent()) {
+            return "did you mean '" + close.get() + "'?";
+        }
+        String named = " or give its vCPUs in emrdag.yaml: capacity: {instance_vcpus: {" + type + ": 8}}";
+        if (!sizes.isEmpty()) {
+            return "EMR offers " + family + " as " + String.join(", ", sizes.stream().map(t -> t.substring(family.length() + 1)).toList())
+                    + ";" + named;
+        }
+        return "check the type (EMR does not offer every EC2 type and size)," + named;
     }
 
     private void exceeded(QuotaUse use, ModelYear year, Diagnostics found) {

@@ -61,7 +61,7 @@ class BadInputCorpusTest {
                 "every error names its file:\n" + diagnostics);
     }
 
-    private static void overlay(Path from, Path onto) throws IOException {
+    static void overlay(Path from, Path onto) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(from)) {
             files = walk.filter(p -> !Files.isDirectory(p) || isEmptyDir(p)).toList();
