@@ -8,7 +8,7 @@ assert page.isFile() : 'no report'
 assert log.contains('BUILD SUCCESS')
 assert log.contains('job-groups/nightly/payments_cdc.yaml:2:11: warning[W209] schedule: its cluster takes 20 of the 40 on-demand Standard vCPUs')
 assert log.contains('job-groups/nightly/orders_cdc.yaml:2:11: warning[W209]')
-assert log.contains('emrdag:   peak on-demand Standard vCPUs           40  Thu 1 Jan 2026 02:30 UTC  quota L-1216C47A 30: OVER on 365 days of 2026')
+assert log.contains('emrdag:   peak on-demand Standard vCPUs           40  Mon 5 Jan 2026 02:30 UTC  quota L-1216C47A 30: OVER on 365 days of 2026')
 assert log.contains('emrdag:   instance-hours per month: 136.9; cost: 54.75 USD per month')
 assert log.contains('emrdag: wrote ')
 def html = page.text

@@ -81,12 +81,18 @@ public final class Concurrency {
         return values == null || index < 0 || index >= values.length - 1 ? 0 : values[index];
     }
 
-    /** The highest level of {@code meter} in the model year, at the first minute it is reached. */
+    /**
+     * The highest level of {@code meter} in the model year, at the first minute it is reached counting from the year's
+     * first Monday (then the days before it): with the same peak every day, the peak's week is then a whole week of the
+     * model year, and every view of the report and every message names the same moment.
+     */
     public Peak peak(Meter meter) {
         int[] values = levels.get(meter);
+        int monday = year.weekStart(0) == 0 ? 0 : year.weekEnd(0);
         int best = 0;
-        int at = 0;
-        for (int minute = 0; values != null && minute < year.minutes(); minute++) {
+        int at = monday;
+        for (int i = 0; values != null && i < year.minutes(); i++) {
+            int minute = (monday + i) % year.minutes();
             int value = values[minute - year.first()];
             if (value > best) {
                 best = value;

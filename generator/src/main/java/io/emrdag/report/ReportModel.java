@@ -38,25 +38,11 @@ public record ReportModel(String project, String folder, String generator, Fleet
         Map<Meter, Peak> peaks = new TreeMap<>();
         concurrency.meters().forEach(m -> peaks.put(m, concurrency.peak(m)));
         Peak peak = peaks.get(Meter.VCPUS).value() > 0 ? peaks.get(Meter.VCPUS) : peaks.get(Meter.CLUSTERS);
-        int focus = focus(plan.year(), concurrency, peak);
+        int focus = peak.minute();
         List<Usage> usages = plan.groups().stream().map(g -> Usage.of(g, plan.year(), prices))
                 .sorted(Comparator.comparingDouble(Usage::instanceHoursPerMonth).reversed().thenComparing(u -> u.group().id()))
                 .toList();
         return new ReportModel(project, folder, generator, plan, concurrency, quotas, prices, usages, peaks, focus);
-    }
-
-    /**
-     * The first minute of the year's peak in a week that lies wholly in the model year (with the same peak every day,
-     * 1 January would show a week that starts in the year before), else the peak's own minute.
-     */
-    private static int focus(ModelYear year, Concurrency concurrency, Peak peak) {
-        int firstMonday = year.weekStart(0) == 0 ? 0 : year.weekEnd(0);
-        for (int minute = firstMonday; minute < year.minutes(); minute++) {
-            if (concurrency.level(peak.meter(), minute) == peak.value()) {
-                return minute;
-            }
-        }
-        return peak.minute();
     }
 
     public ModelYear year() {

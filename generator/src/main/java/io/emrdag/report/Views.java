@@ -111,7 +111,8 @@ final class Views {
         int to = day ? year.dayEnd(model.focus()) : year.weekEnd(model.focus());
         String title = day ? "The peak day: " + TimeText.day(year, from) : "The peak week: " + TimeText.day(year, from) + " – "
                 + TimeText.day(year, to - 1);
-        String caption = day ? "The day of the year with the most vCPUs at once; each bar is one run of a job group's cluster."
+        String caption = day ? "The day with the year's most vCPUs at once (the first such day from the year's first Monday);"
+                + " each bar is one run of a job group's cluster."
                 : "The week (Monday to Sunday) of that day: weekly and monthly schedules show here.";
         List<ReportView.Chart> charts = new ArrayList<>();
         charts.add(single(model, Meter.CLUSTERS, from, to));

@@ -26,14 +26,14 @@ nav a { margin-right: 14px; color: #2f5d8a; }
 .card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .card .k { font-size: 12px; color: var(--muted); }
 .card.alert { border-color: var(--over); background: #fdecea; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); position: sticky; top: 0; z-index: 1; }
 th[data-type] { cursor: pointer; white-space: nowrap; }
 th[aria-sort="descending"]::after { content: " \25BC"; font-size: 10px; }
 th[aria-sort="ascending"]::after { content: " \25B2"; font-size: 10px; }
 td code { white-space: nowrap; }
-td.cluster { min-width: 200px; }
+td.cluster { min-width: 170px; }
 td.layer { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.over td { background: #fdecea; }

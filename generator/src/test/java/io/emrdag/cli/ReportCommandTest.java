@@ -28,7 +28,7 @@ class ReportCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
         assertTrue(run.out().startsWith("emrdag: fleet of 7 job groups, model year 2026, times in UTC\n"), run.out());
-        assertTrue(run.out().contains("  peak vCPUs                             216  Thu 1 Jan 2026 02:15 UTC\n"), run.out());
+        assertTrue(run.out().contains("  peak vCPUs                             216  Mon 5 Jan 2026 02:15 UTC\n"), run.out());
         assertTrue(run.out().contains("  instance-hours per month: 1,538.9; cost: "), run.out());
         assertTrue(run.out().contains("emrdag: wrote " + html + " ("), run.out());
         assertTrue(Files.readString(html).contains("from " + prices));
