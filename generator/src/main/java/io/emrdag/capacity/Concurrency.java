@@ -1,6 +1,5 @@
 package io.emrdag.capacity;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,29 +29,31 @@ public final class Concurrency {
         int size = year.end() - year.first() + 1;
         Map<Meter, int[]> levels = new TreeMap<>();
         meters.forEach(m -> levels.put(m, new int[size]));
-        int offset = -year.first();
+        // Job groups whose runs have the same shape add up before their runs are laid out: one pass per shape and
+        // meter, each meter on its own array (and core).
+        List<Meter> order = List.copyOf(levels.keySet());
+        Map<Object, Runs> shapes = new java.util.LinkedHashMap<>();
+        Map<Object, long[]> amounts = new java.util.HashMap<>();
         for (PlannedGroup group : plan.groups()) {
-            List<int[]> touched = new ArrayList<>();
-            List<Integer> counts = new ArrayList<>();
-            levels.forEach((meter, diff) -> {
-                int amount = meter.amount(group.footprint());
-                if (amount != 0) {
-                    touched.add(diff);
-                    counts.add(amount);
-                }
-            });
-            int[][] targets = touched.toArray(new int[0][]);
-            int[] amounts = counts.stream().mapToInt(Integer::intValue).toArray();
-            group.runs().forEachIn(year.first(), year.end(), (start, end) -> {
-                int from = Math.max(start, year.first()) + offset;
-                int to = Math.min(end, year.end()) + offset;
-                for (int i = 0; i < targets.length; i++) {
-                    targets[i][from] += amounts[i];
-                    targets[i][to] -= amounts[i];
-                }
-            });
+            Object shape = group.runs().shape();
+            shapes.putIfAbsent(shape, group.runs());
+            long[] sum = amounts.computeIfAbsent(shape, s -> new long[order.size()]);
+            for (int m = 0; m < order.size(); m++) {
+                sum[m] += order.get(m).amount(group.footprint());
+            }
         }
-        levels.values().forEach(diff -> {
+        int offset = -year.first();
+        java.util.stream.IntStream.range(0, order.size()).parallel().forEach(m -> {
+            int[] diff = levels.get(order.get(m));
+            shapes.forEach((shape, runs) -> {
+                int amount = (int) Math.min(Integer.MAX_VALUE, amounts.get(shape)[m]);
+                if (amount != 0) {
+                    runs.forEachIn(year.first(), year.end(), (start, end) -> {
+                        diff[Math.max(start, year.first()) + offset] += amount;
+                        diff[Math.min(end, year.end()) + offset] -= amount;
+                    });
+                }
+            });
             for (int i = 1; i < diff.length; i++) {
                 diff[i] += diff[i - 1];
             }

@@ -16,21 +16,41 @@ import java.time.temporal.TemporalAdjusters;
  * <p>Runs are modelled from {@link #DAYS_BEFORE} days before the year (runs still going on 1 January, a week shown
  * across New Year) to {@link #DAYS_AFTER} days after it.
  */
-public record ModelYear(int year, ZoneId zone) {
+public final class ModelYear {
 
     public static final int DEFAULT_YEAR = 2026;
     static final int DAYS_BEFORE = 35;
     static final int DAYS_AFTER = 8;
     public static final int MINUTES_PER_DAY = 1440;
 
+    private final int year;
+    private final ZoneId zone;
+    private final Instant origin;
+    private final int minutes;
+
+    public ModelYear(int year, ZoneId zone) {
+        this.year = year;
+        this.zone = zone;
+        this.origin = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+        this.minutes = minuteOf(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone));
+    }
+
+    public int year() {
+        return year;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The year's first midnight. */
     public Instant origin() {
-        return LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+        return origin;
     }
 
     /** Minutes in the year (525,600 in a common year, also across summer time). */
     public int minutes() {
-        return minuteOf(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone));
+        return minutes;
     }
 
     /** The first minute runs are modelled from (negative: before the year). */
@@ -44,11 +64,11 @@ public record ModelYear(int year, ZoneId zone) {
     }
 
     public ZonedDateTime at(int minute) {
-        return origin().plusSeconds(60L * minute).atZone(zone);
+        return origin.plusSeconds(60L * minute).atZone(zone);
     }
 
     public int minuteOf(ZonedDateTime time) {
-        return (int) Math.floorDiv(time.toEpochSecond() - origin().getEpochSecond(), 60L);
+        return (int) Math.floorDiv(time.toEpochSecond() - origin.getEpochSecond(), 60L);
     }
 
     /** Midnight of the day {@code minute} falls on. */

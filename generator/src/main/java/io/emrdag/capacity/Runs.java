@@ -37,6 +37,18 @@ public final class Runs {
         return new Runs(starts, length, 1);
     }
 
+    /**
+     * What makes two job groups' runs the same: the same start times (one shared array per schedule and time zone),
+     * length and overlap. Thousands of job groups share a few shapes, and the concurrency is summed per shape.
+     */
+    Object shape() {
+        return new Shape(starts, length, overlap);
+    }
+
+    /** The array is compared by identity: schedules are expanded once and shared. */
+    private record Shape(int[] starts, int length, int overlap) {
+    }
+
     /** How many runs start from {@code from} to {@code to} (exclusive). */
     public int countIn(int from, int to) {
         return index(to) - index(from);

@@ -22,8 +22,11 @@ final class Numbers {
 
     /** A coordinate or a sort key: plain, at most three decimals. */
     static String plain(double value) {
-        String text = String.format(Locale.ROOT, "%.3f", value);
-        return text.contains(".") ? text.replaceFirst("0+$", "").replaceFirst("\\.$", "") : text;
+        long thousandths = Math.round(value * 1000);
+        String sign = thousandths < 0 ? "-" : "";
+        long magnitude = Math.abs(thousandths);
+        String fraction = Long.toString(1000 + magnitude % 1000).substring(1).replaceFirst("0+$", "");
+        return sign + magnitude / 1000 + (fraction.isEmpty() ? "" : "." + fraction);
     }
 
     static String runs(double perMonth) {
