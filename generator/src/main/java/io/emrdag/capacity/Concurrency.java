@@ -58,7 +58,7 @@ public final class Concurrency {
                 diff[i] += diff[i - 1];
             }
         });
-        return new Concurrency(year, Collections.unmodifiableMap(levels));
+        return new Concurrency(year, Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels)));
     }
 
     public ModelYear year() {
@@ -80,6 +80,20 @@ public final class Concurrency {
         int[] values = levels.get(meter);
         int index = minute - year.first();
         return values == null || index < 0 || index >= values.length - 1 ? 0 : values[index];
+    }
+
+    /** The levels of {@code meter} from {@code from} to {@code to} (exclusive), a copy; 0 outside the modelled period. */
+    public int[] levels(Meter meter, int from, int to) {
+        int[] out = new int[to - from];
+        int[] values = levels.get(meter);
+        if (values != null) {
+            int first = Math.max(from, year.first());
+            int last = Math.min(to, year.end());
+            if (first < last) {
+                System.arraycopy(values, first - year.first(), out, first - from, last - first);
+            }
+        }
+        return out;
     }
 
     /**

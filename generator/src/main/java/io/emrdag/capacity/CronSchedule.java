@@ -79,28 +79,60 @@ public final class CronSchedule {
     }
 
     /**
+     * The days of a modelled period in one time zone, with each day's midnight and whether its clock is steady (no
+     * change of summer time): computed once per zone and shared by every schedule read in it.
+     */
+    public static final class Days {
+        private final ZoneId zone;
+        private final LocalDate[] dates;
+        private final long[] midnights;
+        private final boolean[] steady;
+
+        private Days(ZoneId zone, LocalDate first, LocalDate last) {
+            this.zone = zone;
+            int count = (int) (last.toEpochDay() - first.toEpochDay() + 1);
+            dates = new LocalDate[count];
+            midnights = new long[count];
+            steady = new boolean[count];
+            ZoneRules rules = zone.getRules();
+            for (int i = 0; i < count; i++) {
+                LocalDate day = first.plusDays(i);
+                ZoneOffset offset = rules.getOffset(day.atStartOfDay());
+                dates[i] = day;
+                midnights[i] = day.toEpochDay() * 86_400L - offset.getTotalSeconds();
+                steady[i] = offset.equals(rules.getOffset(day.plusDays(1).atStartOfDay())) && rules.getTransition(day.atStartOfDay()) == null;
+            }
+        }
+    }
+
+    /** The days in {@code zone} that hold the minutes {@code from} to {@code to} after {@code origin}, and one more each side. */
+    public static Days days(ZoneId zone, Instant origin, int from, int to) {
+        return new Days(zone, origin.plusSeconds(60L * from).atZone(zone).toLocalDate().minusDays(1),
+                origin.plusSeconds(60L * to).atZone(zone).toLocalDate().plusDays(1));
+    }
+
+    /**
      * The start of every run from {@code from} to {@code to} (exclusive), in minutes after {@code origin}, sorted; the
      * schedule is read in {@code zone} (a job group's time zone), like Airflow reads it.
      */
     public int[] starts(ZoneId zone, Instant origin, int from, int to) {
-        ZoneRules rules = zone.getRules();
-        LocalDate first = origin.plusSeconds(60L * from).atZone(zone).toLocalDate().minusDays(1);
-        LocalDate last = origin.plusSeconds(60L * to).atZone(zone).toLocalDate().plusDays(1);
+        return starts(days(zone, origin, from, to), origin, from, to);
+    }
+
+    /** As {@link #starts(ZoneId, Instant, int, int)}, over days computed before (they must cover the period). */
+    public int[] starts(Days days, Instant origin, int from, int to) {
         long originSecond = origin.getEpochSecond();
         int[] out = new int[64];
         int n = 0;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        for (int d = 0; d < days.dates.length; d++) {
+            LocalDate day = days.dates[d];
             if (!matches(day)) {
                 continue;
             }
-            ZoneOffset offset = rules.getOffset(day.atStartOfDay());
-            boolean steady = offset.equals(rules.getOffset(day.plusDays(1).atStartOfDay()))
-                    && rules.getTransition(day.atStartOfDay()) == null;
-            long midnight = day.toEpochDay() * 86_400L - offset.getTotalSeconds();
             for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
                 for (int minute = minutes.nextSetBit(0); minute >= 0; minute = minutes.nextSetBit(minute + 1)) {
-                    long second = steady ? midnight + hour * 3600L + minute * 60L
-                            : ZonedDateTime.ofLocal(LocalDateTime.of(day, java.time.LocalTime.of(hour, minute)), zone, null).toEpochSecond();
+                    long second = days.steady[d] ? days.midnights[d] + hour * 3600L + minute * 60L
+                            : ZonedDateTime.ofLocal(LocalDateTime.of(day, java.time.LocalTime.of(hour, minute)), days.zone, null).toEpochSecond();
                     long at = Math.floorDiv(second - originSecond, 60L);
                     if (at >= from && at < to) {
                         if (n == out.length) {

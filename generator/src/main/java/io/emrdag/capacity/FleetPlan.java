@@ -29,13 +29,14 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
         ModelYear model = new ModelYear(year, zone(project.jobGroups()));
         // Thousands of job groups share a few dozen schedules: each is expanded once.
         Map<String, int[]> expanded = new ConcurrentHashMap<>();
-        List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded))
+        Map<ZoneId, CronSchedule.Days> days = new ConcurrentHashMap<>();
+        List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded, days))
                 .sorted(java.util.Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
         return new FleetPlan(model, settings, types, groups);
     }
 
     private static PlannedGroup plan(JobGroup group, CapacitySettings settings, InstanceTypes types, ModelYear year,
-            Map<String, int[]> expanded) {
+            Map<String, int[]> expanded, Map<ZoneId, CronSchedule.Days> days) {
         Footprint footprint = group.cluster() == null ? new Footprint(List.of()) : Footprint.of(group.cluster(), types);
         ExpectedRun run = ExpectedRun.of(group, settings);
         String schedule = group.schedule();
@@ -52,7 +53,9 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
             cadence = PlannedGroup.Cadence.SCHEDULED;
             ZoneId zone = zoneOf(group);
             int[] starts = expanded.computeIfAbsent(schedule + " " + zone.getId(), key -> CronSchedule.parse(schedule)
-                    .map(cron -> cron.starts(zone, year.origin(), year.first(), year.end())).orElse(new int[0]));
+                    .map(cron -> cron.starts(days.computeIfAbsent(zone, z -> CronSchedule.days(z, year.origin(), year.first(), year.end())),
+                            year.origin(), year.first(), year.end()))
+                    .orElse(new int[0]));
             runs = new Runs(starts, run.minutes(), group.maxActiveRuns());
         }
         return new PlannedGroup(group, layer(group.source()), footprint, run, cadence, runs);

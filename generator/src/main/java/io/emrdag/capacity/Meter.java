@@ -57,11 +57,13 @@ public record Meter(Kind kind, QuotaClass quotaClass, Market market) implements 
         };
     }
 
+    /** Clusters, instances, all vCPUs, then vCPUs on demand and as Spot, each by quota class. */
+    private static final java.util.Comparator<Meter> ORDER = java.util.Comparator.comparing(Meter::kind)
+            .thenComparingInt((Meter m) -> m.market == null ? -1 : m.market.ordinal())
+            .thenComparingInt((Meter m) -> m.quotaClass == null ? -1 : m.quotaClass.ordinal());
+
     @Override
     public int compareTo(Meter other) {
-        return java.util.Comparator.comparing(Meter::kind)
-                .thenComparing((Meter m) -> m.market == null ? -1 : m.market.ordinal())
-                .thenComparing((Meter m) -> m.quotaClass == null ? -1 : m.quotaClass.ordinal())
-                .compare(this, other);
+        return ORDER.compare(this, other);
     }
 }

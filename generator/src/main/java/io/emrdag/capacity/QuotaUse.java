@@ -54,22 +54,23 @@ public record QuotaUse(Meter meter, int limit, Peak peak, int from, int to, int 
             return new QuotaUse(meter, limit, peak, peak.minute(), peak.minute(), 0, List.of());
         }
         ModelYear year = plan.year();
+        int[] levels = concurrency.levels(meter, year.first(), year.end());
         int from = peak.minute();
-        while (from > year.first() && concurrency.level(meter, from - 1) > limit) {
+        while (from > year.first() && levels[from - 1 - year.first()] > limit) {
             from--;
         }
         int to = peak.minute() + 1;
-        while (to < year.end() && concurrency.level(meter, to) > limit) {
+        while (to < year.end() && levels[to - year.first()] > limit) {
             to++;
         }
         int days = 0;
-        for (int minute = 0, dayEnd = 0; minute < year.minutes(); minute++) {
-            if (minute >= dayEnd) {
-                dayEnd = year.dayEnd(minute);
-            }
-            if (concurrency.level(meter, minute) > limit) {
-                days++;
-                minute = dayEnd - 1;
+        for (int day = 0; day < year.minutes(); day = year.dayEnd(day)) {
+            int end = year.dayEnd(day);
+            for (int minute = day; minute < end; minute++) {
+                if (levels[minute - year.first()] > limit) {
+                    days++;
+                    break;
+                }
             }
         }
         List<Contributor> contributors = new ArrayList<>();

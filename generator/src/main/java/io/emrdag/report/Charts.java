@@ -14,9 +14,9 @@ import java.util.List;
 final class Charts {
 
     static final int WIDTH = 960;
-    static final int HEIGHT = 196;
-    static final int LEFT = 56;
-    static final int TOP = 16;
+    static final int HEIGHT = 206;
+    static final int LEFT = 64;
+    static final int TOP = 24;
     static final int PLOT_WIDTH = 880;
     static final int PLOT_HEIGHT = 150;
 

@@ -127,20 +127,18 @@ final class Views {
 
     private static int peakIn(ReportModel model, int from, int to) {
         Meter meter = model.peak(Meter.VCPUS).value() > 0 ? Meter.VCPUS : Meter.CLUSTERS;
-        int best = from;
-        for (int m = from; m < to; m++) {
-            if (model.concurrency().level(meter, m) > model.concurrency().level(meter, best)) {
+        int[] levels = model.concurrency().levels(meter, from, to);
+        int best = 0;
+        for (int m = 1; m < levels.length; m++) {
+            if (levels[m] > levels[best]) {
                 best = m;
             }
         }
-        return best;
+        return from + best;
     }
 
     private static ReportView.Chart single(ReportModel model, Meter meter, int from, int to) {
-        int[] levels = new int[to - from];
-        for (int m = from; m < to; m++) {
-            levels[m - from] = model.concurrency().level(meter, m);
-        }
+        int[] levels = model.concurrency().levels(meter, from, to);
         String title = capitalised(meter.label()) + " at once";
         return Charts.chart(title, null, model.year(), from, to, List.of(new Charts.Series(meter.label(), Colours.series(0), levels)),
                 limit(model, meter));

@@ -47,7 +47,7 @@ figure.chart figcaption { font-weight: 600; font-size: 13px; }
 figure.chart svg { width: 100%; height: auto; display: block; }
 svg .grid { stroke: var(--line); stroke-width: 1; }
 svg .axis { stroke: #9aa5b1; stroke-width: 1; }
-svg text { font-size: 11px; fill: var(--muted); }
+svg text { font-size: 16px; fill: var(--muted); }
 svg .ylabel { text-anchor: end; dominant-baseline: middle; }
 svg .xlabel { text-anchor: middle; }
 svg .limit { stroke: #6b7785; stroke-width: 1.5; stroke-dasharray: 6 4; }
@@ -122,7 +122,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <#list chart.yTicks as t><line class="grid" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${t.at}" y2="${t.at}"/><text class="ylabel" x="${chart.plotLeft - 6}" y="${t.at}">${t.label}</text></#list>
 <#list chart.areas as a><path d="${a.path}" fill="${a.color}" fill-opacity="0.85"><title>${a.label}</title></path></#list>
 <line class="axis" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${chart.plotTop + chart.plotHeight}" y2="${chart.plotTop + chart.plotHeight}"/>
-<#list chart.xTicks as t><line class="axis" x1="${t.at}" x2="${t.at}" y1="${chart.plotTop + chart.plotHeight}" y2="${chart.plotTop + chart.plotHeight + 4}"/><text class="xlabel" x="${t.at}" y="${chart.plotTop + chart.plotHeight + 17}">${t.label}</text></#list>
+<#list chart.xTicks as t><line class="axis" x1="${t.at}" x2="${t.at}" y1="${chart.plotTop + chart.plotHeight}" y2="${chart.plotTop + chart.plotHeight + 5}"/><text class="xlabel" x="${t.at}" y="${chart.plotTop + chart.plotHeight + 22}">${t.label}</text></#list>
 <#list chart.limits as l><line class="limit<#if l.over> over</#if>" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${l.y}" y2="${l.y}"/><text class="limitlabel<#if l.over> over</#if>" x="${chart.plotLeft + chart.plotWidth - 4}" y="${l.y}" dy="-4">${l.label}</text></#list>
 <#if chart.peak??><circle class="peak" cx="${chart.peak.x}" cy="${chart.peak.y}" r="3.5"/><text class="peaklabel<#if chart.peak.right> right</#if>" x="${chart.peak.x}" y="${chart.peak.y}" dx="<#if chart.peak.right>-6<#else>6</#if>" dy="-6">${chart.peak.label}</text></#if>
 </svg>

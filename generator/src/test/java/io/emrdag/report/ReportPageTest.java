@@ -95,6 +95,6 @@ class ReportPageTest {
         assertEquals(1000, Charts.niceCeiling(1000));
         // Two columns at 0 then one at max: the area rises at the third column; the bottom is flat.
         String path = Charts.path(new int[] {0, 0, 4}, new int[] {0, 0, 0}, 4);
-        assertEquals("M56,166V166H58V16H59V166H56Z", path);
+        assertEquals("M64,174V174H66V24H67V174H64Z", path);
     }
 }
