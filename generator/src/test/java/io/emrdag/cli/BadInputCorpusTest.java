@@ -27,7 +27,12 @@ class BadInputCorpusTest {
     static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/bad-input");
 
     static Stream<String> cases() throws IOException {
-        try (Stream<Path> list = Files.list(CORPUS)) {
+        return casesIn(CORPUS);
+    }
+
+    /** The case folders of a corpus, sorted. */
+    static Stream<String> casesIn(Path corpus) throws IOException {
+        try (Stream<Path> list = Files.list(corpus)) {
             return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
         }
     }

@@ -28,9 +28,7 @@ class FleetCorpusTest {
     static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/fleet-input");
 
     static Stream<String> cases() throws IOException {
-        try (Stream<Path> list = Files.list(CORPUS)) {
-            return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
-        }
+        return BadInputCorpusTest.casesIn(CORPUS);
     }
 
     @ParameterizedTest
