@@ -40,8 +40,10 @@ r5.4xlarge,1.26,0.44
 
 
 def quotas(vcpus: int, clusters: int) -> str:
-    return (f"capacity:\n  prices: prices.csv\nquotas:\n  clusters: {clusters}\n"
-            f"  on_demand_vcpus: {{standard: {vcpus}}}\n  spot_vcpus: {{standard: {vcpus}}}\n")
+    return (
+        f"capacity:\n  prices: prices.csv\nquotas:\n  clusters: {clusters}\n"
+        f"  on_demand_vcpus: {{standard: {vcpus}}}\n  spot_vcpus: {{standard: {vcpus}}}\n"
+    )
 
 
 def project(root: Path, groups: int, limits: str) -> Path:
@@ -62,10 +64,16 @@ def run(sizes: list[int], runs: int, jar: Path) -> list[str]:
             within = project(work / f"within-{size}", size, quotas(10_000_000, 1_000_000))
             over = project(work / f"over-{size}", size, quotas(max(64, size // 10), max(4, size // 100)))
             cases = [
-                (f"report, {size:,} groups, under the quotas", [*launcher, "report", "-p", within, "-o", work / "within.html"],
-                 work / "within.html"),
-                (f"report, {size:,} groups, quotas exceeded (W209 at every group at the peak)",
-                 [*launcher, "report", "-p", over, "-o", work / "over.html"], work / "over.html"),
+                (
+                    f"report, {size:,} groups, under the quotas",
+                    [*launcher, "report", "-p", within, "-o", work / "within.html"],
+                    work / "within.html",
+                ),
+                (
+                    f"report, {size:,} groups, quotas exceeded (W209 at every group at the peak)",
+                    [*launcher, "report", "-p", over, "-o", work / "over.html"],
+                    work / "over.html",
+                ),
                 (f"validate, {size:,} groups, quotas exceeded", [*launcher, "validate", "-p", over], None),
             ]
             for label, command, page in cases:
@@ -84,8 +92,10 @@ def run(sizes: list[int], runs: int, jar: Path) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        lines.append(f"| {row.label} | {row.median():.2f} | {row.spread()} | {statistics.median(row.cpu):.1f} "
-                     f"| {statistics.median(row.rss):.0f} | {row.extra.get('KiB', '')} |")
+        lines.append(
+            f"| {row.label} | {row.median():.2f} | {row.spread()} | {statistics.median(row.cpu):.1f} "
+            f"| {statistics.median(row.rss):.0f} | {row.extra.get('KiB', '')} |"
+        )
     return lines
 
 
@@ -106,9 +116,14 @@ def main() -> int:
     except bench.BenchmarkFailure as failure:
         bench.say(f"benchmark FAILED: {failure}")
         return 1
-    header = [f"# emrdag report benchmark{' (smoke)' if args.smoke else ''}", "",
-              f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {platform.python_version()} / "
-              f"{bench.java_version()}, {runs} runs per figure (median, min-max). The machine is shared: compare rows of one run.", ""]
+    header = [
+        f"# emrdag report benchmark{' (smoke)' if args.smoke else ''}",
+        "",
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"{platform.python_version()} / {bench.java_version()}, {runs} runs per figure (median, min-max). "
+        "The machine is shared: compare rows of one run.",
+        "",
+    ]
     report = "\n".join(header + lines) + "\n"
     print(report)
     if not args.smoke:

@@ -519,7 +519,8 @@ def main() -> int:
             parse = [] if args.only in ("generation", "deploy", "report") else bench_parse(args, work, args.jar)
             deploy = [] if args.only in ("generation", "parse", "report") else bench_deploy(args)
             fleet = [] if args.only in ("generation", "parse", "deploy") else bench_report(args)
-            report = markdown(args, generation, incremental, anchors, parse, started, deploy + ([""] if deploy and fleet else []) + fleet)
+            after = deploy + ([""] if deploy and fleet else []) + fleet
+            report = markdown(args, generation, incremental, anchors, parse, started, after)
     except (BenchmarkFailure, envs.EnvironmentProblem) as failure:
         say(f"benchmark FAILED: {failure}")
         return 1

@@ -48,9 +48,22 @@ quotas:
 """
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 # Flags that keep a headless Chromium from reaching out on its own (updates, sync, field trials, QUIC probes).
-QUIET = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
-         "--mute-audio", "--no-default-browser-check", "--disable-features=Translate,MediaRouter,OptimizationHints"]
+QUIET = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--no-default-browser-check",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+]
 WIDTH = 1400
 
 
@@ -87,7 +100,7 @@ def browser() -> str:
 
 
 class DevTools:
-    """A Chromium process and its DevTools connection over the pipe pair --remote-debugging-pipe opens on fds 3 and 4."""
+    """A Chromium process and its DevTools connection, over the pipes --remote-debugging-pipe reads on fds 3 and 4."""
 
     def __init__(self, executable: str, profile: Path):
         to_browser_r, self._to_browser = os.pipe()
@@ -96,16 +109,29 @@ class DevTools:
         def onto_fds_3_and_4() -> None:
             # Out of the way first (a pipe end may itself be 3 or 4), then onto 3 and 4, inheritable; the originals
             # (not inheritable) close at exec.
-            reading, writing = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10), fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+            reading, writing = (
+                fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10),
+                fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10),
+            )
             os.dup2(reading, 3)
             os.dup2(writing, 4)
             os.set_inheritable(3, True)
             os.set_inheritable(4, True)
 
         self.process = subprocess.Popen(
-            [executable, *QUIET, f"--user-data-dir={profile}", "--remote-debugging-pipe", f"--window-size={WIDTH},1000",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=False, preexec_fn=onto_fds_3_and_4)
+            [
+                executable,
+                *QUIET,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                f"--window-size={WIDTH},1000",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=onto_fds_3_and_4,
+        )
         os.close(to_browser_r)
         os.close(from_browser_w)
         self._next_id = 0
@@ -199,7 +225,10 @@ def open_page(tools: DevTools, url: str, screenshot: Path | None, interact: bool
                 details = params["exceptionDetails"]
                 problems.append("uncaught: " + details.get("exception", {}).get("description", details.get("text", "")))
             elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-                problems.append(f"console.{params['type']}: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"]))
+                problems.append(
+                    f"console.{params['type']}: "
+                    + " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
+                )
             elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
                 problems.append(f"browser log error: {params['entry']['text']}")
             elif method == "Log.entryAdded" or method == "Runtime.consoleAPICalled" and params["type"] == "warning":
@@ -213,8 +242,11 @@ def open_page(tools: DevTools, url: str, screenshot: Path | None, interact: bool
     if screenshot is not None:
         metrics = tools.send("Page.getLayoutMetrics", session=session)
         height = int(metrics["cssContentSize"]["height"])
-        tools.send("Emulation.setDeviceMetricsOverride", {"width": WIDTH, "height": min(height, 16000), "deviceScaleFactor": 1,
-                                                          "mobile": False}, session=session)
+        tools.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": WIDTH, "height": min(height, 16000), "deviceScaleFactor": 1, "mobile": False},
+            session=session,
+        )
         shot = tools.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=session)
         screenshot.write_bytes(base64.b64decode(shot["data"]))
     if interact:
@@ -225,7 +257,8 @@ def open_page(tools: DevTools, url: str, screenshot: Path | None, interact: bool
             const filter = document.getElementById('filter');
             filter.value = 'cdc';
             filter.dispatchEvent(new Event('input'));
-            const shown = [...document.querySelectorAll('#groups tbody tr')].filter(r => r.style.display !== 'none').length;
+            const rows = [...document.querySelectorAll('#groups tbody tr')];
+            const shown = rows.filter(r => r.style.display !== 'none').length;
             filter.value = '';
             filter.dispatchEvent(new Event('input'));
             return shown;
@@ -234,8 +267,11 @@ def open_page(tools: DevTools, url: str, screenshot: Path | None, interact: bool
         if shown.get("exceptionDetails") or not isinstance(shown.get("result", {}).get("value"), int):
             problems.append(f"the table's script failed: {shown}")
     drain(time.monotonic() + 1.0)  # late requests, errors from the script
-    text = tools.send("Runtime.evaluate", {"expression": "document.body ? document.body.innerText : ''", "returnByValue": True},
-                      session=session)["result"].get("value", "")
+    text = tools.send(
+        "Runtime.evaluate",
+        {"expression": "document.body ? document.body.innerText : ''", "returnByValue": True},
+        session=session,
+    )["result"].get("value", "")
     tools.send("Target.closeTarget", {"targetId": target})
     return problems, requests, text
 
@@ -247,7 +283,18 @@ def offline(requests: list[str], page: str) -> list[str]:
 
 def render(jar: Path, project: Path, output: Path) -> None:
     """emrdag report from the repository's top, as a user runs it there (the page names the price table as given)."""
-    command = ["java", "-jar", str(jar), "report", "-p", str(project), "-o", str(output), "--prices", str(PRICES.relative_to(REPO))]
+    command = [
+        "java",
+        "-jar",
+        str(jar),
+        "report",
+        "-p",
+        str(project),
+        "-o",
+        str(output),
+        "--prices",
+        str(PRICES.relative_to(REPO)),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     sys.stdout.write(result.stdout)
     if result.returncode not in (0,):
@@ -281,8 +328,10 @@ def main() -> int:
         settings.write_text(settings.read_text() + QUOTAS)
         render(args.jar, with_quotas, pages["examples-with-quotas"].resolve())
         control = work / "control.html"
-        control.write_text("<!DOCTYPE html><title>control</title><img src='http://127.0.0.1:9/x.png'>"
-                           "<script>console.error('control error')</script>")
+        control.write_text(
+            "<!DOCTYPE html><title>control</title><img src='http://127.0.0.1:9/x.png'>"
+            "<script>console.error('control error')</script>"
+        )
         version = subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
         say(f"{version}: headless, offline flags, DevTools over a pipe")
         tools = DevTools(executable, work / "profile")
@@ -296,11 +345,21 @@ def main() -> int:
                 shot = args.out / f"{name}.png"
                 problems, requests, text = open_page(tools, page.as_uri(), shot, interact=True)
                 outside = offline(requests, page.as_uri())
-                figures = all(f in text for f in ("emrdag fleet report: mediclake", "Peak vCPUs at once", "216", "1,538.9"))
-                for what, ok in ((f"{name}: loads with no console error, exception or browser log error", not problems),
-                                 (f"{name}: requests nothing but its own file ({len(requests)} request(s))", not outside),
-                                 (f"{name}: shows the fleet's figures (216 vCPUs at the peak, 1,538.9 instance-hours a month)", figures),
-                                 (f"{name}: screenshot {shot.relative_to(REPO) if shot.is_relative_to(REPO) else shot}", shot.is_file())):
+                figures = all(
+                    f in text for f in ("emrdag fleet report: mediclake", "Peak vCPUs at once", "216", "1,538.9")
+                )
+                for what, ok in (
+                    (f"{name}: loads with no console error, exception or browser log error", not problems),
+                    (f"{name}: requests nothing but its own file ({len(requests)} request(s))", not outside),
+                    (
+                        f"{name}: shows the fleet's figures (216 vCPUs at the peak, 1,538.9 instance-hours a month)",
+                        figures,
+                    ),
+                    (
+                        f"{name}: screenshot {shot.relative_to(REPO) if shot.is_relative_to(REPO) else shot}",
+                        shot.is_file(),
+                    ),
+                ):
                     say(f"  {'ok' if ok else 'FAILED'}  {what}")
                     if not ok:
                         failures.append(what)

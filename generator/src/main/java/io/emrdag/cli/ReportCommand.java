@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
         var out = spec.commandLine().getOut();
         out.println("emrdag: " + result.summary().get(0));
         result.summary().stream().skip(1).forEach(out::println);
-        out.printf("emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
+        out.printf(java.util.Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
         return EmrdagCommand.OK;
     }
 

@@ -70,7 +70,8 @@ public final class FleetChecks {
             return Optional.empty();
         }
         Path file = override != null ? override : locator.resolve(settings.prices());
-        String shown = override != null ? override.toString() : locator.label() + "/" + settings.prices();
+        String shown = override != null ? override.toString()
+                : Path.of(settings.prices()).isAbsolute() ? settings.prices() : locator.label() + "/" + settings.prices();
         if (!Files.isRegularFile(file)) {
             Location at = override != null ? Location.ofFile(shown)
                     : locator.find(locator.settings(), List.of("capacity", "prices")).map(SourceLocator.Found::location)
