@@ -5,22 +5,23 @@ import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.capacity.Meter;
 import io.emrdag.capacity.ModelYear;
+import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
 import io.emrdag.capacity.TimeText;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
+import io.emrdag.model.CapacitySettings;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.InstanceGroup;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
-import io.emrdag.capacity.PriceTable;
-import io.emrdag.model.CapacitySettings;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checks that look at the whole fleet at once, after every job group is bound: instance types whose vCPUs emrdag
@@ -69,10 +70,17 @@ public final class FleetChecks {
         if (override == null && settings.prices() == null) {
             return Optional.empty();
         }
-        Path file = override != null ? override : locator.resolve(settings.prices());
-        String shown = override != null ? override.toString()
-                : Path.of(settings.prices()).isAbsolute() ? settings.prices() : locator.label() + "/" + settings.prices();
-        if (!Files.isRegularFile(file)) {
+        Path file;
+        String shown;
+        try {
+            file = override != null ? override : locator.resolve(settings.prices());
+            shown = override != null ? override.toString()
+                    : Path.of(settings.prices()).isAbsolute() ? settings.prices() : locator.label() + "/" + settings.prices();
+        } catch (InvalidPathException e) {
+            file = null;
+            shown = Diagnostic.excerpt(settings.prices());
+        }
+        if (file == null || !Files.isRegularFile(file)) {
             Location at = override != null ? Location.ofFile(shown)
                     : locator.find(locator.settings(), List.of("capacity", "prices")).map(SourceLocator.Found::location)
                             .orElse(Location.ofFile(locator.settings()));
