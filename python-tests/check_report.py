@@ -77,12 +77,12 @@ def say(message: str) -> None:
 
 def browser() -> str:
     """The Chromium executable, installed from Debian's packages when missing and allowed."""
+    if os.environ.get("EMRDAG_BROWSER") == "skip":
+        raise Skip("EMRDAG_BROWSER=skip")
     for name in BROWSERS:
         found = shutil.which(name)
         if found:
             return found
-    if os.environ.get("EMRDAG_BROWSER") == "skip":
-        raise Skip("EMRDAG_BROWSER=skip")
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
         raise Skip("no Chromium on PATH, and apt-get cannot install one here (needs root and apt-get)")
     say("installing chromium with apt-get (Debian's package) ...")
