@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * One limit from {@code quotas:} against the expected peak of what it limits.
  *
- * @param from first minute of the stretch around the peak that is over the limit ({@code peak.minute()} when within)
- * @param to the minute after that stretch
+ * @param from first minute of the stretch around the peak that is over the limit, on the peak's day
+ *     ({@code peak.minute()} when within the limit)
+ * @param to the minute after that stretch (at most the peak day's end)
  * @param daysOver the days of the model year on which the limit is exceeded at some minute
  * @param contributors the job groups whose clusters run at the peak minute and count against the limit, most first
  */
@@ -56,11 +57,13 @@ public record QuotaUse(Meter meter, int limit, Peak peak, int from, int to, int 
         ModelYear year = plan.year();
         int[] levels = concurrency.levels(meter, year.first(), year.end());
         int from = peak.minute();
-        while (from > year.first() && levels[from - 1 - year.first()] > limit) {
+        int dayStart = year.dayStart(from);
+        while (from > dayStart && levels[from - 1 - year.first()] > limit) {
             from--;
         }
         int to = peak.minute() + 1;
-        while (to < year.end() && levels[to - year.first()] > limit) {
+        int dayEnd = year.dayEnd(peak.minute());
+        while (to < dayEnd && levels[to - year.first()] > limit) {
             to++;
         }
         int days = 0;
