@@ -30,6 +30,20 @@ class BadInputCorpusTest {
         return casesIn(CORPUS);
     }
 
+    /**
+     * What {@code run} printed on stderr, checked against the case's {@code expected.txt} (rewritten first with
+     * {@code -Demrdag.updateGolden=true}).
+     */
+    static String expected(Path caseDir, CliTest.Run run) throws IOException {
+        Path expectedFile = caseDir.resolve("expected.txt");
+        String diagnostics = run.err().replace(System.lineSeparator(), "\n");
+        if (Boolean.getBoolean("emrdag.updateGolden")) {
+            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, caseDir.getFileName().toString());
+        return diagnostics;
+    }
+
     /** The case folders of a corpus, sorted. */
     static Stream<String> casesIn(Path corpus) throws IOException {
         try (Stream<Path> list = Files.list(corpus)) {
@@ -49,13 +63,8 @@ class BadInputCorpusTest {
         CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
         CliTest.Run generate = CliTest.run("generate", "-p", project.toString(), "-o", output.toString());
 
-        Path expectedFile = CORPUS.resolve(name).resolve("expected.txt");
-        String diagnostics = validate.err().replace(System.lineSeparator(), "\n");
-        if (Boolean.getBoolean("emrdag.updateGolden")) {
-            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
-        }
+        String diagnostics = expected(CORPUS.resolve(name), validate);
         assertEquals(1, validate.exit(), validate.err());
-        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, name);
         assertEquals(1, generate.exit(), generate.err());
         assertTrue(diagnostics.lines().reduce((a, b) -> b).orElseThrow().matches("emrdag: \\d+ errors?"),
                 "validate writes nothing and must not say that nothing was written:\n" + diagnostics);

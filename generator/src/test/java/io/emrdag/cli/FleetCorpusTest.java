@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.TestProjects;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,12 +40,7 @@ class FleetCorpusTest {
         CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
         CliTest.Run report = CliTest.run("report", "-p", project.toString(), "-o", html.toString());
 
-        Path expectedFile = CORPUS.resolve(name).resolve("expected.txt");
-        String diagnostics = validate.err().replace(System.lineSeparator(), "\n");
-        if (Boolean.getBoolean("emrdag.updateGolden")) {
-            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, name);
+        String diagnostics = BadInputCorpusTest.expected(CORPUS.resolve(name), validate);
         assertFalse(diagnostics.isEmpty(), "a case shows at least one finding");
         String reported = report.err().replace(System.lineSeparator(), "\n");
         if (diagnostics.contains(": error[")) {
