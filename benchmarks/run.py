@@ -457,6 +457,18 @@ def bench_deploy(args) -> list[str]:
     return lines
 
 
+def bench_report(args) -> list[str]:
+    """emrdag report on the synthetic projects (benchmarks/report.py), as report lines."""
+    import report
+
+    sizes = [10] if args.smoke else [1000, 10000]
+    say(f"report: {sizes} job groups, {args.runs} runs")
+    lines = report.run(sizes, args.runs, args.jar)
+    if not any(line.startswith("| report,") for line in lines):
+        raise BenchmarkFailure("the report benchmark produced no report row")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="seconds-long run that only proves the code works")
@@ -469,7 +481,7 @@ def main() -> int:
     parser.add_argument("--no-anchors", dest="anchors", action="store_false", help="emrdag and hand-written only")
     parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
     parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar measured beside --jar (before/after)")
-    parser.add_argument("--only", choices=["generation", "parse", "deploy"], help="run one part only")
+    parser.add_argument("--only", choices=["generation", "parse", "deploy", "report"], help="run one part only")
     parser.add_argument(
         "--out", type=Path, help="Markdown result file (default benchmarks/results/latest.md; smoke: none)"
     )
@@ -502,11 +514,13 @@ def main() -> int:
                 + f"{args.runs} runs"
             )
             generation, incremental, anchors = (
-                ([], [], []) if args.only in ("parse", "deploy") else bench_generation(args, work, args.jar)
+                ([], [], []) if args.only in ("parse", "deploy", "report") else bench_generation(args, work, args.jar)
             )
-            parse = [] if args.only in ("generation", "deploy") else bench_parse(args, work, args.jar)
-            deploy = [] if args.only in ("generation", "parse") else bench_deploy(args)
-            report = markdown(args, generation, incremental, anchors, parse, started, deploy)
+            parse = [] if args.only in ("generation", "deploy", "report") else bench_parse(args, work, args.jar)
+            deploy = [] if args.only in ("generation", "parse", "report") else bench_deploy(args)
+            fleet = [] if args.only in ("generation", "parse", "deploy") else bench_report(args)
+            after = deploy + ([""] if deploy and fleet else []) + fleet
+            report = markdown(args, generation, incremental, anchors, parse, started, after)
     except (BenchmarkFailure, envs.EnvironmentProblem) as failure:
         say(f"benchmark FAILED: {failure}")
         return 1

@@ -14,10 +14,14 @@ import io.emrdag.model.Project;
 import io.emrdag.render.DagRenderer;
 import io.emrdag.render.GeneratedFile;
 import io.emrdag.render.Release;
+import io.emrdag.report.FleetReporter;
+import io.emrdag.report.ReportRequest;
+import io.emrdag.report.ReportResult;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
 import io.emrdag.resolve.Reuse;
 import io.emrdag.schema.MetadataSchemas;
+import io.emrdag.validate.FleetChecks;
 import io.emrdag.validate.ProjectBinder;
 import io.emrdag.verify.ProjectVerifier;
 import io.emrdag.verify.VerifyFailedException;
@@ -122,7 +126,20 @@ public final class Emrdag {
     public Validation validate(Path project) {
         Diagnostics diagnostics = new Diagnostics();
         Project bound = bind(resolver.resolve(project, diagnostics, Reuse.NONE), diagnostics).project();
+        new FleetChecks(project, ProjectResolver.label(project)).validate(bound).forEach(diagnostics::add);
+        diagnostics.throwIfErrors();
         return new Validation(bound.jobGroups().stream().map(JobGroup::id).sorted().toList(), diagnostics.sorted());
+    }
+
+    /**
+     * Writes the fleet report of a project (the timeline of its clusters over the model year, concurrent clusters,
+     * instances and vCPUs against the quotas in {@code emrdag.yaml}, instance-hours and costs per job group) as one
+     * self-contained HTML page, and returns its figures as text. Throws on metadata errors like validate.
+     */
+    public ReportResult report(ReportRequest request) {
+        Diagnostics diagnostics = new Diagnostics();
+        Project project = bind(resolver.resolve(request.project(), diagnostics, Reuse.NONE), diagnostics).project();
+        return new FleetReporter(GENERATOR).report(project, ProjectResolver.label(request.project()), request, diagnostics);
     }
 
     /** Generates the DAG files; writes only what changed, removes what it generated for deleted job groups. */

@@ -1,5 +1,10 @@
 package io.emrdag;
 
+import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.model.Project;
+import io.emrdag.resolve.ProjectResolver;
+import io.emrdag.resolve.Reuse;
+import io.emrdag.validate.ProjectBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +43,11 @@ public final class TestProjects {
               - name: load_orders
                 script: load_raw_to_process.py
             """;
+
+    /** Resolves and binds the project folder as generate does; every finding goes to {@code diagnostics}. */
+    public static Project bind(Path project, Diagnostics diagnostics) {
+        return new ProjectBinder().bind(new ProjectResolver().resolve(project, diagnostics, Reuse.NONE), diagnostics).project();
+    }
 
     /** Writes {@code files} (relative path → text) under {@code dir}/job-groups and returns that folder. */
     public static Path project(Path dir, Map<String, String> files) {

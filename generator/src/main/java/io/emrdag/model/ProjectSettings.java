@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param project the name this project's clusters are tagged with; the janitor only ends clusters with its name
  * @param janitorInterval how often the generated janitor looks for clusters whose run has ended
  * @param janitorAwsConnId the Airflow connection the janitor lists and terminates clusters with
+ * @param capacity how the report and the quota checks estimate the fleet, and the account's quotas
  */
 public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
         Layout layout, String packageName, String project, Duration janitorInterval,
-        String janitorAwsConnId) {
+        String janitorAwsConnId, CapacitySettings capacity) {
 
     /** Where the shared modules live in the output folder. */
     public enum Layout {

@@ -13,7 +13,7 @@ import java.util.List;
 public final class SettingsBinder {
 
     public static final List<String> PROJECT_KEYS = List.of("target", "scripts_base", "runtime_variable", "dag_id",
-            "layout", "package", "project", "janitor", "defaults", "clusters");
+            "layout", "package", "project", "janitor", "capacity", "quotas", "defaults", "clusters");
 
     /** The project name when emrdag.yaml gives none. */
     public static final String DEFAULT_PROJECT = "emrdag";
@@ -26,7 +26,8 @@ public final class SettingsBinder {
     public ProjectSettings bind(Fields fields) {
         if (fields == null) {
             return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
-                    ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID);
+                    ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID,
+                    io.emrdag.model.CapacitySettings.DEFAULTS);
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
@@ -74,11 +75,12 @@ public final class SettingsBinder {
             janitorConnection = janitor.matching("aws_conn_id", DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
             janitor.finish();
         }
+        io.emrdag.model.CapacitySettings capacity = CapacitySettingsBinder.bind(fields.map("capacity"), fields.map("quotas"));
         fields.raw("defaults");
         fields.raw("clusters");
         fields.finish();
         return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
                 layout == ProjectSettings.Layout.PACKAGE ? packageName : null,
-                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection);
+                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection, capacity);
     }
 }

@@ -27,7 +27,26 @@ class BadInputCorpusTest {
     static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/bad-input");
 
     static Stream<String> cases() throws IOException {
-        try (Stream<Path> list = Files.list(CORPUS)) {
+        return casesIn(CORPUS);
+    }
+
+    /**
+     * What {@code run} printed on stderr, checked against the case's {@code expected.txt} (rewritten first with
+     * {@code -Demrdag.updateGolden=true}).
+     */
+    static String expected(Path caseDir, CliTest.Run run) throws IOException {
+        Path expectedFile = caseDir.resolve("expected.txt");
+        String diagnostics = run.err().replace(System.lineSeparator(), "\n");
+        if (Boolean.getBoolean("emrdag.updateGolden")) {
+            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, caseDir.getFileName().toString());
+        return diagnostics;
+    }
+
+    /** The case folders of a corpus, sorted. */
+    static Stream<String> casesIn(Path corpus) throws IOException {
+        try (Stream<Path> list = Files.list(corpus)) {
             return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
         }
     }
@@ -44,13 +63,8 @@ class BadInputCorpusTest {
         CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
         CliTest.Run generate = CliTest.run("generate", "-p", project.toString(), "-o", output.toString());
 
-        Path expectedFile = CORPUS.resolve(name).resolve("expected.txt");
-        String diagnostics = validate.err().replace(System.lineSeparator(), "\n");
-        if (Boolean.getBoolean("emrdag.updateGolden")) {
-            Files.writeString(expectedFile, diagnostics, StandardCharsets.UTF_8);
-        }
+        String diagnostics = expected(CORPUS.resolve(name), validate);
         assertEquals(1, validate.exit(), validate.err());
-        assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), diagnostics, name);
         assertEquals(1, generate.exit(), generate.err());
         assertTrue(diagnostics.lines().reduce((a, b) -> b).orElseThrow().matches("emrdag: \\d+ errors?"),
                 "validate writes nothing and must not say that nothing was written:\n" + diagnostics);
@@ -61,7 +75,7 @@ class BadInputCorpusTest {
                 "every error names its file:\n" + diagnostics);
     }
 
-    private static void overlay(Path from, Path onto) throws IOException {
+    static void overlay(Path from, Path onto) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(from)) {
             files = walk.filter(p -> !Files.isDirectory(p) || isEmptyDir(p)).toList();

@@ -166,7 +166,7 @@ class DeployFaultsIT {
         failFirst("dags", 2, () -> put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")), fault.response.get());
         failFirst("list", 1, () -> get(urlPathMatching("/" + bucket + "/?")), fault.response.get());
         DeployResult result = deploy(EXAMPLES);
-        assertEquals(10, result.uploaded()); // 2 modules, 7 job groups, the janitor
+        assertEquals(12, result.uploaded()); // 2 modules, 9 job groups, the janitor
         assertEquals(examples(), deployedFiles());
         long dagPuts = requestsTo("PUT", "_dag.py").size();
         assertTrue(dagPuts >= 9, "7 DAG uploads plus at least 2 retried attempts, saw " + dagPuts);
@@ -179,7 +179,7 @@ class DeployFaultsIT {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("done")
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(4_000)));
         DeployResult result = deploy(EXAMPLES);
-        assertEquals(10, result.uploaded()); // 2 modules, 7 job groups, the janitor
+        assertEquals(12, result.uploaded()); // 2 modules, 9 job groups, the janitor
         assertEquals(2, requestsTo("PUT", "claims_cdc_dag.py").size(), "the first attempt reached S3, the retry found it written");
         assertEquals(examples(), deployedFiles());
     }

@@ -119,7 +119,7 @@ class MetadataSchemasTest {
         assertEquals(new TreeSet<>(knownKeys(settings)), new TreeSet<>(projectKeys), "keys of emrdag.yaml");
     }
 
-    private static List<String> knownKeys(Path project) {
+    static List<String> knownKeys(Path project) {
         try {
             new Emrdag().validate(project);
         } catch (MetadataException e) {

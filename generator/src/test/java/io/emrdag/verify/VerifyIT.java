@@ -56,7 +56,7 @@ class VerifyIT {
         VerifyResult result = verify(new Emrdag(), REPO.resolve("job-groups"), REPO.resolve("generated-dags"), progress);
         assertEquals("2.10.3", result.airflowVersion());
         assertEquals("9.0.0", result.amazonProviderVersion());
-        assertEquals(8, result.files().size(), "7 job groups and the project's janitor");
+        assertEquals(10, result.files().size(), "9 job groups and the project's janitor");
         result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
         assertTrue(result.ok());
         assertTrue(progress.stream().anyMatch(p -> p.contains("environment airflow-2.10.3")), String.join("\n", progress));

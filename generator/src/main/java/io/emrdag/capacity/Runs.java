@@ -1,0 +1,94 @@
+package io.emrdag.capacity;
+
+import java.util.Arrays;
+
+/**
+ * The runs of one job group over the modelled period: sorted start minutes and the run's length. Airflow starts at
+ * most {@code max_active_runs} runs of a DAG at once and queues the rest, so a run that is expected to outlast the
+ * schedule keeps the cluster busy until the run {@code max_active_runs} after it starts, never longer: that is the
+ * most clusters the job group holds at once.
+ */
+public final class Runs {
+
+    /** What to do with one run: its start and end minute. */
+    @FunctionalInterface
+    public interface Visitor {
+        void run(int start, int end);
+    }
+
+    static final Runs NONE = new Runs(new int[0], 1, 1);
+
+    private final int[] starts;
+    private final int length;
+    private final int overlap;
+
+    Runs(int[] starts, int length, int overlap) {
+        this.starts = starts;
+        this.length = length;
+        this.overlap = Math.max(1, overlap);
+    }
+
+    /** Back-to-back runs ({@code @continuous}): one starts when the last ends, from {@code from} to {@code to}. */
+    static Runs continuous(int from, int to, int length) {
+        int[] starts = new int[(int) ((to - (long) from + length - 1) / length)];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = from + i * length;
+        }
+        return new Runs(starts, length, 1);
+    }
+
+    /**
+     * What makes two job groups' runs the same: the same start times (one shared array per schedule and time zone),
+     * length and overlap. Thousands of job groups share a few shapes, and the concurrency is summed per shape.
+     */
+    Object shape() {
+        return new Shape(starts, length, overlap);
+    }
+
+    /** The array is compared by identity: schedules are expanded once and shared. */
+    private record Shape(int[] starts, int length, int overlap) {
+    }
+
+    /** How many runs start from {@code from} to {@code to} (exclusive). */
+    public int countIn(int from, int to) {
+        return index(to) - index(from);
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */
+    public void forEachIn(int from, int to, Visitor visitor) {
+        for (int i = index((int) Math.max(Integer.MIN_VALUE, (long) from - length)); i < starts.length && starts[i] < to; i++) {
+            int end = end(i);
+            if (end > from) {
+                visitor.run(starts[i], end);
+            }
+        }
+    }
+
+    /** Whether a run holds a cluster during {@code minute}. */
+    public boolean covers(int minute) {
+        boolean[] found = {false};
+        forEachIn(minute, minute + 1, (start, end) -> found[0] = true);
+        return found[0];
+    }
+
+    private int end(int i) {
+        int end = starts[i] + length;
+        return i + overlap < starts.length ? Math.min(end, starts[i + overlap]) : end;
+    }
+
+    /** The index of the first run starting at or after {@code minute}. */
+    private int index(int minute) {
+        int found = Arrays.binarySearch(starts, minute);
+        if (found < 0) {
+            return -found - 1;
+        }
+        while (found > 0 && starts[found - 1] == minute) {
+            found--;
+        }
+        return found;
+    }
+}

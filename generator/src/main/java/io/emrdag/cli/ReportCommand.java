@@ -1,0 +1,59 @@
+package io.emrdag.cli;
+
+import io.emrdag.Emrdag;
+import io.emrdag.capacity.ModelYear;
+import io.emrdag.report.ReportRequest;
+import io.emrdag.report.ReportResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code emrdag report}: the fleet's capacity and cost over a model year, as one HTML page and a text summary. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the fleet report: when each job group's cluster runs over a typical day and week, clusters,"
+                + " instances and vCPUs at once per instance family and market against the quotas in emrdag.yaml,"
+                + " instance-hours and cost per job group.",
+                "One self-contained HTML file (no network needed to view it); the figures also go to stdout."})
+final class ReportCommand implements Callable<Integer>, ChangesFiles {
+
+    @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
+            description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
+    Path project;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "emrdag-report.html", paramLabel = "FILE",
+            description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Price table (CSV: instance_type,on_demand,spot per instance-hour) instead of capacity.prices in emrdag.yaml.")
+    Path prices;
+
+    @Option(names = "--year", defaultValue = "" + ModelYear.DEFAULT_YEAR, paramLabel = "YEAR",
+            description = "The calendar year the schedules are laid out over (default: ${DEFAULT-VALUE}).")
+    int year;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (year < 1970 || year > 9999) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--year: expected a year from 1970 to 9999, got " + year);
+        }
+        ReportResult result = new Emrdag().report(new ReportRequest(project, output, prices, year));
+        ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
+        var out = spec.commandLine().getOut();
+        out.println("emrdag: " + result.summary().get(0));
+        result.summary().stream().skip(1).forEach(out::println);
+        out.printf(java.util.Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
+        return EmrdagCommand.OK;
+    }
+
+    @Override
+    public String unchanged() {
+        return "no report was written";
+    }
+}

@@ -1,0 +1,100 @@
+package io.emrdag.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emrdag.Emrdag;
+import io.emrdag.TestProjects;
+import io.emrdag.capacity.ModelYear;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report page: self-contained, deterministic, user text escaped, every cadence handled. */
+class ReportPageTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final Path EXAMPLES = TestProjects.REPO.resolve("job-groups");
+
+    @Test
+    void theExamplesReportIsTheSameByteForByteWhicheverWayThePathsAreGiven() throws IOException {
+        Path first = tmp.resolve("a/report.html");
+        Path second = tmp.resolve("b/report.html");
+        new Emrdag().report(new ReportRequest(EXAMPLES, first));
+        new Emrdag().report(new ReportRequest(EXAMPLES.resolve("../job-groups").normalize().toAbsolutePath(), second));
+        assertEquals(Files.readString(first), Files.readString(second));
+    }
+
+    @Test
+    void thePageRequestsNothing() throws IOException {
+        Path html = tmp.resolve("report.html");
+        new Emrdag().report(new ReportRequest(EXAMPLES, html));
+        String page = Files.readString(html);
+        assertTrue(page.contains("Content-Security-Policy\" content=\"default-src 'none';"), "a policy that forbids every request");
+        Matcher references = Pattern.compile("(?i)\\b(src|href|xlink:href|action)\\s*=\\s*\"([^\"]*)\"").matcher(page);
+        while (references.find()) {
+            String target = references.group(2);
+            assertTrue(target.startsWith("#") || target.equals("data:,"), "a reference that would load something: " + references.group());
+        }
+        assertFalse(page.matches("(?s).*(https?:|//cdn|@import|url\\().*"), "no URL, import or url() anywhere");
+    }
+
+    @Test
+    void userTextIsEscaped() throws IOException {
+        String folder = "a<b>&\"x'";
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, folder + "/orders.yaml", TestProjects.JOB_GROUP));
+        Path html = tmp.resolve("report.html");
+        new Emrdag().report(new ReportRequest(project, html));
+        String page = Files.readString(html);
+        assertTrue(page.contains("a&lt;b&gt;&amp;&quot;x&#39;"), "the folder name, escaped");
+        assertFalse(page.contains(folder));
+        assertFalse(page.contains("<b>"));
+    }
+
+    @Test
+    void manualOnceAndContinuousJobGroupsAreHandled() throws IOException {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS,
+                "manual.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "null"),
+                "once.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@once\""),
+                "always.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@continuous\"")));
+        Path html = tmp.resolve("report.html");
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html));
+        String page = Files.readString(html);
+        assertTrue(page.contains("2 job groups run only when triggered"), page);
+        assertTrue(page.contains("<code>manual</code>") && page.contains("<code>@once</code>") && page.contains("<code>@continuous</code>"));
+        // One cluster always: back-to-back runs of 40 minutes (10 min start-up, one 30 min step).
+        assertTrue(result.summary().get(1).matches("  peak clusters +1 .*"), result.summary().get(1));
+        assertTrue(result.summary().stream().anyMatch(l -> l.matches(" +always +[0-9,.]+ h +1,095 runs .*")), String.join("\n", result.summary()));
+    }
+
+    @Test
+    void aProjectWithNothingScheduledStillGetsAPage() throws IOException {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS,
+                "orders.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "null")));
+        Path html = tmp.resolve("out/report.html");
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html, null, ModelYear.DEFAULT_YEAR));
+        assertTrue(Files.readString(html).contains("nothing scheduled"));
+        assertEquals(Files.size(html), result.bytes());
+        assertEquals(List.of(), result.warnings());
+    }
+
+    @Test
+    void chartPathsAreStepsAndScalesAreRound() {
+        assertEquals(1, Charts.niceCeiling(1));
+        assertEquals(200, Charts.niceCeiling(184));
+        assertEquals(500, Charts.niceCeiling(201));
+        assertEquals(1000, Charts.niceCeiling(1000));
+        // Two columns at 0 then one at max: the area rises at the third column; the bottom is flat.
+        String path = Charts.path(new int[] {0, 0, 4}, new int[] {0, 0, 0}, 4);
+        assertEquals("M64,174V174H66V24H67V174H64Z", path);
+    }
+}
