@@ -53,11 +53,6 @@ public final class ReportMojo extends AbstractEmrdagMojo {
     private boolean skipReport;
 
     @Override
-    protected String goal() {
-        return "report";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipReport;
     }
