@@ -1,10 +1,13 @@
 package io.emrdag.capacity;
 
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * How many clusters, instances and vCPUs are running at every minute of the modelled period: each run adds its
@@ -32,8 +35,8 @@ public final class Concurrency {
         // Job groups whose runs have the same shape add up before their runs are laid out: one pass per shape and
         // meter, each meter on its own array (and core).
         List<Meter> order = List.copyOf(levels.keySet());
-        Map<Object, Runs> shapes = new java.util.LinkedHashMap<>();
-        Map<Object, long[]> amounts = new java.util.HashMap<>();
+        Map<Object, Runs> shapes = new LinkedHashMap<>();
+        Map<Object, long[]> amounts = new HashMap<>();
         for (PlannedGroup group : plan.groups()) {
             Object shape = group.runs().shape();
             shapes.putIfAbsent(shape, group.runs());
@@ -43,7 +46,7 @@ public final class Concurrency {
             }
         }
         int offset = -year.first();
-        java.util.stream.IntStream.range(0, order.size()).parallel().forEach(m -> {
+        IntStream.range(0, order.size()).parallel().forEach(m -> {
             int[] diff = levels.get(order.get(m));
             shapes.forEach((shape, runs) -> {
                 int amount = (int) Math.min(Integer.MAX_VALUE, amounts.get(shape)[m]);
@@ -58,7 +61,7 @@ public final class Concurrency {
                 diff[i] += diff[i - 1];
             }
         });
-        return new Concurrency(year, Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels)));
+        return new Concurrency(year, Collections.unmodifiableMap(new LinkedHashMap<>(levels)));
     }
 
     public ModelYear year() {

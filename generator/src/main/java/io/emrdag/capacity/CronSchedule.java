@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -132,7 +133,7 @@ public final class CronSchedule {
             for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
                 for (int minute = minutes.nextSetBit(0); minute >= 0; minute = minutes.nextSetBit(minute + 1)) {
                     long second = days.steady[d] ? days.midnights[d] + hour * 3600L + minute * 60L
-                            : ZonedDateTime.ofLocal(LocalDateTime.of(day, java.time.LocalTime.of(hour, minute)), days.zone, null).toEpochSecond();
+                            : ZonedDateTime.ofLocal(LocalDateTime.of(day, LocalTime.of(hour, minute)), days.zone, null).toEpochSecond();
                     long at = Math.floorDiv(second - originSecond, 60L);
                     if (at >= from && at < to) {
                         if (n == out.length) {

@@ -5,8 +5,10 @@ import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +33,7 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
         Map<String, int[]> expanded = new ConcurrentHashMap<>();
         Map<ZoneId, CronSchedule.Days> days = new ConcurrentHashMap<>();
         List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded, days))
-                .sorted(java.util.Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
+                .sorted(Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
         return new FleetPlan(model, settings, types, groups);
     }
 
@@ -82,7 +84,7 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
 
     /** The job groups by id. */
     public Map<String, PlannedGroup> byId() {
-        Map<String, PlannedGroup> out = new java.util.TreeMap<>();
+        Map<String, PlannedGroup> out = new TreeMap<>();
         groups.forEach(g -> out.put(g.id(), g));
         return out;
     }

@@ -2,6 +2,7 @@ package io.emrdag.capacity;
 
 import io.emrdag.model.Market;
 import io.emrdag.model.QuotaClass;
+import java.util.Comparator;
 
 /**
  * What is counted over time: clusters, instances, or vCPUs (all of them, or of one EC2 quota class and market).
@@ -58,7 +59,7 @@ public record Meter(Kind kind, QuotaClass quotaClass, Market market) implements 
     }
 
     /** Clusters, instances, all vCPUs, then vCPUs on demand and as Spot, each by quota class. */
-    private static final java.util.Comparator<Meter> ORDER = java.util.Comparator.comparing(Meter::kind)
+    private static final Comparator<Meter> ORDER = Comparator.comparing(Meter::kind)
             .thenComparingInt((Meter m) -> m.market == null ? -1 : m.market.ordinal())
             .thenComparingInt((Meter m) -> m.quotaClass == null ? -1 : m.quotaClass.ordinal());
 

@@ -1,5 +1,6 @@
 package io.emrdag.capacity;
 
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public final class TimeText {
         ZonedDateTime start = year.at(from);
         ZonedDateTime end = year.at(to);
         boolean sameDay = start.toLocalDate().equals(end.toLocalDate()) || end.toLocalDate().equals(start.toLocalDate().plusDays(1))
-                && end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+                && end.toLocalTime().equals(LocalTime.MIDNIGHT);
         return sameDay ? day(year, from) + ", " + clock(year, from) + "–" + (to == year.dayEnd(from) ? "24:00" : clock(year, to)) + " " + zone(year)
                 : day(year, from) + " " + clock(year, from) + " – " + day(year, to) + " " + clock(year, to) + " " + zone(year);
     }

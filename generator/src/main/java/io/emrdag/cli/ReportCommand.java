@@ -5,11 +5,13 @@ import io.emrdag.capacity.ModelYear;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code emrdag report}: the fleet's capacity and cost over a model year, as one HTML page and a text summary. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -41,14 +43,14 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
     @Override
     public Integer call() {
         if (year < 1970 || year > 9999) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--year: expected a year from 1970 to 9999, got " + year);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--year: expected a year from 1970 to 9999, got " + year);
         }
         ReportResult result = new Emrdag().report(new ReportRequest(project, output, prices, year));
         ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
         var out = spec.commandLine().getOut();
         out.println("emrdag: " + result.summary().get(0));
         result.summary().stream().skip(1).forEach(out::println);
-        out.printf(java.util.Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
+        out.printf(Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
         return EmrdagCommand.OK;
     }
 

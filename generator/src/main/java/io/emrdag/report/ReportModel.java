@@ -8,6 +8,7 @@ import io.emrdag.capacity.Peak;
 import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
 import io.emrdag.capacity.Usage;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record ReportModel(String project, String folder, String generator, Fleet
     public ReportModel {
         quotas = List.copyOf(quotas);
         usages = List.copyOf(usages);
-        peaks = java.util.Collections.unmodifiableMap(new TreeMap<>(peaks));
+        peaks = Collections.unmodifiableMap(new TreeMap<>(peaks));
     }
 
     public static ReportModel of(String project, String folder, String generator, FleetPlan plan, Concurrency concurrency,

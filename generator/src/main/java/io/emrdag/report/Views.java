@@ -13,6 +13,7 @@ import io.emrdag.model.CapacitySettings;
 import io.emrdag.model.Market;
 import io.emrdag.model.QuotaClass;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,7 +166,7 @@ final class Views {
                 diff[i] += diff[i - 1];
             }
             stack.add(new Charts.Series(family + (meter.market() == Market.SPOT ? " spot" : ""), Colours.series(stack.size()),
-                    java.util.Arrays.copyOf(diff, to - from)));
+                    Arrays.copyOf(diff, to - from)));
         });
         if (stack.isEmpty()) {
             stack.add(new Charts.Series(meter.label(), Colours.series(0), new int[to - from]));

@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.load.MapNode;
 import io.emrdag.model.CapacitySettings;
@@ -8,6 +9,7 @@ import io.emrdag.model.QuotaClass;
 import io.emrdag.model.Quotas;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,7 @@ public final class CapacitySettingsBinder {
         if (otherMarket.isPresent()) {
             return key + " is the " + other.label() + " quota of class " + otherMarket.get().id() + ": put it under " + otherKey;
         }
-        if (io.emrdag.capacity.InstanceTypes.isFamily(key)) {
+        if (InstanceTypes.isFamily(key)) {
             QuotaClass quotaClass = QuotaClass.of(key);
             return "EC2 counts vCPUs per instance class, not per family: " + key + " counts against '" + quotaClass.id() + "' ("
                     + quotaClass.code(market) + ")";
@@ -129,7 +131,7 @@ public final class CapacitySettingsBinder {
     }
 
     /** The members of the mapping under {@code key} ({@code parent.map(key)} has checked that it is one). */
-    private static java.util.Collection<MapNode.Member> members(Fields parent, String key) {
+    private static Collection<MapNode.Member> members(Fields parent, String key) {
         return parent.raw(key) instanceof MapNode map ? map.members().values() : List.of();
     }
 }

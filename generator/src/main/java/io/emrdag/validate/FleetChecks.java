@@ -13,15 +13,17 @@ import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.model.CapacitySettings;
 import io.emrdag.model.Cluster;
-import io.emrdag.model.InstanceGroup;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The checks that look at the whole fleet at once, after every job group is bound: instance types whose vCPUs emrdag
@@ -112,8 +114,8 @@ public final class FleetChecks {
     }
 
     private void unknownTypes(Cluster cluster, InstanceTypes types, Diagnostics found,
-            java.util.function.Function<String, List<List<String>>> candidates, String fallback) {
-        List<Map.Entry<String, String>> roleTypes = new java.util.ArrayList<>();
+            Function<String, List<List<String>>> candidates, String fallback) {
+        List<Map.Entry<String, String>> roleTypes = new ArrayList<>();
         cluster.instanceGroups().forEach(g -> roleTypes.add(Map.entry(g.knobPrefix(), String.valueOf(g.instanceType()))));
         cluster.fleets().forEach(f -> f.instanceTypes().forEach(t -> roleTypes.add(Map.entry("fleets." + f.knobPrefix(), t.instanceType()))));
         for (Map.Entry<String, String> roleType : roleTypes) {
@@ -135,7 +137,7 @@ public final class FleetChecks {
 
     /** A candidate path {@code [..., "fleets.core", "instance_type"]} as the fleet's list {@code [..., "fleets", "core", "instance_types"]}. */
     private static List<String> instanceTypesOf(List<String> path) {
-        List<String> out = new java.util.ArrayList<>(path.subList(0, path.size() - 2));
+        List<String> out = new ArrayList<>(path.subList(0, path.size() - 2));
         out.addAll(List.of(path.get(path.size() - 2).split("\\.")));
         out.add("instance_types");
         return out;
@@ -148,7 +150,7 @@ public final class FleetChecks {
     static String hint(String type, InstanceTypes types) {
         String family = InstanceTypes.family(type);
         List<String> sizes = types.names().stream().filter(t -> t.startsWith(family + ".")).toList();
-        java.util.Optional<String> close = DidYouMean.suggest(type, sizes.isEmpty() ? types.names() : sizes);
+        Optional<String> close = DidYouMean.suggest(type, sizes.isEmpty() ? types.names() : sizes);
         if (close.isPresent()) {
             return "did you mean '" + close.get() + "'?";
         }
@@ -162,7 +164,7 @@ public final class FleetChecks {
 
     private void exceeded(QuotaUse use, ModelYear year, Diagnostics found) {
         Meter meter = use.meter();
-        String limit = String.format(java.util.Locale.ROOT, "%,d", use.limit())
+        String limit = String.format(Locale.ROOT, "%,d", use.limit())
                 + (meter.quotaCode() == null ? " (" + meter.setting() + ")" : " (" + meter.quotaCode() + ")");
         String when = TimeText.window(year, use.from(), use.to()) + " (over on " + TimeText.days(year, use.daysOver()) + ")";
         String share = meter.kind() == Meter.Kind.CLUSTERS ? "its cluster is one of the "
@@ -171,8 +173,8 @@ public final class FleetChecks {
             JobGroup group = contributor.group().group();
             SourceLocator.Found at = locator.find(group.source(), List.of("schedule"))
                     .orElse(new SourceLocator.Found("", Location.ofFile(group.source())));
-            found.warning("W209", at.location(), at.path(), String.format(java.util.Locale.ROOT, share, contributor.amount())
-                    + String.format(java.util.Locale.ROOT, "%,d ", use.peak().value()) + meter.label() + " expected at " + when
+            found.warning("W209", at.location(), at.path(), String.format(Locale.ROOT, share, contributor.amount())
+                    + String.format(Locale.ROOT, "%,d ", use.peak().value()) + meter.label() + " expected at " + when
                     + ", over the limit of " + limit, "move the schedule out of that time, use a smaller cluster, or raise the limit ("
                     + meter.setting() + " in emrdag.yaml" + (meter.quotaCode() == null ? "" : ", and the account's Service Quota "
                     + meter.quotaCode()) + "); 'emrdag report' shows who runs when");

@@ -1,6 +1,7 @@
 package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.model.CapacitySettings;
 import io.emrdag.model.MwaaTarget;
 import io.emrdag.model.ProjectSettings;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class SettingsBinder {
         if (fields == null) {
             return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
                     ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID,
-                    io.emrdag.model.CapacitySettings.DEFAULTS);
+                    CapacitySettings.DEFAULTS);
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
@@ -75,7 +76,7 @@ public final class SettingsBinder {
             janitorConnection = janitor.matching("aws_conn_id", DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
             janitor.finish();
         }
-        io.emrdag.model.CapacitySettings capacity = CapacitySettingsBinder.bind(fields.map("capacity"), fields.map("quotas"));
+        CapacitySettings capacity = CapacitySettingsBinder.bind(fields.map("capacity"), fields.map("quotas"));
         fields.raw("defaults");
         fields.raw("clusters");
         fields.finish();
