@@ -174,7 +174,7 @@ final class StepBinder {
         if (command.get(0).strip().contains(" ")) {
             item.warning("command", "W221", "command-runner.jar runs '" + Diagnostic.excerpt(command.get(0).strip().split(" ")[0])
                     + "' with each list item as one argument, and the first item here holds spaces",
-                    "split it: command: [" + String.join(", ", command.get(0).strip().split("\\s+")) + ", ...]");
+                    "split it: command: [" + Diagnostic.excerpt(String.join(", ", command.get(0).strip().split("\\s+"))) + ", ...]");
         }
         return command;
     }

@@ -277,6 +277,22 @@ class ValidationRulesTest {
     }
 
     @Test
+    void aLongFirstCommandItemIsQuotedAsAnExcerptInTheHint() {
+        String text = """
+                description: Orders
+                schedule: "0 2 * * *"
+                steps:
+                  - name: sync_orders
+                    command: ["s3-dist-cp %s"]
+                """.formatted("--src s3://acme-raw/orders/{{ ds }} ".repeat(20));
+        String warning = warnings(text).get(0);
+        assertTrue(warning.contains("W221"), warning);
+        String hint = warning.substring(warning.indexOf("hint: "));
+        assertTrue(hint.startsWith("hint: split it: command: [s3-dist-cp, --src, s3://acme-raw/orders/{{, ds, }}, --src"), hint);
+        assertTrue(hint.endsWith("..., ...]") && hint.length() < 110, hint);
+    }
+
+    @Test
     void fleetsInRawOverridesWarnThatTheyHaveNoKnobs() {
         String text = TestProjects.JOB_GROUP + """
                 job_flow_overrides:
