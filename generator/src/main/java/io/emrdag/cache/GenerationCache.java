@@ -91,8 +91,14 @@ public final class GenerationCache implements Reuse {
      * written for another key, or it cannot be read.
      */
     public static GenerationCache open(Path projectDir, Path output, Path templateDir, String version, String label) {
+        return open(projectDir, output, null, templateDir, version, label);
+    }
+
+    /** As {@link #open(Path, Path, Path, String, String)} for one environment: each has a cache of its own. */
+    public static GenerationCache open(Path projectDir, Path output, String environment, Path templateDir, String version,
+            String label) {
         String code = CodeFingerprint.of(templateDir);
-        Path absoluteOutput = output.toAbsolutePath().normalize();
+        Path absoluteOutput = (environment == null ? output : output.resolve(environment)).toAbsolutePath().normalize();
         Path file = projectDir.resolve(FOLDER).resolve("generate-" + Sha256.of(
                 absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json");
         if (code == null) {

@@ -14,10 +14,26 @@ import java.time.Duration;
  * @param project the name this project's clusters are tagged with; the janitor only ends clusters with its name
  * @param janitorInterval how often the generated janitor looks for clusters whose run has ended
  * @param janitorAwsConnId the Airflow connection the janitor lists and terminates clusters with
+ * @param environment the environment of {@code environments} these settings are for (its overlay merged in), or
+ *     {@code null} for the project as written
+ * @param deployTarget the environment's {@code deploy_to} ({@code s3://...} or {@code mwaa:NAME}), or {@code null}
  */
 public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
         Layout layout, String packageName, String project, Duration janitorInterval,
-        String janitorAwsConnId) {
+        String janitorAwsConnId, String environment, String deployTarget) {
+
+    /** Settings of a project without environments. */
+    public ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern, Layout layout,
+            String packageName, String project, Duration janitorInterval, String janitorAwsConnId) {
+        this(target, scriptsBase, variablePattern, dagIdPattern, layout, packageName, project, janitorInterval,
+                janitorAwsConnId, null, null);
+    }
+
+    /** These settings for {@code environment}, which deploys to {@code deployTarget} and tags clusters with {@code project}. */
+    public ProjectSettings forEnvironment(String environment, String deployTarget, String project) {
+        return new ProjectSettings(target, scriptsBase, variablePattern, dagIdPattern, layout, packageName, project,
+                janitorInterval, janitorAwsConnId, environment, deployTarget);
+    }
 
     /** Where the shared modules live in the output folder. */
     public enum Layout {

@@ -109,11 +109,13 @@ public final class DagRenderer {
 
     /**
      * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
-     * package folder in it, so that several projects can share one DAG folder without touching each other.
+     * package folder in it, so that several projects can share one DAG folder without touching each other. An
+     * environment's files go into {@code <output>/<environment>/}: the mirror of that environment's DAG folder.
      */
     public static Path root(Project project, Path output) {
         ProjectSettings settings = project.settings();
-        return settings.layout() == ProjectSettings.Layout.PACKAGE ? output.resolve(settings.packageName()) : output;
+        Path folder = settings.environment() == null ? output : output.resolve(settings.environment());
+        return settings.layout() == ProjectSettings.Layout.PACKAGE ? folder.resolve(settings.packageName()) : folder;
     }
 
     private String render(String name, Map<String, Object> model) {

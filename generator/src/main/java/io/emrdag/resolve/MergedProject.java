@@ -22,6 +22,8 @@ import java.util.function.Function;
 public final class MergedProject {
 
     private final String label;
+    private final String environment;
+    private final MapNode written;
     private final MapNode settings;
     private final Map<String, Node> profiles;
     private final Node defaultCluster;
@@ -29,9 +31,11 @@ public final class MergedProject {
     private final Map<String, Path> sources;
     private final Function<GroupFile, MergedGroup> merger;
 
-    MergedProject(String label, MapNode settings, Map<String, Node> profiles, Node defaultCluster, List<GroupFile> files,
-            Map<String, Path> sources, Function<GroupFile, MergedGroup> merger) {
+    MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
+            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, Function<GroupFile, MergedGroup> merger) {
         this.label = label;
+        this.environment = environment;
+        this.written = written;
         this.settings = settings;
         this.profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
         this.defaultCluster = defaultCluster;
@@ -45,7 +49,20 @@ public final class MergedProject {
         return label;
     }
 
-    /** {@code emrdag.yaml}, or {@code null} when there is none or it did not load. */
+    /** The environment asked for (its overlay is merged into {@link #settings}), or {@code null}. */
+    public String environment() {
+        return environment;
+    }
+
+    /** {@code emrdag.yaml} as written, without any environment's overlay; {@code null} as for {@link #settings}. */
+    public MapNode writtenSettings() {
+        return written;
+    }
+
+    /**
+     * {@code emrdag.yaml} with the {@link #environment}'s overlay merged in, or {@code null} when there is none or it
+     * did not load.
+     */
     public MapNode settings() {
         return settings;
     }

@@ -45,7 +45,9 @@ public final class ProjectBinder {
     /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
     public Binding bind(MergedProject merged, Diagnostics diagnostics) {
         Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
-        ProjectSettings settings = new SettingsBinder().bind(settingsFields);
+        ProjectSettings settings = EnvironmentsBinder.bind(merged.writtenSettings(), settingsFields,
+                new SettingsBinder().bind(settingsFields), merged.environment(), merged.label() + "/" + ProjectResolver.SETTINGS_FILE,
+                diagnostics);
         Set<String> profileNames = checkSections(settingsFields, diagnostics);
         ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
         Map<String, Cluster> profiles = new TreeMap<>();

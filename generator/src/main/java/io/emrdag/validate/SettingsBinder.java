@@ -13,7 +13,7 @@ import java.util.List;
 public final class SettingsBinder {
 
     public static final List<String> PROJECT_KEYS = List.of("target", "scripts_base", "runtime_variable", "dag_id",
-            "layout", "package", "project", "janitor", "defaults", "clusters");
+            "layout", "package", "project", "janitor", "defaults", "clusters", "environments");
 
     /** The project name when emrdag.yaml gives none. */
     public static final String DEFAULT_PROJECT = "emrdag";
@@ -76,6 +76,7 @@ public final class SettingsBinder {
         }
         fields.raw("defaults");
         fields.raw("clusters");
+        fields.raw("environments");
         fields.finish();
         return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
                 layout == ProjectSettings.Layout.PACKAGE ? packageName : null,
