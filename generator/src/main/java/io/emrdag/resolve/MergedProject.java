@@ -30,9 +30,11 @@ public final class MergedProject {
     private final List<GroupFile> files;
     private final Map<String, Path> sources;
     private final Function<GroupFile, MergedGroup> merger;
+    private final Function<GroupFile, MergedGroup> freshMerger;
 
     MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
-            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, Function<GroupFile, MergedGroup> merger) {
+            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, Function<GroupFile, MergedGroup> merger,
+            Function<GroupFile, MergedGroup> freshMerger) {
         this.label = label;
         this.environment = environment;
         this.written = written;
@@ -42,6 +44,7 @@ public final class MergedProject {
         this.files = List.copyOf(files);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         this.merger = merger;
+        this.freshMerger = freshMerger;
     }
 
     /** The project folder's name, the first segment of every source shown. */
@@ -99,6 +102,11 @@ public final class MergedProject {
      */
     public MergedGroup merge(GroupFile file) {
         return merger.apply(file);
+    }
+
+    /** As {@link #merge}, always loading the file: never taken over from the generation cache. Thread-safe. */
+    public MergedGroup mergeAfresh(GroupFile file) {
+        return freshMerger.apply(file);
     }
 
     /**

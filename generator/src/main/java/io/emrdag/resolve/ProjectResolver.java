@@ -82,7 +82,8 @@ public final class ProjectResolver {
             sources.put(source, file);
         });
         return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), files, sources,
-                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles));
+                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles),
+                file -> merge(file, Reuse.NONE, groupDefaults, defaultsCluster, profiles));
     }
 
     /**
