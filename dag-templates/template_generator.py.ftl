@@ -288,7 +288,7 @@ class Alerts:
                 f"  in the S3 console: {step['console']}",
             ]
         if not alert["steps"]:
-            lines.append("No EMR step of this run ended badly; the failed tasks' logs in Airflow tell why.")
+            lines.append("No EMR step of this run ended badly; the failed tasks' own logs tell why.")
         if alert["cluster_id"]:
             lines.append(f"Cluster: {alert['cluster_id']}")
         self._send(alert, f"{self.job_group} failed: run {alert['run_id']}", lines)

@@ -61,6 +61,29 @@ public final class TestProjects {
         return to;
     }
 
+    /**
+     * A copy of the example project ({@code job-groups/}) in {@code dir} whose environment {@code environment} deploys to
+     * {@code target}: what the environment generates stays as in {@code generated-dags/<environment>/}.
+     */
+    public static Path examplesDeployingTo(Path dir, String environment, String target) {
+        Path project = copy(REPO.resolve("job-groups"), dir.resolve("job-groups"));
+        Path settings = project.resolve("emrdag.yaml");
+        try {
+            String text = Files.readString(settings);
+            String marker = "  " + environment + ":\n    deploy_to: ";
+            int at = text.indexOf(marker);
+            if (at < 0) {
+                throw new IllegalStateException("no environment " + environment + " with deploy_to in " + settings);
+            }
+            int start = at + marker.length();
+            int end = text.indexOf('\n', start);
+            Files.writeString(settings, text.substring(0, start) + target + text.substring(end));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return project;
+    }
+
     /** Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons. */
     public static Map<String, String> snapshot(Path dir) {
         Map<String, String> out = new TreeMap<>();

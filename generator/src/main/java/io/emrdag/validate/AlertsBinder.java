@@ -63,7 +63,7 @@ final class AlertsBinder {
             callable = null;
         }
         if (!fields.has("sns_topic") && !fields.has("email") && !fields.has("callable")) {
-            parent.error("alerts", "E216", "alerts names no one to tell", "give sns_topic, email or callable, or write"
+            parent.error("alerts", "E216", "no one to tell: no sns_topic, email or callable", "give at least one, or write"
                     + " alerts: null for none");
         }
         if (events.contains(Alerts.OVERDUE) && steps.stream().allMatch(s -> s.expectedDuration() == null)) {

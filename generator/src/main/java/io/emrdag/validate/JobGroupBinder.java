@@ -54,7 +54,7 @@ public final class JobGroupBinder {
     public JobGroup bind(String id, String source, Fields fields, String profile, boolean profileKnown) {
         String description = fields.string("description", "");
         // A job group that waits for others may leave its schedule out: it runs when they have succeeded.
-        String schedule = fields.raw(DependencyChecks.KEY) != null && fields.raw("schedule") == null ? null : schedules.bind(fields);
+        String schedule = fields.isWritten(DependencyChecks.KEY) && fields.raw("schedule") == null ? null : schedules.bind(fields);
         String startDate = startDate(fields);
         String timezone = fields.string("timezone", "UTC");
         if (!ZONE_IDS.contains(timezone) || timezone.startsWith("SystemV/")) {

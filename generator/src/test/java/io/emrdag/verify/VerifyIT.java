@@ -53,15 +53,19 @@ class VerifyIT {
     @Test
     void examplesImportCleanlyOnTheOldestTarget() {
         List<String> progress = new ArrayList<>();
-        VerifyResult result = verify(new Emrdag(), REPO.resolve("job-groups"), REPO.resolve("generated-dags"), progress);
-        assertEquals("2.10.3", result.airflowVersion());
-        assertEquals("9.0.0", result.amazonProviderVersion());
-        assertEquals(8, result.files().size(), "7 job groups and the project's janitor");
-        result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
-        assertTrue(result.ok());
+        List<VerifyResult> results = new Emrdag().verifyAll(new Emrdag.VerifyRequest(REPO.resolve("job-groups"),
+                REPO.resolve("generated-dags"), null), progress::add);
+        assertEquals(2, results.size(), "staging and prod, each from its own folder");
+        for (VerifyResult result : results) {
+            assertEquals("2.10.3", result.airflowVersion());
+            assertEquals("9.0.0", result.amazonProviderVersion());
+            assertEquals(8, result.files().size(), "7 job groups and the environment's janitor");
+            result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
+            assertTrue(result.ok());
+            System.out.println("verify 2.10.3: environment " + result.environmentTime().toMillis() + " ms, check "
+                    + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
+        }
         assertTrue(progress.stream().anyMatch(p -> p.contains("environment airflow-2.10.3")), String.join("\n", progress));
-        System.out.println("verify 2.10.3: environment " + result.environmentTime().toMillis() + " ms, check "
-                + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
     }
 
     /** The examples with {@code target:} set to {@code version}, generated into {@code output}. */
@@ -98,7 +102,7 @@ class VerifyIT {
     void anInterpreterWithOtherVersionsThanTheTargetsPinsIsNamedInAWarning() {
         Path python = new PythonEnvironments(new ScriptRunner()).pythonFor(MwaaTarget.forVersion("3.3.1").orElseThrow(), m -> { });
         VerifyResult result = new Emrdag().verify(new Emrdag.VerifyRequest(REPO.resolve("job-groups"), REPO.resolve("generated-dags"),
-                python), m -> { });
+                python, false, "prod"), m -> { });
         assertTrue(result.ok(), "the examples import on Airflow 3.3.1 too");
         assertTrue(result.pinDifferences().containsAll(List.of("apache-airflow 3.3.1 (target pins 2.10.3)",
                 "apache-airflow-providers-amazon 9.34.0 (target pins 9.0.0)")), result.pinDifferences().toString());
