@@ -274,10 +274,15 @@ class Alerts:
             clusters = []
         for client, cluster in clusters:
             alert["cluster_id"] = alert["cluster_id"] or cluster["Id"]
+            newest = {}
             for page in client.get_paginator("list_steps").paginate(ClusterId=cluster["Id"]):
                 for step in page["Steps"]:
-                    if step["Status"]["State"] in _STEP_ENDED_BADLY:
-                        alert["steps"].append(_step_details(client, cluster, step))
+                    newest.setdefault(step["Name"], step)  # newest first: an earlier, re-run attempt is not the story
+            for step in reversed(newest.values()):
+                if step["Status"]["State"] in _STEP_ENDED_BADLY:
+                    alert["steps"].append(_step_details(client, cluster, step))
+        if not alert["failed_tasks"]:  # the run did not list its tasks: a step that ended badly failed its watcher
+            alert["failed_tasks"] = [f"watch_{step['name']}" for step in alert["steps"]]
         lines = [f"emrdag job group {self.job_group} failed.", *self._run_lines(alert)]
         if alert["failed_tasks"]:
             lines.append(f"Failed tasks: {', '.join(alert['failed_tasks'])}")

@@ -77,6 +77,19 @@ def dagbag():
     return bag
 
 
+def register_assets(dag) -> None:
+    """Registers the Assets a DAG emits, as the DAG processor does when it parses the file. Airflow 3.0's dag.test()
+    does not (3.1 and later sync the DAG first), and a task whose outlet Asset is unknown fails there."""
+    if airflow.__version__.startswith("3.0.") and any(getattr(t, "outlets", None) for t in dag.tasks):
+        from airflow.dag_processing.bundles.manager import DagBundlesManager
+        from airflow.models.dag import DAG as SchedulerDAG
+        from airflow.serialization.serialized_objects import SerializedDAG
+
+        DagBundlesManager().sync_bundles_to_db()
+        scheduler_dag = SerializedDAG.deserialize_dag(SerializedDAG.serialize_dag(dag))  # as dag.test() makes it
+        SchedulerDAG.bulk_write_to_db("dags-folder", None, [scheduler_dag])  # noqa: AIR311 - the scheduler side
+
+
 def step_names(dag) -> list[str]:
     steps = dag.get_task("add_steps").steps
     assert isinstance(steps, list) and steps, f"add_steps.steps must be a non-empty list, got {steps!r}"

@@ -20,6 +20,7 @@ from conftest import (
     knob_defaults,
     make_dagbag,
     module_of,
+    register_assets,
     step_names,
 )
 from moto_emr import MotoEmr
@@ -59,6 +60,7 @@ def run_dag(dag):
         task.retries = 0
         if hasattr(task, "poke_interval"):
             task.poke_interval = 1
+    register_assets(dag)
     run = dag.test()
     return run, {ti.task_id: ti.state for ti in run.get_task_instances()}
 
