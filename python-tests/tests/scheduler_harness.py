@@ -412,6 +412,36 @@ class Scheduler:
             "    trigger_dag(dag_id=dag_id, run_id=run_id)\n"
         )
 
+    def unpause(self, dag_ids: list[str]) -> None:
+        """Unpauses DAGs without triggering them: they run when their schedule (or their Assets) says."""
+        if self.major >= 3:
+            for dag_id in dag_ids:
+                self._api("PATCH", f"/api/v2/dags/{dag_id}", {"is_paused": False})
+            return
+        self._python(
+            "from airflow.models import DagModel\n"
+            f"for dag_id in {list(dag_ids)!r}:\n"
+            "    DagModel.get_dagmodel(dag_id).set_is_paused(is_paused=False)\n"
+        )
+
+    def runs(self, dag_id: str) -> list[dict]:
+        """Every run of a DAG, oldest first: id, type, state, and when it was queued, started and ended."""
+        rows = self.query(
+            "SELECT run_id, run_type, state, queued_at, start_date, end_date FROM dag_run WHERE dag_id = ? ORDER BY id",
+            dag_id,
+        )
+        return [
+            {
+                "run_id": r[0],
+                "run_type": r[1],
+                "state": r[2],
+                "queued": _epoch(r[3]),
+                "start": _epoch(r[4]),
+                "end": _epoch(r[5]),
+            }
+            for r in rows
+        ]
+
     def mark_failed(self, dag_id: str, run_id: str) -> None:
         """What the UI's "Mark failed" does: running tasks failed, unfinished ones skipped."""
         if self.major >= 3:
