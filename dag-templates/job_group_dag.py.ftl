@@ -111,11 +111,11 @@ SUCCEEDED = Asset(${deps.asset})
 <#if deps.upstreams?has_content>
 
 # Runs when every job group it depends on has succeeded since its last run<#if timeOrData>, and on its schedule</#if>.
-UPSTREAM = [
+UPSTREAM = template_generator.Upstream([
 <#list deps.upstreams as uri>
     Asset(${uri}),
 </#list>
-]
+])
 </#if>
 </#if>
 <#if alerting?has_content>

@@ -92,7 +92,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint ab67e020d137 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 503891239669 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -134,10 +134,10 @@ STEPS = [
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 # Runs when every job group it depends on has succeeded since its last run.
-UPSTREAM = [
+UPSTREAM = template_generator.Upstream([
     Asset("x-emrdag://mediclake-prod/encounters_cdc"),
     Asset("x-emrdag://mediclake-prod/lab_results_cdc"),
-]
+])
 
 # Who hears about this job group's runs (alerts in its metadata); sent when a run ends, never while parsing.
 ALERTS = template_generator.Alerts(

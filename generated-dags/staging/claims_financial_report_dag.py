@@ -102,7 +102,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint dcf9a7df46aa (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 95fe912d0168 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -188,9 +188,9 @@ STEPS = [
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 # Runs when every job group it depends on has succeeded since its last run, and on its schedule.
-UPSTREAM = [
+UPSTREAM = template_generator.Upstream([
     Asset("x-emrdag://mediclake-staging/claims_cdc"),
-]
+])
 
 # Who hears about this job group's runs (alerts in its metadata); sent when a run ends, never while parsing.
 ALERTS = template_generator.Alerts(

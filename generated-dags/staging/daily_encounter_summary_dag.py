@@ -91,7 +91,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 2}`\n"
     "\n"
-    "emrdag fingerprint 1ef7194e0f8d (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 1e759c27db1c (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -138,10 +138,10 @@ RERUNS = [1]
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 
 # Runs when every job group it depends on has succeeded since its last run.
-UPSTREAM = [
+UPSTREAM = template_generator.Upstream([
     Asset("x-emrdag://mediclake-staging/encounters_cdc"),
     Asset("x-emrdag://mediclake-staging/patients_cdc"),
-]
+])
 
 # Who hears about this job group's runs (alerts in its metadata); sent when a run ends, never while parsing.
 ALERTS = template_generator.Alerts(

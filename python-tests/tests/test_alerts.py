@@ -11,34 +11,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import sys
 
 import boto3
-import pytest
-from conftest import DAGS, module_of, register_assets
-from moto_emr import MotoEmr
+from conftest import DAGS, module_of, run_dag
 
 DAG_ID = "claims_cdc"  # two steps; its first fails here
 REGION = "us-east-1"
-
-
-@pytest.fixture(scope="module")
-def moto_server():
-    server = MotoEmr().start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    os.environ["AIRFLOW_CONN_AWS_DEFAULT"] = json.dumps(
-        {"conn_type": "aws", "extra": {"endpoint_url": server.endpoint, "region_name": REGION}}
-    )
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def emr(moto_server):
-    moto_server.reset()
-    return moto_server
 
 
 def subscribed_queue(endpoint: str, topic: str):
@@ -66,13 +46,8 @@ def test_a_failed_run_publishes_exactly_one_alert_naming_the_failed_step(dagbag,
     topic = re.search(r'sns_channel\(SnsNotifier, "([^"]+)"', (DAGS / f"{DAG_ID}_dag.py").read_text()).group(1)
     sqs, queue = subscribed_queue(emr.endpoint, topic)
     dag = dagbag.get_dag(DAG_ID)
-    for task in dag.tasks:  # one try, a quick poke: see test_moto_runs.run_dag
-        task.retries = 0
-        if hasattr(task, "poke_interval"):
-            task.poke_interval = 1
     emr.step_states = {0: "FAILED"}
-    register_assets(dag)
-    run = dag.test()
+    run, _ = run_dag(dag)
     assert run.state == "failed"
 
     callbacks = dag.on_failure_callback

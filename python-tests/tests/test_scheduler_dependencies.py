@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
 import boto3
 import pytest
-from scheduler_harness import Attempt, Scheduler, ScriptedEmr, generate, poll
+from scheduler_harness import Attempt, ScriptedEmr, deployment, poll
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent / "scheduler-dependencies"
@@ -43,10 +42,6 @@ pytestmark = [
     pytest.mark.skipif(os.environ.get("EMRDAG_SCHEDULER") == "0", reason="EMRDAG_SCHEDULER=0"),
     pytest.mark.skipif(TARGET not in TARGETS, reason=f"real-scheduler suite runs on {', '.join(TARGETS)}"),
 ]
-
-
-def jar() -> Path:
-    return Path(os.environ.get("EMRDAG_JAR") or HERE.parent.parent / "generator" / "target" / "emrdag.jar")
 
 
 def run_id(name: str) -> str:
@@ -70,15 +65,7 @@ def outcome(tmp_path_factory):
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     sns.subscribe(TopicArn=TOPIC, Protocol="sqs", Endpoint=queue_arn)
 
-    dags = tmp_path_factory.mktemp("dependency-dags")
-    generate(jar(), PROJECT, dags)
-    scheduler = Scheduler(
-        Path(sys.prefix),
-        tmp_path_factory.mktemp("dependency-home"),
-        dags,
-        os.environ.get("EMRDAG_MIGRATED_DB"),
-        emr.endpoint,
-    )
+    scheduler = deployment(PROJECT, tmp_path_factory, emr.endpoint, "dependency")
     result: dict = {}
     try:
         scheduler.start()

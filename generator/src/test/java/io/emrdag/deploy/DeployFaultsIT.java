@@ -64,10 +64,7 @@ class DeployFaultsIT {
 
     @BeforeAll
     static void start() throws IOException {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "us-east-1");
-        moto = new MotoS3();
+        moto = MotoS3.withTestCredentials();
         proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         proxy.start();
     }

@@ -42,10 +42,7 @@ class EnvironmentDeployIT {
 
     @BeforeAll
     static void start() throws IOException {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "us-east-1");
-        moto = new MotoS3();
+        moto = MotoS3.withTestCredentials();
     }
 
     @AfterAll

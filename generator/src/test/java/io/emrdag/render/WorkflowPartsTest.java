@@ -43,10 +43,10 @@ class WorkflowPartsTest {
         String report = files.get("report_dag.py");
         assertFragment("""
                 # Runs when every job group it depends on has succeeded since its last run.
-                UPSTREAM = [
+                UPSTREAM = template_generator.Upstream([
                     Asset("x-emrdag://acme/b"),
                     Asset("x-emrdag://acme/a"),
-                ]
+                ])
                 """, report);
         assertFragment("    schedule=UPSTREAM,\n", report);
         assertFragment("    from airflow.sdk import DAG, Asset\n", report);
