@@ -239,6 +239,21 @@ def time_or_data(schedule_class, timetable, assets):
     return schedule_class(timetable=timetable, **{keyword: assets})
 
 
+class Upstream(tuple):
+    """The Assets a job group waits for, as its DAG's schedule: a tuple that computes its hash once.
+
+    The scheduler's third major version hashes a DAG, its schedule included, at every task dependency
+    a DAG file declares, and an Asset serializes itself to compute its hash: a dozen serializations
+    per parse, for a value that never changes.
+    """
+
+    def __hash__(self):
+        cached = self.__dict__.get("hash")
+        if cached is None:
+            cached = self.__dict__["hash"] = tuple.__hash__(self)
+        return cached
+
+
 ALL_CLUSTER_STATES = [*ACTIVE_CLUSTER_STATES, "TERMINATING", "TERMINATED", "TERMINATED_WITH_ERRORS"]
 _STEP_ENDED_BADLY = frozenset({"FAILED", "CANCELLED", "INTERRUPTED"})
 _SUBJECT_LIMIT = 100  # SNS refuses longer subjects
