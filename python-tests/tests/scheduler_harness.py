@@ -273,7 +273,12 @@ class Scheduler:
             AIRFLOW__CORE__DAGS_FOLDER=str(dags),
             AIRFLOW__CORE__LOAD_EXAMPLES="False",
             AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="True",  # as MWAA ships it
-            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}",
+            # Scheduler, DAG processor, API server and this suite all write or read the one sqlite file: a writer waits
+            # for the lock up to 30 s (sqlite's busy timeout) instead of 5, or a scheduler under load dies of
+            # "database is locked" and the deployment stops (MWAA runs Postgres).
+            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}?timeout=30",
+            # The task-log server of each deployment on a port of its own: two targets run side by side.
+            AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
             AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
             AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="5",
             AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="5",
