@@ -9,8 +9,8 @@ synthetic projects of each size, cold (empty output folder), no change, and one 
 (files written counted from the output folder's inodes, not from emrdag's report); peak RSS from
 wait4(); beside it boundary-layer building the same number of DAG files in one process (its fastest
 mode) and, for orientation, one process per file.
-Parse cost: an Airflow DagBag load of the same job groups as emrdag's generated files, as hand-written
-static files, and as dag-factory YAML (with and without Variable arguments), on each pinned Airflow
+Parse cost: an Airflow DagBag load of the same job groups as emrdag's generated files (also as a chain of job groups
+that wait for each other, with failure alerts), as hand-written static files, and as dag-factory YAML (with and without Variable arguments), on each pinned Airflow
 target; ms per DAG and SQL statements during the load.
 Prints medians, spreads (min-max) and ratios, and writes them as Markdown (default
 benchmarks/results/latest.md). `--smoke` runs a seconds-long version (10 groups, 1 run, 5 DAGs, anchors
@@ -318,6 +318,9 @@ def bench_parse(args, work: Path, jar: Path) -> list[Row]:
             "hand-written static + leaf task": synthetic.hand_written(work / f"parse-leaf-{size}", size, leaf=True),
         }
         emrdag_generate(jar, project, variants["emrdag generated"], ["java"])
+        dependent = synthetic.emrdag_project(work / f"parse-dep-{size}", size, dependent=True)
+        variants["emrdag generated, dependent + alerts"] = work / f"parse-gen-dep-{size}"
+        emrdag_generate(jar, dependent, variants["emrdag generated, dependent + alerts"], ["java"])
         if args.baseline_jar:
             variants["emrdag generated (baseline jar)"] = work / f"parse-base-{size}"
             emrdag_generate(args.baseline_jar, project, variants["emrdag generated (baseline jar)"], ["java"])

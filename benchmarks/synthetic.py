@@ -4,7 +4,8 @@ Job group i has a schedule, a cluster (profile `standard`, or every fourth one `
 nodes and an override), 1-3 Spark steps with arguments (one with `{{ ds }}`) and, every third one,
 spark conf. Runtime knobs are emrdag's defaults (instance type and count per group). Written as:
 
-- emrdag metadata: `emrdag.yaml` plus one YAML file per job group;
+- emrdag metadata: `emrdag.yaml` plus one YAML file per job group; in the dependent variant each job group waits for
+  the one before it (every second one on its schedule too) and every one alerts an SNS topic on failure;
 - hand-written static DAG files in the seed's style: one `.py` per job group with the cluster request
   and steps inline and the four EMR operators, no emrdag (what a team writes without a generator),
   optionally with the leaf task emrdag adds (without it a run with a failed step counts as a success);
@@ -77,8 +78,11 @@ def _schedule(i: int) -> str:
     return f"{i % 60} {i % 24} * * *"
 
 
-def emrdag_group(i: int) -> str:
+def emrdag_group(i: int, dependent: bool = False) -> str:
     lines = [f"description: Synthetic job group {i}", f'schedule: "{_schedule(i)}"']
+    if dependent and i > 0:
+        # Each waits for the one before it (so each but the last also emits an Asset), every second one on time too.
+        lines = [lines[0], f"depends_on: [{group_id(i - 1)}]"] + ([lines[1]] if i % 2 == 0 else [])
     if _profile(i) == "large":
         lines += ["cluster:", "  profile: large", "  task: {instance_count: 6}"]
     lines.append("steps:")
@@ -93,12 +97,20 @@ def emrdag_group(i: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emrdag_project(root: Path, groups: int) -> Path:
+# Failure alerts to an SNS topic for every job group of the dependent variant.
+ALERTS = """\
+  alerts:
+    sns_topic: arn:aws:sns:us-east-1:123456789012:bench-alerts
+"""
+
+
+def emrdag_project(root: Path, groups: int, dependent: bool = False) -> Path:
+    """The job groups as emrdag metadata; dependent: a chain of job groups that wait for each other, with alerts."""
     project = root / "bench-groups"
     (project / "raw").mkdir(parents=True)
-    (project / "emrdag.yaml").write_text(SETTINGS)
+    (project / "emrdag.yaml").write_text(SETTINGS.replace("  tags: [bench]\n", "  tags: [bench]\n" + ALERTS) if dependent else SETTINGS)
     for i in range(groups):
-        (project / "raw" / f"{group_id(i)}.yaml").write_text(emrdag_group(i))
+        (project / "raw" / f"{group_id(i)}.yaml").write_text(emrdag_group(i, dependent))
     return project
 
 

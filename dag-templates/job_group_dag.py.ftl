@@ -1,4 +1,7 @@
 ${view.header}
+<#assign deps = view.dependencies!>
+<#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
+<#assign alerting = view.alerting!>
 from __future__ import annotations
 
 import datetime
@@ -7,26 +10,48 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG
+    from airflow.sdk import DAG<#if view.dependencies??>, Asset</#if>
 
     try:
+<#if timeOrData>
+        from airflow.sdk import AssetOrTimeSchedule, literal
+        from airflow.sdk import CronTriggerTimetable as CronTimetable
+<#else>
         from airflow.sdk import literal
+</#if>
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
     except ImportError:  # Airflow 3.0: the SDK exports neither yet
         from airflow.exceptions import AirflowFailException, AirflowSkipException
         from airflow.sdk.definitions.template import literal
+<#if timeOrData>
+        from airflow.timetables.assets import AssetOrTimeSchedule
+        from airflow.timetables.trigger import CronTriggerTimetable as CronTimetable
+</#if>
 except ImportError:  # Airflow 2
     from airflow import DAG
+<#if view.dependencies??>
+    from airflow.datasets import Dataset as Asset
+</#if>
     from airflow.exceptions import AirflowFailException, AirflowSkipException
     from airflow.operators.empty import EmptyOperator
+<#if timeOrData>
+    from airflow.timetables.datasets import DatasetOrTimeSchedule as AssetOrTimeSchedule
+    from airflow.timetables.interval import CronDataIntervalTimetable as CronTimetable
+</#if>
     from airflow.utils.template import literal
 from airflow.providers.amazon.aws.hooks.emr import EmrHook
+<#if alerting?has_content && alerting.snsTopic??>
+from airflow.providers.amazon.aws.notifications.sns import SnsNotifier
+</#if>
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
     EmrTerminateJobFlowOperator,
 )
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+<#if alerting?has_content && alerting.emails??>
+from airflow.utils.email import send_email
+</#if>
 
 ${view.sharedImport}
 
@@ -77,11 +102,57 @@ RERUNS = ${view.reruns}
 </#if>
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+<#if view.dependencies??>
+<#if deps.asset??>
+
+# This job group's success, as an Asset (a Dataset on Airflow 2): the job groups that depend on it wait for it.
+SUCCEEDED = Asset(${deps.asset})
+</#if>
+<#if deps.upstreams?has_content>
+
+# Runs when every job group it depends on has succeeded since its last run<#if timeOrData>, and on its schedule</#if>.
+UPSTREAM = template_generator.Upstream([
+<#list deps.upstreams as uri>
+    Asset(${uri}),
+</#list>
+])
+</#if>
+</#if>
+<#if alerting?has_content>
+
+# Who hears about this job group's runs (alerts in its metadata); sent when a run ends, never while parsing.
+ALERTS = template_generator.Alerts(
+    EmrHook,
+    PROJECT,
+    ${alerting.jobGroup},
+    ${view.dag.dagId},
+    ${view.dag.awsConnId},
+    [
+<#if alerting.snsTopic??>
+        template_generator.sns_channel(SnsNotifier, ${alerting.snsTopic}, ${view.dag.awsConnId}),
+</#if>
+<#if alerting.emails??>
+        template_generator.email_channel(send_email, ${alerting.emails}),
+</#if>
+<#if alerting.callable??>
+        template_generator.callable_channel(${alerting.callable}),
+</#if>
+    ],
+)
+</#if>
 
 with DAG(
     dag_id=${view.dag.dagId},
     description=DESCRIPTION,
+<#if timeOrData>
+    schedule=template_generator.time_or_data(
+        AssetOrTimeSchedule, CronTimetable(${deps.cron}, timezone=${view.dag.startDate.timezone}), UPSTREAM
+    ),
+<#elseif view.dependencies?? && deps.upstreams?has_content>
+    schedule=UPSTREAM,
+<#else>
     schedule=${view.dag.schedule},
+</#if>
     start_date=pendulum.datetime(${view.dag.startDate.year}, ${view.dag.startDate.month}, ${view.dag.startDate.day}, tz=${view.dag.startDate.timezone}),
     catchup=${view.dag.catchup?then("True", "False")},
     max_active_runs=${view.dag.maxActiveRuns},
@@ -90,7 +161,18 @@ with DAG(
     default_args={"owner": ${view.dag.defaultArgs.owner}, "retries": ${view.dag.defaultArgs.retries}, "retry_delay": ${view.dag.defaultArgs.retryDelay}},
     doc_md=DOC_MD,
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
+<#if alerting?has_content && alerting.failure>
+    # Then ALERTS tells who should know, naming the failed step and where its logs are.
+    on_failure_callback=[
+        template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
+        ALERTS.failed,
+    ],
+<#else>
     on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
+</#if>
+<#if alerting?has_content && alerting.success>
+    on_success_callback=ALERTS.succeeded,
+</#if>
     render_template_as_native_obj=True,
     user_defined_macros={
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
@@ -120,6 +202,10 @@ with DAG(
         steps=STEPS,
         reruns=RERUNS,
 </#if>
+<#if watcher.expectedSeconds gt 0>
+        expected_seconds=${watcher.expectedSeconds},
+        alerts=ALERTS,
+</#if>
         aws_conn_id=${view.dag.awsConnId},
         poke_interval=${watcher.pokeIntervalSeconds},
         timeout=${watcher.timeoutSeconds},
@@ -137,7 +223,11 @@ with DAG(
         project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
+<#if view.dependencies?? && deps.asset??>
+    all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded", outlets=[SUCCEEDED])
+<#else>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
+</#if>
 
 <#assign watching = view.watchers?map(w -> w.variable)>
     create_cluster >> add_steps >> <#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if> >> terminate_cluster

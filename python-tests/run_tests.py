@@ -108,7 +108,11 @@ def main() -> int:
         "--target", action="append", choices=sorted(TARGETS), help="target to test (repeatable; default: all)"
     )
     parser.add_argument(
-        "--dags", type=Path, default=HERE.parent / "generated-dags", help="DAG folder (default: %(default)s)"
+        "--dags",
+        type=Path,
+        default=HERE.parent / "generated-dags" / "prod",
+        help="DAG folder (default: the examples' prod environment, %(default)s; the other environments beside it are"
+        " imported too)",
     )
     parser.add_argument("--jobs", type=int, default=2, help="targets run side by side (default: %(default)s)")
     parser.add_argument("--full", action="store_true", help="every dag.test() scenario for every DAG on every target")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import runpy
@@ -48,6 +49,7 @@ os.environ.update(
 
 import airflow  # noqa: E402  (after the environment above)
 from airflow.providers.amazon import __version__ as amazon_version  # noqa: E402
+from moto_emr import MotoEmr  # noqa: E402
 
 
 def pytest_report_header(config):
@@ -81,6 +83,56 @@ def dagbag():
     bag = make_dagbag(DAGS)
     PARSE_STATS.extend(bag.dagbag_stats)
     return bag
+
+
+# An emr_default connection exists on MWAA; its extra would be merged under the overrides unless
+# the DAG passes emr_conn_id=None. This value must never reach EMR.
+POISON_AMI = "ami-0emrdefault0000000"
+
+
+# Module scope (one per test module): its patch of moto must be gone before the real-scheduler suites script moto
+# their own way.
+@pytest.fixture(scope="module")
+def moto_server():
+    server = MotoEmr().start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint  # belt and braces: boto3 never leaves loopback
+    os.environ["AIRFLOW_CONN_AWS_DEFAULT"] = json.dumps(
+        {"conn_type": "aws", "extra": {"endpoint_url": server.endpoint, "region_name": "us-east-1"}}
+    )
+    os.environ["AIRFLOW_CONN_EMR_DEFAULT"] = json.dumps({"conn_type": "emr", "extra": {"CustomAmiId": POISON_AMI}})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def emr(moto_server):
+    moto_server.reset()
+    return moto_server
+
+
+def run_dag(dag):
+    # The examples retry failed tasks after minutes and poke every minute; dag.test() would wait for that. One
+    # try tells the outcome here; test_scheduler_scenarios.py proves the unpatched DAGs under a real scheduler.
+    for task in dag.tasks:
+        task.retries = 0
+        if hasattr(task, "poke_interval"):
+            task.poke_interval = 1
+    register_assets(dag)
+    run = dag.test()
+    return run, {ti.task_id: ti.state for ti in run.get_task_instances()}
+
+
+def register_assets(dag) -> None:
+    """Registers the Assets a DAG emits, as the DAG processor does when it parses the file. Airflow 3.0's dag.test()
+    does not (3.1 and later sync the DAG first), and a task whose outlet Asset is unknown fails there."""
+    if airflow.__version__.startswith("3.0.") and any(getattr(t, "outlets", None) for t in dag.tasks):
+        from airflow.dag_processing.bundles.manager import DagBundlesManager
+        from airflow.models.dag import DAG as SchedulerDAG
+        from airflow.serialization.serialized_objects import SerializedDAG
+
+        DagBundlesManager().sync_bundles_to_db()
+        scheduler_dag = SerializedDAG.deserialize_dag(SerializedDAG.serialize_dag(dag))  # as dag.test() makes it
+        SchedulerDAG.bulk_write_to_db("dags-folder", None, [scheduler_dag])  # noqa: AIR311 - the scheduler side
 
 
 def step_names(dag) -> list[str]:

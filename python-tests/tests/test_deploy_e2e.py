@@ -7,7 +7,7 @@ The CLI jar (``generator/target/emrdag.jar``, or $EMRDAG_JAR) runs as users run 
 
 Runs on the targets in E2E_TARGETS, one Airflow 2 (REST API v1) and one Airflow 3 (REST API v2, which MWAA
 forwards InvokeRestApi to for an Airflow 3 environment), with the example project's ``target:`` set to the venv's
-Airflow; skipped on the other targets. ``-m "not e2e"`` or EMRDAG_E2E=0 leave it out.
+Airflow and its ``prod`` environment deploying to the stand-in (``--environment prod``); skipped on the other targets. ``-m "not e2e"`` or EMRDAG_E2E=0 leave it out.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def deploy_process(mwaa, project: Path, *options: str) -> subprocess.Popen:
         "deploy",
         "-p",
         str(project),
-        "--target",
-        f"mwaa:{ENVIRONMENT}",
+        "--environment",
+        "prod",
     ]
     command += ["--poll-interval", "1s", *options]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -120,13 +120,18 @@ def shown(result: subprocess.CompletedProcess) -> str:
 
 def copy_project(tmp_path: Path) -> Path:
     """The example project without hidden folders (a local generation cache is not part of it), targeting the
-    venv's Airflow (a deploy to an environment running another version stops before any write)."""
+    venv's Airflow (a deploy to an environment running another version stops before any write), its prod environment
+    deploying to the stand-in (deploy --environment prod writes there and nowhere else)."""
     project = Path(shutil.copytree(PROJECT, tmp_path / "job-groups", ignore=shutil.ignore_patterns(".*")))
     settings = project / "emrdag.yaml"
     text, count = re.subn(r'(?m)^target: *"[^"]*"', f'target: "{airflow.__version__}"', settings.read_text())
     assert count == 1, f"no target: line to rewrite in {settings}"
+    text, count = re.subn(r"(?m)^(  prod:\n    deploy_to: ).*$", rf"\g<1>mwaa:{ENVIRONMENT}", text)
+    assert count == 1, f"no prod environment with deploy_to to rewrite in {settings}"
     settings.write_text(text)
-    assert str(yaml.safe_load(text)["target"]) == airflow.__version__
+    loaded = yaml.safe_load(text)
+    assert str(loaded["target"]) == airflow.__version__
+    assert loaded["environments"]["prod"]["deploy_to"] == f"mwaa:{ENVIRONMENT}"
     return project
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
+import os
 import py_compile
 import socket
 import subprocess
@@ -21,6 +23,12 @@ from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 from conftest import DAG_FILES, DAG_IDS, DAGS, JANITOR_FILES, step_names
 
 PY_FILES = sorted(DAGS.rglob("*.py"))
+# The project's other environments, generated beside this folder (generated-dags/staging beside generated-dags/prod).
+SIBLINGS = sorted(
+    m.parent
+    for m in DAGS.parent.glob("*/.emrdag-manifest.json")
+    if m.parent != DAGS and '"environment"' in m.read_text(encoding="utf-8")
+)
 SHARED_FILES = [p for p in PY_FILES if not p.name.endswith("_dag.py") and p not in JANITOR_FILES]
 LEAF = "all_steps_succeeded"
 
@@ -161,11 +169,38 @@ def test_parse_makes_no_db_or_network_access(path):
     assert seen == {"sql": [], "connect": [], "Variable.get": []}
 
 
-def test_ruff_clean():
+@pytest.mark.parametrize("folder", [DAGS, *SIBLINGS], ids=lambda p: p.name)
+def test_ruff_clean(folder):
     ruff = Path(sys.executable).with_name("ruff")
     config = Path(__file__).parent.parent / "ruff.toml"
-    src = f"src = [{str(DAGS)!r}]"
+    src = f"src = [{str(folder)!r}]"
     result = subprocess.run(
-        [ruff, "check", "--no-cache", "--config", config, "--config", src, DAGS], capture_output=True, text=True
+        [ruff, "check", "--no-cache", "--config", config, "--config", src, folder], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("folder", SIBLINGS, ids=lambda p: p.name)
+def test_other_environments_import_with_the_same_dags(dagbag, folder):
+    """Each other environment's folder imports cleanly on its own (its own templates.py, in a process of its own, as
+    its Airflow loads it) and defines the same job-group DAGs as this one."""
+    script = (
+        "import json, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from conftest import make_dagbag\n"
+        "bag = make_dagbag(__import__('pathlib').Path(sys.argv[1]))\n"
+        "print(json.dumps({'errors': {k: str(v) for k, v in bag.import_errors.items()}, 'dags': sorted(bag.dag_ids)}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent,
+        env={**os.environ, "EMRDAG_DAGS": str(folder), "PYTHONPATH": str(Path(__file__).parent)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["errors"] == {}
+    janitor = [d for d in report["dags"] if d.endswith("_cluster_janitor")]
+    assert len(janitor) == 1 and janitor[0] not in dagbag.dag_ids, "each environment has a janitor of its own"
+    assert sorted(set(report["dags"]) - set(janitor)) == DAG_IDS

@@ -20,14 +20,15 @@ from conftest import (
     DAG_IDS,
     DAGS,
     FLEET_DAG_IDS,
+    POISON_AMI,
     VARIABLE_CONSTANT,
     knob_defaults,
     make_dagbag,
     module_of,
+    run_dag,
     step_names,
     step_names_of,
 )
-from moto_emr import MotoEmr
 
 SAMPLE = os.environ.get("EMRDAG_RUNS", "all") == "sample"
 _GROUP_DAG_IDS = [d for d in DAG_IDS if d not in FLEET_DAG_IDS]
@@ -35,39 +36,6 @@ SAMPLE_DAG_IDS = [d for d in _GROUP_DAG_IDS if len(step_names_of(d)) > 1][:1] + 
 RUN_DAG_IDS = SAMPLE_DAG_IDS if SAMPLE else DAG_IDS
 SCENARIO_DAG_IDS = SAMPLE_DAG_IDS if SAMPLE or os.environ.get("EMRDAG_QUICK") == "1" else DAG_IDS
 LEAF = "all_steps_succeeded"
-# An emr_default connection exists on MWAA; its extra would be merged under the overrides unless
-# the DAG passes emr_conn_id=None. This value must never reach EMR.
-POISON_AMI = "ami-0emrdefault0000000"
-
-
-# Module scope: its patch of moto must be gone before test_scheduler_scenarios.py scripts moto its own way.
-@pytest.fixture(scope="module")
-def moto_server():
-    server = MotoEmr().start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint  # belt and braces: boto3 never leaves loopback
-    os.environ["AIRFLOW_CONN_AWS_DEFAULT"] = json.dumps(
-        {"conn_type": "aws", "extra": {"endpoint_url": server.endpoint, "region_name": "us-east-1"}}
-    )
-    os.environ["AIRFLOW_CONN_EMR_DEFAULT"] = json.dumps({"conn_type": "emr", "extra": {"CustomAmiId": POISON_AMI}})
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def emr(moto_server):
-    moto_server.reset()
-    return moto_server
-
-
-def run_dag(dag):
-    # The examples retry failed tasks after minutes and poke every minute; dag.test() would wait for that. One
-    # try tells the outcome here; test_scheduler_scenarios.py proves the unpatched DAGs under a real scheduler.
-    for task in dag.tasks:
-        task.retries = 0
-        if hasattr(task, "poke_interval"):
-            task.poke_interval = 1
-    run = dag.test()
-    return run, {ti.task_id: ti.state for ti in run.get_task_instances()}
 
 
 def only_cluster(client) -> dict:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 import boto3
 import pytest
 from conftest import SUMMARY_LINES
-from scheduler_harness import Attempt, Scheduler, ScriptedEmr, generate, poll
+from scheduler_harness import Attempt, Scheduler, ScriptedEmr, deployment, poll
 
 HERE = Path(__file__).resolve().parent
 # The scenario project; the benchmark (benchmarks/cost_safety.py) passes a copy for an older jar.
@@ -75,10 +74,6 @@ FINAL_RUN_STATES = ("success", "failed")
 
 def run_id(name: str) -> str:
     return f"suite__{name}"
-
-
-def jar() -> Path:
-    return Path(os.environ.get("EMRDAG_JAR") or HERE.parent.parent / "generator" / "target" / "emrdag.jar")
 
 
 def held_task_process(scheduler: Scheduler, dag_id: str, task_id: str, emr_port: int) -> int:
@@ -178,15 +173,7 @@ def suite(tmp_path_factory):
     )
     orphan_created = time.time()
 
-    dags = tmp_path_factory.mktemp("scheduler-dags")
-    generate(jar(), PROJECT, dags)
-    scheduler = Scheduler(
-        Path(sys.prefix),
-        tmp_path_factory.mktemp("scheduler-home"),
-        dags,
-        os.environ.get("EMRDAG_MIGRATED_DB"),
-        emr.endpoint,
-    )
+    scheduler = deployment(PROJECT, tmp_path_factory, emr.endpoint, "scheduler")
     results: dict[str, dict] = {}
     try:
         scheduler.start()

@@ -11,7 +11,11 @@ DAG-file heuristic never parses it as a DAG file. The scheduler's classes reach 
 
 from __future__ import annotations
 
+import datetime
 import functools
+import html
+import importlib
+import inspect
 import json
 import logging
 import re
@@ -164,26 +168,32 @@ _STEP_FAILED = frozenset({"FAILED", "INTERRUPTED"})
 _log = logging.getLogger(__name__)
 
 
-def tagged_clusters(client, project, dag_id=None, run_id=None):
+def tagged_clusters(client, project, dag_id=None, run_id=None, states=None, **filters):
     """Ids of the active clusters tagged with project (and dag_id, run_id when given), oldest first.
 
     ListClusters does not return tags: each active cluster is described once. Clusters of other
-    projects, other job groups or other runs are never returned.
+    projects, other job groups or other runs are never returned. states (default: the active ones)
+    and filters (such as CreatedAfter) go to ListClusters.
     """
+    return [(cluster["Id"], tags) for cluster, tags in _tagged(client, project, dag_id, run_id, states, filters)]
+
+
+def _tagged(client, project, dag_id, run_id, states, filters):
     wanted = {TAG_PROJECT: project}
     if dag_id is not None:
         wanted[TAG_DAG_ID] = dag_id
     if run_id is not None:
         wanted[TAG_RUN_ID] = run_id
     found = []
-    for page in client.get_paginator("list_clusters").paginate(ClusterStates=ACTIVE_CLUSTER_STATES):
+    paginator = client.get_paginator("list_clusters")
+    for page in paginator.paginate(ClusterStates=states or ACTIVE_CLUSTER_STATES, **filters):
         for summary in page["Clusters"]:
             cluster = client.describe_cluster(ClusterId=summary["Id"])["Cluster"]
             tags = {tag["Key"]: tag["Value"] for tag in cluster.get("Tags", [])}
             if all(tags.get(key) == value for key, value in wanted.items()):
                 created = cluster.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
-                found.append((str(created), summary["Id"], tags))
-    return [(cluster_id, tags) for _, cluster_id, tags in sorted(found)]
+                found.append((str(created), summary["Id"], cluster, tags))
+    return [(cluster, tags) for _, _, cluster, tags in sorted(found, key=lambda f: f[:2])]
 
 
 def terminate_clusters(client, cluster_ids, why):
@@ -236,6 +246,228 @@ def sweep(client, project, run_is_live):
         ended.append(cluster_id)
         terminate_clusters(client, [cluster_id], f"its run {run_id} of {dag_id} is no longer running")
     return ended
+
+
+def time_or_data(schedule_class, timetable, assets):
+    """The schedule of a job group that runs on its timetable and also whenever every job group it
+    depends on has succeeded since its last run. The scheduler's class takes the upstream groups' outputs
+    as "assets", or as "datasets" in its second major version.
+    """
+    keyword = "assets" if "assets" in inspect.signature(schedule_class).parameters else "datasets"
+    return schedule_class(timetable=timetable, **{keyword: assets})
+
+
+class Upstream(tuple):
+    """The Assets a job group waits for, as its DAG's schedule: a tuple that computes its hash once.
+
+    The scheduler's third major version hashes a DAG, its schedule included, at every task dependency
+    a DAG file declares, and an Asset serializes itself to compute its hash: a dozen serializations
+    per parse, for a value that never changes.
+    """
+
+    def __hash__(self):
+        cached = self.__dict__.get("hash")
+        if cached is None:
+            cached = self.__dict__["hash"] = tuple.__hash__(self)
+        return cached
+
+
+ALL_CLUSTER_STATES = [*ACTIVE_CLUSTER_STATES, "TERMINATING", "TERMINATED", "TERMINATED_WITH_ERRORS"]
+_STEP_ENDED_BADLY = frozenset({"FAILED", "CANCELLED", "INTERRUPTED"})
+_SUBJECT_LIMIT = 100  # SNS refuses longer subjects
+
+
+class Alerts:
+    """Who hears about a job group's runs, and what they read: the job group, the run, what failed and
+    where the failed EMR step's logs are.
+
+    Nothing here runs while the DAG file is parsed: the callbacks and the watchers call it when a run
+    ends or a step runs late. Each channel is tried on its own, so that one that fails (a topic that
+    is gone, a broken user function) does not keep the others silent; problems are logged, never raised
+    into the caller. A channel is a function of one argument, the alert: a dict with "event" (failure,
+    success, overdue), "project", "job_group", "dag_id", "run_id", "reason", "failed_tasks", "steps" (each
+    with "name", "id", "state", "reason", "logs", "console"), "cluster_id", "subject", "text" and "context".
+    """
+
+    def __init__(self, hook_class, project, job_group, dag_id, aws_conn_id, channels):
+        self.hook_class = hook_class
+        self.project = project
+        self.job_group = job_group
+        self.dag_id = dag_id
+        self.aws_conn_id = aws_conn_id
+        self.channels = list(channels)
+
+    def failed(self, context):
+        """The run-level failure callback: one alert per failed run, naming the steps that ended badly."""
+        alert = self._alert("failure", context)
+        try:
+            clusters = self._clusters(context, alert["run_id"])
+        except Exception:  # noqa: BLE001 - the alert goes out without the EMR details
+            _log.exception("could not look up the EMR clusters of run %s of %s", alert["run_id"], self.dag_id)
+            clusters = []
+        for client, cluster in clusters:
+            alert["cluster_id"] = alert["cluster_id"] or cluster["Id"]
+            newest = {}
+            for page in client.get_paginator("list_steps").paginate(ClusterId=cluster["Id"]):
+                for step in page["Steps"]:
+                    newest.setdefault(step["Name"], step)  # newest first: an earlier, re-run attempt is not the story
+            for step in reversed(newest.values()):
+                if step["Status"]["State"] in _STEP_ENDED_BADLY:
+                    alert["steps"].append(_step_details(client, cluster, step))
+        if not alert["failed_tasks"]:  # the run did not list its tasks: a step that ended badly failed its watcher
+            alert["failed_tasks"] = [f"watch_{step['name']}" for step in alert["steps"]]
+        lines = [f"emrdag job group {self.job_group} failed.", *self._run_lines(alert)]
+        if alert["failed_tasks"]:
+            lines.append(f"Failed tasks: {', '.join(alert['failed_tasks'])}")
+        for step in alert["steps"]:
+            lines += [
+                f"Failed step: {step['name']} ({step['id']}) ended {step['state']}: {step['reason']}",
+                f"  step logs: {step['logs']}",
+                f"  in the S3 console: {step['console']}",
+            ]
+        if not alert["steps"]:
+            lines.append("No EMR step of this run ended badly; the failed tasks' own logs tell why.")
+        if alert["cluster_id"]:
+            lines.append(f"Cluster: {alert['cluster_id']}")
+        self._send(alert, f"{self.job_group} failed: run {alert['run_id']}", lines)
+
+    def succeeded(self, context):
+        """The run-level success callback."""
+        alert = self._alert("success", context)
+        self._send(alert, f"{self.job_group} succeeded: run {alert['run_id']}",
+                   [f"emrdag job group {self.job_group} succeeded.", *self._run_lines(alert)])
+
+    def overdue(self, context, client, cluster_id, step, elapsed, expected):
+        """A step runs past its expected duration (sent once per step attempt, by its watcher)."""
+        alert = self._alert("overdue", context)
+        cluster = client.describe_cluster(ClusterId=cluster_id)["Cluster"]
+        details = _step_details(client, cluster, step)
+        alert.update(cluster_id=cluster_id, steps=[details])
+        lines = [
+            f"emrdag job group {self.job_group}: step {details['name']} ({details['id']}) has run for"
+            f" {_minutes(elapsed)}, longer than the {_minutes(expected)} it is expected to take.",
+            *self._run_lines(alert),
+            f"  step logs: {details['logs']}",
+            f"Cluster: {cluster_id}",
+        ]
+        self._send(alert, f"{self.job_group}: step {details['name']} overdue in run {alert['run_id']}", lines)
+
+    def _alert(self, event, context):
+        run = context.get("dag_run")
+        run_id = context.get("run_id") or getattr(run, "run_id", None)
+        return {
+            "event": event,
+            "project": self.project,
+            "job_group": self.job_group,
+            "dag_id": self.dag_id,
+            "run_id": run_id,
+            "reason": context.get("reason"),
+            "failed_tasks": _failed_tasks(context) if event == "failure" else [],
+            "steps": [],
+            "cluster_id": None,
+            "context": context,
+        }
+
+    def _run_lines(self, alert):
+        lines = [f"DAG: {self.dag_id} (project {self.project})", f"Run: {alert['run_id']}"]
+        if alert["reason"]:
+            lines.append(f"Why: {alert['reason']}")
+        return lines
+
+    def _clusters(self, context, run_id):
+        """The clusters of the run in any state (a failed run's cluster is usually terminated by now)."""
+        client = self.hook_class(aws_conn_id=self.aws_conn_id).get_conn()
+        started = getattr(context.get("dag_run"), "start_date", None)
+        since = started or datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=31)
+        found = _tagged(client, self.project, self.dag_id, run_id, ALL_CLUSTER_STATES, {"CreatedAfter": since})
+        return [(client, cluster) for cluster, _ in reversed(found)]
+
+    def _send(self, alert, subject, lines):
+        alert["subject"] = _subject(f"[emrdag] {subject}")
+        alert["text"] = "\n".join(lines) + "\n"
+        for channel in self.channels:
+            try:
+                channel(alert)
+            except Exception:  # noqa: BLE001 - the other channels still speak
+                _log.exception("could not send the %s alert of %s through %s", alert["event"], self.dag_id, channel)
+
+
+def _failed_tasks(context):
+    """The run's failed tasks: all of them where the run can list its tasks, else the one the context names."""
+    getter = getattr(context.get("dag_run"), "get_task_instances", None)
+    if getter is not None:
+        try:
+            return sorted(ti.task_id for ti in getter(state=["failed"]))
+        except Exception:  # noqa: BLE001 - fall back to the context's own task
+            _log.info("could not list the failed tasks of the run", exc_info=True)
+    ti = context.get("ti") or context.get("task_instance")
+    return [ti.task_id] if ti is not None and getattr(ti, "state", None) == "failed" else []
+
+
+def _step_details(client, cluster, step):
+    """What an alert says of a step: its end and where EMR writes its logs (LogUri/cluster/steps/step)."""
+    status = step["Status"]
+    reason = status.get("FailureDetails", {}).get("Reason") or status.get("StateChangeReason", {}).get("Message")
+    base = (cluster.get("LogUri") or "").replace("s3n://", "s3://", 1).rstrip("/")
+    logs = f"{base}/{cluster['Id']}/steps/{step['Id']}/" if base else "no LogUri on the cluster: EMR kept no step logs"
+    console = "-"
+    if base.startswith("s3://"):
+        bucket, _, prefix = base[len("s3://") :].partition("/")
+        key = f"{prefix}/" if prefix else ""
+        region = client.meta.region_name
+        console = f"https://console.aws.amazon.com/s3/buckets/{bucket}?region={region}&prefix={key}{cluster['Id']}/steps/{step['Id']}/"
+    return {
+        "name": step["Name"],
+        "id": step["Id"],
+        "state": status["State"],
+        "reason": reason or "EMR gave no reason",
+        "logs": logs,
+        "console": console,
+    }
+
+
+def _subject(text):
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SUBJECT_LIMIT else flat[: _SUBJECT_LIMIT - 3] + "..."
+
+
+def _minutes(seconds):
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def sns_channel(notifier_class, topic_arn, aws_conn_id):
+    """Publishes an alert to an SNS topic through the Amazon provider's notifier, in the topic's region.
+
+    notify() is called directly: the text is sent as written, never rendered as a template.
+    """
+    region = topic_arn.split(":")[3]
+
+    def publish(alert):
+        notifier_class(
+            aws_conn_id=aws_conn_id, target_arn=topic_arn, message=alert["text"], subject=alert["subject"], region_name=region
+        ).notify(alert["context"])
+
+    return publish
+
+
+def email_channel(send_email, to):
+    """Sends an alert with the scheduler's configured e-mail backend (its SMTP or SES settings)."""
+
+    def mail(alert):
+        send_email(to=list(to), subject=alert["subject"], html_content=f"<pre>{html.escape(alert['text'])}</pre>")
+
+    return mail
+
+
+def callable_channel(path):
+    """Calls the user's function at path (module.name) with the alert; imported when an alert is sent."""
+
+    def call(alert):
+        module, _, name = path.rpartition(".")
+        getattr(importlib.import_module(module), name)(alert)
+
+    return call
 
 
 @functools.cache
@@ -304,15 +536,19 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         template_fields = (*watch_base.template_fields, "steps")
 
-        def __init__(self, *, step_index=0, steps=(), reruns=(), **kwargs):
+        def __init__(self, *, step_index=0, steps=(), reruns=(), expected_seconds=0, alerts=None, **kwargs):
             super().__init__(**kwargs)
             self.step_index = step_index
             self.steps = steps
             self.reruns = reruns
+            self.expected_seconds = expected_seconds
+            self.alerts = alerts
 
         def poke(self, context):
             if not any(self.reruns):
-                step = emr(self).describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                client = emr(self)
+                step = client.describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                self._tell_if_overdue(context, client, step)
                 return self._outcome(step["Name"], step["Status"], None)
             client = emr(self)
             attempts = {}
@@ -331,6 +567,7 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 return sum(1 for a in attempts.get(names[index], []) if a["Status"]["State"] in _STEP_FAILED)
 
             state = mine[0]["Status"]["State"]
+            self._tell_if_overdue(context, client, mine[0])
             if state in _STEP_FAILED and failures(self.step_index) <= self.reruns[self.step_index]:
                 batch = [self.step_index] + [
                     j for j in range(self.step_index + 1, len(names)) if newest(j) == "CANCELLED"
@@ -350,6 +587,19 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                     if newest(k) in _STEP_FAILED and failures(k) <= self.reruns[k]:
                         return False  # cancelled by step k's failure; k's watcher adds both again
             return self._outcome(names[self.step_index], mine[0]["Status"], len(mine))
+
+        def _tell_if_overdue(self, context, client, step):
+            """The overdue alert, from the first poke after the step ran past its expected time: a window
+            one poke interval long, so that no two pokes send it (a poke delayed past it sends none)."""
+            started = step["Status"].get("Timeline", {}).get("StartDateTime")
+            if self.alerts is None or not self.expected_seconds or step["Status"]["State"] != "RUNNING" or not started:
+                return
+            elapsed = (datetime.datetime.now(started.tzinfo) - started).total_seconds()
+            if self.expected_seconds <= elapsed < self.expected_seconds + self.poke_interval:
+                try:
+                    self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
+                except Exception:  # noqa: BLE001 - an alert never fails the watcher
+                    self.log.exception("could not send the overdue alert of step %s", step["Name"])
 
         def _outcome(self, name, status, attempts):
             state = status["State"]

@@ -1,6 +1,7 @@
 package io.emrdag;
 
 import io.emrdag.cache.GenerationCache;
+import io.emrdag.deploy.DeployEnvironment;
 import io.emrdag.deploy.DeployFile;
 import io.emrdag.deploy.DeployRequest;
 import io.emrdag.deploy.DeployResult;
@@ -11,6 +12,7 @@ import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
+import io.emrdag.model.ProjectSettings;
 import io.emrdag.render.DagRenderer;
 import io.emrdag.render.GeneratedFile;
 import io.emrdag.render.Release;
@@ -33,6 +35,8 @@ import io.emrdag.write.WritePlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -84,12 +88,24 @@ public final class Emrdag {
      *
      * @param incremental use and update the generation cache ({@link GenerationCache}): bind and render only the
      *     job groups whose metadata changed since the last generate into {@code output}; the files are the same
+     * @param environment one of the environments {@code emrdag.yaml} declares (its files go into
+     *     {@code <output>/<environment>/}); {@code null}: every environment in the {@code ...All} methods, the project as
+     *     written in the others
      */
-    public record Request(Path project, Path output, boolean incremental) {
+    public record Request(Path project, Path output, boolean incremental, String environment) {
+
+        public Request(Path project, Path output, boolean incremental) {
+            this(project, output, incremental, null);
+        }
 
         /** Binds and renders every job group. */
         public Request(Path project, Path output) {
             this(project, output, false);
+        }
+
+        /** This request for {@code environment}. */
+        public Request in(String environment) {
+            return new Request(project, output, incremental, environment);
         }
     }
 
@@ -97,19 +113,32 @@ public final class Emrdag {
     public record Validation(List<String> jobGroups, List<Diagnostic> warnings) {
     }
 
-    /** Outcome of {@link #generate} and {@link #check}. */
-    public record Outcome(WritePlan plan, int jobGroups, List<Diagnostic> warnings) {
+    /**
+     * Outcome of {@link #generate} and {@link #check}.
+     *
+     * @param environment the environment generated or checked, or {@code null}
+     * @param folder      the folder generated or checked: the output folder, or an environment's folder in it
+     */
+    public record Outcome(WritePlan plan, int jobGroups, List<Diagnostic> warnings, String environment, Path folder) {
     }
 
     /**
      * A project, its generated output folder, and optionally the Python interpreter (with Airflow and the
      * Amazon provider) to verify with; {@code null} means emrdag's own pinned environment for the target.
      */
-    public record VerifyRequest(Path project, Path output, Path python, boolean container) {
+    public record VerifyRequest(Path project, Path output, Path python, boolean container, String environment) {
+
+        public VerifyRequest(Path project, Path output, Path python, boolean container) {
+            this(project, output, python, container, null);
+        }
 
         /** Verify with emrdag's pinned venv, or {@code python} when not null. */
         public VerifyRequest(Path project, Path output, Path python) {
             this(project, output, python, false);
+        }
+
+        VerifyRequest in(String environment) {
+            return new VerifyRequest(project, output, python, container, environment);
         }
     }
 
@@ -118,33 +147,78 @@ public final class Emrdag {
      *
      * @param deployment    the name of the project's manifest in the target (see {@link Release})
      * @param airflowTarget the Airflow version the project targets
+     * @param environment   where it goes: the environment rendered, its deploy target and the environments declared
      */
-    public record Deployable(List<DeployFile> files, String deployment, String airflowTarget) {
+    public record Deployable(List<DeployFile> files, String deployment, String airflowTarget, DeployEnvironment environment) {
     }
 
-    /** Checks the metadata only; throws {@link MetadataException} listing every error. */
+    /** The environments {@code emrdag.yaml} declares, in file order; empty when it declares none. */
+    public List<String> environments(Path project) {
+        return resolver.environments(project);
+    }
+
+    /** Checks the metadata of every environment (or the project); throws {@link MetadataException} listing every error. */
     public Validation validate(Path project) {
+        return validate(project, null);
+    }
+
+    /** Checks the metadata of {@code environment}, or of every one when {@code null}; a finding shared by several shows once. */
+    public Validation validate(Path project, String environment) {
         Diagnostics diagnostics = new Diagnostics();
-        Project bound = bind(resolver.resolve(project, diagnostics, Reuse.NONE), diagnostics).project();
-        new FleetChecks(project, ProjectResolver.label(project)).validate(bound).forEach(diagnostics::add);
+        List<String> ids = List.of();
+        for (String each : covered(project, environment)) {
+            Diagnostics own = new Diagnostics();
+            Project bound = binder.bind(resolver.resolve(project, each, own, Reuse.NONE), own).project();
+            if (bound != null && !own.hasErrors()) {
+                new FleetChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
+            }
+            own.sorted().forEach(diagnostics::add);
+            ids = bound == null ? ids : bound.jobGroups().stream().map(JobGroup::id).sorted().toList();
+        }
         diagnostics.throwIfErrors();
-        return new Validation(bound.jobGroups().stream().map(JobGroup::id).sorted().toList(), diagnostics.sorted());
+        return new Validation(ids, diagnostics.sorted());
     }
 
     /**
      * Writes the fleet report of a project (the timeline of its clusters over the model year, concurrent clusters,
      * instances and vCPUs against the quotas in {@code emrdag.yaml}, instance-hours and costs per job group) as one
-     * self-contained HTML page, and returns its figures as text. Throws on metadata errors like validate.
+     * self-contained HTML page, and returns its figures as text; one page per environment when the request covers
+     * several ({@link ReportRequest#in}). Every environment is laid out before any page is written; throws on metadata
+     * errors like validate.
      */
-    public ReportResult report(ReportRequest request) {
-        Diagnostics diagnostics = new Diagnostics();
-        Project project = bind(resolver.resolve(request.project(), diagnostics, Reuse.NONE), diagnostics).project();
-        return new FleetReporter(GENERATOR).report(project, ProjectResolver.label(request.project()), request, diagnostics);
+    public List<ReportResult> report(ReportRequest request) {
+        FleetReporter reporter = new FleetReporter(GENERATOR);
+        String label = ProjectResolver.label(request.project());
+        List<String> environments = covered(request.project(), request.environment());
+        Diagnostics errors = new Diagnostics();
+        List<FleetReporter.Prepared> prepared = new ArrayList<>();
+        for (String environment : environments) {
+            Diagnostics diagnostics = new Diagnostics();
+            try {
+                Project project = bind(resolver.resolve(request.project(), environment, diagnostics, Reuse.NONE), diagnostics).project();
+                prepared.add(reporter.prepare(project, label, request.in(environment, environments.size() > 1), diagnostics));
+            } catch (MetadataException e) {
+                e.diagnostics().forEach(errors::add);
+            }
+        }
+        errors.throwIfErrors();
+        return prepared.stream().map(reporter::write).toList();
     }
 
     /** Generates the DAG files; writes only what changed, removes what it generated for deleted job groups. */
     public Outcome generate(Request request) {
-        Planned planned = plan(request.project(), request.output(), request.incremental());
+        return write(plan(request));
+    }
+
+    /**
+     * Generates the request's environment, or every environment when it names none (the project itself when it declares
+     * none): all are bound and rendered before any is written, so that a mistake in one leaves every folder as it was.
+     */
+    public List<Outcome> generateAll(Request request) {
+        return plans(request).stream().map(this::write).toList();
+    }
+
+    private Outcome write(Planned planned) {
         if (!planned.plan().upToDate()) {
             writer.apply(planned.root(), planned.plan(), planned.files(), planned.manifest());
         }
@@ -160,7 +234,12 @@ public final class Emrdag {
      * {@link StaleOutputException} naming every differing file otherwise. Writes nothing.
      */
     public Outcome check(Request request) {
-        return upToDate(plan(request.project(), request.output(), request.incremental())).outcome();
+        return upToDate(plan(request)).outcome();
+    }
+
+    /** {@link #check} for the request's environment, or for every environment when it names none. */
+    public List<Outcome> checkAll(Request request) {
+        return plans(request).stream().map(p -> upToDate(p).outcome()).toList();
     }
 
     /**
@@ -169,9 +248,14 @@ public final class Emrdag {
      * otherwise); failures raise {@link VerifyFailedException} naming each file.
      */
     public VerifyResult verify(VerifyRequest request, Progress progress) {
-        Planned planned = upToDate(plan(request.project(), request.output(), false));
+        Planned planned = upToDate(plan(new Request(request.project(), request.output(), false, request.environment())));
         return new ProjectVerifier().verify(planned.root(), planned.project(), planned.files(), request.python(),
                 request.container(), progress);
+    }
+
+    /** {@link #verify} for the request's environment, or for each environment in turn when it names none. */
+    public List<VerifyResult> verifyAll(VerifyRequest request, Progress progress) {
+        return covered(request.project(), request.environment()).stream().map(e -> verify(request.in(e), progress)).toList();
     }
 
     /**
@@ -179,18 +263,25 @@ public final class Emrdag {
      * request's target: plan, changed files only, ownership, safe order, lock; optionally waits for Airflow.
      */
     public DeployResult deploy(Path projectDir, DeployRequest request, Progress progress) {
-        Deployable deployable = deployable(projectDir);
+        Deployable deployable = deployable(projectDir, request.environment());
         return new DeployService(progress).deploy(request, deployable.files(), deployable.deployment(), GENERATOR,
-                deployable.airflowTarget());
+                deployable.airflowTarget(), deployable.environment());
     }
 
-    /** Renders the project into the files a deploy uploads; throws on metadata errors like generate. */
+    /** Renders the project as written into the files a deploy uploads; throws on metadata errors like generate. */
     public Deployable deployable(Path projectDir) {
+        return deployable(projectDir, null);
+    }
+
+    /** Renders {@code environment} (the project as written when {@code null}) into the files a deploy uploads. */
+    public Deployable deployable(Path projectDir, String environment) {
         Diagnostics diagnostics = new Diagnostics();
-        Release release = renderer.release(bind(resolver.resolve(projectDir, diagnostics, Reuse.NONE), diagnostics).project());
+        Project project = bind(resolver.resolve(projectDir, environment, diagnostics, Reuse.NONE), diagnostics).project();
+        Release release = renderer.release(project);
         return new Deployable(release.files().stream()
                 .map(f -> DeployFile.of(f.path(), f.content(), f.dagId()).withContract(f.contract())).toList(),
-                release.deployment(), release.airflowTarget());
+                release.deployment(), release.airflowTarget(), new DeployEnvironment(environment,
+                        project.settings().deployTarget(), resolver.environments(projectDir)));
     }
 
     /** Writes the JSON Schemas of the metadata format into {@code dir}; returns the files written. */
@@ -203,23 +294,48 @@ public final class Emrdag {
             List<Diagnostic> warnings, GenerationCache cache, Set<String> sourcesWithFindings) {
 
         Outcome outcome() {
-            return new Outcome(plan, project.size(), warnings);
+            return new Outcome(plan, project.size(), warnings, project.settings().environment(),
+                    project.settings().layout() == ProjectSettings.Layout.PACKAGE ? root.getParent() : root);
         }
     }
 
-    private Planned plan(Path projectDir, Path output, boolean incremental) {
+    private Planned plan(Request request) {
+        Path projectDir = request.project();
+        Path output = request.output();
         Diagnostics diagnostics = new Diagnostics();
-        GenerationCache cache = incremental
-                ? GenerationCache.open(projectDir, output, templateDir, VERSION, ProjectResolver.label(projectDir)) : null;
+        GenerationCache cache = request.incremental() ? GenerationCache.open(projectDir, output, request.environment(),
+                templateDir, VERSION, ProjectResolver.label(projectDir)) : null;
         Reuse reuse = cache == null ? Reuse.NONE : cache;
-        MergedProject merged = resolver.resolve(projectDir, diagnostics, reuse);
+        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics, reuse);
         ProjectBinder.Binding binding = bind(merged, diagnostics);
         Project project = binding.project();
         List<GeneratedFile> files = renderer.render(project);
-        Manifest manifest = Manifest.of(GENERATOR, files, merged.sourceHashes(reuse));
+        Manifest manifest = Manifest.of(GENERATOR, files, merged.sourceHashes(reuse)).in(project.settings().environment());
         Path root = DagRenderer.root(project, output);
+        writer.checkEnvironment(output, root, project.settings().environment());
         return new Planned(project, files, manifest, root, writer.plan(root, files, manifest), diagnostics.sorted(), cache,
                 binding.sourcesWithFindings());
+    }
+
+    /** The plan of each environment the request covers; every environment's metadata errors at once. */
+    private List<Planned> plans(Request request) {
+        Diagnostics errors = new Diagnostics();
+        List<Planned> planned = new ArrayList<>();
+        for (String environment : covered(request.project(), request.environment())) {
+            try {
+                planned.add(plan(request.in(environment)));
+            } catch (MetadataException e) {
+                e.diagnostics().forEach(errors::add);
+            }
+        }
+        errors.throwIfErrors();
+        return planned;
+    }
+
+    /** The environment asked for; else every environment the project declares; else the project as written (null). */
+    private List<String> covered(Path project, String environment) {
+        List<String> declared = environment == null ? resolver.environments(project) : List.of();
+        return declared.isEmpty() ? Collections.singletonList(environment) : declared;
     }
 
     /** Binds the merged project; throws {@link MetadataException} when anything is wrong. */

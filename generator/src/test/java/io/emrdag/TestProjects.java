@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -69,6 +70,39 @@ public final class TestProjects {
     public static Path copy(Path from, Path to) {
         snapshot(from).forEach((name, text) -> write(to.resolve(name), text));
         return to;
+    }
+
+    /**
+     * A copy of the example project ({@code job-groups/}) in {@code dir} whose environment {@code environment} deploys to
+     * {@code target}: what the environment generates stays as in {@code generated-dags/<environment>/}.
+     */
+    public static Path examplesDeployingTo(Path dir, String environment, String target) {
+        Path project = copy(REPO.resolve("job-groups"), dir.resolve("job-groups"));
+        Path settings = project.resolve("emrdag.yaml");
+        try {
+            String text = Files.readString(settings);
+            String marker = "  " + environment + ":\n    deploy_to: ";
+            int at = text.indexOf(marker);
+            if (at < 0) {
+                throw new IllegalStateException("no environment " + environment + " with deploy_to in " + settings);
+            }
+            int start = at + marker.length();
+            int end = text.indexOf('\n', start);
+            Files.writeString(settings, text.substring(0, start) + target + text.substring(end));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return project;
+    }
+
+    /**
+     * The example project's job-group files (relative paths): tests that count what the examples generate derive the
+     * count from here, so that a new example does not break them.
+     */
+    public static List<String> exampleJobGroups() {
+        return snapshot(REPO.resolve("job-groups")).keySet().stream()
+                .filter(f -> !f.equals("emrdag.yaml") && !f.startsWith(".") && (f.endsWith(".yaml") || f.endsWith(".yml") || f.endsWith(".json")))
+                .toList();
     }
 
     /** Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons. */

@@ -49,7 +49,7 @@ public final class GenerationCache implements Reuse {
 
     /** The folder, in the project folder. */
     public static final String FOLDER = ".emrdag-cache";
-    private static final String FORMAT = "emrdag generation cache 2";
+    private static final String FORMAT = "emrdag generation cache 3";
     /** Timestamps closer than this to the moment they were recorded cannot prove a file unchanged. */
     private static final long RACY_NANOS = 2_000_000_000L;
     /** Field names here are file paths, each seen once: interning 10,000 of them costs more than it saves. */
@@ -64,8 +64,12 @@ public final class GenerationCache implements Reuse {
         }
     }
 
-    /** What was recorded of one job group: its metadata file and its DAG file, each with hash and identity. */
-    record Entry(String sourceSha256, Identity source, String profile, String output, String outputSha256, Identity dag) {
+    /**
+     * What was recorded of one job group: its metadata file and its DAG file, each with hash and identity, and the job
+     * groups it depended on and that depended on it (its DAG file names both), comma-separated.
+     */
+    record Entry(String sourceSha256, Identity source, String profile, String output, String outputSha256, Identity dag,
+            String upstreams, String downstreams) {
     }
 
     private final Path file;
@@ -91,8 +95,14 @@ public final class GenerationCache implements Reuse {
      * written for another key, or it cannot be read.
      */
     public static GenerationCache open(Path projectDir, Path output, Path templateDir, String version, String label) {
+        return open(projectDir, output, null, templateDir, version, label);
+    }
+
+    /** As {@link #open(Path, Path, Path, String, String)} for one environment: each has a cache of its own. */
+    public static GenerationCache open(Path projectDir, Path output, String environment, Path templateDir, String version,
+            String label) {
         String code = CodeFingerprint.of(templateDir);
-        Path absoluteOutput = output.toAbsolutePath().normalize();
+        Path absoluteOutput = (environment == null ? output : output.resolve(environment)).toAbsolutePath().normalize();
         Path file = projectDir.resolve(FOLDER).resolve("generate-" + Sha256.of(
                 absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json");
         if (code == null) {
@@ -146,7 +156,7 @@ public final class GenerationCache implements Reuse {
             if (json.nextToken() != JsonToken.START_ARRAY) {
                 throw new IOException("damaged cache entry " + source);
             }
-            String[] text = new String[10];
+            String[] text = new String[12];
             for (int i = 0; i < text.length; i++) {
                 json.nextToken();
                 text[i] = json.getValueAsString();
@@ -155,7 +165,7 @@ public final class GenerationCache implements Reuse {
                 throw new IOException("damaged cache entry " + source);
             }
             into.put(source, new Entry(text[0], new Identity(Long.parseLong(text[1]), Long.parseLong(text[2]), text[3]), text[4],
-                    text[5], text[6], new Identity(Long.parseLong(text[7]), Long.parseLong(text[8]), text[9])));
+                    text[5], text[6], new Identity(Long.parseLong(text[7]), Long.parseLong(text[8]), text[9]), text[10], text[11]));
         }
     }
 
@@ -214,7 +224,12 @@ public final class GenerationCache implements Reuse {
             allTrusted.set(false);
             return Optional.empty();
         }
-        return Optional.of(new ReusedGroup(id, source, entry.profile(), entry.output(), entry.outputSha256()));
+        return Optional.of(new ReusedGroup(id, source, entry.profile(), entry.output(), entry.outputSha256(), ids(entry.upstreams()),
+                ids(entry.downstreams())));
+    }
+
+    private static List<String> ids(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     /**
@@ -232,15 +247,27 @@ public final class GenerationCache implements Reuse {
     public void remember(Path root, Project project, List<GeneratedFile> files, Map<String, String> fileHashes,
             Set<String> sourcesWithFindings) {
         Map<String, String> profiles = new HashMap<>();
-        project.jobGroups().forEach(g -> profiles.put(g.source(), g.cluster().profile()));
-        project.reused().forEach(r -> profiles.put(r.source(), r.profile()));
+        Map<String, String> ids = new HashMap<>();
+        Map<String, List<String>> upstreams = new HashMap<>();
+        project.jobGroups().forEach(g -> {
+            profiles.put(g.source(), g.cluster().profile());
+            ids.put(g.source(), g.id());
+            upstreams.put(g.source(), g.dependsOn());
+        });
+        project.reused().forEach(r -> {
+            profiles.put(r.source(), r.profile());
+            ids.put(r.source(), r.id());
+            upstreams.put(r.source(), r.upstreams());
+        });
         List<Record> records = files.stream().filter(f -> f.source() != null && !sourcesWithFindings.contains(f.source()))
-                .map(f -> new Record(f.source(), profiles.get(f.source()), f.path(), fileHashes.get(f.path()))).toList();
+                .map(f -> new Record(f.source(), profiles.get(f.source()), f.path(), fileHashes.get(f.path()),
+                        String.join(",", upstreams.get(f.source())), String.join(",", project.downstreamOf(ids.get(f.source())))))
+                .toList();
         save(root, records);
     }
 
     /** One job group to record: bound and rendered (or reused) in this run, without findings. */
-    record Record(String source, String profile, String output, String outputSha256) {
+    record Record(String source, String profile, String output, String outputSha256, String upstreams, String downstreams) {
     }
 
     /**
@@ -264,7 +291,8 @@ public final class GenerationCache implements Reuse {
                     continue;
                 }
                 Identity dag = Identity.of(Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-                next.put(group.source(), new Entry(sourceHash, source, group.profile(), group.output(), group.outputSha256(), dag));
+                next.put(group.source(), new Entry(sourceHash, source, group.profile(), group.output(), group.outputSha256(), dag,
+                        group.upstreams(), group.downstreams()));
             }
             Files.createDirectories(file.getParent());
             Path ignore = file.getParent().resolve(".gitignore");
@@ -283,7 +311,7 @@ public final class GenerationCache implements Reuse {
                     json.writeArrayFieldStart(e.getKey());
                     for (Object value : new Object[] {entry.sourceSha256(), entry.source().size(), entry.source().modifiedNanos(),
                             entry.source().fileKey(), entry.profile(), entry.output(), entry.outputSha256(), entry.dag().size(),
-                            entry.dag().modifiedNanos(), entry.dag().fileKey()}) {
+                            entry.dag().modifiedNanos(), entry.dag().fileKey(), entry.upstreams(), entry.downstreams()}) {
                         json.writeString(String.valueOf(value));
                     }
                     json.writeEndArray();

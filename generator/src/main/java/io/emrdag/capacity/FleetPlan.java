@@ -6,8 +6,11 @@ import io.emrdag.model.Project;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,7 +37,38 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
         Map<ZoneId, CronSchedule.Days> days = new ConcurrentHashMap<>();
         List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded, days))
                 .sorted(Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
-        return new FleetPlan(model, settings, types, groups);
+        return new FleetPlan(model, settings, types, withUpstreamRuns(groups, model));
+    }
+
+    /**
+     * Adds the runs data-aware scheduling starts (a job group's {@code depends_on}), upstream groups first: a group
+     * waiting for one that itself waits for others runs after the chain. Validate refuses cycles; were one there,
+     * the group would just get no triggered runs.
+     */
+    private static List<PlannedGroup> withUpstreamRuns(List<PlannedGroup> groups, ModelYear year) {
+        Map<String, PlannedGroup> planned = new HashMap<>();
+        groups.forEach(g -> planned.put(g.id(), g));
+        Map<String, PlannedGroup> done = new HashMap<>();
+        return groups.stream().map(g -> resolved(g, planned, done, new HashSet<>(), year)).toList();
+    }
+
+    private static PlannedGroup resolved(PlannedGroup group, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
+            Set<String> visiting, ModelYear year) {
+        List<String> upstreamIds = group.group().dependsOn().stream().distinct().filter(planned::containsKey).toList();
+        if (upstreamIds.isEmpty() || done.containsKey(group.id())) {
+            return done.getOrDefault(group.id(), group);
+        }
+        if (!visiting.add(group.id())) {
+            return group;
+        }
+        List<int[]> finishes = upstreamIds.stream()
+                .map(id -> resolved(planned.get(id), planned, done, visiting, year).runs().finishes()).toList();
+        visiting.remove(group.id());
+        PlannedGroup.Cadence cadence = group.cadence() == PlannedGroup.Cadence.MANUAL ? PlannedGroup.Cadence.UPSTREAM : group.cadence();
+        PlannedGroup out = new PlannedGroup(group.group(), group.layer(), group.footprint(), group.run(), cadence,
+                group.runs().withTriggersAfter(finishes, year.end()));
+        done.put(group.id(), out);
+        return out;
     }
 
     private static PlannedGroup plan(JobGroup group, CapacitySettings settings, InstanceTypes types, ModelYear year,
@@ -46,6 +80,7 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
         Runs runs = Runs.NONE;
         if (schedule == null) {
             cadence = PlannedGroup.Cadence.MANUAL;
+            runs = new Runs(new int[0], run.minutes(), group.maxActiveRuns());
         } else if (schedule.equals("@once")) {
             cadence = PlannedGroup.Cadence.ONCE;
         } else if (schedule.equals("@continuous")) {

@@ -20,6 +20,8 @@ public record PlannedGroup(JobGroup group, String layer, Footprint footprint, Ex
         CONTINUOUS,
         /** {@code schedule: null}: only when someone triggers it. */
         MANUAL,
+        /** {@code schedule: null} with {@code depends_on}: each time its upstream job groups have all succeeded. */
+        UPSTREAM,
         /** {@code @once}: a single run after the start date. */
         ONCE
     }

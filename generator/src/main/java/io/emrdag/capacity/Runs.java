@@ -1,6 +1,10 @@
 package io.emrdag.capacity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The runs of one job group over the modelled period: sorted start minutes and the run's length. Airflow starts at
@@ -56,6 +60,50 @@ public final class Runs {
 
     public int length() {
         return length;
+    }
+
+    /** The minute each run is expected to succeed (its start plus its length), in start order. */
+    int[] finishes() {
+        int[] out = new int[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            out[i] = starts[i] + length;
+        }
+        return out;
+    }
+
+    /**
+     * These runs plus the data-aware ones: Airflow starts a DAG scheduled on its upstream job groups' Datasets (Assets)
+     * once every upstream has succeeded since its last such run, i.e. at the finish that completes the set. With a
+     * schedule as well ({@code DatasetOrTimeSchedule}) both kinds run.
+     *
+     * @param upstreams each upstream group's finishes, sorted
+     * @param before the end of the modelled period: later triggers are dropped
+     */
+    Runs withTriggersAfter(List<int[]> upstreams, int before) {
+        record Finish(int minute, int upstream) {
+        }
+        List<Finish> finishes = new ArrayList<>();
+        for (int u = 0; u < upstreams.size(); u++) {
+            for (int minute : upstreams.get(u)) {
+                finishes.add(new Finish(minute, u));
+            }
+        }
+        finishes.sort(Comparator.comparingInt(Finish::minute).thenComparingInt(Finish::upstream));
+        BitSet fresh = new BitSet(upstreams.size());
+        int[] all = Arrays.copyOf(starts, starts.length + finishes.size());
+        int count = starts.length;
+        for (Finish finish : finishes) {
+            fresh.set(finish.upstream());
+            if (fresh.cardinality() == upstreams.size()) {
+                if (finish.minute() < before) {
+                    all[count++] = finish.minute();
+                }
+                fresh.clear();
+            }
+        }
+        int[] merged = Arrays.copyOf(all, count);
+        Arrays.sort(merged);
+        return new Runs(merged, length, overlap);
     }
 
     /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */

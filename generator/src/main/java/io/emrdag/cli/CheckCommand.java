@@ -21,9 +21,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Emrdag.Outcome outcome = options.emrdag().check(options.request());
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
-        spec.commandLine().getOut().printf("emrdag: %s is up to date (%d job groups)%n", options.output, outcome.jobGroups());
+        for (Emrdag.Outcome outcome : options.emrdag().checkAll(options.request())) {
+            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
+            spec.commandLine().getOut().printf("emrdag: %s is up to date (%d job groups)%n", outcome.folder(), outcome.jobGroups());
+        }
         return EmrdagCommand.OK;
     }
 }

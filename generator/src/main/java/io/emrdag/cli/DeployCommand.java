@@ -28,10 +28,16 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
             description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
     Path project;
 
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
             description = "s3://bucket/prefix/, mwaa:ENVIRONMENT (its DAG folder, from GetEnvironment),"
-                    + " or a local folder (a self-hosted Airflow's DAG folder).")
+                    + " or a local folder (a self-hosted Airflow's DAG folder). With --environment: its deploy_to in"
+                    + " emrdag.yaml, and another value is refused.")
     String target;
+
+    @Option(names = {"-e", "--environment"}, paramLabel = "NAME",
+            description = "The environment of emrdag.yaml to deploy, to its own deploy_to; required when emrdag.yaml declares"
+                    + " environments.")
+    String environment;
 
     @Option(names = "--dry-run", description = "Print the plan and stop: nothing is written.")
     boolean dryRun;
@@ -84,7 +90,7 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
     public Integer call() {
         DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
                 .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
-                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment);
         DeployRequest request;
         try {
             request = options.request(DeployCommand::optionName);

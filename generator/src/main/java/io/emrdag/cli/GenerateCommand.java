@@ -22,9 +22,10 @@ final class GenerateCommand implements Callable<Integer>, ChangesFiles {
 
     @Override
     public Integer call() {
-        Emrdag.Outcome outcome = options.emrdag().generate(options.request());
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
-        outcome.plan().report(outcome.jobGroups(), options.output).forEach(spec.commandLine().getOut()::println);
+        for (Emrdag.Outcome outcome : options.emrdag().generateAll(options.request())) {
+            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
+            outcome.plan().report(outcome.jobGroups(), outcome.folder()).forEach(spec.commandLine().getOut()::println);
+        }
         return EmrdagCommand.OK;
     }
 

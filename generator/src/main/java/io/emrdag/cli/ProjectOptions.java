@@ -18,6 +18,11 @@ final class ProjectOptions {
             description = "Folder the DAG files are written to (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = {"-e", "--environment"}, paramLabel = "NAME",
+            description = "One of the environments emrdag.yaml declares; its files go into <output>/NAME/."
+                    + " Default: every environment (the project itself when it declares none).")
+    String environment;
+
     @Option(names = "--no-cache",
             description = "Bind and render every job group, not only those whose metadata changed since the last generate"
                     + " (the cache is <project>/.emrdag-cache/; the files are the same either way).")
@@ -32,7 +37,7 @@ final class ProjectOptions {
     }
 
     Emrdag.Request request() {
-        return new Emrdag.Request(project, output, !noCache);
+        return new Emrdag.Request(project, output, !noCache, environment);
     }
 
     static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {

@@ -5,6 +5,7 @@ import io.emrdag.capacity.ModelYear;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,6 +30,11 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
             description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = {"-e", "--environment"}, paramLabel = "NAME",
+            description = "One of the environments emrdag.yaml declares. Default: every environment, each on a page of its own"
+                    + " (FILE-NAME.html), or the project itself when it declares none.")
+    String environment;
+
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Price table (CSV: instance_type,on_demand,spot per instance-hour) instead of capacity.prices in emrdag.yaml.")
     Path prices;
@@ -45,12 +51,14 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
         if (year < 1970 || year > 9999) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--year: expected a year from 1970 to 9999, got " + year);
         }
-        ReportResult result = new Emrdag().report(new ReportRequest(project, output, prices, year));
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
+        List<ReportResult> results = new Emrdag().report(new ReportRequest(project, output, prices, year, environment));
         var out = spec.commandLine().getOut();
-        out.println("emrdag: " + result.summary().get(0));
-        result.summary().stream().skip(1).forEach(out::println);
-        out.printf(Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
+        for (ReportResult result : results) {
+            ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
+            out.println("emrdag: " + result.summary().get(0));
+            result.summary().stream().skip(1).forEach(out::println);
+            out.printf(Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);
+        }
         return EmrdagCommand.OK;
     }
 

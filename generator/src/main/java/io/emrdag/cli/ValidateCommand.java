@@ -20,7 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Emrdag.Validation validation = options.emrdag().validate(options.project);
+        Emrdag.Validation validation = options.emrdag().validate(options.project, options.environment);
         ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
         spec.commandLine().getOut().printf("emrdag: %d job groups are valid: %s%n", validation.jobGroups().size(),
                 String.join(", ", validation.jobGroups()));

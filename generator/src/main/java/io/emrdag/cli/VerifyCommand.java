@@ -33,10 +33,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        VerifyResult result = options.emrdag().verify(new Emrdag.VerifyRequest(options.project, options.output, python, docker),
-                message -> err.println("emrdag: " + message));
-        result.warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
-        result.report().forEach(spec.commandLine().getOut()::println);
+        for (VerifyResult result : options.emrdag().verifyAll(new Emrdag.VerifyRequest(options.project, options.output, python, docker,
+                options.environment), message -> err.println("emrdag: " + message))) {
+            result.warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
+            result.report().forEach(spec.commandLine().getOut()::println);
+        }
         return EmrdagCommand.OK;
     }
 }

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  *
  * @param files   owned files with the hash and entity tag they had when deployed
  * @param pending files claimed but perhaps not (yet) written, with their kind
+ * @param environment the environment of the project deployed here (absent without environments): a deploy of another
+ *     environment is refused, so that one DAG folder never holds two environments' files
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeployManifest(
@@ -34,7 +36,8 @@ public record DeployManifest(
         @JsonProperty("tool") String tool,
         @JsonProperty("deploy_id") String deployId,
         @JsonProperty("files") Map<String, Entry> files,
-        @JsonProperty("pending") Map<String, DeployFile.FileKind> pending) {
+        @JsonProperty("pending") Map<String, DeployFile.FileKind> pending,
+        @JsonProperty("environment") String environment) {
 
     static final int FORMAT = 1;
 
@@ -47,6 +50,12 @@ public record DeployManifest(
     public DeployManifest {
         files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
         pending = pending == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(pending));
+    }
+
+    /** The manifest of a deployment of a project without environments. */
+    public DeployManifest(int format, String deployment, String tool, String deployId, Map<String, Entry> files,
+            Map<String, DeployFile.FileKind> pending) {
+        this(format, deployment, tool, deployId, files, pending, null);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class DeployOptions {
     private String endpointUrl;
     private Integer maxAttempts;
     private String attemptTimeout;
+    private String environment;
 
     /** {@code s3://bucket/prefix/}, {@code mwaa:ENVIRONMENT} or a local folder, as written. */
     public DeployOptions target(String value) {
@@ -89,6 +90,12 @@ public final class DeployOptions {
         return this;
     }
 
+    /** The environment of {@code emrdag.yaml} to deploy, or {@code null}; its {@code deploy_to} is the target. */
+    public DeployOptions environment(String value) {
+        this.environment = value == null || value.isBlank() ? null : value;
+        return this;
+    }
+
     /**
      * The request these options describe for this process: endpoints from its environment, the lock's owner from its
      * user, host and CI job.
@@ -121,7 +128,7 @@ public final class DeployOptions {
             throw new InvalidDeployOptionsException(problems, spelling);
         }
         return new DeployRequest(target, dryRun, adopt, wait, poll, ttl, uploads,
-                AwsSettings.from(environment, endpoint, attempts, timeout), owner);
+                AwsSettings.from(environment, endpoint, attempts, timeout), owner, this.environment);
     }
 
     private static String orDefault(String value, String fallback) {

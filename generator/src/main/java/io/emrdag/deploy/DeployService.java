@@ -30,13 +30,24 @@ public final class DeployService {
      * @param airflowTarget the Airflow version the project targets, checked against an MWAA environment's
      */
     public DeployResult deploy(DeployRequest request, List<DeployFile> files, String deployment, String tool, String airflowTarget) {
+        return deploy(request, files, deployment, tool, airflowTarget, DeployEnvironment.none());
+    }
+
+    /**
+     * As {@link #deploy(DeployRequest, List, String, String, String)} for an environment of the project: to its own
+     * {@code deploy_to}, and only there; the manifest in the target records the environment, and a target holding
+     * another environment's deployment is refused.
+     */
+    public DeployResult deploy(DeployRequest request, List<DeployFile> files, String deployment, String tool, String airflowTarget,
+            DeployEnvironment environment) {
+        request = request.to(environment.resolve(request.target()));
         DeployTarget target = DeployTarget.parse(request.target());
         if (request.waitFor() != null && !(target instanceof DeployTarget.Mwaa)) {
             throw new DeployTargetException("--wait needs an MWAA target (mwaa:ENVIRONMENT): it asks MWAA's Airflow"
                     + " which DAGs it registered" + System.lineSeparator() + "  hint: deploy to mwaa:NAME, or drop --wait");
         }
         Deployer.Options options = new Deployer.Options(deployment, tool, request.owner(), request.dryRun(), request.adopt(),
-                request.lockTtl(), request.parallelism());
+                request.lockTtl(), request.parallelism(), environment.name());
         if (target instanceof DeployTarget.Mwaa mwaa) {
             return deployToMwaa(request, mwaa, files, options, airflowTarget);
         }

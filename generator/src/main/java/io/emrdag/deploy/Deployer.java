@@ -45,9 +45,16 @@ public final class Deployer {
      * @param deployment the manifest's name: one per project sharing a folder (the package name, or "default")
      * @param owner      who deploys, for the lock ({@code user@host})
      * @param parallelism uploads in flight at once
+     * @param environment the environment deployed (recorded in the manifest), or {@code null}
      */
     public record Options(String deployment, String tool, String owner, boolean dryRun, boolean adopt, Duration lockTtl,
-            int parallelism) {
+            int parallelism, String environment) {
+
+        /** Options of a deploy of a project without environments. */
+        public Options(String deployment, String tool, String owner, boolean dryRun, boolean adopt, Duration lockTtl,
+                int parallelism) {
+            this(deployment, tool, owner, dryRun, adopt, lockTtl, parallelism, null);
+        }
     }
 
     public Deployer(ObjectStore store, Options options, Progress progress) {
@@ -129,12 +136,32 @@ public final class Deployer {
         timing.mark("list");
         Manifest manifest = await(reading);
         timing.mark("manifest read");
+        refuseAnotherEnvironment(manifest.previous());
         DeployPlan plan = new DeployPlanner(options.deployment(), options.tool()).plan(files, remote, manifest.previous(), options.adopt(), deployId);
         timing.mark("plan");
         return new Snapshot(plan, manifest.previous(), manifest.etag());
     }
 
     private record Manifest(DeployManifest previous, String etag) {
+    }
+
+    /**
+     * One DAG folder holds one environment's deployment: a target whose manifest records another environment (or none,
+     * for a project deployed without environments) is refused before any write, unless told to adopt its files.
+     */
+    private void refuseAnotherEnvironment(DeployManifest previous) {
+        boolean deployed = !previous.files().isEmpty() || !previous.pending().isEmpty();
+        if (deployed && !options.adopt() && !java.util.Objects.equals(previous.environment(), options.environment())) {
+            throw new DeployConflictException(store.describe() + " holds the deployment '" + options.deployment() + "' "
+                    + describe(previous.environment()) + " (" + manifestKey(options.deployment()) + "), not "
+                    + describe(options.environment()) + ": one DAG folder never holds two environments' files"
+                    + System.lineSeparator() + "  hint: check deploy_to of the environments in emrdag.yaml; to take the folder"
+                    + " over on purpose (e.g. when a project gains environments), deploy once with --adopt");
+        }
+    }
+
+    private static String describe(String environment) {
+        return environment == null ? "of a project without environments" : "of environment '" + environment + "'";
     }
 
     /** Carries the plan out under the lock; returns {uploaded, deleted}. */
@@ -150,7 +177,7 @@ public final class Deployer {
                 .forEach(c -> claims.put(c.path(), c.kind()));
         if (!claims.equals(previous.pending())) {
             manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
-                    lock.deployId(), previous.files(), claims), manifestEtag);
+                    lock.deployId(), previous.files(), claims, options.environment()), manifestEtag);
         }
         timing.mark("claims");
 
@@ -177,7 +204,7 @@ public final class Deployer {
                     : new DeployManifest.Entry(null, deletion.remoteEtag(), deletion.kind(), null, null));
         }
         manifestEtag = writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
-                lock.deployId(), stillOwned, Map.of()), manifestEtag);
+                lock.deployId(), stillOwned, Map.of(), options.environment()), manifestEtag);
         timing.mark("manifest write");
 
         for (int phase = 2; phase <= 3; phase++) {
@@ -186,7 +213,7 @@ public final class Deployer {
         }
         if (!stillOwned.equals(files)) {
             writeManifest(lock, manifestKey, new DeployManifest(DeployManifest.FORMAT, options.deployment(), options.tool(),
-                    lock.deployId(), files, Map.of()), manifestEtag);
+                    lock.deployId(), files, Map.of(), options.environment()), manifestEtag);
         }
         timing.mark("deletes");
         return new int[] {uploaded, deleted};

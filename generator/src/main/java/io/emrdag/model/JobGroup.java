@@ -13,15 +13,20 @@ import java.util.Map;
  * @param schedule cron expression or preset, or {@code null} for manual runs only
  * @param dagrunTimeout {@code null} for no timeout
  * @param jobFlowOverrides raw RunJobFlow fragment (EMR API spelling), deep-merged last; empty when unused
+ * @param dependsOn the job groups whose success this one waits for (data-aware scheduling), in the file's order; empty:
+ *     it runs on its schedule alone
+ * @param alerts who hears about its runs, or {@code null} for nobody
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
-        Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides) {
+        Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
+        Alerts alerts) {
 
     public JobGroup {
         tags = List.copyOf(tags);
         steps = List.copyOf(steps);
         jobFlowOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(jobFlowOverrides));
+        dependsOn = List.copyOf(dependsOn);
     }
 }

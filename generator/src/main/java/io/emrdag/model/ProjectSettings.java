@@ -15,10 +15,19 @@ import java.time.Duration;
  * @param janitorInterval how often the generated janitor looks for clusters whose run has ended
  * @param janitorAwsConnId the Airflow connection the janitor lists and terminates clusters with
  * @param capacity how the report and the quota checks estimate the fleet, and the account's quotas
+ * @param environment the environment of {@code environments} these settings are for (its overlay merged in), or
+ *     {@code null} for the project as written
+ * @param deployTarget the environment's {@code deploy_to} ({@code s3://...} or {@code mwaa:NAME}), or {@code null}
  */
 public record ProjectSettings(String target, String scriptsBase, String variablePattern, String dagIdPattern,
         Layout layout, String packageName, String project, Duration janitorInterval,
-        String janitorAwsConnId, CapacitySettings capacity) {
+        String janitorAwsConnId, CapacitySettings capacity, String environment, String deployTarget) {
+
+    /** These settings for {@code environment}, which deploys to {@code deployTarget} and tags clusters with {@code project}. */
+    public ProjectSettings forEnvironment(String environment, String deployTarget, String project) {
+        return new ProjectSettings(target, scriptsBase, variablePattern, dagIdPattern, layout, packageName, project,
+                janitorInterval, janitorAwsConnId, capacity, environment, deployTarget);
+    }
 
     /** Where the shared modules live in the output folder. */
     public enum Layout {

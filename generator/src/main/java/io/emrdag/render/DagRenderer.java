@@ -109,11 +109,13 @@ public final class DagRenderer {
 
     /**
      * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
-     * package folder in it, so that several projects can share one DAG folder without touching each other.
+     * package folder in it, so that several projects can share one DAG folder without touching each other. An
+     * environment's files go into {@code <output>/<environment>/}: the mirror of that environment's DAG folder.
      */
     public static Path root(Project project, Path output) {
         ProjectSettings settings = project.settings();
-        return settings.layout() == ProjectSettings.Layout.PACKAGE ? output.resolve(settings.packageName()) : output;
+        Path folder = settings.environment() == null ? output : output.resolve(settings.environment());
+        return settings.layout() == ProjectSettings.Layout.PACKAGE ? folder.resolve(settings.packageName()) : folder;
     }
 
     private String render(String name, Map<String, Object> model) {
@@ -176,7 +178,7 @@ public final class DagRenderer {
             steps.add(python.format(stepValues(group, step), 8));
             watchers.add(new DagView.Watcher("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
                     group.sensor().pokeInterval().toSeconds(), group.sensor().timeout().toSeconds(),
-                    PythonLiteral.string(group.sensor().mode())));
+                    PythonLiteral.string(group.sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
         }
         String reruns = group.steps().stream().anyMatch(s -> s.reruns() > 0)
                 ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0)
@@ -194,9 +196,11 @@ public final class DagRenderer {
 
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
-                new DagView.Documentation(PythonLiteral.string(group.description()), DocMd.source(group, knobs)),
+                new DagView.Documentation(PythonLiteral.string(group.description()),
+                        DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
-                clusterRequest, steps, dag, watchers, reruns);
+                clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
+                WorkflowParts.alerting(group));
     }
 
     private static JanitorView janitorView(Project project) {

@@ -12,9 +12,12 @@ import java.util.List;
  * @param cluster      the cluster request: the profile's template filled with this job group's values
  * @param steps        per step, the values filling the Spark step template (a dict literal at indent 8)
  * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
+ * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
+ * @param alerting     who hears about its runs, or {@code null} for nobody
  */
 public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
-        ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns) {
+        ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
+        Dependencies dependencies, Alerting alerting) {
 
     public DagView {
         steps = List.copyOf(steps);
@@ -58,8 +61,41 @@ public record DagView(String header, String sharedImport, String project, Docume
     public record DefaultArgs(String owner, int retries, String retryDelay) {
     }
 
-    /** One step's sensor: its Python variable, task id (a string literal), index among the steps, and timing. */
+    /**
+     * One step's sensor: its Python variable, task id (a string literal), index among the steps, and timing.
+     *
+     * @param expectedSeconds the step's expected duration when an overdue alert watches it, else 0
+     */
     public record Watcher(String variable, String taskId, int index, long pokeIntervalSeconds, long timeoutSeconds,
-            String mode) {
+            String mode, long expectedSeconds) {
+
+        public Watcher(String variable, String taskId, int index, long pokeIntervalSeconds, long timeoutSeconds, String mode) {
+            this(variable, taskId, index, pokeIntervalSeconds, timeoutSeconds, mode, 0);
+        }
+    }
+
+    /**
+     * Data-aware scheduling (Assets on Airflow 3, Datasets on Airflow 2).
+     *
+     * @param asset     the URI of the Asset this job group's success emits, a string literal; {@code null} when no job
+     *                  group waits for it
+     * @param upstreams the URIs (string literals) of the Assets of the job groups it waits for; empty for none
+     * @param cron      its schedule (a string literal) when it runs on it too, time or data; else {@code null}
+     */
+    public record Dependencies(String asset, List<String> upstreams, String cron) {
+
+        public Dependencies {
+            upstreams = List.copyOf(upstreams);
+        }
+    }
+
+    /**
+     * Who hears about the job group's runs: channels as literals ({@code null} when unused) and the events.
+     *
+     * @param jobGroup the job-group id, a string literal
+     * @param emails   a list literal
+     */
+    public record Alerting(String jobGroup, String snsTopic, String emails, String callable, boolean failure,
+            boolean success, boolean overdue) {
     }
 }

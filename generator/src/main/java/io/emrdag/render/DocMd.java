@@ -18,6 +18,11 @@ final class DocMd {
     }
 
     static String source(JobGroup group, Map<String, Object> knobs) {
+        return source(group, knobs, List.of());
+    }
+
+    /** With {@code sections} (Markdown lines, e.g. {@link WorkflowParts#docLines}) before the runtime knobs. */
+    static String source(JobGroup group, Map<String, Object> knobs, List<String> sections) {
         List<String> lines = new ArrayList<>();
         lines.add("### " + group.dagId());
         lines.add("");
@@ -35,6 +40,7 @@ final class DocMd {
             lines.add("| `" + step.name() + "` | " + runs(step) + " | " + step.actionOnFailure() + " |");
         }
         lines.add("");
+        lines.addAll(sections);
         lines.add("#### Runtime knobs");
         lines.add("");
         if (knobs.isEmpty()) {

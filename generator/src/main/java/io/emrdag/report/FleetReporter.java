@@ -4,9 +4,11 @@ import io.emrdag.capacity.Concurrency;
 import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.model.Project;
 import io.emrdag.validate.FleetChecks;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,11 +25,16 @@ public final class FleetReporter {
         this.generator = generator;
     }
 
+    /** A report whose figures are computed and checked, ready to be written. */
+    public record Prepared(Path output, ReportModel model, List<Diagnostic> warnings) {
+    }
+
     /**
-     * Writes the report of {@code project}, whose folder {@code request.project()} is shown as {@code label}; the
-     * quota warnings join {@code diagnostics}, and a broken price table is an error there (thrown).
+     * Lays out the fleet of {@code project}, whose folder {@code request.project()} is shown as {@code label}; the
+     * quota warnings join {@code diagnostics}, and a broken price table is an error there (thrown). Writes nothing, so
+     * that a request covering several environments writes no page when any of them is wrong.
      */
-    public ReportResult report(Project project, String label, ReportRequest request, Diagnostics diagnostics) {
+    public Prepared prepare(Project project, String label, ReportRequest request, Diagnostics diagnostics) {
         FleetChecks checks = new FleetChecks(request.project(), label);
         PriceTable prices = checks.prices(project.settings().capacity(), request.prices(), diagnostics).orElse(null);
         FleetPlan plan = FleetPlan.of(project, request.year());
@@ -36,6 +43,11 @@ public final class FleetReporter {
         checks.check(project, plan, quotas).forEach(diagnostics::add);
         diagnostics.throwIfErrors();
         ReportModel model = ReportModel.of(project.settings().project(), label, generator, plan, concurrency, quotas, prices);
-        return new HtmlReport().write(request.output(), model, diagnostics.sorted());
+        return new Prepared(request.output(), model, diagnostics.sorted());
+    }
+
+    /** Writes a prepared report as one self-contained HTML page. */
+    public ReportResult write(Prepared prepared) {
+        return new HtmlReport().write(prepared.output(), prepared.model(), prepared.warnings());
     }
 }

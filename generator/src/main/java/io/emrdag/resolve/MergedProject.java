@@ -22,22 +22,29 @@ import java.util.function.Function;
 public final class MergedProject {
 
     private final String label;
+    private final String environment;
+    private final MapNode written;
     private final MapNode settings;
     private final Map<String, Node> profiles;
     private final Node defaultCluster;
     private final List<GroupFile> files;
     private final Map<String, Path> sources;
     private final Function<GroupFile, MergedGroup> merger;
+    private final Function<GroupFile, MergedGroup> freshMerger;
 
-    MergedProject(String label, MapNode settings, Map<String, Node> profiles, Node defaultCluster, List<GroupFile> files,
-            Map<String, Path> sources, Function<GroupFile, MergedGroup> merger) {
+    MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
+            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, Function<GroupFile, MergedGroup> merger,
+            Function<GroupFile, MergedGroup> freshMerger) {
         this.label = label;
+        this.environment = environment;
+        this.written = written;
         this.settings = settings;
         this.profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
         this.defaultCluster = defaultCluster;
         this.files = List.copyOf(files);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         this.merger = merger;
+        this.freshMerger = freshMerger;
     }
 
     /** The project folder's name, the first segment of every source shown. */
@@ -45,7 +52,20 @@ public final class MergedProject {
         return label;
     }
 
-    /** {@code emrdag.yaml}, or {@code null} when there is none or it did not load. */
+    /** The environment asked for (its overlay is merged into {@link #settings}), or {@code null}. */
+    public String environment() {
+        return environment;
+    }
+
+    /** {@code emrdag.yaml} as written, without any environment's overlay; {@code null} as for {@link #settings}. */
+    public MapNode writtenSettings() {
+        return written;
+    }
+
+    /**
+     * {@code emrdag.yaml} with the {@link #environment}'s overlay merged in, or {@code null} when there is none or it
+     * did not load.
+     */
     public MapNode settings() {
         return settings;
     }
@@ -82,6 +102,11 @@ public final class MergedProject {
      */
     public MergedGroup merge(GroupFile file) {
         return merger.apply(file);
+    }
+
+    /** As {@link #merge}, always loading the file: never taken over from the generation cache. Thread-safe. */
+    public MergedGroup mergeAfresh(GroupFile file) {
+        return freshMerger.apply(file);
     }
 
     /**

@@ -44,6 +44,15 @@ public final class ProjectResolver {
      * to the merged groups (job-group files) or to {@code diagnostics} ({@code emrdag.yaml}, the listing).
      */
     public MergedProject resolve(Path projectDir, Diagnostics diagnostics, Reuse reuse) {
+        return resolve(projectDir, null, diagnostics, reuse);
+    }
+
+    /**
+     * As {@link #resolve(Path, Diagnostics, Reuse)}, with {@code environment}'s overlay merged over {@code emrdag.yaml}
+     * ({@link EnvironmentOverlay}) before its defaults and profiles are merged under the job groups; {@code null} for
+     * the project as written.
+     */
+    public MergedProject resolve(Path projectDir, String environment, Diagnostics diagnostics, Reuse reuse) {
         if (!Files.isDirectory(projectDir)) {
             throw new EnvironmentException("project folder " + projectDir + " does not exist or is not a folder");
         }
@@ -51,11 +60,12 @@ public final class ProjectResolver {
         String label = label(projectDir);
         Path settingsFile = root.resolve(SETTINGS_FILE);
         Map<String, Path> sources = new LinkedHashMap<>();
-        MapNode settings = null;
+        MapNode written = null;
         if (Files.isRegularFile(settingsFile)) {
             sources.put(label + "/" + SETTINGS_FILE, settingsFile);
-            settings = loader.load(settingsFile, label + "/" + SETTINGS_FILE, diagnostics).orElse(null);
+            written = loader.load(settingsFile, label + "/" + SETTINGS_FILE, diagnostics).orElse(null);
         }
+        MapNode settings = EnvironmentOverlay.apply(written, environment);
         Node defaults = mapping(settings, "defaults");
         Node defaultsCluster = mapping(defaults, "cluster");
         Node groupDefaults = defaults instanceof MapNode map && map.has("cluster") ? NodeMerger.without(defaults, "cluster") : defaults;
@@ -71,8 +81,21 @@ public final class ProjectResolver {
             files.add(new GroupFile(fileName.substring(0, fileName.lastIndexOf('.')), source, file, attributes));
             sources.put(source, file);
         });
-        return new MergedProject(label, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), files, sources,
-                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles));
+        return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), files, sources,
+                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles),
+                file -> merge(file, Reuse.NONE, groupDefaults, defaultsCluster, profiles));
+    }
+
+    /**
+     * The environments {@code emrdag.yaml} declares ({@link EnvironmentOverlay#names}), in file order; empty when it
+     * declares none, or does not exist or load (resolving the project then reports why).
+     */
+    public List<String> environments(Path projectDir) {
+        Path settingsFile = projectDir.resolve(SETTINGS_FILE);
+        if (!Files.isRegularFile(settingsFile)) {
+            return List.of();
+        }
+        return EnvironmentOverlay.names(loader.load(settingsFile, SETTINGS_FILE, new Diagnostics()).orElse(null));
     }
 
     /** Loads and merges one job-group file, or takes it over from {@code reuse}; touches nothing shared but read-only trees. */

@@ -71,6 +71,11 @@ public final class Fields {
         return value != null && !(value instanceof ScalarNode s && s.isNull());
     }
 
+    /** Whether {@code key} is written (null included), without asking for it: {@link #finish} still checks it. */
+    public boolean isWritten(String key) {
+        return node.has(key);
+    }
+
     /** The raw node of {@code key} (marks the key as known), or {@code null}. */
     public Node raw(String key) {
         known.add(key);

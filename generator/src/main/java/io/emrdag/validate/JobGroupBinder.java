@@ -2,6 +2,7 @@ package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
+import io.emrdag.model.Alerts;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.ProjectSettings;
@@ -41,7 +42,7 @@ public final class JobGroupBinder {
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
             "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
-            "cluster", "steps", "job_flow_overrides");
+            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -52,7 +53,8 @@ public final class JobGroupBinder {
      */
     public JobGroup bind(String id, String source, Fields fields, String profile, boolean profileKnown) {
         String description = fields.string("description", "");
-        String schedule = schedules.bind(fields);
+        // A job group that waits for others may leave its schedule out: it runs when they have succeeded.
+        String schedule = fields.isWritten(DependencyChecks.KEY) && fields.raw("schedule") == null ? null : schedules.bind(fields);
         String startDate = startDate(fields);
         String timezone = fields.string("timezone", "UTC");
         if (!ZONE_IDS.contains(timezone) || timezone.startsWith("SystemV/")) {
@@ -82,6 +84,8 @@ public final class JobGroupBinder {
         Map<String, Object> overrides = OverridesBinder.bind(fields);
         TimingChecks.runTimeBudget(fields, dagrunTimeout, cluster, boundSteps);
         TimingChecks.sensorsOutliveRun(fields, dagrunTimeout, sensor);
+        List<String> dependsOn = DependencyChecks.bind(fields, id, source, schedule, boundSteps, settings.target());
+        Alerts alerts = AlertsBinder.bind(fields, boundSteps);
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
@@ -91,7 +95,8 @@ public final class JobGroupBinder {
         }
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
-                retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides);
+                retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
+                dependsOn, alerts);
     }
 
     private static String startDate(Fields fields) {

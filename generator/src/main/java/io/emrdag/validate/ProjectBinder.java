@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,7 +46,9 @@ public final class ProjectBinder {
     /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
     public Binding bind(MergedProject merged, Diagnostics diagnostics) {
         Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
-        ProjectSettings settings = new SettingsBinder().bind(settingsFields);
+        ProjectSettings settings = EnvironmentsBinder.bind(merged.writtenSettings(), settingsFields,
+                new SettingsBinder().bind(settingsFields), merged.environment(), merged.label() + "/" + ProjectResolver.SETTINGS_FILE,
+                diagnostics);
         Set<String> profileNames = checkSections(settingsFields, diagnostics);
         ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
         Map<String, Cluster> profiles = new TreeMap<>();
@@ -66,7 +69,16 @@ public final class ProjectBinder {
             }
         }
         JobGroupBinder binder = new JobGroupBinder(settings);
-        List<Bound> bound = named.parallelStream().map(f -> bindGroup(merged.merge(f), profileNames, binder)).toList();
+        List<Bound> bound = new ArrayList<>(named.parallelStream().map(f -> bindGroup(merged.merge(f), profileNames, binder)).toList());
+        // A job group taken over from the cache is bound again when the groups depending on it changed (its file names them).
+        Set<String> stale = DependencyChecks.stale(bound.stream().map(Bound::group).filter(Objects::nonNull).toList(),
+                bound.stream().map(Bound::reused).filter(Objects::nonNull).toList());
+        for (int i = 0; i < named.size(); i++) {
+            if (bound.get(i).reused() != null && stale.contains(named.get(i).id())) {
+                bound.set(i, bindGroup(merged.mergeAfresh(named.get(i)), profileNames, binder));
+            }
+        }
+        Map<String, Map<String, Location>> upstreamsAt = new HashMap<>();
         List<JobGroup> jobGroups = new ArrayList<>();
         List<ReusedGroup> reused = new ArrayList<>();
         Set<String> withFindings = new TreeSet<>();
@@ -80,11 +92,13 @@ public final class ProjectBinder {
             implicitDefault |= result.withoutProfile();
             if (result.group() != null) {
                 jobGroups.add(result.group());
+                upstreamsAt.put(result.group().id(), result.upstreamsAt());
             }
             if (result.reused() != null) {
                 reused.add(result.reused());
             }
         }
+        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, diagnostics);
         if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
             MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
             Cluster implicit = clusterBinder.bind(new Fields(base, "defaults.cluster", diagnostics), ProjectResolver.DEFAULT_PROFILE, false);
@@ -99,14 +113,16 @@ public final class ProjectBinder {
         if (diagnostics.hasErrors()) {
             return new Binding(null, withFindings);
         }
-        return new Binding(new Project(settings, profiles, jobGroups, reused), withFindings);
+        return new Binding(new Project(settings, profiles, jobGroups, reused, downstreams), withFindings);
     }
 
     /**
      * One job-group file bound (the group; null when the file did not load) or reused, what was found, and whether
-     * it uses the {@code default} profile without one being declared (then the project needs the implicit one).
+     * it uses the {@code default} profile without one being declared (then the project needs the implicit one), and
+     * where its {@code depends_on} names each upstream group.
      */
-    private record Bound(String source, JobGroup group, ReusedGroup reused, Diagnostics diagnostics, boolean withoutProfile) {
+    private record Bound(String source, JobGroup group, ReusedGroup reused, Diagnostics diagnostics, boolean withoutProfile,
+            Map<String, Location> upstreamsAt) {
     }
 
     private static Bound bindGroup(MergedGroup merged, Set<String> profileNames, JobGroupBinder binder) {
@@ -114,17 +130,17 @@ public final class ProjectBinder {
         String source = merged.file().source();
         if (merged.reused() != null) {
             return new Bound(source, null, merged.reused(), diagnostics,
-                    ProjectResolver.DEFAULT_PROFILE.equals(merged.reused().profile()));
+                    ProjectResolver.DEFAULT_PROFILE.equals(merged.reused().profile()), Map.of());
         }
         merged.loading().forEach(diagnostics::add);
         if (merged.tree() == null) {
-            return new Bound(source, null, null, diagnostics, false);
+            return new Bound(source, null, null, diagnostics, false, Map.of());
         }
         boolean known = checkProfileReference(merged, profileNames, diagnostics);
         String profile = merged.profile() == null || !known ? null : merged.profile();
         JobGroup group = binder.bind(merged.file().id(), source, new Fields(merged.tree(), "", diagnostics),
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
-        return new Bound(source, group, null, diagnostics, profile == null);
+        return new Bound(source, group, null, diagnostics, profile == null, DependencyChecks.locations(merged.tree()));
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
 public final class SettingsBinder {
 
     public static final List<String> PROJECT_KEYS = List.of("target", "scripts_base", "runtime_variable", "dag_id",
-            "layout", "package", "project", "janitor", "capacity", "quotas", "defaults", "clusters");
+            "layout", "package", "project", "janitor", "capacity", "quotas", "defaults", "clusters", "environments");
 
     /** The project name when emrdag.yaml gives none. */
     public static final String DEFAULT_PROJECT = "emrdag";
@@ -28,7 +28,7 @@ public final class SettingsBinder {
         if (fields == null) {
             return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
                     ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID,
-                    CapacitySettings.DEFAULTS);
+                    CapacitySettings.DEFAULTS, null, null);
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
@@ -79,9 +79,10 @@ public final class SettingsBinder {
         CapacitySettings capacity = CapacitySettingsBinder.bind(fields.map("capacity"), fields.map("quotas"));
         fields.raw("defaults");
         fields.raw("clusters");
+        fields.raw("environments");
         fields.finish();
         return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
                 layout == ProjectSettings.Layout.PACKAGE ? packageName : null,
-                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection, capacity);
+                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection, capacity, null, null);
     }
 }

@@ -20,14 +20,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What emrdag owns in an output folder: each generated file with its SHA-256, and the metadata files it was
- * generated from with theirs. Only files listed here are ever overwritten or deleted; {@code check} and the
+ * What emrdag owns in an output folder: each generated file with its SHA-256, the metadata files it was
+ * generated from with theirs, and the environment the files are for (absent without environments). Only files listed here are ever overwritten or deleted; {@code check} and the
  * deployer compare against it.
  *
  * <p>Read and written with Jackson's streaming API only: databind would load some 400 classes into every
  * {@code generate} process for one small, flat document (about a quarter of a second of JVM start).
  */
-public record Manifest(String generator, Map<String, String> files, Map<String, String> sources) {
+public record Manifest(String generator, Map<String, String> files, Map<String, String> sources, String environment) {
 
     public static final String FILE_NAME = ".emrdag-manifest.json";
     /** Field names here are file paths, each seen once: interning 10,000 of them costs more than it saves. */
@@ -37,6 +37,16 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
     public Manifest {
         files = Collections.unmodifiableMap(new TreeMap<>(files));
         sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+    }
+
+    /** The manifest of a project without environments. */
+    public Manifest(String generator, Map<String, String> files, Map<String, String> sources) {
+        this(generator, files, sources, null);
+    }
+
+    /** The same manifest, for the files of {@code environment} (recorded, so that check and generate refuse to mix). */
+    public Manifest in(String environment) {
+        return new Manifest(generator, files, sources, environment);
     }
 
     /**
@@ -65,6 +75,9 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
             json.setPrettyPrinter(printer);
             json.writeStartObject();
             json.writeStringField("generator", generator);
+            if (environment != null) {
+                json.writeStringField("environment", environment);
+            }
             writeMap(json, "files", files);
             writeMap(json, "sources", sources);
             json.writeEndObject();
@@ -89,6 +102,7 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
      */
     public static Manifest parse(String json) throws JsonProcessingException {
         String generator = "";
+        String environment = null;
         Map<String, String> files = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
         try (JsonParser parser = JSON.createParser(json)) {
@@ -100,6 +114,8 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
                 JsonToken value = parser.nextToken();
                 if (name.equals("generator") && value.isScalarValue()) {
                     generator = value == JsonToken.VALUE_NULL ? "" : parser.getText();
+                } else if (name.equals("environment") && value.isScalarValue()) {
+                    environment = value == JsonToken.VALUE_NULL ? null : parser.getText();
                 } else if ((name.equals("files") || name.equals("sources")) && value == JsonToken.START_OBJECT) {
                     readMap(parser, name.equals("files") ? files : sources);
                 } else {
@@ -111,7 +127,7 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
         } catch (IOException e) {
             throw new JsonParseException(null, e.getMessage(), e);
         }
-        return new Manifest(generator, files, sources);
+        return new Manifest(generator, files, sources, environment);
     }
 
     private static void readMap(JsonParser parser, Map<String, String> into) throws IOException {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -75,6 +76,26 @@ public final class OutputWriter {
                 || !new String(read(manifestFile), StandardCharsets.UTF_8).equals(desired.toJson());
         return new WritePlan(List.copyOf(added), List.copyOf(changed), List.copyOf(deleted), List.copyOf(unchanged),
                 manifestChanged);
+    }
+
+    /**
+     * Refuses to mix environments: the folder {@code root} holds one environment's files, or those of a project without
+     * environments, as its manifest records; and an environment's folder ({@code <output>/<environment>}) is never
+     * inside a folder that holds generated files itself.
+     *
+     * @throws MixedEnvironmentsException when either would happen
+     */
+    public void checkEnvironment(Path output, Path root, String environment) {
+        Manifest current = readManifest(root);
+        if (!current.files().isEmpty() && !Objects.equals(current.environment(), environment)) {
+            throw MixedEnvironmentsException.holding(root, current.environment(), environment);
+        }
+        if (environment != null) {
+            Manifest outer = readManifest(output);
+            if (!outer.files().isEmpty()) {
+                throw MixedEnvironmentsException.inside(output, environment);
+            }
+        }
     }
 
     private enum State { ABSENT, SAME, DIFFERENT }

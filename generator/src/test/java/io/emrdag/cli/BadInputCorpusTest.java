@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bad-input corpus ({@code src/test/resources/bad-input/<case>/}): each case overlays a few files on a valid
  * five-line project ({@code project/}; an empty {@code <file>.delete} removes a file) and states the exact
  * diagnostics the user must see ({@code expected.txt}). Every case goes through the CLI's {@code validate} and
- * {@code generate}: exit 1, exactly those messages, and an output folder left byte for byte as it was.
+ * {@code generate}: exit 1, exactly those messages, and an output folder left byte for byte as it was. A case whose
+ * expectations are warnings alone exits 0 and prints exactly those warnings; {@code args.txt} adds options to both
+ * commands (e.g. {@code --environment prd}).
  * Refresh the expectations deliberately with {@code -Demrdag.updateGolden=true}, then review the diff.
  */
 class BadInputCorpusTest {
@@ -60,10 +62,19 @@ class BadInputCorpusTest {
         overlay(CORPUS.resolve(name).resolve("project"), project);
         Map<String, String> before = TestProjects.snapshot(output);
 
-        CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
-        CliTest.Run generate = CliTest.run("generate", "-p", project.toString(), "-o", output.toString());
+        Path argsFile = CORPUS.resolve(name).resolve("args.txt");
+        List<String> args = Files.exists(argsFile) ? List.of(Files.readString(argsFile).trim().split("\\s+")) : List.of();
+        CliTest.Run validate = CliTest.run(command(List.of("validate", "-p", project.toString()), args));
+        CliTest.Run generate = CliTest.run(command(List.of("generate", "-p", project.toString(), "-o", output.toString()), args));
 
         String diagnostics = expected(CORPUS.resolve(name), validate);
+        if (!diagnostics.contains(": error[")) {
+            assertEquals(0, validate.exit(), validate.err());
+            assertTrue(diagnostics.contains(": warning["), "a case pins errors or warnings: " + name);
+            assertEquals(0, generate.exit(), generate.err());
+            assertEquals(diagnostics, generate.err().replace(System.lineSeparator(), "\n"), "generate warns as validate does");
+            return;
+        }
         assertEquals(1, validate.exit(), validate.err());
         assertEquals(1, generate.exit(), generate.err());
         assertTrue(diagnostics.lines().reduce((a, b) -> b).orElseThrow().matches("emrdag: \\d+ errors?"),
@@ -73,6 +84,10 @@ class BadInputCorpusTest {
         assertEquals(before, TestProjects.snapshot(output), "the output folder changed");
         assertTrue(diagnostics.lines().filter(l -> l.contains(": error[")).allMatch(l -> l.startsWith("job-groups")),
                 "every error names its file:\n" + diagnostics);
+    }
+
+    private static String[] command(List<String> command, List<String> args) {
+        return Stream.concat(command.stream(), args.stream()).toArray(String[]::new);
     }
 
     static void overlay(Path from, Path onto) throws IOException {

@@ -23,13 +23,14 @@ class ReportCommandTest {
         Files.writeString(prices, "instance_type,on_demand,spot\nm5.xlarge,0.24\nm5.2xlarge,0.48\nr5.xlarge,0.32\nr5.2xlarge,0.63\n"
                 + "r5.4xlarge,1.26,0.42\n");
         Path html = tmp.resolve("site/fleet.html");
-        CliTest.Run run = CliTest.run("report", "-p", TestProjects.REPO.resolve("job-groups").toString(), "-o", html.toString(),
-                "--prices", prices.toString());
+        CliTest.Run run = CliTest.run("report", "-p", TestProjects.REPO.resolve("job-groups").toString(), "-e", "prod",
+                "-o", html.toString(), "--prices", prices.toString());
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
-        assertTrue(run.out().startsWith("emrdag: fleet of 9 job groups, model year 2026, times in UTC\n"), run.out());
+        assertTrue(run.out().startsWith("emrdag: fleet of " + TestProjects.exampleJobGroups().size()
+                + " job groups, model year 2026, times in UTC\n"), run.out());
         assertTrue(run.out().contains("  peak vCPUs                             332  Mon 5 Jan 2026 02:15 UTC\n"), run.out());
-        assertTrue(run.out().contains("  instance-hours per month: 2,997.7; cost: "), run.out());
+        assertTrue(run.out().contains("  instance-hours per month: 3,643.0; cost: "), run.out());
         assertTrue(run.out().contains("emrdag: wrote " + html + " ("), run.out());
         assertTrue(Files.readString(html).contains("from " + prices));
     }

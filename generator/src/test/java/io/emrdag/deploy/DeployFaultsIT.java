@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeployFaultsIT {
 
-    private static final Path EXAMPLES = TestProjects.REPO.resolve("job-groups");
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private static MotoS3 moto;
@@ -60,13 +59,12 @@ class DeployFaultsIT {
     Path tmp;
 
     private String bucket;
+    /** The examples, their prod environment deploying to this test's bucket. */
+    private Path examples;
 
     @BeforeAll
     static void start() throws IOException {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "us-east-1");
-        moto = new MotoS3();
+        moto = MotoS3.withTestCredentials();
         proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         proxy.start();
     }
@@ -87,6 +85,7 @@ class DeployFaultsIT {
         proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
         bucket = "dags-" + BUCKETS.incrementAndGet();
         moto.createBucket(bucket);
+        examples = TestProjects.examplesDeployingTo(tmp.resolve("examples"), "prod", "s3://" + bucket + "/dags/");
     }
 
     @AfterEach
@@ -96,7 +95,7 @@ class DeployFaultsIT {
 
     private DeployRequest request(String target, Duration lockTtl, Duration attemptTimeout, String owner) {
         return new DeployRequest(target, false, false, null, Duration.ofSeconds(1), lockTtl, 4,
-                new AwsSettings(java.net.URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner);
+                new AwsSettings(java.net.URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner, "prod");
     }
 
     private DeployResult deploy(Path project, String owner, List<String> progress) {
@@ -108,10 +107,10 @@ class DeployFaultsIT {
         return deploy(project, "it@test", new ArrayList<>());
     }
 
-    /** The example project's generated files, as they must appear under dags/. */
-    private static Map<String, String> examples() throws IOException {
+    /** The example project's generated files (environment prod), as they must appear under dags/. */
+    private static Map<String, String> generated() throws IOException {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> list = Files.list(TestProjects.REPO.resolve("generated-dags"))) {
+        try (Stream<Path> list = Files.list(TestProjects.REPO.resolve("generated-dags/prod"))) {
             for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".py")).toList()) {
                 files.put("dags/" + f.getFileName(), Files.readString(f));
             }
@@ -165,12 +164,14 @@ class DeployFaultsIT {
     void transientFaultsAreRetriedAndTheDeployCompletes(TransientFault fault) throws IOException {
         failFirst("dags", 2, () -> put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")), fault.response.get());
         failFirst("list", 1, () -> get(urlPathMatching("/" + bucket + "/?")), fault.response.get());
-        DeployResult result = deploy(EXAMPLES);
-        assertEquals(12, result.uploaded()); // 2 modules, 9 job groups, the janitor
-        assertEquals(examples(), deployedFiles());
+        DeployResult result = deploy(examples);
+        Map<String, String> expected = generated();
+        assertEquals(expected.size(), result.uploaded(), "the modules, the janitor and every job group's DAG file");
+        assertEquals(expected, deployedFiles());
+        long dags = expected.keySet().stream().filter(f -> f.endsWith("_dag.py")).count();
         long dagPuts = requestsTo("PUT", "_dag.py").size();
-        assertTrue(dagPuts >= 11, "9 DAG uploads plus at least 2 retried attempts, saw " + dagPuts);
-        assertTrue(deploy(EXAMPLES).plan().upToDate());
+        assertTrue(dagPuts >= dags + 2, dags + " DAG uploads plus at least 2 retried attempts, saw " + dagPuts);
+        assertTrue(deploy(examples).plan().upToDate());
     }
 
     @Test
@@ -178,21 +179,21 @@ class DeployFaultsIT {
         proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/claims_cdc_dag\\.py")).atPriority(1).inScenario("slow")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("done")
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(4_000)));
-        DeployResult result = deploy(EXAMPLES);
-        assertEquals(12, result.uploaded()); // 2 modules, 9 job groups, the janitor
+        DeployResult result = deploy(examples);
+        assertEquals(generated().size(), result.uploaded(), "the modules, the janitor and every job group's DAG file");
         assertEquals(2, requestsTo("PUT", "claims_cdc_dag.py").size(), "the first attempt reached S3, the retry found it written");
-        assertEquals(examples(), deployedFiles());
+        assertEquals(generated(), deployedFiles());
     }
 
     @Test
     void uploadsGoWholeInOneRoundTripWithTheirConditionAndContentMd5() throws IOException {
-        deploy(EXAMPLES);
+        deploy(examples);
         List<LoggedRequest> uploads = requestsTo("PUT", "_dag.py");
         assertEquals(9, uploads.size());
         for (LoggedRequest upload : uploads) {
             String body = upload.getBodyAsString();
             String name = upload.getUrl().substring(upload.getUrl().lastIndexOf('/') + 1);
-            assertEquals(examples().get("dags/" + name), body, "the body is the file itself, not aws-chunked frames");
+            assertEquals(generated().get("dags/" + name), body, "the body is the file itself, not aws-chunked frames");
             assertEquals("*", upload.getHeader("If-None-Match"));
             assertEquals(ContentHash.md5Base64(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), upload.getHeader("Content-MD5"));
             assertEquals(io.emrdag.hash.Sha256.of(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
@@ -204,9 +205,9 @@ class DeployFaultsIT {
 
     @Test
     void anUnchangedRedeployMakesTwoRequestsAndNoUpload() {
-        deploy(EXAMPLES);
+        deploy(examples);
         proxy.resetRequests();
-        DeployResult again = deploy(EXAMPLES);
+        DeployResult again = deploy(examples);
         assertTrue(again.plan().upToDate());
         List<LoggedRequest> wire = proxy.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
         assertEquals(List.of("GET", "GET"), wire.stream().map(r -> r.getMethod().getName()).toList(), "a listing and the manifest");
@@ -217,7 +218,7 @@ class DeployFaultsIT {
     void foreignFilesAreLeftAloneTheOrderIsSafeAndARemovedJobGroupIsDeleted() throws IOException {
         moto.put(bucket, "dags/other_team_dag.py", "theirs = 1\n");
         moto.put(bucket, "dags/requirements.txt", "boto3\n");
-        deploy(EXAMPLES);
+        deploy(examples);
         List<String> order = proxy.getAllServeEvents().stream()
                 .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl())
@@ -226,13 +227,16 @@ class DeployFaultsIT {
         int firstDag = order.stream().filter(s -> s.endsWith("_dag.py")).findFirst().map(order::indexOf).orElseThrow();
         assertTrue(lastModule >= 0 && lastModule < firstDag, "shared modules are uploaded before any DAG file: " + order);
 
-        Path project = TestProjects.copy(EXAMPLES, tmp.resolve("job-groups"));
+        Path project = TestProjects.copy(examples, tmp.resolve("job-groups"));
         Files.delete(project.resolve("process_to_report/provider_quality_metrics.yaml"));
         proxy.resetRequests();
         DeployResult second = deploy(project);
         assertEquals(1, second.deleted());
-        Map<String, String> expected = examples();
-        expected.remove("dags/provider_quality_metrics_dag.py");
+        // The DAG files of the job groups it waited for name it no more: what the project renders now.
+        Map<String, String> expected = new TreeMap<>();
+        new Emrdag().deployable(project, "prod").files().forEach(f -> expected.put("dags/" + f.path(),
+                new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(!expected.containsKey("dags/provider_quality_metrics_dag.py"));
         expected.put("dags/other_team_dag.py", "theirs = 1\n");
         expected.put("dags/requirements.txt", "boto3\n");
         assertEquals(expected, deployedFiles());
@@ -242,7 +246,7 @@ class DeployFaultsIT {
     @Test
     void aForeignFileOfTheSameNameStopsTheDeployBeforeAnyWrite() {
         moto.put(bucket, "dags/claims_cdc_dag.py", "hand-deployed = 1\n");
-        DeployConflictException e = assertThrows(DeployConflictException.class, () -> deploy(EXAMPLES));
+        DeployConflictException e = assertThrows(DeployConflictException.class, () -> deploy(examples));
         assertTrue(e.getMessage().startsWith("1 file in the way: claims_cdc_dag.py exists"), e.getMessage());
         assertEquals(List.of(), requestsTo("PUT", "/"), "nothing written");
         assertEquals(Map.of("dags/claims_cdc_dag.py", "hand-deployed = 1\n"), deployedFiles());
@@ -259,7 +263,7 @@ class DeployFaultsIT {
             Thread thread = new Thread(() -> {
                 try {
                     together.await();
-                    outcomes.add(deploy(EXAMPLES, owner, new ArrayList<>()));
+                    outcomes.add(deploy(examples, owner, new ArrayList<>()));
                 } catch (DeployConflictException e) {
                     outcomes.add(e);
                 } catch (Exception e) {
@@ -278,7 +282,7 @@ class DeployFaultsIT {
         assertEquals(1, lost.size(), "exactly one deploy wins: " + outcomes);
         assertTrue(lost.get(0).getMessage().matches("(?s)another deploy is running on s3://" + bucket
                 + "/dags/: deploy \\w+ by (alice|bob)@ci \\(started .*"), lost.get(0).getMessage());
-        assertEquals(examples(), deployedFiles());
+        assertEquals(generated(), deployedFiles());
     }
 
     @Test
@@ -288,7 +292,7 @@ class DeployFaultsIT {
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(500)));
         Path jar = TestProjects.REPO.resolve("generator/target/emrdag.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "deploy", "-p", EXAMPLES.toString(), "--target", "s3://" + bucket + "/dags/", "--endpoint-url", proxy.baseUrl(),
+                "deploy", "-p", examples.toString(), "--environment", "prod", "--target", "s3://" + bucket + "/dags/", "--endpoint-url", proxy.baseUrl(),
                 "--parallel", "1", "--lock-ttl", "3s").redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile());
         builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1"));
         Process killed = builder.start();
@@ -299,16 +303,16 @@ class DeployFaultsIT {
         killed.destroyForcibly().waitFor();
         int written = requestsTo("PUT", "_dag.py").size();
         assertTrue(written >= 3 && written < 7, "killed half-way, after " + written + " DAG uploads: " + Files.readString(tmp.resolve("killed.log")));
-        assertFalse(deployedFiles().keySet().containsAll(examples().keySet()), "the killed deploy did not finish");
+        assertFalse(deployedFiles().keySet().containsAll(generated().keySet()), "the killed deploy did not finish");
 
-        DeployConflictException blocked = assertThrows(DeployConflictException.class, () -> deploy(EXAMPLES));
+        DeployConflictException blocked = assertThrows(DeployConflictException.class, () -> deploy(examples));
         assertTrue(blocked.getMessage().startsWith("another deploy is running"), blocked.getMessage());
 
         List<String> progress = new ArrayList<>();
         DeployResult rerun = null;
         while (rerun == null) {
             try {
-                rerun = deploy(EXAMPLES, "it@test", progress);
+                rerun = deploy(examples, "it@test", progress);
             } catch (DeployConflictException stillHeld) {
                 assertTrue(System.nanoTime() < deadline, "the killed deploy's lock never lapsed");
                 Thread.sleep(250);
@@ -316,16 +320,16 @@ class DeployFaultsIT {
         }
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("took over the lapsed lock of deploy")), progress.toString());
         assertTrue(rerun.plan().conflicts().isEmpty(), "files the killed deploy wrote are still emrdag's");
-        Map<String, String> expected = examples();
+        Map<String, String> expected = generated();
         expected.put("dags/other_team_dag.py", "theirs = 1\n");
         assertEquals(expected, deployedFiles());
-        assertTrue(deploy(EXAMPLES).plan().upToDate());
+        assertTrue(deploy(examples).plan().upToDate());
     }
 
     @Test
     void aPermanentErrorStopsWithAHintInsteadOfRetryingForever() {
         proxy.stubFor(put(anyUrl()).atPriority(1).willReturn(s3Error(403, "AccessDenied", "Access Denied")));
-        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(examples));
         assertEquals("AWS denied access (AccessDenied): cannot upload s3://" + bucket + "/dags/.emrdag/deploy.lock" + System.lineSeparator()
                 + "  hint: the credentials of the default chain need s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on s3://"
                 + bucket + "/dags/; 'aws sts get-caller-identity' shows whose they are", e.getMessage());
@@ -336,13 +340,13 @@ class DeployFaultsIT {
     @Test
     void expiredAndRejectedCredentialsAreSaidSoInOneLineWithAHint() {
         proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(400, "ExpiredToken", "The provided token has expired.")));
-        EnvironmentException expired = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        EnvironmentException expired = assertThrows(EnvironmentException.class, () -> deploy(examples));
         assertEquals("the AWS credentials have expired (ExpiredToken; cannot list s3://" + bucket + "/dags/)", firstLine(expired));
         assertTrue(expired.getMessage().contains("hint: refresh them ('aws sso login' for an SSO profile"), expired.getMessage());
 
         proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(403, "InvalidAccessKeyId",
                 "The AWS Access Key Id you provided does not exist in our records.")));
-        EnvironmentException rejected = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        EnvironmentException rejected = assertThrows(EnvironmentException.class, () -> deploy(examples));
         assertEquals("AWS does not accept these credentials (InvalidAccessKeyId; cannot list s3://" + bucket + "/dags/)", firstLine(rejected));
         assertTrue(rejected.getMessage().contains("hint: check which credentials the default chain finds ('aws sts get-caller-identity')"),
                 rejected.getMessage());
@@ -353,7 +357,7 @@ class DeployFaultsIT {
     void aBucketInAnotherRegionNamesItsRegion() {
         proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(s3Error(301, "PermanentRedirect",
                 "The bucket you are attempting to access must be addressed using the specified endpoint.").withHeader("x-amz-bucket-region", "eu-west-1")));
-        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(EXAMPLES));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> deploy(examples));
         assertEquals("the bucket is in region eu-west-1 (PermanentRedirect; cannot list s3://" + bucket + "/dags/)" + System.lineSeparator()
                 + "  hint: set AWS_REGION=eu-west-1, or drop --endpoint-url so that the SDK follows the bucket", e.getMessage());
     }
@@ -404,8 +408,8 @@ class DeployFaultsIT {
     /** {@code emrdag deploy} of the examples to this test's bucket, in a process whose environment is exactly {@code environment}. */
     private CliRun cli(Map<String, String> environment, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TestProjects.REPO.resolve("generator/target/emrdag.jar").toString(), "deploy", "-p", EXAMPLES.toString(),
-                "--target", "s3://" + bucket + "/dags/"));
+                TestProjects.REPO.resolve("generator/target/emrdag.jar").toString(), "deploy", "-p", examples.toString(),
+                "--environment", "prod", "--target", "s3://" + bucket + "/dags/"));
         command.addAll(List.of(options));
         Path log = Files.createTempFile(tmp, "cli", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -44,6 +44,14 @@ final class MotoS3 implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
+    /** A moto server, with the AWS SDK of this JVM given dummy credentials and a region (system properties) to reach it. */
+    static MotoS3 withTestCredentials() throws IOException {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "us-east-1");
+        return new MotoS3();
+    }
+
     URI endpoint() {
         return endpoint;
     }

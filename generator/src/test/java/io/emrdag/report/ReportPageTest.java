@@ -29,15 +29,39 @@ class ReportPageTest {
     void theExamplesReportIsTheSameByteForByteWhicheverWayThePathsAreGiven() throws IOException {
         Path first = tmp.resolve("a/report.html");
         Path second = tmp.resolve("b/report.html");
-        new Emrdag().report(new ReportRequest(EXAMPLES, first));
-        new Emrdag().report(new ReportRequest(EXAMPLES.resolve("../job-groups").normalize().toAbsolutePath(), second));
+        new Emrdag().report(new ReportRequest(EXAMPLES, first, null, ModelYear.DEFAULT_YEAR, "prod"));
+        new Emrdag().report(new ReportRequest(EXAMPLES.resolve("../job-groups").normalize().toAbsolutePath(), second, null,
+                ModelYear.DEFAULT_YEAR, "prod"));
         assertEquals(Files.readString(first), Files.readString(second));
+    }
+
+    @Test
+    void eachEnvironmentIsAFleetOfItsOwnOnAPageOfItsOwn() throws IOException {
+        Path html = tmp.resolve("site/report.html");
+        List<ReportResult> results = new Emrdag().report(new ReportRequest(EXAMPLES, html));
+        assertEquals(List.of(tmp.resolve("site/report-staging.html"), tmp.resolve("site/report-prod.html")),
+                results.stream().map(ReportResult::output).toList());
+        assertFalse(Files.exists(html), "no page for the project as written: it is never deployed");
+        assertTrue(Files.readString(results.get(0).output()).contains("emrdag fleet report: mediclake-staging"));
+        assertTrue(Files.readString(results.get(1).output()).contains("emrdag fleet report: mediclake-prod"));
+        // staging runs the large profile with 2 core and 1 task node instead of 4 and 4: a smaller peak
+        assertTrue(peakVcpus(results.get(0)) < peakVcpus(results.get(1)), results.get(0).summary() + "\n" + results.get(1).summary());
+
+        Path prodOnly = tmp.resolve("prod/report.html");
+        List<ReportResult> prod = new Emrdag().report(new ReportRequest(EXAMPLES, prodOnly, null, ModelYear.DEFAULT_YEAR, "prod"));
+        assertEquals(List.of(prodOnly), prod.stream().map(ReportResult::output).toList(), "one environment asked for: the page asked for");
+        assertEquals(results.get(1).summary(), prod.get(0).summary());
+    }
+
+    private static int peakVcpus(ReportResult result) {
+        String line = result.summary().stream().filter(l -> l.startsWith("  peak vCPUs ")).findFirst().orElseThrow();
+        return Integer.parseInt(line.substring("  peak vCPUs ".length()).strip().split("\\s+")[0]);
     }
 
     @Test
     void thePageRequestsNothing() throws IOException {
         Path html = tmp.resolve("report.html");
-        new Emrdag().report(new ReportRequest(EXAMPLES, html));
+        new Emrdag().report(new ReportRequest(EXAMPLES, html, null, ModelYear.DEFAULT_YEAR, "prod"));
         String page = Files.readString(html);
         assertTrue(page.contains("Content-Security-Policy\" content=\"default-src 'none';"), "a policy that forbids every request");
         Matcher references = Pattern.compile("(?i)\\b(src|href|xlink:href|action)\\s*=\\s*\"([^\"]*)\"").matcher(page);
@@ -67,7 +91,7 @@ class ReportPageTest {
                 "once.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@once\""),
                 "always.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@continuous\"")));
         Path html = tmp.resolve("report.html");
-        ReportResult result = new Emrdag().report(new ReportRequest(project, html));
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html)).get(0);
         String page = Files.readString(html);
         assertTrue(page.contains("2 job groups run only when triggered"), page);
         assertTrue(page.contains("<code>manual</code>") && page.contains("<code>@once</code>") && page.contains("<code>@continuous</code>"));
@@ -81,7 +105,7 @@ class ReportPageTest {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS,
                 "orders.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "null")));
         Path html = tmp.resolve("out/report.html");
-        ReportResult result = new Emrdag().report(new ReportRequest(project, html, null, ModelYear.DEFAULT_YEAR));
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html, null, ModelYear.DEFAULT_YEAR, null)).get(0);
         assertTrue(Files.readString(html).contains("nothing scheduled"));
         assertEquals(Files.size(html), result.bytes());
         assertEquals(List.of(), result.warnings());

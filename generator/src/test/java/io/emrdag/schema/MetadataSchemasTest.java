@@ -96,7 +96,8 @@ class MetadataSchemasTest {
             new Section("/$defs/ebs", "cluster: {core: {ebs: {" + BOGUS + ": 1}}}\n"),
             new Section("/$defs/configuration", "cluster: {configurations: [{classification: x, " + BOGUS + ": 1}]}\n"),
             new Section("/$defs/bootstrapAction", "cluster: {bootstrap_actions: [{name: x, script: x.sh, " + BOGUS + ": 1}]}\n"),
-            new Section("/$defs/step", "steps: [{name: x, script: x.py, " + BOGUS + ": 1}]\n"));
+            new Section("/$defs/step", "steps: [{name: x, script: x.py, " + BOGUS + ": 1}]\n"),
+            new Section("/$defs/alerts", "alerts: {email: [a@b.example], " + BOGUS + ": 1}\n"));
 
     @Test
     void schemaKeysAreExactlyTheKeysTheBindersAccept() throws IOException {

@@ -53,15 +53,19 @@ class VerifyIT {
     @Test
     void examplesImportCleanlyOnTheOldestTarget() {
         List<String> progress = new ArrayList<>();
-        VerifyResult result = verify(new Emrdag(), REPO.resolve("job-groups"), REPO.resolve("generated-dags"), progress);
-        assertEquals("2.10.3", result.airflowVersion());
-        assertEquals("9.0.0", result.amazonProviderVersion());
-        assertEquals(10, result.files().size(), "9 job groups and the project's janitor");
-        result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
-        assertTrue(result.ok());
+        List<VerifyResult> results = new Emrdag().verifyAll(new Emrdag.VerifyRequest(REPO.resolve("job-groups"),
+                REPO.resolve("generated-dags"), null), progress::add);
+        assertEquals(2, results.size(), "staging and prod, each from its own folder");
+        for (VerifyResult result : results) {
+            assertEquals("2.10.3", result.airflowVersion());
+            assertEquals("9.0.0", result.amazonProviderVersion());
+            assertEquals(TestProjects.exampleJobGroups().size() + 1, result.files().size(), "every job group and the environment's janitor");
+            result.files().forEach(f -> assertEquals(0, f.sqlStatements(), f.file()));
+            assertTrue(result.ok());
+            System.out.println("verify 2.10.3: environment " + result.environmentTime().toMillis() + " ms, check "
+                    + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
+        }
         assertTrue(progress.stream().anyMatch(p -> p.contains("environment airflow-2.10.3")), String.join("\n", progress));
-        System.out.println("verify 2.10.3: environment " + result.environmentTime().toMillis() + " ms, check "
-                + result.checkTime().toMillis() + " ms, parse ms " + result.files().stream().map(f -> f.file() + "=" + f.parseMillis()).toList());
     }
 
     /** The examples with {@code target:} set to {@code version}, generated into {@code output}. */
@@ -98,7 +102,7 @@ class VerifyIT {
     void anInterpreterWithOtherVersionsThanTheTargetsPinsIsNamedInAWarning() {
         Path python = new PythonEnvironments(new ScriptRunner()).pythonFor(MwaaTarget.forVersion("3.3.1").orElseThrow(), m -> { });
         VerifyResult result = new Emrdag().verify(new Emrdag.VerifyRequest(REPO.resolve("job-groups"), REPO.resolve("generated-dags"),
-                python), m -> { });
+                python, false, "prod"), m -> { });
         assertTrue(result.ok(), "the examples import on Airflow 3.3.1 too");
         assertTrue(result.pinDifferences().containsAll(List.of("apache-airflow 3.3.1 (target pins 2.10.3)",
                 "apache-airflow-providers-amazon 9.34.0 (target pins 9.0.0)")), result.pinDifferences().toString());
@@ -134,7 +138,8 @@ class VerifyIT {
         Process process = cli.start();
         String out = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), out);
-        assertTrue(out.contains("10 DAG files import cleanly in Airflow 2.10.3 (amazon provider 9.0.0)"), out);
+        int files = TestProjects.exampleJobGroups().size() + 1;
+        assertTrue(out.contains(files + " DAG files import cleanly in Airflow 2.10.3 (amazon provider 9.0.0)"), out);
         try (Stream<Path> left = Files.list(home)) {
             assertEquals(List.of(home.resolve("airflow.cfg")), left.toList(), "verify wrote into the caller's Airflow home");
         }
@@ -154,7 +159,8 @@ class VerifyIT {
 
         VerifyFailedException failure = assertThrows(VerifyFailedException.class,
                 () -> verify(emrdag, REPO.resolve("job-groups"), output, new ArrayList<>()));
-        assertTrue(failure.getMessage().contains("9 of 10 DAG files failed"), failure.getMessage());
+        int groups = TestProjects.exampleJobGroups().size();
+        assertTrue(failure.getMessage().contains(groups + " of " + (groups + 1) + " DAG files failed"), failure.getMessage());
         assertTrue(failure.getMessage().contains("/patients_cdc_dag.py: task 'terminate_cluster' leads to [], expected ['all_steps_succeeded']"),
                 failure.getMessage());
 

@@ -47,6 +47,16 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     protected boolean incremental;
 
     /**
+     * One of the environments {@code emrdag.yaml} declares, e.g. {@code -Demrdag.environment=staging}: generate, check
+     * and verify it alone (its files are in {@code <output>/<environment>/}), deploy it to its {@code deploy_to}. Unset:
+     * every environment (the project itself when it declares none); deploy then needs one when there are environments.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "emrdag.environment")
+    protected String environment;
+
+    /**
      * Skips every emrdag goal, e.g. {@code -Demrdag.skip}.
      *
      * @since 0.1.0
@@ -104,7 +114,7 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     protected abstract void run(Emrdag emrdag);
 
     protected Emrdag.Request request() {
-        return new Emrdag.Request(project.toPath(), output.toPath(), incremental);
+        return new Emrdag.Request(project.toPath(), output.toPath(), incremental, environment);
     }
 
     protected void logWarnings(List<Diagnostic> warnings) {

@@ -29,8 +29,9 @@ public final class CheckMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        Emrdag.Outcome outcome = emrdag.check(request());
-        logWarnings(outcome.warnings());
-        getLog().info("emrdag: " + output + " is up to date (" + outcome.jobGroups() + " job groups)");
+        for (Emrdag.Outcome outcome : emrdag.checkAll(request())) {
+            logWarnings(outcome.warnings());
+            getLog().info("emrdag: " + outcome.folder() + " is up to date (" + outcome.jobGroups() + " job groups)");
+        }
     }
 }

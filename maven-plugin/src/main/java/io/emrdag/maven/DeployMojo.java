@@ -19,11 +19,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class DeployMojo extends AbstractEmrdagMojo {
 
     /**
-     * Where to deploy: {@code s3://bucket/prefix/}, {@code mwaa:ENVIRONMENT}, or a local folder.
+     * Where to deploy: {@code s3://bucket/prefix/}, {@code mwaa:ENVIRONMENT}, or a local folder. With
+     * {@code emrdag.environment}: that environment's {@code deploy_to} in {@code emrdag.yaml}, and another value is
+     * refused.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "emrdag.deploy.target", required = true)
+    @Parameter(property = "emrdag.deploy.target")
     private String target;
 
     /**
@@ -122,7 +124,7 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     protected void run(Emrdag emrdag) {
         DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
                 .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
-                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout);
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment);
         DeployRequest request = options.request(setting -> "emrdag.deploy." + setting);
         emrdag.deploy(project.toPath(), request, message -> getLog().info("emrdag: " + message)).summary().forEach(getLog()::info);
     }

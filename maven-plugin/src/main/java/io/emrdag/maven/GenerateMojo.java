@@ -35,8 +35,9 @@ public final class GenerateMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        Emrdag.Outcome outcome = emrdag.generate(request());
-        logWarnings(outcome.warnings());
-        outcome.plan().report(outcome.jobGroups(), output).forEach(getLog()::info);
+        for (Emrdag.Outcome outcome : emrdag.generateAll(request())) {
+            logWarnings(outcome.warnings());
+            outcome.plan().report(outcome.jobGroups(), outcome.folder()).forEach(getLog()::info);
+        }
     }
 }

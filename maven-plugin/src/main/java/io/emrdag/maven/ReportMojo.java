@@ -12,7 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Writes the fleet report ({@code mvn emrdag:report}): when each job group's cluster runs over a typical day and week,
  * clusters, instances and vCPUs at once per instance family and market against the quotas in {@code emrdag.yaml},
  * instance-hours and cost per job group; one self-contained HTML page, its figures in the build log. Warns (W209) when
- * the expected peak exceeds a quota, like {@code emrdag:validate}.
+ * the expected peak exceeds a quota, like {@code emrdag:validate}. With environments, {@code emrdag.environment} picks one;
+ * unset, each environment gets a page of its own ({@code emrdag-report-<environment>.html}).
  *
  * @since 0.1.0
  */
@@ -64,10 +65,11 @@ public final class ReportMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        ReportResult result = emrdag.report(new ReportRequest(project.toPath(), reportOutput.toPath(),
-                prices == null ? null : prices.toPath(), year));
-        logWarnings(result.warnings());
-        result.summary().forEach(line -> getLog().info("emrdag: " + line));
-        getLog().info("emrdag: wrote " + result.output() + " (" + (result.bytes() + 1023) / 1024 + " KiB)");
+        for (ReportResult result : emrdag.report(new ReportRequest(project.toPath(), reportOutput.toPath(),
+                prices == null ? null : prices.toPath(), year, environment))) {
+            logWarnings(result.warnings());
+            result.summary().forEach(line -> getLog().info("emrdag: " + line));
+            getLog().info("emrdag: wrote " + result.output() + " (" + (result.bytes() + 1023) / 1024 + " KiB)");
+        }
     }
 }

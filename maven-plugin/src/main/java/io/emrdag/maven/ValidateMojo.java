@@ -29,7 +29,7 @@ public final class ValidateMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        Emrdag.Validation validation = emrdag.validate(project.toPath());
+        Emrdag.Validation validation = emrdag.validate(project.toPath(), environment);
         logWarnings(validation.warnings());
         getLog().info("emrdag: " + validation.jobGroups().size() + " job groups are valid: " + String.join(", ", validation.jobGroups()));
     }

@@ -49,9 +49,10 @@ public final class VerifyMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        VerifyResult result = emrdag.verify(new Emrdag.VerifyRequest(project.toPath(), output.toPath(),
-                python == null ? null : python.toPath(), docker), message -> getLog().info("emrdag: " + message));
-        result.warnings().forEach(warning -> getLog().warn("emrdag: " + warning));
-        result.report().forEach(getLog()::info);
+        for (VerifyResult result : emrdag.verifyAll(new Emrdag.VerifyRequest(project.toPath(), output.toPath(),
+                python == null ? null : python.toPath(), docker, environment), message -> getLog().info("emrdag: " + message))) {
+            result.warnings().forEach(warning -> getLog().warn("emrdag: " + warning));
+            result.report().forEach(getLog()::info);
+        }
     }
 }
