@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class GoldenTest {
             }
         }
         for (String shared : new String[] {"prod/templates.py", "prod/template_generator.py"}) {
-            String text = Files.readString(out.resolve(shared)).toLowerCase(java.util.Locale.ROOT);
+            String text = Files.readString(out.resolve(shared)).toLowerCase(Locale.ROOT);
             assertTrue(!text.contains("airflow"), shared + " mentions airflow: the DAG processor would parse it");
         }
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -151,7 +152,7 @@ public final class Deployer {
      */
     private void refuseAnotherEnvironment(DeployManifest previous) {
         boolean deployed = !previous.files().isEmpty() || !previous.pending().isEmpty();
-        if (deployed && !options.adopt() && !java.util.Objects.equals(previous.environment(), options.environment())) {
+        if (deployed && !options.adopt() && !Objects.equals(previous.environment(), options.environment())) {
             throw new DeployConflictException(store.describe() + " holds the deployment '" + options.deployment() + "' "
                     + describe(previous.environment()) + " (" + manifestKey(options.deployment()) + "), not "
                     + describe(options.environment()) + ": one DAG folder never holds two environments' files"

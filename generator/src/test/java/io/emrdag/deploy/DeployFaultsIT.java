@@ -1,6 +1,5 @@
 package io.emrdag.deploy;
 
-import io.emrdag.hash.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -22,15 +21,22 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.hash.Sha256;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -95,7 +101,7 @@ class DeployFaultsIT {
 
     private DeployRequest request(String target, Duration lockTtl, Duration attemptTimeout, String owner) {
         return new DeployRequest(target, false, false, null, Duration.ofSeconds(1), lockTtl, 4,
-                new AwsSettings(java.net.URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner, "prod");
+                new AwsSettings(URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner, "prod");
     }
 
     private DeployResult deploy(Path project, String owner, List<String> progress) {
@@ -195,8 +201,8 @@ class DeployFaultsIT {
             String name = upload.getUrl().substring(upload.getUrl().lastIndexOf('/') + 1);
             assertEquals(generated().get("dags/" + name), body, "the body is the file itself, not aws-chunked frames");
             assertEquals("*", upload.getHeader("If-None-Match"));
-            assertEquals(ContentHash.md5Base64(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), upload.getHeader("Content-MD5"));
-            assertEquals(io.emrdag.hash.Sha256.of(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            assertEquals(ContentHash.md5Base64(body.getBytes(StandardCharsets.UTF_8)), upload.getHeader("Content-MD5"));
+            assertEquals(Sha256.of(body.getBytes(StandardCharsets.UTF_8)),
                     upload.getHeader("x-amz-content-sha256"), "signed over http with one SHA-256 of the body");
             assertFalse(upload.containsHeader("Content-Encoding"), "no aws-chunked encoding");
             assertFalse(upload.containsHeader("Expect"), "a small body is sent at once, no wait for 100 Continue");
@@ -220,7 +226,7 @@ class DeployFaultsIT {
         moto.put(bucket, "dags/requirements.txt", "boto3\n");
         deploy(examples);
         List<String> order = proxy.getAllServeEvents().stream()
-                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl())
                 .filter(s -> s.startsWith("PUT") && s.endsWith(".py")).toList();
         int lastModule = Math.max(order.indexOf("PUT /" + bucket + "/dags/templates.py"), order.indexOf("PUT /" + bucket + "/dags/template_generator.py"));
@@ -235,7 +241,7 @@ class DeployFaultsIT {
         // The DAG files of the job groups it waited for name it no more: what the project renders now.
         Map<String, String> expected = new TreeMap<>();
         new Emrdag().deployable(project, "prod").files().forEach(f -> expected.put("dags/" + f.path(),
-                new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)));
+                new String(f.content(), StandardCharsets.UTF_8)));
         assertTrue(!expected.containsKey("dags/provider_quality_metrics_dag.py"));
         expected.put("dags/other_team_dag.py", "theirs = 1\n");
         expected.put("dags/requirements.txt", "boto3\n");
@@ -257,7 +263,7 @@ class DeployFaultsIT {
         proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")).atPriority(1)
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(300)));
         List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        CyclicBarrier together = new CyclicBarrier(2);
         List<Thread> threads = new ArrayList<>();
         for (String owner : List.of("alice@ci", "bob@ci")) {
             Thread thread = new Thread(() -> {
@@ -395,7 +401,7 @@ class DeployFaultsIT {
         assertEquals("emrdag: no AWS region configured" + System.lineSeparator() + "  hint: set AWS_REGION (e.g. eu-west-1), or a region"
                 + " in the profile AWS_PROFILE names in ~/.aws/config" + System.lineSeparator(), none.output());
 
-        Map<String, String> typo = new java.util.HashMap<>(keys);
+        Map<String, String> typo = new HashMap<>(keys);
         typo.put("AWS_REGION", "eu-wset-1");
         CliRun unknown = cli(typo, "--max-attempts", "1");
         assertEquals(3, unknown.exit(), unknown.output());
@@ -416,7 +422,7 @@ class DeployFaultsIT {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         return new CliRun(process.exitValue(), Files.readString(log));

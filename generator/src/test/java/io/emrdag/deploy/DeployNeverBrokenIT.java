@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
-import io.emrdag.model.MwaaTarget;
 import io.emrdag.diagnostic.Progress;
+import io.emrdag.model.MwaaTarget;
 import io.emrdag.verify.PythonEnvironments;
 import io.emrdag.verify.ScriptRunner;
 import java.io.BufferedReader;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,9 +105,9 @@ class DeployNeverBrokenIT {
             DeployResult result = new Deployer(renaming, options, plan::add).deploy(v2.files());
             List<String> writes = renaming.writes().stream().filter(w -> !w.contains(".emrdag/")).toList();
             assertEquals(5, writes.size(), writes.toString());
-            assertEquals(java.util.Set.of("DELETE claims_cdc_dag.py", "DELETE claims_financial_report_dag.py"), java.util.Set.copyOf(writes.subList(0, 2)));
+            assertEquals(Set.of("DELETE claims_cdc_dag.py", "DELETE claims_financial_report_dag.py"), Set.copyOf(writes.subList(0, 2)));
             assertEquals("PUT templates.py", writes.get(2));
-            assertEquals(java.util.Set.of("PUT claims_cdc_dag.py", "PUT claims_financial_report_dag.py"), java.util.Set.copyOf(writes.subList(3, 5)));
+            assertEquals(Set.of("PUT claims_cdc_dag.py", "PUT claims_financial_report_dag.py"), Set.copyOf(writes.subList(3, 5)));
             assertTrue(plan.stream().anyMatch(l -> l.contains("claims_cdc_dag.py  (withdrawn before templates.py changes")), plan.toString());
             assertTrue(states.stream().allMatch(s -> s.startsWith("ok ")), "a DAG failed to import at some instant: " + states);
             assertEquals("ok " + TestProjects.exampleJobGroups().size(), states.get(states.size() - 1));

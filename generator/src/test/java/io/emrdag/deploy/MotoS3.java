@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -65,7 +66,7 @@ final class MotoS3 implements AutoCloseable {
     }
 
     void put(String bucket, String key, String text) {
-        s3.putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(text));
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(text));
     }
 
     /** Every object of a bucket with its text. */

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.model.MwaaTarget;
+import io.emrdag.write.StaleOutputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import io.emrdag.model.MwaaTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,7 +130,7 @@ class VerifyIT {
         Files.writeString(shadow.resolve("pendulum.py"), "raise ImportError('the caller PYTHONPATH leaked into verify')\n");
         ProcessBuilder cli = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "-p", REPO.resolve("job-groups").toString(),
                 "-o", REPO.resolve("generated-dags").toString()).redirectErrorStream(true);
-        cli.environment().putAll(java.util.Map.of(
+        cli.environment().putAll(Map.of(
                 "AIRFLOW_HOME", home.toString(),
                 "AIRFLOW_CONFIG", home.resolve("airflow.cfg").toString(),
                 "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "postgresql+psycopg2://airflow@127.0.0.1:9/airflow3",
@@ -188,10 +190,10 @@ class VerifyIT {
 
     @Test
     void aStaleOutputFolderIsRefusedBeforeAnythingIsImported() throws IOException {
-        Path project = TestProjects.project(tmp, java.util.Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
         Path output = tmp.resolve("dags");
         new Emrdag().generate(new Emrdag.Request(project, output));
         Files.writeString(output.resolve("orders_dag.py"), "# edited\n");
-        assertThrows(io.emrdag.write.StaleOutputException.class, () -> verify(new Emrdag(), project, output, new ArrayList<>()));
+        assertThrows(StaleOutputException.class, () -> verify(new Emrdag(), project, output, new ArrayList<>()));
     }
 }
