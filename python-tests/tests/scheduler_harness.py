@@ -16,6 +16,7 @@ Nothing here patches a DAG object: short intervals come from the test project's 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -39,6 +40,27 @@ from mwaa_standin import free_port, poll
 
 TERMINAL_STEP_STATES = ("COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED")
 ACTIVE_CLUSTER_STATES = ("STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING")
+
+
+def session_members(session: int) -> list[int]:
+    """The other processes of a session, from /proc (Linux); elsewhere none are found and the group is killed."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(session, signal.SIGKILL)
+        return []
+    members = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == session:
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # after "pid (command) ": state, ppid, process group, session, ...
+        if int(stat[stat.rindex(")") + 2 :].split()[3]) == session:
+            members.append(int(entry.name))
+    return members
 
 
 @dataclass
@@ -328,12 +350,16 @@ class Scheduler:
         )
 
     def kill(self, name: str) -> None:
-        """SIGKILL to the process and everything it started (a crashed scheduler host)."""
+        """SIGKILL to the process and everything it started (a crashed scheduler host).
+
+        Everything it started is its session (each process is started in a session of its own): Airflow 2's DAG
+        file processor manager moves to a process group of its own, so killing the group alone left it running,
+        parsing and writing to the database beside the next scheduler.
+        """
         process = self.processes.pop(name)
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        for pid in [process.pid, *session_members(process.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait(30)
 
     def restart_scheduler(self) -> None:
