@@ -103,7 +103,33 @@ public final class Runs {
         }
         int[] merged = Arrays.copyOf(all, count);
         Arrays.sort(merged);
-        return new Runs(merged, length, overlap);
+        return new Runs(queued(merged, before), length, overlap);
+    }
+
+    /**
+     * The starts of runs triggered at {@code triggers} (sorted) when at most {@code max_active_runs} run at once and
+     * the others wait in order, as Airflow queues the runs its Assets create: a job group triggered faster than it
+     * runs is busy back to back, never more, and its backlog past the modelled period is dropped. A chain of
+     * time-or-data job groups, each run of which triggers the next, would otherwise multiply runs down the chain.
+     */
+    private int[] queued(int[] triggers, int before) {
+        int[] free = new int[overlap];
+        Arrays.fill(free, Integer.MIN_VALUE);
+        int[] out = new int[triggers.length];
+        int count = 0;
+        for (int trigger : triggers) {
+            int slot = 0;
+            for (int i = 1; i < overlap; i++) {
+                slot = free[i] < free[slot] ? i : slot;
+            }
+            int start = Math.max(trigger, free[slot]);
+            if (start >= before) {
+                break;
+            }
+            out[count++] = start;
+            free[slot] = start + length;
+        }
+        return Arrays.copyOf(out, count);
     }
 
     /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */

@@ -75,4 +75,30 @@ class DataAwareRunsTest {
                 "both", "schedule: null\ndepends_on: [hourly, weekly]"));
         assertEquals(52, plan.byId().get("both").runsPerYear(plan.year()), "once a week: hourly is always fresh by then");
     }
+
+    @Test
+    void aGroupTriggeredFasterThanItRunsRunsBackToBackAndNoMore() {
+        // Every 10 minutes an upstream run succeeds; the dependant takes 40 minutes and runs one at a time.
+        FleetPlan plan = plan(Map.of(
+                "often", "schedule: \"*/10 * * * *\"",
+                "slow", "schedule: null\ndepends_on: [often]\nmax_active_runs: 1"));
+        PlannedGroup slow = plan.byId().get("slow");
+        int year = plan.year().minutes();
+        assertTrue(slow.runsPerYear(plan.year()) <= year / 40 + 1, "at most one 40-minute run at a time: " + slow.runsPerYear(plan.year()));
+        assertTrue(slow.runs().covers(DAY) && slow.runs().covers(200 * DAY), "busy all the time");
+    }
+
+    @Test
+    void aLongChainOfTimeOrDataGroupsStaysBounded() {
+        Map<String, String> groups = new TreeMap<>();
+        groups.put("g000", "schedule: \"0 1 * * *\"");
+        for (int i = 1; i < 200; i++) {
+            groups.put("g%03d".formatted(i), "schedule: \"0 1 * * *\"\ndepends_on: [g%03d]".formatted(i - 1));
+        }
+        FleetPlan plan = plan(groups);
+        int most = plan.year().minutes() / 40 + 1;
+        assertTrue(plan.groups().stream().allMatch(g -> g.runsPerYear(plan.year()) <= most), "no job group runs more often than it can");
+        // g001 runs daily on its schedule and after each g000 run: twice a day.
+        assertEquals(2 * 365, plan.byId().get("g001").runsPerYear(plan.year()));
+    }
 }
