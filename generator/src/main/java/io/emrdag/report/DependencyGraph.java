@@ -1,10 +1,11 @@
 package io.emrdag.report;
 
 import io.emrdag.capacity.PlannedGroup;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +53,7 @@ final class DependencyGraph {
         }
         Set<String> drawn = new TreeSet<>(upstreams.keySet());
         drawn.addAll(downstreams.keySet());
-        Map<String, Integer> columnOf = new HashMap<>();
-        drawn.forEach(id -> column(id, upstreams, columnOf, new HashSet<>()));
+        Map<String, Integer> columnOf = columns(drawn, upstreams, downstreams);
         List<List<String>> columns = new ArrayList<>();
         for (String id : drawn) {
             int column = columnOf.get(id);
@@ -92,22 +92,42 @@ final class DependencyGraph {
                 bottom + MARGIN, BOX, nodes, edges, legend, lines);
     }
 
-    /** The longest chain of upstreams before {@code id}; an edge back into a cycle (validate refuses those) counts as none. */
-    private static int column(String id, Map<String, List<String>> upstreams, Map<String, Integer> columns, Set<String> visiting) {
-        Integer known = columns.get(id);
-        if (known != null) {
-            return known;
-        }
-        visiting.add(id);
-        int column = 0;
-        for (String upstream : upstreams.getOrDefault(id, List.of())) {
-            if (!visiting.contains(upstream)) {
-                column = Math.max(column, column(upstream, upstreams, columns, visiting) + 1);
+    /**
+     * Each job group's longest chain of upstreams, worked out in dependency order rather than by recursion, since a
+     * chain may be thousands of job groups long. Validate refuses cycles; were one there, its job groups would go one
+     * column right of their upstreams placed so far.
+     */
+    private static Map<String, Integer> columns(Set<String> drawn, Map<String, List<String>> upstreams,
+            Map<String, Set<String>> downstreams) {
+        Map<String, Integer> waiting = new HashMap<>();
+        Deque<String> ready = new ArrayDeque<>();
+        for (String id : drawn) {
+            int count = upstreams.getOrDefault(id, List.of()).size();
+            waiting.put(id, count);
+            if (count == 0) {
+                ready.add(id);
             }
         }
-        visiting.remove(id);
-        columns.put(id, column);
-        return column;
+        Map<String, Integer> columns = new HashMap<>();
+        while (!ready.isEmpty()) {
+            String id = ready.poll();
+            columns.put(id, after(upstreams.getOrDefault(id, List.of()), columns));
+            for (String downstream : downstreams.getOrDefault(id, Set.of())) {
+                if (waiting.merge(downstream, -1, Integer::sum) == 0) {
+                    ready.add(downstream);
+                }
+            }
+        }
+        for (String id : drawn) {
+            if (!columns.containsKey(id)) {
+                columns.put(id, after(upstreams.get(id), columns));
+            }
+        }
+        return columns;
+    }
+
+    private static int after(List<String> upstreams, Map<String, Integer> columns) {
+        return upstreams.stream().filter(columns::containsKey).mapToInt(u -> columns.get(u) + 1).max().orElse(0);
     }
 
     /**
