@@ -6,8 +6,8 @@ import java.util.List;
  * What the report page shows, every text and number already formatted and every shape already placed: the template
  * only lays it out (and escapes every value, being an HTML template).
  *
- * @param graph the job-group dependency graph, {@code null} while job groups cannot depend on each other (the page
- *     then has no such section)
+ * @param graph the job-group dependency graph, {@code null} when no job group depends on another (the page then has no
+ *     such section)
  */
 public record ReportView(String title, String subtitle, String generator, List<Card> cards, List<QuotaRow> quotas,
         boolean quotasSet, List<Window> windows, List<GroupRow> groups, List<LayerRow> layers, List<Legend> layerLegend,
@@ -75,7 +75,21 @@ public record ReportView(String title, String subtitle, String generator, List<C
     public record LayerRow(String layer, String color, String groups, String instanceHoursPerMonth, String costPerMonth) {
     }
 
-    /** The dependency graph between job groups (none yet: the section appears once dependencies exist). */
-    public record Graph(String svg) {
+    /**
+     * The job groups that wait for others and those they wait for, placed left to right (see {@link DependencyGraph});
+     * drawn as inline SVG, in pixels, with a text line per waiting job group for readers that cannot see it.
+     *
+     * @param box the height of every box; its label starts half of it in from the left
+     */
+    public record Graph(String caption, int width, int height, int box, List<Node> nodes, List<Edge> edges, List<Legend> legend,
+            List<String> lines) {
+
+        /** A job group's box: its top-left corner, coloured by its folder; the title is its tooltip. */
+        public record Node(String id, String label, String title, String color, int x, int y, int width) {
+        }
+
+        /** An arrow from an upstream job group to one that waits for it, as an SVG path. */
+        public record Edge(String path, String title) {
+        }
     }
 }

@@ -39,7 +39,7 @@ final class Views {
         List<ReportView.Legend> legend = model.layers().stream().map(l -> new ReportView.Legend(colours.layer(l), layerName(l))).toList();
         return new ReportView("emrdag fleet report: " + model.project(), subtitle, model.generator() + " from " + model.folder(),
                 cards(model), quotas(model), !settings.quotas().isEmpty(), windows, groupRows(model, colours), layerRows(model, colours),
-                legend, model.prices() != null, settings.currency(), notes(model), null);
+                legend, model.prices() != null, settings.currency(), notes(model), DependencyGraph.of(model.plan().groups(), colours));
     }
 
     static String layerName(String layer) {

@@ -75,6 +75,13 @@ ul.legend li { display: inline-block; margin-right: 12px; }
 .filter { margin: 8px 0; }
 .filter input { font: inherit; padding: 4px 8px; width: 280px; border: 1px solid var(--line); border-radius: 4px; }
 ul.notes { padding-left: 18px; color: var(--muted); font-size: 13px; }
+.graph { overflow: auto; max-height: 70vh; border: 1px solid var(--line); border-radius: 6px; }
+.graph svg { display: block; }
+.graph svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; fill: var(--ink); dominant-baseline: central; }
+.graph .edge { fill: none; stroke: #8795a5; stroke-width: 1.2; }
+.graph .box { fill: #fff; stroke-width: 1.5; }
+.graph .node:hover .box { stroke-width: 3; }
+details summary { cursor: pointer; color: var(--muted); font-size: 13px; margin-top: 6px; }
 code { background: var(--soft); padding: 0 3px; border-radius: 3px; }
 footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 </style>
@@ -84,7 +91,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <header>
 <h1>${view.title}</h1>
 <p class="sub">${view.subtitle}</p>
-<nav><a href="#quotas">Quotas</a><#list view.windows as w><a href="#${w.id}">Peak ${w.id}</a></#list><a href="#job-groups">Job groups</a><a href="#folders">Folders</a><a href="#notes">Notes</a></nav>
+<nav><a href="#quotas">Quotas</a><#list view.windows as w><a href="#${w.id}">Peak ${w.id}</a></#list><a href="#job-groups">Job groups</a><a href="#folders">Folders</a><#if view.graph??><a href="#dependencies">Dependencies</a></#if><a href="#notes">Notes</a></nav>
 </header>
 
 <section class="cards" aria-label="Headline figures">
@@ -174,8 +181,27 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 </tbody>
 </table>
 </section>
-<#-- The job-group dependency graph goes here once job groups can depend on each other (ReportView.graph); without
-     dependencies the page has no such section. -->
+<#-- The job-group dependency graph (ReportView.graph, placed by DependencyGraph): only when a job group depends on
+     another. Drawn at its own size, not scaled to the page, so that hundreds of boxes stay readable: the box scrolls. -->
+<#if view.graph??>
+<#assign graph = view.graph>
+<section id="dependencies">
+<h2>Dependencies</h2>
+<p class="caption">${graph.caption}</p>
+<p class="caption"><#list graph.legend as item><span class="swatch" style="background:${item.color}"></span>${item.label}&nbsp;&nbsp; </#list></p>
+<div class="graph">
+<svg width="${graph.width}" height="${graph.height}" viewBox="0 0 ${graph.width} ${graph.height}" role="group" aria-label="Job-group dependencies, upstream to downstream">
+<#list graph.edges as e><path class="edge" d="${e.path}"><title>${e.title}</title></path></#list>
+<#list graph.nodes as n><g class="node"><title>${n.title}</title><rect class="box" x="${n.x}" y="${n.y}" width="${n.width}" height="${graph.box}" rx="3" stroke="${n.color}"/><rect x="${n.x}" y="${n.y}" width="4" height="${graph.box}" fill="${n.color}"/><text x="${n.x + graph.box / 2}" y="${n.y + graph.box / 2}">${n.label}</text></g></#list>
+</svg>
+</div>
+<details><summary>As text</summary>
+<ul class="notes">
+<#list graph.lines as line><li>${line}</li></#list>
+</ul>
+</details>
+</section>
+</#if>
 
 <section id="notes">
 <h2>Notes</h2>
