@@ -86,7 +86,7 @@ def run(sizes: list[int], runs: int, jar: Path) -> list[str]:
                         row.extra["KiB"] = page.stat().st_size // 1024
                 rows.append(row)
     lines = [
-        "## Fleet report (whole process, JVM start included)",
+        "## Capacity report (whole process, JVM start included)",
         "",
         "| what | median s | min-max s | CPU s (user+sys) | peak RSS MiB | page KiB |",
         "|---|---:|---:|---:|---:|---:|",

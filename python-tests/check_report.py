@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Opens the examples' fleet report in a real headless Chromium and checks that it loads cleanly, offline.
+"""Opens the examples' capacity report in a real headless Chromium and checks that it loads cleanly, offline.
 
     python3 check_report.py [--jar generator/target/emrdag.jar] [--out python-tests/target/report]
 
@@ -14,7 +14,7 @@ must be caught, so that a check that sees nothing cannot pass.
 
 Chromium is installed with apt-get when missing and this runs as root; without a browser and without a way to
 install one the check says why and exits 0 (skipped), unless EMRDAG_BROWSER=required. The report's figures are
-checked by the Java tests (HandComputedFleetTest), which need no browser. Exit codes: 0 passed (or skipped),
+checked by the Java tests (HandComputedCapacityTest), which need no browser. Exit codes: 0 passed (or skipped),
 1 a check failed, 3 environment error.
 """
 
@@ -348,7 +348,7 @@ def main() -> int:
                 problems, requests, text = open_page(tools, page.as_uri(), shot, interact=True)
                 outside = offline(requests, page.as_uri())
                 figures = all(
-                    f in text for f in ("emrdag fleet report: mediclake-prod", "Peak vCPUs at once", "332", "3,643.0")
+                    f in text for f in ("emrdag capacity report: mediclake-prod", "Peak vCPUs at once", "332", "3,643.0")
                 )
                 for what, ok in (
                     (f"{name}: loads with no console error, exception or browser log error", not problems),

@@ -12,7 +12,7 @@ assert log.contains('emrdag:   peak on-demand Standard vCPUs           40  Mon 5
 assert log.contains('emrdag:   instance-hours per month: 136.9; cost: 54.75 USD per month')
 assert log.contains('emrdag: wrote ')
 def html = page.text
-assert html.contains('emrdag fleet report: emrdag')
+assert html.contains('emrdag capacity report: emrdag')
 assert html.contains('136.9') && html.contains('54.75 USD')
 assert !(html =~ /https?:/)
 return true

@@ -16,14 +16,14 @@ import io.emrdag.model.ProjectSettings;
 import io.emrdag.render.DagRenderer;
 import io.emrdag.render.GeneratedFile;
 import io.emrdag.render.Release;
-import io.emrdag.report.FleetReporter;
+import io.emrdag.report.CapacityReporter;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
 import io.emrdag.resolve.Reuse;
 import io.emrdag.schema.MetadataSchemas;
-import io.emrdag.validate.FleetChecks;
+import io.emrdag.validate.CapacityChecks;
 import io.emrdag.validate.ProjectBinder;
 import io.emrdag.verify.ProjectVerifier;
 import io.emrdag.verify.VerifyFailedException;
@@ -170,7 +170,7 @@ public final class Emrdag {
             Diagnostics own = new Diagnostics();
             Project bound = binder.bind(resolver.resolve(project, each, own, Reuse.NONE), own).project();
             if (bound != null && !own.hasErrors()) {
-                new FleetChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
+                new CapacityChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
             }
             own.sorted().forEach(diagnostics::add);
             ids = bound == null ? ids : bound.jobGroups().stream().map(JobGroup::id).sorted().toList();
@@ -180,18 +180,18 @@ public final class Emrdag {
     }
 
     /**
-     * Writes the fleet report of a project (the timeline of its clusters over the model year, concurrent clusters,
+     * Writes the capacity report of a project (the timeline of its clusters over the model year, concurrent clusters,
      * instances and vCPUs against the quotas in {@code emrdag.yaml}, instance-hours and costs per job group) as one
      * self-contained HTML page, and returns its figures as text; one page per environment when the request covers
      * several ({@link ReportRequest#in}). Every environment is laid out before any page is written; throws on metadata
      * errors like validate.
      */
     public List<ReportResult> report(ReportRequest request) {
-        FleetReporter reporter = new FleetReporter(GENERATOR);
+        CapacityReporter reporter = new CapacityReporter(GENERATOR);
         String label = ProjectResolver.label(request.project());
         List<String> environments = covered(request.project(), request.environment());
         Diagnostics errors = new Diagnostics();
-        List<FleetReporter.Prepared> prepared = new ArrayList<>();
+        List<CapacityReporter.Prepared> prepared = new ArrayList<>();
         for (String environment : environments) {
             Diagnostics diagnostics = new Diagnostics();
             try {

@@ -25,7 +25,7 @@ public final class Concurrency {
     }
 
     /** The levels of every meter the plan's clusters use: clusters, instances, all vCPUs, vCPUs per class and market. */
-    public static Concurrency of(FleetPlan plan) {
+    public static Concurrency of(CapacityPlan plan) {
         ModelYear year = plan.year();
         TreeSet<Meter> meters = new TreeSet<>(List.of(Meter.CLUSTERS, Meter.INSTANCES, Meter.VCPUS));
         plan.groups().forEach(g -> g.footprint().nodes().forEach(n -> meters.add(Meter.vcpus(n.quotaClass(), n.market()))));

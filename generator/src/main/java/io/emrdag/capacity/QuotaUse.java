@@ -32,7 +32,7 @@ public record QuotaUse(Meter meter, int limit, Peak peak, int from, int to, int 
     }
 
     /** Every limit {@code quotas:} sets, in a fixed order: clusters, instances, then vCPUs per market and class. */
-    public static List<QuotaUse> of(FleetPlan plan, Concurrency concurrency) {
+    public static List<QuotaUse> of(CapacityPlan plan, Concurrency concurrency) {
         Quotas quotas = plan.settings().quotas();
         List<QuotaUse> out = new ArrayList<>();
         if (quotas.clusters() != null) {
@@ -49,7 +49,7 @@ public record QuotaUse(Meter meter, int limit, Peak peak, int from, int to, int 
         return out;
     }
 
-    private static QuotaUse use(FleetPlan plan, Concurrency concurrency, Meter meter, int limit) {
+    private static QuotaUse use(CapacityPlan plan, Concurrency concurrency, Meter meter, int limit) {
         Peak peak = concurrency.peak(meter);
         if (peak.value() <= limit) {
             return new QuotaUse(meter, limit, peak, peak.minute(), peak.minute(), 0, List.of());

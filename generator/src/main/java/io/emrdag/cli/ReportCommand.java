@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code emrdag report}: the fleet's capacity and cost over a model year, as one HTML page and a text summary. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the fleet report: when each job group's cluster runs over a typical day and week, clusters,"
+        description = {"Write the capacity report: when each job group's cluster runs over a typical day and week, clusters,"
                 + " instances and vCPUs at once per instance family and market against the quotas in emrdag.yaml,"
                 + " instance-hours and cost per job group.",
                 "One self-contained HTML file (no network needed to view it); the figures also go to stdout."})

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * longest chain of upstreams before it: everything it waits for stands to its left. Within a column a job group sits
  * at the mean height of its upstreams, pushed down just enough not to overlap, and roots sit near what waits for
  * them, which keeps edges short without any randomness: the same project always gets the same picture (ties go by
- * id). Job groups without dependencies are left out, so that a fleet of hundreds draws only the part where order
+ * id). Job groups without dependencies are left out, so that a project of hundreds draws only the part where order
  * matters.
  */
 final class DependencyGraph {

@@ -1,7 +1,7 @@
 package io.emrdag.report;
 
+import io.emrdag.capacity.CapacityPlan;
 import io.emrdag.capacity.Concurrency;
-import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.Meter;
 import io.emrdag.capacity.ModelYear;
 import io.emrdag.capacity.Peak;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every figure the report shows, computed once from the fleet plan; the HTML page and the text summary only format
+ * Every figure the report shows, computed once from the capacity plan; the HTML page and the text summary only format
  * them. The day and the week shown are the ones with the year's highest vCPU peak (clusters when no vCPUs are
  * known), so that the busiest moment is always on the page.
  *
@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param prices {@code null} without a price table
  * @param focus the minute the day and the week are chosen by
  */
-public record ReportModel(String project, String folder, String generator, FleetPlan plan, Concurrency concurrency,
+public record ReportModel(String project, String folder, String generator, CapacityPlan plan, Concurrency concurrency,
         List<QuotaUse> quotas, PriceTable prices, List<Usage> usages, Map<Meter, Peak> peaks, int focus) {
 
     public ReportModel {
@@ -34,7 +34,7 @@ public record ReportModel(String project, String folder, String generator, Fleet
         peaks = Collections.unmodifiableMap(new TreeMap<>(peaks));
     }
 
-    public static ReportModel of(String project, String folder, String generator, FleetPlan plan, Concurrency concurrency,
+    public static ReportModel of(String project, String folder, String generator, CapacityPlan plan, Concurrency concurrency,
             List<QuotaUse> quotas, PriceTable prices) {
         Map<Meter, Peak> peaks = new TreeMap<>();
         concurrency.meters().forEach(m -> peaks.put(m, concurrency.peak(m)));

@@ -21,7 +21,7 @@ public record ReportRequest(Path project, Path output, Path prices, int year, St
     }
 
     /**
-     * This request for {@code environment} alone. Each environment is a fleet of its own (its own account and quotas,
+     * This request for {@code environment} alone. Each environment has clusters of its own (its own account and quotas,
      * its own cluster sizes), so when one request covers several, each gets its own page beside the requested one:
      * {@code emrdag-report.html} becomes {@code emrdag-report-staging.html} and {@code emrdag-report-prod.html}.
      */

@@ -22,7 +22,7 @@ final class TextSummary {
         ModelYear year = model.year();
         List<String> lines = new ArrayList<>();
         int groups = model.plan().groups().size();
-        lines.add("fleet of " + Numbers.count(groups) + (groups == 1 ? " job group" : " job groups") + ", model year " + year.year()
+        lines.add(Numbers.count(groups) + (groups == 1 ? " job group" : " job groups") + ", model year " + year.year()
                 + ", times in " + TimeText.zone(year));
         List<Meter> meters = new ArrayList<>(List.of(Meter.CLUSTERS, Meter.INSTANCES, Meter.VCPUS));
         meters.addAll(model.concurrency().quotaMeters());

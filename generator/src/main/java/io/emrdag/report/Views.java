@@ -37,7 +37,7 @@ final class Views {
                 + " · cluster start-up " + TimeText.duration(settings.clusterStartup().toMinutes());
         List<ReportView.Window> windows = List.of(window(model, "day", colours), window(model, "week", colours));
         List<ReportView.Legend> legend = model.layers().stream().map(l -> new ReportView.Legend(colours.layer(l), layerName(l))).toList();
-        return new ReportView("emrdag fleet report: " + model.project(), subtitle, model.generator() + " from " + model.folder(),
+        return new ReportView("emrdag capacity report: " + model.project(), subtitle, model.generator() + " from " + model.folder(),
                 cards(model), quotas(model), !settings.quotas().isEmpty(), windows, groupRows(model, colours), layerRows(model, colours),
                 legend, model.prices() != null, settings.currency(), notes(model), DependencyGraph.of(model.plan().groups(), colours));
     }

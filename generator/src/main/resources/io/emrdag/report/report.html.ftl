@@ -1,5 +1,5 @@
 <#ftl output_format="HTML" strip_whitespace=true>
-<#-- The fleet report. Every value comes formatted from ReportView and is escaped by this HTML template; nothing here
+<#-- The capacity report. Every value comes formatted from ReportView and is escaped by this HTML template; nothing here
      computes. The page must work from disk: no request of any kind (the Content-Security-Policy forbids them). -->
 <!DOCTYPE html>
 <html lang="en">

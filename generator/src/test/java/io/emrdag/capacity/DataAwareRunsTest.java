@@ -26,7 +26,7 @@ class DataAwareRunsTest {
     @TempDir
     Path tmp;
 
-    private FleetPlan plan(Map<String, String> groups) {
+    private CapacityPlan plan(Map<String, String> groups) {
         Map<String, String> files = new TreeMap<>();
         files.put("emrdag.yaml", TestProjects.SETTINGS);
         groups.forEach((id, head) -> files.put(id + ".yaml", TestProjects.JOB_GROUP.replace("schedule: \"0 2 * * *\"", head)));
@@ -34,12 +34,12 @@ class DataAwareRunsTest {
         Diagnostics diagnostics = new Diagnostics();
         Project bound = TestProjects.bind(project, diagnostics);
         assertEquals(List.of(), diagnostics.sorted());
-        return FleetPlan.of(bound, ModelYear.DEFAULT_YEAR);
+        return CapacityPlan.of(bound, ModelYear.DEFAULT_YEAR);
     }
 
     @Test
     void aGroupWithTwoUpstreamsRunsOnceBothHaveSucceededAndAChainFollows() {
-        FleetPlan plan = plan(Map.of(
+        CapacityPlan plan = plan(Map.of(
                 "a", "schedule: \"0 2 * * *\"",
                 "b", "schedule: \"30 3 * * *\"",
                 "report", "schedule: null\ndepends_on: [a, b]",
@@ -58,7 +58,7 @@ class DataAwareRunsTest {
 
     @Test
     void aScheduleAndUpstreamsTogetherRunOnBoth() {
-        FleetPlan plan = plan(Map.of(
+        CapacityPlan plan = plan(Map.of(
                 "a", "schedule: \"0 2 * * *\"",
                 "monthly", "schedule: \"0 7 1 * *\"\ndepends_on: [a]"));
         PlannedGroup monthly = plan.byId().get("monthly");
@@ -69,7 +69,7 @@ class DataAwareRunsTest {
 
     @Test
     void upstreamsAtDifferentCadencesTriggerAtTheSlowerOne() {
-        FleetPlan plan = plan(Map.of(
+        CapacityPlan plan = plan(Map.of(
                 "hourly", "schedule: \"0 * * * *\"",
                 "weekly", "schedule: \"0 3 * * 1\"",
                 "both", "schedule: null\ndepends_on: [hourly, weekly]"));
@@ -79,7 +79,7 @@ class DataAwareRunsTest {
     @Test
     void aGroupTriggeredFasterThanItRunsRunsBackToBackAndNoMore() {
         // Every 10 minutes an upstream run succeeds; the dependant takes 40 minutes and runs one at a time.
-        FleetPlan plan = plan(Map.of(
+        CapacityPlan plan = plan(Map.of(
                 "often", "schedule: \"*/10 * * * *\"",
                 "slow", "schedule: null\ndepends_on: [often]\nmax_active_runs: 1"));
         PlannedGroup slow = plan.byId().get("slow");
@@ -95,7 +95,7 @@ class DataAwareRunsTest {
         for (int i = 1; i < 200; i++) {
             groups.put("g%03d".formatted(i), "schedule: \"0 1 * * *\"\ndepends_on: [g%03d]".formatted(i - 1));
         }
-        FleetPlan plan = plan(groups);
+        CapacityPlan plan = plan(groups);
         int most = plan.year().minutes() / 40 + 1;
         assertTrue(plan.groups().stream().allMatch(g -> g.runsPerYear(plan.year()) <= most), "no job group runs more often than it can");
         // g001 runs daily on its schedule and after each g000 run: twice a day.

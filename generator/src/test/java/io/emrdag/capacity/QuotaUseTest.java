@@ -17,19 +17,19 @@ class QuotaUseTest {
     @TempDir
     Path tmp;
 
-    private FleetPlan plan(String quotas, String scheduleA, String scheduleB) {
+    private CapacityPlan plan(String quotas, String scheduleA, String scheduleB) {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS + quotas,
                 "a.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", scheduleA),
                 "b.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", scheduleB)));
         Diagnostics diagnostics = new Diagnostics();
         Project resolved = TestProjects.bind(project, diagnostics);
         assertEquals(List.of(), diagnostics.sorted());
-        return FleetPlan.of(resolved, ModelYear.DEFAULT_YEAR);
+        return CapacityPlan.of(resolved, ModelYear.DEFAULT_YEAR);
     }
 
     @Test
     void aLimitExceededAllTheTimeIsOverTheWholePeakDayOnEveryDay() {
-        FleetPlan plan = plan("quotas: {clusters: 1}\n", "\"@continuous\"", "\"@continuous\"");
+        CapacityPlan plan = plan("quotas: {clusters: 1}\n", "\"@continuous\"", "\"@continuous\"");
         QuotaUse clusters = QuotaUse.of(plan, Concurrency.of(plan)).get(0);
         assertEquals(2, clusters.peak().value());
         assertEquals(365, clusters.daysOver());
@@ -40,7 +40,7 @@ class QuotaUseTest {
     @Test
     void aPeakAtTheLimitIsWithinIt() {
         // Two standard clusters (m5.xlarge + 2 r5.2xlarge: 20 vCPUs each) at 02:00 and 02:30, 40 minutes each.
-        FleetPlan plan = plan("quotas: {on_demand_vcpus: {standard: 40}}\n", "\"0 2 * * *\"", "\"30 2 * * *\"");
+        CapacityPlan plan = plan("quotas: {on_demand_vcpus: {standard: 40}}\n", "\"0 2 * * *\"", "\"30 2 * * *\"");
         QuotaUse use = QuotaUse.of(plan, Concurrency.of(plan)).get(0);
         assertEquals(40, use.peak().value());
         assertEquals(false, use.exceeded());

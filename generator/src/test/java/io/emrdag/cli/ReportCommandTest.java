@@ -27,7 +27,7 @@ class ReportCommandTest {
                 "-o", html.toString(), "--prices", prices.toString());
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
-        assertTrue(run.out().startsWith("emrdag: fleet of " + TestProjects.exampleJobGroups().size()
+        assertTrue(run.out().startsWith("emrdag: " + TestProjects.exampleJobGroups().size()
                 + " job groups, model year 2026, times in UTC\n"), run.out());
         assertTrue(run.out().contains("  peak vCPUs                             332  Mon 5 Jan 2026 02:15 UTC\n"), run.out());
         assertTrue(run.out().contains("  instance-hours per month: 3,643.0; cost: "), run.out());

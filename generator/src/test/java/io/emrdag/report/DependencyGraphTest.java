@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
-import io.emrdag.capacity.FleetPlan;
+import io.emrdag.capacity.CapacityPlan;
 import io.emrdag.capacity.ModelYear;
 import io.emrdag.capacity.PlannedGroup;
 import io.emrdag.diagnostic.Diagnostics;
@@ -49,11 +49,11 @@ class DependencyGraphTest {
         return TestProjects.project(tmp, files);
     }
 
-    private static FleetPlan plan(Path project) {
+    private static CapacityPlan plan(Path project) {
         Diagnostics diagnostics = new Diagnostics();
         Project bound = TestProjects.bind(project, diagnostics);
         assertEquals(List.of(), diagnostics.sorted());
-        return FleetPlan.of(bound, ModelYear.DEFAULT_YEAR);
+        return CapacityPlan.of(bound, ModelYear.DEFAULT_YEAR);
     }
 
     private static ReportView.Graph graph(List<PlannedGroup> groups) {

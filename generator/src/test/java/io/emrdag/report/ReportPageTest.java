@@ -42,8 +42,8 @@ class ReportPageTest {
         assertEquals(List.of(tmp.resolve("site/report-staging.html"), tmp.resolve("site/report-prod.html")),
                 results.stream().map(ReportResult::output).toList());
         assertFalse(Files.exists(html), "no page for the project as written: it is never deployed");
-        assertTrue(Files.readString(results.get(0).output()).contains("emrdag fleet report: mediclake-staging"));
-        assertTrue(Files.readString(results.get(1).output()).contains("emrdag fleet report: mediclake-prod"));
+        assertTrue(Files.readString(results.get(0).output()).contains("emrdag capacity report: mediclake-staging"));
+        assertTrue(Files.readString(results.get(1).output()).contains("emrdag capacity report: mediclake-prod"));
         // staging runs the large profile with 2 core and 1 task node instead of 4 and 4: a smaller peak
         assertTrue(peakVcpus(results.get(0)) < peakVcpus(results.get(1)), results.get(0).summary() + "\n" + results.get(1).summary());
 

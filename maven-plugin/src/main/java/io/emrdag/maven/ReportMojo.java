@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Writes the fleet report ({@code mvn emrdag:report}): when each job group's cluster runs over a typical day and week,
+ * Writes the capacity report ({@code mvn emrdag:report}): when each job group's cluster runs over a typical day and week,
  * clusters, instances and vCPUs at once per instance family and market against the quotas in {@code emrdag.yaml},
  * instance-hours and cost per job group; one self-contained HTML page, its figures in the build log. Warns (W209) when
  * the expected peak exceeds a quota, like {@code emrdag:validate}. With environments, {@code emrdag.environment} picks one;

@@ -15,16 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fleet corpus ({@code src/test/resources/fleet-input/<case>/}): what only the fleet-wide checks see, which
+ * The capacity corpus ({@code src/test/resources/capacity-input/<case>/}): what only the project-wide capacity checks see, which
  * {@code validate} and {@code report} run and {@code generate} does not: price tables, limits the expected peak
  * exceeds, instance types emrdag does not know. Each case overlays the valid project of the bad-input corpus and states
  * the exact diagnostics ({@code expected.txt}); {@code validate} and {@code report} must both print them, exit 1 and
  * write no report when there is an error, exit 0 and write the report when there are warnings only. Refresh the
  * expectations deliberately with {@code -Demrdag.updateGolden=true}, then review the diff.
  */
-class FleetCorpusTest {
+class CapacityCorpusTest {
 
-    static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/fleet-input");
+    static final Path CORPUS = TestProjects.REPO.resolve("generator/src/test/resources/capacity-input");
 
     static Stream<String> cases() throws IOException {
         return BadInputCorpusTest.casesIn(CORPUS);

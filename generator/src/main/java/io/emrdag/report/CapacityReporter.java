@@ -1,27 +1,27 @@
 package io.emrdag.report;
 
+import io.emrdag.capacity.CapacityPlan;
 import io.emrdag.capacity.Concurrency;
-import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.model.Project;
-import io.emrdag.validate.FleetChecks;
+import io.emrdag.validate.CapacityChecks;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The report stage: models a bound project's fleet over the model year (clusters, instances and vCPUs running at
+ * The report stage: models the clusters of a bound project over the model year (clusters, instances and vCPUs running at
  * once, against the quotas in {@code emrdag.yaml}; instance-hours and costs per job group) and writes it as one
  * self-contained HTML page with a text summary of the same figures.
  */
-public final class FleetReporter {
+public final class CapacityReporter {
 
     private final String generator;
 
     /** @param generator how the page names what wrote it, e.g. "emrdag 0.1.0" */
-    public FleetReporter(String generator) {
+    public CapacityReporter(String generator) {
         this.generator = generator;
     }
 
@@ -30,14 +30,14 @@ public final class FleetReporter {
     }
 
     /**
-     * Lays out the fleet of {@code project}, whose folder {@code request.project()} is shown as {@code label}; the
+     * Lays out the clusters of {@code project}, whose folder {@code request.project()} is shown as {@code label}; the
      * quota warnings join {@code diagnostics}, and a broken price table is an error there (thrown). Writes nothing, so
      * that a request covering several environments writes no page when any of them is wrong.
      */
     public Prepared prepare(Project project, String label, ReportRequest request, Diagnostics diagnostics) {
-        FleetChecks checks = new FleetChecks(request.project(), label);
+        CapacityChecks checks = new CapacityChecks(request.project(), label);
         PriceTable prices = checks.prices(project.settings().capacity(), request.prices(), diagnostics).orElse(null);
-        FleetPlan plan = FleetPlan.of(project, request.year());
+        CapacityPlan plan = CapacityPlan.of(project, request.year());
         Concurrency concurrency = Concurrency.of(plan);
         List<QuotaUse> quotas = QuotaUse.of(plan, concurrency);
         checks.check(project, plan, quotas).forEach(diagnostics::add);

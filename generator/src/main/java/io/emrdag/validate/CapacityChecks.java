@@ -1,7 +1,7 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.CapacityPlan;
 import io.emrdag.capacity.Concurrency;
-import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.capacity.Meter;
 import io.emrdag.capacity.ModelYear;
@@ -31,12 +31,12 @@ import java.util.function.Function;
  * forms the peak). {@code validate} and {@code report} run them; {@code generate} binds only changed job groups and
  * does not.
  */
-public final class FleetChecks {
+public final class CapacityChecks {
 
     private final SourceLocator locator;
 
     /** @param label how the project folder is shown in diagnostics */
-    public FleetChecks(Path projectDir, String label) {
+    public CapacityChecks(Path projectDir, String label) {
         this.locator = new SourceLocator(projectDir, label);
     }
 
@@ -51,13 +51,13 @@ public final class FleetChecks {
             instanceTypes(project, found);
             return found.sorted();
         }
-        FleetPlan plan = FleetPlan.of(project, ModelYear.DEFAULT_YEAR);
+        CapacityPlan plan = CapacityPlan.of(project, ModelYear.DEFAULT_YEAR);
         check(project, plan, QuotaUse.of(plan, Concurrency.of(plan))).forEach(found::add);
         return found.sorted();
     }
 
     /** Unknown instance types (W210) and every job group at the peak of an exceeded limit (W209). */
-    public List<Diagnostic> check(Project project, FleetPlan plan, List<QuotaUse> uses) {
+    public List<Diagnostic> check(Project project, CapacityPlan plan, List<QuotaUse> uses) {
         Diagnostics found = new Diagnostics();
         instanceTypes(project, found);
         uses.stream().filter(QuotaUse::exceeded).forEach(use -> exceeded(use, plan.year(), found));
@@ -125,7 +125,7 @@ public final class FleetChecks {
             }
             String role = roleType.getKey();
             List<List<String>> where = role.startsWith("fleets.")
-                    ? candidates.apply(role).stream().map(FleetChecks::instanceTypesOf).toList() : candidates.apply(role);
+                    ? candidates.apply(role).stream().map(CapacityChecks::instanceTypesOf).toList() : candidates.apply(role);
             SourceLocator.Found at = locator.first(where)
                     .orElse(new SourceLocator.Found("cluster." + role + ".instance_type", Location.ofFile(fallback)));
             String hint = hint(type, types);

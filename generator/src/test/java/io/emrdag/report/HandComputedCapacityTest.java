@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.capacity.CapacityPlan;
 import io.emrdag.capacity.Concurrency;
-import io.emrdag.capacity.FleetPlan;
 import io.emrdag.capacity.Meter;
 import io.emrdag.capacity.ModelYear;
 import io.emrdag.capacity.PriceTable;
@@ -18,11 +18,14 @@ import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.model.Market;
 import io.emrdag.model.Project;
 import io.emrdag.model.QuotaClass;
+import io.emrdag.validate.CapacityChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  *         spot L-34B43A08 64 -> not over (64); clusters 2 -> over (3) on the 52 Mondays, 02:00-02:45.
  * </pre>
  */
-class HandComputedFleetTest {
+class HandComputedCapacityTest {
 
     static final String SETTINGS = """
             target: "2.10.3"
@@ -117,16 +120,16 @@ class HandComputedFleetTest {
 
     @BeforeEach
     void fleet() {
-        Map<String, String> files = new java.util.HashMap<>(GROUPS);
+        Map<String, String> files = new HashMap<>(GROUPS);
         files.put("emrdag.yaml", SETTINGS);
         files.put("prices.csv", PRICES);
         project = TestProjects.project(tmp, files);
         Diagnostics diagnostics = new Diagnostics();
         Project resolved = TestProjects.bind(project, diagnostics);
-        PriceTable prices = new io.emrdag.validate.FleetChecks(project, "job-groups")
+        PriceTable prices = new CapacityChecks(project, "job-groups")
                 .prices(resolved.settings().capacity(), null, diagnostics).orElseThrow();
         assertEquals(List.of(), diagnostics.sorted());
-        FleetPlan plan = FleetPlan.of(resolved, 2026);
+        CapacityPlan plan = CapacityPlan.of(resolved, 2026);
         Concurrency concurrency = Concurrency.of(plan);
         model = ReportModel.of("acme", "job-groups", "emrdag test", plan, concurrency, QuotaUse.of(plan, concurrency), prices);
     }
@@ -148,7 +151,7 @@ class HandComputedFleetTest {
 
     @Test
     void instanceHoursAndCostsAreTheHandComputedOnes() {
-        Map<String, Usage> usage = new java.util.TreeMap<>();
+        Map<String, Usage> usage = new TreeMap<>();
         model.usages().forEach(u -> usage.put(u.group().id(), u));
         assertEquals(5.25, usage.get("alpha").instanceHoursPerRun(), 1e-9);
         assertEquals(20.25, usage.get("beta").instanceHoursPerRun(), 1e-9);

@@ -19,16 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * the quota checks, the report and the costs are computed from. Times are shown in the job groups' time zone when
  * they all share one, else in UTC.
  */
-public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes types, List<PlannedGroup> groups) {
+public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTypes types, List<PlannedGroup> groups) {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    public FleetPlan {
+    public CapacityPlan {
         groups = List.copyOf(groups);
     }
 
     /** Plans every job group of {@code project} (bound in full) over {@code year}. */
-    public static FleetPlan of(Project project, int year) {
+    public static CapacityPlan of(Project project, int year) {
         CapacitySettings settings = project.settings().capacity();
         InstanceTypes types = InstanceTypes.with(settings.instanceVcpus());
         ModelYear model = new ModelYear(year, zone(project.jobGroups()));
@@ -37,7 +37,7 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
         Map<ZoneId, CronSchedule.Days> days = new ConcurrentHashMap<>();
         List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded, days))
                 .sorted(Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
-        return new FleetPlan(model, settings, types, withUpstreamRuns(groups, model));
+        return new CapacityPlan(model, settings, types, withUpstreamRuns(groups, model));
     }
 
     /**
@@ -105,7 +105,7 @@ public record FleetPlan(ModelYear year, CapacitySettings settings, InstanceTypes
     }
 
     private static ZoneId zone(List<JobGroup> groups) {
-        List<ZoneId> zones = groups.stream().map(FleetPlan::zoneOf).distinct().toList();
+        List<ZoneId> zones = groups.stream().map(CapacityPlan::zoneOf).distinct().toList();
         return zones.size() == 1 ? zones.get(0) : UTC;
     }
 
