@@ -9,11 +9,18 @@ moto's EMR ignores ``Instances.InstanceFleets`` and ``ManagedScalingPolicy`` in 
 ListInstanceFleets or GetManagedScalingPolicy. Here RunJobFlow keeps both as the request sent them
 (and refuses instance groups and fleets together, as EMR does), and the two calls answer in EMR's
 response shape, so a test reads back through boto3 what the DAG asked EMR for.
+
+AddJobFlowSteps faults (``add_faults``, one per request in order, then none): "processed-500" carries
+the request out and answers HTTP 500 (the answer EMR gave was lost), "processed-slow" carries it out
+and answers only after ``slow_seconds`` (a client's read timeout), "throttled" answers HTTP 400
+ThrottlingException without carrying it out, "refused" a 400 ValidationException without carrying it
+out, "ok" no fault. ``add_requests`` records each request's fault ("ok" when none).
 """
 
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 import boto3
@@ -25,7 +32,17 @@ from moto.server import ThreadedMotoServer
 _original_describe_step = emr_models.ElasticMapReduceBackend.describe_step
 _original_list_steps = emr_models.ElasticMapReduceBackend.list_steps
 _original_run_job_flow = emr_responses.ElasticMapReduceResponse.run_job_flow
+_original_add_job_flow_steps = emr_responses.ElasticMapReduceResponse.add_job_flow_steps
 _ADDED = ("list_instance_fleets", "get_managed_scaling_policy")
+_ADD_FAULTS = {"processed-500", "processed-slow", "throttled", "refused", "ok"}
+
+
+def _error(status: int, code: str, message: str):
+    """An EMR (JSON protocol) error answer, as a moto response method may return it in every moto version."""
+    return json.dumps({"__type": code, "message": message}), {
+        "status": status,
+        "Content-Type": "application/x-amz-json-1.1",
+    }
 
 
 def _fleet_view(cluster_id: str, index: int, fleet: dict) -> dict:
@@ -52,6 +69,9 @@ class MotoEmr:
         self.step_states: dict[int, str] = {}
         self.fleets: dict[str, list] = {}
         self.scaling: dict[str, dict] = {}
+        self.add_faults: list[str] = []
+        self.add_requests: list[str] = []
+        self.slow_seconds = 3.0
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.endpoint = ""
 
@@ -91,6 +111,21 @@ class MotoEmr:
                 harness.scaling[cluster_id] = policy
             return result
 
+        def add_job_flow_steps(response):
+            fault = harness.add_faults.pop(0) if harness.add_faults else "ok"
+            assert fault in _ADD_FAULTS, fault
+            harness.add_requests.append(fault)
+            if fault == "throttled":
+                return _error(400, "ThrottlingException", "Rate exceeded")
+            if fault == "refused":
+                return _error(400, "ValidationException", "scripted refusal of AddJobFlowSteps")
+            result = _original_add_job_flow_steps(response)
+            if fault == "processed-500":
+                return _error(500, "InternalServerError", "the steps were added; this answer says otherwise")
+            if fault == "processed-slow":
+                time.sleep(harness.slow_seconds)
+            return result
+
         def list_instance_fleets(response):
             cluster_id = json.loads(response.body)["ClusterId"]
             fleets = harness.fleets.get(cluster_id, [])
@@ -103,6 +138,7 @@ class MotoEmr:
         emr_models.ElasticMapReduceBackend.describe_step = describe_step
         emr_models.ElasticMapReduceBackend.list_steps = list_steps
         emr_responses.ElasticMapReduceResponse.run_job_flow = run_job_flow
+        emr_responses.ElasticMapReduceResponse.add_job_flow_steps = add_job_flow_steps
         emr_responses.ElasticMapReduceResponse.list_instance_fleets = list_instance_fleets
         emr_responses.ElasticMapReduceResponse.get_managed_scaling_policy = get_managed_scaling_policy
         self._server.start()
@@ -115,6 +151,7 @@ class MotoEmr:
         emr_models.ElasticMapReduceBackend.describe_step = _original_describe_step
         emr_models.ElasticMapReduceBackend.list_steps = _original_list_steps
         emr_responses.ElasticMapReduceResponse.run_job_flow = _original_run_job_flow
+        emr_responses.ElasticMapReduceResponse.add_job_flow_steps = _original_add_job_flow_steps
         for name in _ADDED:
             delattr(emr_responses.ElasticMapReduceResponse, name)
 
@@ -123,6 +160,9 @@ class MotoEmr:
         self.step_states = {}
         self.fleets = {}
         self.scaling = {}
+        self.add_faults = []
+        self.add_requests = []
+        self.slow_seconds = 3.0
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")).close()
 
     def client(self):

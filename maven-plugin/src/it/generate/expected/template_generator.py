@@ -18,7 +18,9 @@ import importlib
 import inspect
 import json
 import logging
+import random
 import re
+import time
 
 from jinja2 import pass_context
 
@@ -204,6 +206,106 @@ def terminate_clusters(client, cluster_ids, why):
         _log.warning("terminating EMR cluster(s) %s: %s", ", ".join(batch), why)
         client.terminate_job_flows(JobFlowIds=batch)
     return ids
+
+
+# AddJobFlowSteps has no idempotency token: a request EMR carried out whose answer was lost (a 5xx after
+# the fact, a read timeout) adds every step again when it is simply sent again, as botocore's own retries
+# do. So the call is sent once per attempt, and before the next attempt the cluster's steps are listed and
+# only those not added yet are sent.
+ADD_STEPS_ATTEMPTS = 5
+_THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    }
+)
+
+
+def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **request):
+    """AddJobFlowSteps for steps, each added at most once; their ids in the order of steps.
+
+    The call goes through a client of hook that botocore never retries. On a failure worth retrying
+    (HTTP 5xx, throttling, a connection or read timeout) the request may or may not have been carried
+    out: the cluster's steps are listed (newest first), a step counts as added when a step of its name
+    is there whose id is not in earlier (the ids the caller saw before; a re-run passes them), and only
+    the others are sent again, at most ADD_STEPS_ATTEMPTS times in all with a short backoff. Other
+    errors are raised at once, as are retryable ones after the last attempt. request goes to the call
+    as is (ExecutionRoleArn).
+    """
+    names = [step["Name"] for step in steps]
+    single = _single_attempt_client(hook)
+    added = {}
+    todo = list(steps)
+    for attempt in range(1, ADD_STEPS_ATTEMPTS + 1):
+        try:
+            ids = single.add_job_flow_steps(JobFlowId=cluster_id, Steps=todo, **request)["StepIds"]
+        except Exception as error:
+            if attempt == ADD_STEPS_ATTEMPTS or not _worth_retrying(error):
+                raise
+            delay = min(8, 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+            log.warning(
+                "AddJobFlowSteps on %s failed (%s); attempt %d of %d in %.1f s, adding only the steps the cluster does not have",
+                cluster_id,
+                error,
+                attempt + 1,
+                ADD_STEPS_ATTEMPTS,
+                delay,
+            )
+            time.sleep(delay)
+            added = _newest_steps(hook.get_conn(), cluster_id, names, earlier)
+            todo = [step for step in steps if step["Name"] not in added]
+            if not todo:
+                log.info("the failed call had added all %d step(s) to %s", len(steps), cluster_id)
+                break
+            if added:
+                log.info("the failed call had added %d step(s) to %s", len(added), cluster_id)
+            continue
+        added.update(zip([step["Name"] for step in todo], ids, strict=True))
+        break
+    return [added[name] for name in names]
+
+
+def _newest_steps(client, cluster_id, names, earlier):
+    """Name -> id of the newest step of each name in names on the cluster, leaving out the ids in earlier."""
+    found = {}
+    for page in client.get_paginator("list_steps").paginate(ClusterId=cluster_id):
+        for step in page["Steps"]:  # newest first
+            if step["Name"] in names and step["Id"] not in earlier:
+                found.setdefault(step["Name"], step["Id"])
+    return found
+
+
+def _single_attempt_client(hook):
+    """A client like hook's (its connection's botocore settings kept) whose calls botocore sends only once."""
+    from botocore.config import Config
+
+    retries = {**(hook.config.retries or {}), "total_max_attempts": 1}
+    retries.pop("max_attempts", None)
+    return hook.get_client_type(region_name=hook.region_name, config=hook.config.merge(Config(retries=retries)))
+
+
+def _worth_retrying(error):
+    """botocore's own idea of a transient error: 5xx, throttling, a connection failure or a timeout."""
+    from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return status >= 500 or error.response.get("Error", {}).get("Code") in _THROTTLING_CODES
+    return isinstance(error, (ConnectionError, HTTPClientError))
 
 
 def run_reaper(hook_class, project, dag_id, aws_conn_id):
@@ -480,8 +582,11 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
     the run's clusters by tag, so a cluster whose id never reached XCom is still ended.
     """
 
+    def hook(task):
+        return hook_class(aws_conn_id=task.aws_conn_id)
+
     def emr(task):
-        return hook_class(aws_conn_id=task.aws_conn_id).get_conn()
+        return hook(task).get_conn()
 
     def base_execute(base, task, context):
         # The scheduler's guard against operators run outside a task wraps every execute; the outer
@@ -506,23 +611,50 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             return base_execute(create_base, self, context)
 
     class AddSteps(add_base):
-        """AddJobFlowSteps for the steps the cluster does not have yet (a retry never adds one twice)."""
+        """AddJobFlowSteps for the steps the cluster does not have yet: neither botocore's retries nor a
+        retry of this task ever adds one twice (see add_steps_once). Returns the step ids in the order of
+        steps and stores the job_flow_id XCom and the console links as the provider's execute does."""
 
         def execute(self, context):
+            emr_hook = hook(self)
+            client = emr_hook.get_conn()
+            cluster_id = self.job_flow_id
+            if not cluster_id:
+                raise ValueError("no cluster id to add the steps to: create_cluster returned none")
+            if self.do_xcom_push:
+                context["ti"].xcom_push(key="job_flow_id", value=cluster_id)
+            self._persist_links(context, emr_hook, client, cluster_id)
+            names = [step["Name"] for step in self.steps]
+            known = {}
             if context["ti"].try_number > 1:
-                client = emr(self)
-                known = {}
-                for page in client.get_paginator("list_steps").paginate(ClusterId=self.job_flow_id):
-                    for step in page["Steps"]:
-                        known.setdefault(step["Name"], step["Id"])  # newest first
-                missing = [step for step in self.steps if step["Name"] not in known]
-                if len(missing) < len(self.steps):
-                    self.log.info("an earlier try already added %d step(s)", len(self.steps) - len(missing))
-                    if missing:
-                        added = client.add_job_flow_steps(JobFlowId=self.job_flow_id, Steps=missing)["StepIds"]
-                        known.update(zip([step["Name"] for step in missing], added, strict=True))
-                    return [known[step["Name"]] for step in self.steps]
-            return base_execute(add_base, self, context)
+                known = _newest_steps(client, cluster_id, names, ())
+                if known:
+                    self.log.info("an earlier try already added %d step(s)", len(known))
+            missing = [step for step in self.steps if step["Name"] not in known]
+            if missing:
+                request = {"ExecutionRoleArn": self.execution_role_arn} if self.execution_role_arn else {}
+                self.log.info("Adding steps to %s", cluster_id)
+                added = add_steps_once(emr_hook, cluster_id, missing, log=self.log, **request)
+                known.update(zip([step["Name"] for step in missing], added, strict=True))
+                self.log.info("Steps %s added to JobFlow", added)
+            return [known[name] for name in names]
+
+        def _persist_links(self, context, emr_hook, client, cluster_id):
+            """The EMR cluster and logs links of the task's page (the provider keeps them in XCom)."""
+            links = {type(link).__name__: type(link) for link in self.operator_extra_links}
+            where = {
+                "context": context,
+                "operator": self,
+                "region_name": emr_hook.conn_region_name,
+                "aws_partition": emr_hook.conn_partition,
+                "job_flow_id": cluster_id,
+            }
+            if "EmrClusterLink" in links:
+                links["EmrClusterLink"].persist(**where)
+            if "EmrLogsLink" in links:
+                uri = client.describe_cluster(ClusterId=cluster_id)["Cluster"].get("LogUri")
+                log_uri = re.sub(r"^[a-z0-9]+://", "", uri) if uri else None  # bucket/prefix, as the provider's
+                links["EmrLogsLink"].persist(**where, log_uri=log_uri)
 
     class WatchStep(watch_base):
         """Waits for one step. A step that ended FAILED, CANCELLED or INTERRUPTED fails this task at
@@ -572,7 +704,8 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 batch = [self.step_index] + [
                     j for j in range(self.step_index + 1, len(names)) if newest(j) == "CANCELLED"
                 ]
-                client.add_job_flow_steps(JobFlowId=self.job_flow_id, Steps=[self.steps[j] for j in batch])
+                earlier = {a["Id"] for tries in attempts.values() for a in tries}
+                add_steps_once(hook(self), self.job_flow_id, [self.steps[j] for j in batch], earlier, self.log)
                 self.log.warning(
                     "step %s ended %s: re-run %d of %d added%s",
                     names[self.step_index],
