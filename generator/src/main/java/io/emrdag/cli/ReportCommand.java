@@ -3,6 +3,7 @@ package io.emrdag.cli;
 import io.emrdag.Emrdag;
 import io.emrdag.capacity.ModelYear;
 import io.emrdag.report.ReportRequest;
+import io.emrdag.report.ReportRequestException;
 import io.emrdag.report.ReportResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +49,13 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
 
     @Override
     public Integer call() {
-        if (year < 1970 || year > 9999) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--year: expected a year from 1970 to 9999, got " + year);
+        ReportRequest request;
+        try {
+            request = new ReportRequest(project, output, prices, year, environment);
+        } catch (ReportRequestException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
-        List<ReportResult> results = new Emrdag().report(new ReportRequest(project, output, prices, year, environment));
+        List<ReportResult> results = new Emrdag().report(request);
         var out = spec.commandLine().getOut();
         for (ReportResult result : results) {
             ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());

@@ -15,6 +15,16 @@ import java.nio.file.Path;
  */
 public record ReportRequest(Path project, Path output, Path prices, int year, String environment) {
 
+    /** The years a schedule can be laid out over (cron-utils and the page's dates stay in four digits). */
+    public static final int FIRST_YEAR = 1970;
+    public static final int LAST_YEAR = 9999;
+
+    public ReportRequest {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new ReportRequestException("year: expected a year from " + FIRST_YEAR + " to " + LAST_YEAR + ", got " + year);
+        }
+    }
+
     /** The default model year, the project's own price table, every environment. */
     public ReportRequest(Path project, Path output) {
         this(project, output, null, ModelYear.DEFAULT_YEAR, null);

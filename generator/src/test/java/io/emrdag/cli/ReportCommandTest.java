@@ -2,9 +2,12 @@ package io.emrdag.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.TestProjects;
+import io.emrdag.report.ReportRequest;
+import io.emrdag.report.ReportRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,12 +51,21 @@ class ReportCommandTest {
 
     @Test
     void usageAndEnvironmentErrors() {
-        assertEquals(2, CliTest.run("report", "--year", "20266").exit());
+        CliTest.Run year = CliTest.run("report", "--year", "20266");
+        assertEquals(2, year.exit());
+        assertTrue(year.err().contains("--year: expected a year from 1970 to 9999, got 20266"), year.err());
         assertEquals(2, CliTest.run("report", "--bogus").exit());
         CliTest.Run missing = CliTest.run("report", "-p", tmp.resolve("nothing").toString(), "-o", tmp.resolve("r.html").toString());
         assertEquals(3, missing.exit(), missing.err());
         CliTest.Run help = CliTest.run("report", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--prices=FILE"), help.out());
+    }
+
+    @Test
+    void theYearIsCheckedInTheCoreForEveryShell() {
+        ReportRequestException e = assertThrows(ReportRequestException.class,
+                () -> new ReportRequest(tmp, tmp.resolve("r.html"), null, 1969, null));
+        assertEquals("year: expected a year from 1970 to 9999, got 1969", e.getMessage());
     }
 }
