@@ -22,8 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Emrdag.Validation validation = options.emrdag().validate(options.project, options.environment);
         ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
-        spec.commandLine().getOut().printf("emrdag: %d job groups are valid: %s%n", validation.jobGroups().size(),
-                String.join(", ", validation.jobGroups()));
+        spec.commandLine().getOut().println("emrdag: " + validation.summary());
         return EmrdagCommand.OK;
     }
 }

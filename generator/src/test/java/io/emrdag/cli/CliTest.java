@@ -74,7 +74,7 @@ class CliTest {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
         Run run = run("validate", "--project", project.toString());
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("1 job groups are valid: orders"), run.out());
+        assertTrue(run.out().contains("1 job group is valid: orders"), run.out());
     }
 
     @Test

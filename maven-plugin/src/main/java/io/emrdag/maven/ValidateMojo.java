@@ -31,6 +31,6 @@ public final class ValidateMojo extends AbstractEmrdagMojo {
     protected void run(Emrdag emrdag) {
         Emrdag.Validation validation = emrdag.validate(project.toPath(), environment);
         logWarnings(validation.warnings());
-        getLog().info("emrdag: " + validation.jobGroups().size() + " job groups are valid: " + String.join(", ", validation.jobGroups()));
+        getLog().info("emrdag: " + validation.summary());
     }
 }
