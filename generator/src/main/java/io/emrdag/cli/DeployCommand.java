@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,9 +25,8 @@ import picocli.CommandLine.Spec;
                 "Endpoints: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_MWAA or --endpoint-url."})
 final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
 
-    @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
-            description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
-    Path project;
+    @Mixin
+    ProjectFolder project;
 
     @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
             description = "s3://bucket/prefix/, mwaa:ENVIRONMENT (its DAG folder, from GetEnvironment),"
@@ -98,7 +98,7 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         var err = spec.commandLine().getErr();
-        DeployResult result = new Emrdag(templates).deploy(project, request, message -> err.println("emrdag: " + message));
+        DeployResult result = new Emrdag(templates).deploy(project.path, request, message -> err.println("emrdag: " + message));
         result.summary().forEach(spec.commandLine().getOut()::println);
         return EmrdagCommand.OK;
     }

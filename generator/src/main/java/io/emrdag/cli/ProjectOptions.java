@@ -5,14 +5,14 @@ import io.emrdag.diagnostic.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read a project and an output folder. */
 final class ProjectOptions {
 
-    @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
-            description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
-    Path project;
+    @Mixin
+    ProjectFolder project;
 
     @Option(names = {"-o", "--output"}, defaultValue = "generated-dags", paramLabel = "DIR",
             description = "Folder the DAG files are written to (default: ${DEFAULT-VALUE}).")
@@ -37,7 +37,7 @@ final class ProjectOptions {
     }
 
     Emrdag.Request request() {
-        return new Emrdag.Request(project, output, !noCache, environment);
+        return new Emrdag.Request(project.path, output, !noCache, environment);
     }
 
     static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {

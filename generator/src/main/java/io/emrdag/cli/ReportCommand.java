@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,9 +24,8 @@ import picocli.CommandLine.Spec;
                 "One self-contained HTML file (no network needed to view it); the figures also go to stdout."})
 final class ReportCommand implements Callable<Integer>, ChangesFiles {
 
-    @Option(names = {"-p", "--project"}, defaultValue = "job-groups", paramLabel = "DIR",
-            description = "Folder with emrdag.yaml and the job-group files (default: ${DEFAULT-VALUE}).")
-    Path project;
+    @Mixin
+    ProjectFolder project;
 
     @Option(names = {"-o", "--output"}, defaultValue = "emrdag-report.html", paramLabel = "FILE",
             description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
     public Integer call() {
         ReportRequest request;
         try {
-            request = new ReportRequest(project, output, prices, year, environment);
+            request = new ReportRequest(project.path, output, prices, year, environment);
         } catch (ReportRequestException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }

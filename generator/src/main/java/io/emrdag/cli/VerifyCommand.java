@@ -33,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        for (VerifyResult result : options.emrdag().verifyAll(new Emrdag.VerifyRequest(options.project, options.output, python, docker,
+        for (VerifyResult result : options.emrdag().verifyAll(new Emrdag.VerifyRequest(options.project.path, options.output, python, docker,
                 options.environment), message -> err.println("emrdag: " + message))) {
             result.warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
             result.report().forEach(spec.commandLine().getOut()::println);
