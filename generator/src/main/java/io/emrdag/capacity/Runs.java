@@ -25,11 +25,31 @@ public final class Runs {
     private final int[] starts;
     private final int length;
     private final int overlap;
+    private final Wait longestWait;
+
+    /**
+     * The longest a triggered run waited for one of the {@code max_active_runs} slots.
+     *
+     * @param minutes how long it waited
+     * @param started the minute it started at last
+     */
+    public record Wait(int minutes, int started) {
+    }
 
     Runs(int[] starts, int length, int overlap) {
+        this(starts, length, overlap, new Wait(0, 0));
+    }
+
+    private Runs(int[] starts, int length, int overlap, Wait longestWait) {
         this.starts = starts;
         this.length = length;
         this.overlap = Math.max(1, overlap);
+        this.longestWait = longestWait;
+    }
+
+    /** The longest wait of a run its upstream groups started (none waited: 0 minutes). */
+    public Wait longestWait() {
+        return longestWait;
     }
 
     /** Back-to-back runs ({@code @continuous}): one starts when the last ends, from {@code from} to {@code to}. */
@@ -103,7 +123,7 @@ public final class Runs {
         }
         int[] merged = Arrays.copyOf(all, count);
         Arrays.sort(merged);
-        return new Runs(queued(merged, before), length, overlap);
+        return queued(merged, before);
     }
 
     /**
@@ -112,11 +132,12 @@ public final class Runs {
      * runs is busy back to back, never more, and its backlog past the modelled period is dropped. A chain of
      * time-or-data job groups, each run of which triggers the next, would otherwise multiply runs down the chain.
      */
-    private int[] queued(int[] triggers, int before) {
+    private Runs queued(int[] triggers, int before) {
         int[] free = new int[overlap];
         Arrays.fill(free, Integer.MIN_VALUE);
         int[] out = new int[triggers.length];
         int count = 0;
+        Wait longest = new Wait(0, 0);
         for (int trigger : triggers) {
             int slot = 0;
             for (int i = 1; i < overlap; i++) {
@@ -126,10 +147,13 @@ public final class Runs {
             if (start >= before) {
                 break;
             }
+            if (start - trigger > longest.minutes()) {
+                longest = new Wait(start - trigger, start);
+            }
             out[count++] = start;
             free[slot] = start + length;
         }
-        return Arrays.copyOf(out, count);
+        return new Runs(Arrays.copyOf(out, count), length, overlap, longest);
     }
 
     /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */

@@ -5,8 +5,10 @@ import io.emrdag.capacity.Concurrency;
 import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.capacity.Meter;
 import io.emrdag.capacity.ModelYear;
+import io.emrdag.capacity.PlannedGroup;
 import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
+import io.emrdag.capacity.Runs;
 import io.emrdag.capacity.TimeText;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
@@ -47,21 +49,55 @@ public final class CapacityChecks {
     public List<Diagnostic> validate(Project project) {
         Diagnostics found = new Diagnostics();
         prices(project.settings().capacity(), null, found);
-        if (project.settings().capacity().quotas().isEmpty()) {
+        boolean waits = project.jobGroups().stream().anyMatch(g -> !g.dependsOn().isEmpty());
+        if (project.settings().capacity().quotas().isEmpty() && !waits) {
             instanceTypes(project, found);
             return found.sorted();
         }
         CapacityPlan plan = CapacityPlan.of(project, ModelYear.DEFAULT_YEAR);
-        check(project, plan, QuotaUse.of(plan, Concurrency.of(plan))).forEach(found::add);
+        List<QuotaUse> uses = project.settings().capacity().quotas().isEmpty() ? List.of() : QuotaUse.of(plan, Concurrency.of(plan));
+        check(project, plan, uses).forEach(found::add);
         return found.sorted();
     }
 
-    /** Unknown instance types (W210) and every job group at the peak of an exceeded limit (W209). */
+    /**
+     * Unknown instance types (W210), every job group at the peak of an exceeded limit (W209), and job groups their
+     * upstream groups start faster than they run (W211).
+     */
     public List<Diagnostic> check(Project project, CapacityPlan plan, List<QuotaUse> uses) {
         Diagnostics found = new Diagnostics();
         instanceTypes(project, found);
         uses.stream().filter(QuotaUse::exceeded).forEach(use -> exceeded(use, plan.year(), found));
+        plan.groups().forEach(group -> backlog(group, plan.year(), found));
         return found.sorted();
+    }
+
+    /**
+     * A job group whose upstream groups succeed more often than it can run: Airflow queues the runs their Assets
+     * create behind {@code max_active_runs}, so the queue grows and the data it reads is ever older. A wait over a
+     * day is no passing bunch of triggers.
+     */
+    /** A wait of more than a day, in days and hours. */
+    private static String span(int minutes) {
+        int days = minutes / ModelYear.MINUTES_PER_DAY;
+        int hours = minutes % ModelYear.MINUTES_PER_DAY / 60;
+        return days + (days == 1 ? " day" : " days") + (hours == 0 ? "" : " " + hours + " h");
+    }
+
+    private void backlog(PlannedGroup planned, ModelYear year, Diagnostics found) {
+        Runs.Wait wait = planned.runs().longestWait();
+        if (wait.minutes() <= ModelYear.MINUTES_PER_DAY) {
+            return;
+        }
+        JobGroup group = planned.group();
+        SourceLocator.Found at = locator.find(group.source(), List.of("depends_on"))
+                .orElse(new SourceLocator.Found("", Location.ofFile(group.source())));
+        found.warning("W211", at.location(), at.path(), String.join(" + ", group.dependsOn()) + (group.dependsOn().size() == 1 ? " starts" : " start") + " it faster than it runs"
+                + " (" + TimeText.duration(planned.run().minutes()) + " a run, at most " + group.maxActiveRuns() + " at once):"
+                + " its runs queue up, and the run that starts on " + TimeText.day(year, wait.started()) + " has waited "
+                + span(wait.minutes()),
+                "raise max_active_runs, shorten the steps, or wait for fewer or less frequent job groups; 'emrdag report'"
+                        + " shows when it runs");
     }
 
     /**

@@ -47,6 +47,7 @@ class DataAwareRunsTest {
         PlannedGroup report = plan.byId().get("report");
         assertEquals(PlannedGroup.Cadence.UPSTREAM, report.cadence());
         assertEquals(365, report.runsPerYear(plan.year()), "one run a day, after the later of the two");
+        assertEquals(0, report.runs().longestWait().minutes(), "it keeps up: no run waits");
         // b succeeds at 03:30 + 40 min = 04:10 each day: report runs 04:10-04:50, summary 04:50-05:30.
         assertFalse(report.runs().covers(4 * 60 + 9));
         assertTrue(report.runs().covers(4 * 60 + 10) && report.runs().covers(DAY + 4 * 60 + 49));
@@ -86,6 +87,7 @@ class DataAwareRunsTest {
         int year = plan.year().minutes();
         assertTrue(slow.runsPerYear(plan.year()) <= year / 40 + 1, "at most one 40-minute run at a time: " + slow.runsPerYear(plan.year()));
         assertTrue(slow.runs().covers(DAY) && slow.runs().covers(200 * DAY), "busy all the time");
+        assertTrue(slow.runs().longestWait().minutes() > 300 * DAY, "the queue never drains: " + slow.runs().longestWait());
     }
 
     @Test
