@@ -40,6 +40,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one entry point of emrdag. The CLI and the Maven plugin build a request, call one method here and present
@@ -201,18 +202,11 @@ public final class Emrdag {
         CapacityReporter reporter = new CapacityReporter(GENERATOR);
         String label = ProjectResolver.label(request.project());
         List<String> environments = covered(request.project(), request.environment());
-        Diagnostics errors = new Diagnostics();
-        List<CapacityReporter.Prepared> prepared = new ArrayList<>();
-        for (String environment : environments) {
+        List<CapacityReporter.Prepared> prepared = inEveryEnvironment(environments, environment -> {
             Diagnostics diagnostics = new Diagnostics();
-            try {
-                Project project = bind(resolver.resolve(request.project(), environment, diagnostics, Reuse.NONE), diagnostics).project();
-                prepared.add(reporter.prepare(project, label, request.in(environment, environments.size() > 1), diagnostics));
-            } catch (MetadataException e) {
-                e.diagnostics().forEach(errors::add);
-            }
-        }
-        errors.throwIfErrors();
+            Project project = bind(resolver.resolve(request.project(), environment, diagnostics, Reuse.NONE), diagnostics).project();
+            return reporter.prepare(project, label, request.in(environment, environments.size() > 1), diagnostics);
+        });
         return prepared.stream().map(reporter::write).toList();
     }
 
@@ -330,17 +324,25 @@ public final class Emrdag {
 
     /** The plan of each environment the request covers; every environment's metadata errors at once. */
     private List<Planned> plans(Request request) {
+        return inEveryEnvironment(covered(request.project(), request.environment()), environment -> plan(request.in(environment)));
+    }
+
+    /**
+     * {@code work} for each environment, in order; the metadata errors of all of them are thrown together, and only
+     * when every environment is free of them are the results returned (so nothing is written for a half-good project).
+     */
+    private static <T> List<T> inEveryEnvironment(List<String> environments, Function<String, T> work) {
         Diagnostics errors = new Diagnostics();
-        List<Planned> planned = new ArrayList<>();
-        for (String environment : covered(request.project(), request.environment())) {
+        List<T> results = new ArrayList<>();
+        for (String environment : environments) {
             try {
-                planned.add(plan(request.in(environment)));
+                results.add(work.apply(environment));
             } catch (MetadataException e) {
                 e.diagnostics().forEach(errors::add);
             }
         }
         errors.throwIfErrors();
-        return planned;
+        return results;
     }
 
     /** The environment asked for; else every environment the project declares; else the project as written (null). */
