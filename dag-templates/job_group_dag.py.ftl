@@ -74,6 +74,11 @@ DESCRIPTION = ${view.documentation.description}
 # Runtime knobs: this Airflow Variable (a JSON object) overrides these defaults when a task runs.
 VARIABLE = ${view.knobs.variable}
 KNOBS = ${view.knobs.defaults}
+<#if view.dag.params??>
+
+# DAG params: what {{ params.x }} reads in the cluster and step fields; a run may be triggered with other values.
+PARAMS = ${view.dag.params}
+</#if>
 
 DOC_MD = ${view.documentation.docMd}
 
@@ -156,9 +161,26 @@ with DAG(
     start_date=pendulum.datetime(${view.dag.startDate.year}, ${view.dag.startDate.month}, ${view.dag.startDate.day}, tz=${view.dag.startDate.timezone}),
     catchup=${view.dag.catchup?then("True", "False")},
     max_active_runs=${view.dag.maxActiveRuns},
+<#if view.dag.maxActiveTasks??>
+    max_active_tasks=${view.dag.maxActiveTasks?c},
+</#if>
     dagrun_timeout=${view.dag.dagrunTimeout},
     tags=${view.dag.tags},
+<#if view.dag.defaultArgs.more?has_content>
+    default_args={
+        "owner": ${view.dag.defaultArgs.owner},
+        "retries": ${view.dag.defaultArgs.retries},
+        "retry_delay": ${view.dag.defaultArgs.retryDelay},
+<#list view.dag.defaultArgs.more as argument>
+        ${argument.key}: ${argument.value},
+</#list>
+    },
+<#else>
     default_args={"owner": ${view.dag.defaultArgs.owner}, "retries": ${view.dag.defaultArgs.retries}, "retry_delay": ${view.dag.defaultArgs.retryDelay}},
+</#if>
+<#if view.dag.params??>
+    params=PARAMS,
+</#if>
     doc_md=DOC_MD,
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
 <#if alerting?has_content && alerting.failure>

@@ -28,12 +28,15 @@ record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Ma
         String projectName = project.settings().project();
         Cluster cluster = group.cluster();
         Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()), projectName);
-        Map<String, Object> request = withOverrides(EmrRequests.runJobFlow(cluster, projectName), group.jobFlowOverrides());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) EmrRequests.rendered(
+                withOverrides(EmrRequests.runJobFlow(cluster, projectName), group.jobFlowOverrides()));
         Set<String> inRequest = placeholders(request);
         Map<String, Object> knobs = new LinkedHashMap<>(EmrRequests.knobDefaults(cluster));
         knobs.keySet().retainAll(inRequest);
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put(EmrRequests.CLUSTER_NAME.name(), cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id()));
+        values.put(EmrRequests.CLUSTER_NAME.name(),
+                EmrRequests.templated(cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id())));
         values.put(EmrRequests.JOB_GROUP.name(), group.id());
         knobs.keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob('" + k + "') }}")));
         placeholders(template).stream().filter(p -> !values.containsKey(p)).forEach(p -> values.put(p, null));

@@ -9,6 +9,7 @@ import freemarker.template.TemplateExceptionHandler;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.hash.DagFingerprint;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Renders a resolved project into the output files with the FreeMarker templates of {@code dag-templates/}.
@@ -191,8 +193,11 @@ public final class DagRenderer {
                 group.catchup(), group.maxActiveRuns(),
                 group.dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
-                new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay())),
-                PythonLiteral.string(group.awsConnId()));
+                new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay()),
+                        moreDefaultArgs(group.arguments())),
+                PythonLiteral.string(group.awsConnId()), group.arguments().maxActiveTasks(),
+                group.arguments().params().isEmpty() ? null
+                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.arguments().params()), 0));
 
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
@@ -201,6 +206,31 @@ public final class DagRenderer {
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
                 clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
                 WorkflowParts.alerting(group));
+    }
+
+    /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */
+    private static List<DagView.Argument> moreDefaultArgs(DagArguments arguments) {
+        List<DagView.Argument> more = new ArrayList<>();
+        BiConsumer<String, String> put = (key, value) -> more.add(new DagView.Argument(PythonLiteral.string(key), value));
+        if (arguments.dependsOnPast() != null) {
+            put.accept("depends_on_past", PythonLiteral.plain().format(arguments.dependsOnPast(), 0));
+        }
+        if (arguments.waitForDownstream() != null) {
+            put.accept("wait_for_downstream", PythonLiteral.plain().format(arguments.waitForDownstream(), 0));
+        }
+        if (arguments.executionTimeout() != null) {
+            put.accept("execution_timeout", PythonLiteral.timedelta(arguments.executionTimeout()));
+        }
+        if (arguments.email() != null) {
+            put.accept("email", PythonLiteral.plain().format(new ArrayList<Object>(arguments.email()), 8));
+        }
+        if (arguments.emailOnFailure() != null) {
+            put.accept("email_on_failure", PythonLiteral.plain().format(arguments.emailOnFailure(), 0));
+        }
+        if (arguments.emailOnRetry() != null) {
+            put.accept("email_on_retry", PythonLiteral.plain().format(arguments.emailOnRetry(), 0));
+        }
+        return more;
     }
 
     private static JanitorView janitorView(Project project) {

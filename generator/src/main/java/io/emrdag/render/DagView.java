@@ -48,17 +48,30 @@ public record DagView(String header, String sharedImport, String project, Docume
      * @param schedule      a string literal or {@code None}
      * @param dagrunTimeout a {@code datetime.timedelta(...)} or {@code None}
      * @param awsConnId     the connection every EMR task uses, a string literal
+     * @param maxActiveTasks {@code max_active_tasks}, or {@code null} when not set (not written)
+     * @param params        the DAG's params, a dict literal, or {@code null} for none (not written)
      */
     public record DagArguments(String dagId, String schedule, StartDate startDate, boolean catchup, int maxActiveRuns,
-            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId) {
+            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId, Integer maxActiveTasks, String params) {
     }
 
     /** {@code pendulum.datetime(year, month, day, tz=timezone)}; the time zone is a string literal. */
     public record StartDate(int year, int month, int day, String timezone) {
     }
 
-    /** The tasks' {@code default_args}: owner (a string literal), retries, retry delay (a {@code timedelta}). */
-    public record DefaultArgs(String owner, int retries, String retryDelay) {
+    /**
+     * The tasks' {@code default_args}: owner (a string literal), retries, retry delay (a {@code timedelta}), and the
+     * arguments of a hand-written DAG that are set ({@code depends_on_past}, {@code email}, ...), in Airflow's spelling.
+     */
+    public record DefaultArgs(String owner, int retries, String retryDelay, List<Argument> more) {
+
+        public DefaultArgs {
+            more = List.copyOf(more);
+        }
+    }
+
+    /** One more default argument: its key and its value, both Python source. */
+    public record Argument(String key, String value) {
     }
 
     /**

@@ -9,6 +9,7 @@ import io.emrdag.model.InstanceFleet;
 import io.emrdag.model.InstanceGroup;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.ManagedScaling;
+import io.emrdag.model.NativeTemplate;
 import io.emrdag.model.Step;
 import io.emrdag.render.PythonLiteral.Placeholder;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ final class EmrRequests {
     static final PythonLiteral.Jinja RUN_ID_VALUE = new PythonLiteral.Jinja("{{ run_id | tojson }}");
 
     /** The RunJobFlow request of {@code cluster} in {@code project}, knobs as placeholders. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> runJobFlow(Cluster cluster, String project) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("Name", CLUSTER_NAME);
@@ -100,7 +102,32 @@ final class EmrRequests {
         tags.add(tag("emrdag:dag_id", DAG_ID_VALUE));
         tags.add(tag("emrdag:run_id", RUN_ID_VALUE));
         request.put("Tags", tags);
-        return request;
+        return (Map<String, Object>) rendered(request);
+    }
+
+    /**
+     * {@code node} as Airflow renders it in a templated field: a string with Jinja through the {@code text} macro, so
+     * that it renders exactly as without native rendering and stays a string; a template in a number or boolean field
+     * as written, so that native rendering types it. Strings without Jinja are left as they are (written protected).
+     */
+    static Object rendered(Object node) {
+        if (node instanceof String s) {
+            return templated(s);
+        }
+        if (node instanceof NativeTemplate t) {
+            return new PythonLiteral.Jinja(t.source());
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, rendered(v)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(rendered(v)));
+            return out;
+        }
+        return node;
     }
 
     private static Map<String, Object> tag(String key, Object value) {
@@ -278,12 +305,13 @@ final class EmrRequests {
             args.add("--job_group");
             args.add(jobGroup.id());
         }
-        step.args().forEach(arg -> args.add(templated(arg)));
-        return args;
+        step.args().forEach(args::add);
+        // The steps field is templated as a whole: Jinja in the script, the Spark settings or an argument renders alike.
+        return args.stream().map(arg -> arg instanceof String text ? templated(text) : arg).toList();
     }
 
-    /** A step argument as the DAG passes it: an Airflow template through the {@code text} macro, else as written. */
-    private static Object templated(String arg) {
+    /** A string of a templated field as the DAG passes it: an Airflow template through the {@code text} macro, else as written. */
+    static Object templated(String arg) {
         return Step.isTemplate(arg) ? new PythonLiteral.Jinja("{{ text(" + JinjaString.quote(arg) + ") }}") : arg;
     }
 

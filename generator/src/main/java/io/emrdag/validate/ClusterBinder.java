@@ -10,6 +10,7 @@ import io.emrdag.model.Ebs;
 import io.emrdag.model.InstanceFleet;
 import io.emrdag.model.InstanceGroup;
 import io.emrdag.model.ManagedScaling;
+import io.emrdag.model.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class ClusterBinder {
         InstanceGroup task = fleetShape ? null : group(fields, "task", "TASK", 1, false, forJobGroup);
         ManagedScaling scaling = managedScaling(fields, fleetShape);
         Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
-        String logUri = fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
+        // Jinja in the log URI is rendered when create_cluster runs (a raw LogUri override renders the same way).
+        String logUri = fields.raw("log_uri") instanceof ScalarNode uri && Step.isTemplate(uri.text()) ? fields.string("log_uri", null)
+                : fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
         String subnetId = fields.matching("subnet_id", null, Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);

@@ -4,6 +4,7 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.model.Alerts;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Sensor;
@@ -42,7 +43,8 @@ public final class JobGroupBinder {
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
             "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
-            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts");
+            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "params", "depends_on_past", "wait_for_downstream",
+            "execution_timeout", "email", "email_on_failure", "email_on_retry", "max_active_tasks");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -62,11 +64,13 @@ public final class JobGroupBinder {
                     "use an IANA name such as UTC or America/New_York (pendulum does not take offsets like +01:00)");
         }
         boolean catchup = fields.bool("catchup", false);
+        TemplatedFields.notRendered(fields, "owner");
         String owner = fields.string("owner", "airflow");
         int retries = fields.integer("retries", 0, 0, 100);
         Duration retryDelay = fields.duration("retry_delay", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
         Duration dagrunTimeout = fields.duration("dagrun_timeout", null, Duration.ofMinutes(1), Duration.ofDays(30));
         int maxActiveRuns = fields.integer("max_active_runs", 1, 1, 1000);
+        TemplatedFields.notRendered(fields, "tags");
         List<String> tags = fields.strings("tags", List.of());
         String awsConnId = fields.matching("aws_conn_id", SettingsBinder.DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
         if (!awsConnId.equals(settings.janitorAwsConnId())) {
@@ -86,6 +90,8 @@ public final class JobGroupBinder {
         TimingChecks.sensorsOutliveRun(fields, dagrunTimeout, sensor);
         List<String> dependsOn = DependencyChecks.bind(fields, id, source, schedule, boundSteps, settings.target());
         Alerts alerts = AlertsBinder.bind(fields, boundSteps);
+        DagArguments arguments = dagArguments(fields, sensor);
+        TemplatedFields.check(fields, arguments.params().keySet());
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
@@ -96,7 +102,27 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts);
+                dependsOn, alerts, arguments);
+    }
+
+    /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */
+    private static DagArguments dagArguments(Fields fields, Sensor sensor) {
+        Map<String, Object> params = TemplatedFields.params(fields);
+        Boolean dependsOnPast = optionalBool(fields, "depends_on_past");
+        Boolean waitForDownstream = optionalBool(fields, "wait_for_downstream");
+        Duration executionTimeout = fields.duration("execution_timeout", null, Duration.ofSeconds(1), Duration.ofDays(30));
+        TimingChecks.watchersOutliveExecutionTimeout(fields, executionTimeout, sensor);
+        TemplatedFields.notRendered(fields, "email");
+        List<String> email = fields.strings("email", null);
+        Boolean emailOnFailure = optionalBool(fields, "email_on_failure");
+        Boolean emailOnRetry = optionalBool(fields, "email_on_retry");
+        Integer maxActiveTasks = fields.has("max_active_tasks") ? fields.integer("max_active_tasks", 16, 1, 1000) : null;
+        return new DagArguments(params, dependsOnPast, waitForDownstream, executionTimeout, email, emailOnFailure, emailOnRetry,
+                maxActiveTasks);
+    }
+
+    private static Boolean optionalBool(Fields fields, String key) {
+        return fields.has(key) ? fields.bool(key, false) : null;
     }
 
     private static String startDate(Fields fields) {

@@ -5,6 +5,8 @@ import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
+import io.emrdag.model.NativeTemplate;
+import io.emrdag.model.Step;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ final class OverridesBinder {
                         DidYouMean.suggest(member.key(), Shapes.RUN_JOB_FLOW_KEYS).map(s -> "did you mean '" + s + "'?")
                                 .orElse("see the EMR RunJobFlow API reference"));
             } else {
-                out.put(member.key(), plain(member.value(), fields));
+                out.put(member.key(), plain(member.value(), fields, fields.pathOf("job_flow_overrides"), List.of(member.key())));
                 RunJobFlowShape.get().check(member.key(), member.value(), path, fields.diagnostics());
             }
         }
@@ -87,29 +89,33 @@ final class OverridesBinder {
     }
 
     /**
-     * A located node as plain data for the raw overrides; {@code null} deletes the key from the request.
-     * Numbers Python cannot read back exactly (YAML's {@code .inf}, {@code .nan}) are reported.
+     * A located node as plain data for the raw overrides (or params); {@code null} deletes the key from the request.
+     * Numbers Python cannot read back exactly (YAML's {@code .inf}, {@code .nan}) are reported at {@code path}.
+     *
+     * @param keys where the node sits in the RunJobFlow request (member names and map keys), or {@code null} outside
+     *     it: a Jinja string in a field EMR types as a number or boolean becomes a {@link NativeTemplate}
      */
-    static Object plain(Node node, Fields fields) {
+    static Object plain(Node node, Fields fields, String path, List<String> keys) {
         if (node instanceof MapNode map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.members().values().forEach(m -> out.put(m.key(), plain(m.value(), fields)));
+            map.members().values().forEach(m -> out.put(m.key(), plain(m.value(), fields, path, keys == null ? null : append(keys, m.key()))));
             return out;
         }
         if (node instanceof ListNode list) {
             List<Object> out = new ArrayList<>();
-            list.items().forEach(i -> out.add(plain(i, fields)));
+            list.items().forEach(i -> out.add(plain(i, fields, path, keys)));
             return out;
         }
         ScalarNode scalar = (ScalarNode) node;
         try {
             return switch (scalar.kind()) {
-                case STRING -> scalar.text();
+                case STRING -> keys != null && Step.isTemplate(scalar.text()) && !"string".equals(RunJobFlowShape.get().typeAt(keys))
+                        ? new NativeTemplate(scalar.text()) : scalar.text();
                 case INTEGER -> new BigInteger(scalar.text().replace("_", "").replaceFirst("^\\+", ""));
                 case FLOAT -> new BigDecimal(scalar.text().replace("_", ""));
                 case BOOLEAN -> {
                     if (!Fields.isPlainBoolean(scalar.text())) {
-                        fields.diagnostics().error("E101", scalar.location(), fields.pathOf("job_flow_overrides"),
+                        fields.diagnostics().error("E101", scalar.location(), path,
                                 "ambiguous YAML 1.1 boolean '" + Diagnostic.excerpt(scalar.text()) + "'", "write true or false, or quote it for a string");
                     }
                     yield Boolean.parseBoolean(scalar.text());
@@ -117,9 +123,16 @@ final class OverridesBinder {
                 case NULL -> null;
             };
         } catch (NumberFormatException e) {
-            fields.diagnostics().error("E132", scalar.location(), fields.pathOf("job_flow_overrides"),
-                    "number " + Diagnostic.excerpt(scalar.text()) + " cannot be passed to EMR", "write a plain decimal number, or quote it to send a string");
+            fields.diagnostics().error("E132", scalar.location(), path,
+                    "number " + Diagnostic.excerpt(scalar.text()) + (keys == null ? " cannot be a param's default" : " cannot be passed to EMR"),
+                    "write a plain decimal number, or quote it to send a string");
             return scalar.text();
         }
+    }
+
+    private static List<String> append(List<String> keys, String key) {
+        List<String> out = new ArrayList<>(keys);
+        out.add(key);
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
+import io.emrdag.model.Step;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,35 @@ public final class RunJobFlowShape {
     }
 
     /**
+     * The type of the value reached from the request by {@code keys} (structure members and map keys; list items are
+     * stepped through), as the model spells it ({@code string}, {@code integer}, {@code long}, {@code boolean},
+     * {@code double}, ...), or {@code null} for a path the request does not have.
+     */
+    public String typeAt(List<String> keys) {
+        Shape shape = shapes.get(root);
+        for (String key : keys) {
+            shape = items(shape);
+            String next = switch (shape.type()) {
+                case "structure" -> shape.members().get(key);
+                case "map" -> shape.value();
+                default -> null;
+            };
+            if (next == null) {
+                return null;
+            }
+            shape = shapes.get(next);
+        }
+        return items(shape).type();
+    }
+
+    private Shape items(Shape shape) {
+        while (shape.type().equals("list")) {
+            shape = shapes.get(shape.member());
+        }
+        return shape;
+    }
+
+    /**
      * Checks {@code value}, the override of the top-level request member {@code member}, at {@code path};
      * reports unknown members (E130) and values of the wrong type or outside an enum (E133). {@code null} is
      * allowed anywhere: it deletes the key from the request.
@@ -67,6 +97,10 @@ public final class RunJobFlowShape {
 
     private void check(Shape shape, Node node, String path, Diagnostics diagnostics) {
         if (node instanceof ScalarNode s && (s.isNull() || reportedAlready(s))) {
+            return;
+        }
+        // Airflow renders a template into whatever type the field has (see NativeTemplate); TemplatedFields checks it.
+        if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && Step.isTemplate(s.text())) {
             return;
         }
         switch (shape.type()) {

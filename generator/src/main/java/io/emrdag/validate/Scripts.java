@@ -1,8 +1,12 @@
 package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.model.Step;
 
-/** Resolves a script reference: a full {@code s3://} URI as is, else relative to the project's scripts base. */
+/**
+ * Resolves a script reference: a full {@code s3://} URI as is, else relative to the project's scripts base. A URI
+ * with Jinja is rendered when the step runs, so only its scheme is checked here.
+ */
 final class Scripts {
 
     private Scripts() {
@@ -12,6 +16,9 @@ final class Scripts {
         String script = fields.requiredString(key, "the script in S3, e.g. load_raw_to_process.py or s3://bucket/path/job.py");
         if (script == null) {
             return null;
+        }
+        if (script.startsWith("s3://") && Step.isTemplate(script)) {
+            return script;
         }
         if (script.startsWith("s3://")) {
             return fields.matching(key, null, Shapes.S3_URI, "an s3:// URI", null);

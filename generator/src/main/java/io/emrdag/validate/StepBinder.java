@@ -2,9 +2,6 @@ package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.load.ListNode;
-import io.emrdag.load.MapNode;
-import io.emrdag.load.Node;
-import io.emrdag.load.ScalarNode;
 import io.emrdag.model.Cluster;
 import io.emrdag.model.Sensor;
 import io.emrdag.model.Step;
@@ -17,8 +14,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Binds a job group's {@code steps}: names unique within the group, scripts under the scripts base, Jinja only where
- * Airflow renders it, and each step's expected duration against its sensor.
+ * Binds a job group's {@code steps}: names unique within the group, scripts under the scripts base, and each step's
+ * expected duration against its sensor. Their Jinja is checked with the other templated fields ({@link TemplatedFields}).
  *
  * <p>Thread-safe (immutable).
  */
@@ -70,7 +67,6 @@ final class StepBinder {
                 item.error("reruns", "E127", "a step whose failure terminates the cluster cannot be re-run on it",
                         "use action_on_failure: CANCEL_AND_WAIT (the default) with reruns, or drop reruns");
             }
-            templates(item);
             item.finish();
             if (name != null && (script != null || !command.isEmpty())) {
                 steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns, kind,
@@ -80,37 +76,6 @@ final class StepBinder {
         }
         TimingChecks.sensorBudget(stepFields, steps, sensor, TimingChecks.oneAtATime(cluster));
         return steps;
-    }
-
-    /**
-     * Step arguments are the one place Airflow renders Jinja (when they contain {@code {{} or {@code {%}): check
-     * that such templates are well formed. Jinja elsewhere in a step reaches EMR as literal text: say so.
-     */
-    private static void templates(Fields item) {
-        for (String rendered : List.of("args", "command")) {
-            if (!(item.raw(rendered) instanceof ListNode list)) {
-                continue;
-            }
-            for (int i = 0; i < list.items().size(); i++) {
-                if (list.items().get(i) instanceof ScalarNode arg && arg.kind() == ScalarNode.Kind.STRING && Step.isTemplate(arg.text())) {
-                    String path = item.pathOf(rendered) + "[" + i + "]";
-                    JinjaSyntax.problem(arg.text()).ifPresent(problem -> item.diagnostics().error("E126", arg.location(), path,
-                            "broken Jinja template: " + problem, "Airflow renders this argument at run time: close every '{{' with"
-                                    + " '}}' and every block tag with its end tag; for a literal '{{' write {{ '{{' }}"));
-                }
-            }
-        }
-        Map<String, Node> literal = new LinkedHashMap<>();
-        for (String key : List.of("script", "jar", "main_class", "spark_submit_args", "spark_conf")) {
-            collectScalars(item.raw(key), item.pathOf(key), literal);
-        }
-        literal.forEach((path, node) -> {
-            if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && Step.isTemplate(s.text())) {
-                item.diagnostics().warning("W203", s.location(), path, "Jinja here is not rendered: EMR receives \""
-                        + Diagnostic.excerpt(s.text()) + "\" as written",
-                        "only a step's 'args' and 'command' are Airflow templates; move the templated part there");
-            }
-        });
     }
 
     /** What a step runs, by the one key that says it: {@code script}, {@code jar} or {@code command}; null (reported) for none. */
@@ -177,17 +142,5 @@ final class StepBinder {
                     "split it: command: [" + Diagnostic.excerpt(String.join(", ", command.get(0).strip().split("\\s+"))) + ", ...]");
         }
         return command;
-    }
-
-    private static void collectScalars(Node node, String path, Map<String, Node> out) {
-        if (node instanceof ListNode list) {
-            for (int i = 0; i < list.items().size(); i++) {
-                collectScalars(list.items().get(i), path + "[" + i + "]", out);
-            }
-        } else if (node instanceof MapNode map) {
-            map.members().values().forEach(m -> collectScalars(m.value(), path + "." + m.key(), out));
-        } else if (node != null) {
-            out.put(path, node);
-        }
     }
 }

@@ -97,6 +97,21 @@ final class TimingChecks {
         }
     }
 
+    /**
+     * {@code execution_timeout} (default_args) bounds every task run. A watcher in poke mode waits for its step in one
+     * run, so a shorter execution timeout stops it before its own {@code sensor.timeout}; in reschedule mode each
+     * poke is a short run of its own and is not concerned.
+     */
+    static void watchersOutliveExecutionTimeout(Fields fields, Duration executionTimeout, Sensor sensor) {
+        if (executionTimeout != null && sensor.mode().equals("poke") && executionTimeout.compareTo(sensor.timeout()) < 0) {
+            fields.warning("execution_timeout", "W240", "tasks time out after " + minutes(executionTimeout) + " but a watcher in poke"
+                    + " mode waits for its step in one task run, up to " + minutes(sensor.timeout()) + " (sensor.timeout):"
+                    + " Airflow stops it first, while the step still runs",
+                    "raise execution_timeout to at least " + minutes(sensor.timeout()) + ", or use sensor.mode: reschedule"
+                            + " (each poke is then a short task run)");
+        }
+    }
+
     private static String minutes(Duration duration) {
         return duration.toMinutes() + " min";
     }

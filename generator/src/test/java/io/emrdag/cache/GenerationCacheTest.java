@@ -30,11 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class GenerationCacheTest {
 
     private static final String WARNED_GROUP = """
-            description: Uses Jinja where EMR does not render it
+            description: Its watchers poke longer than its tasks may run
             schedule: "0 4 * * *"
+            execution_timeout: 1h
+            sensor: {mode: poke, timeout: 5h}
             steps:
               - name: load
-                script: "{{ ds }}/load.py"
+                script: load.py
             """;
 
     @TempDir
@@ -65,12 +67,12 @@ class GenerationCacheTest {
     void aSecondRunReusesEveryJobGroupWithoutFindingsAndStillShowsTheWarnings() throws IOException {
         Emrdag.Outcome first = generate();
         assertEquals(3, first.jobGroups());
-        assertEquals(List.of("W203"), first.warnings().stream().map(Diagnostic::code).toList());
+        assertEquals(List.of("W240"), first.warnings().stream().map(Diagnostic::code).toList());
         assertEquals(List.of("claims", "orders"), reusable());
         Emrdag.Outcome second = generate();
         assertTrue(second.plan().upToDate());
         assertEquals(3, second.jobGroups());
-        assertEquals(List.of("W203"), second.warnings().stream().map(Diagnostic::code).toList(),
+        assertEquals(List.of("W240"), second.warnings().stream().map(Diagnostic::code).toList(),
                 "a job group with warnings is bound again on every run, so its warnings never go quiet");
         assertTrue(Files.readString(project.resolve(GenerationCache.FOLDER + "/.gitignore"))
                 .lines().anyMatch("*"::equals), "the cache ignores itself in git");
