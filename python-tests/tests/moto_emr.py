@@ -71,6 +71,9 @@ class MotoEmr:
         self.scaling: dict[str, dict] = {}
         self.add_faults: list[str] = []
         self.add_requests: list[str] = []
+        # The bodies of the RunJobFlow and AddJobFlowSteps requests EMR received, as boto3 sent them.
+        self.run_job_flow_bodies: list[dict] = []
+        self.add_steps_bodies: list[dict] = []
         self.slow_seconds = 3.0
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.endpoint = ""
@@ -98,6 +101,7 @@ class MotoEmr:
         # versions (flattened query keys, case-insensitive mappings), the body does not.
         def run_job_flow(response):
             request = json.loads(response.body)
+            harness.run_job_flow_bodies.append(request)
             fleets = request.get("Instances", {}).get("InstanceFleets", [])
             if fleets and request.get("Instances", {}).get("InstanceGroups"):
                 raise ValidationException("Please specify only one of instance groups or instance fleets")
@@ -115,6 +119,7 @@ class MotoEmr:
             fault = harness.add_faults.pop(0) if harness.add_faults else "ok"
             assert fault in _ADD_FAULTS, fault
             harness.add_requests.append(fault)
+            harness.add_steps_bodies.append(json.loads(response.body))
             if fault == "throttled":
                 return _error(400, "ThrottlingException", "Rate exceeded")
             if fault == "refused":
@@ -162,6 +167,8 @@ class MotoEmr:
         self.scaling = {}
         self.add_faults = []
         self.add_requests = []
+        self.run_job_flow_bodies = []
+        self.add_steps_bodies = []
         self.slow_seconds = 3.0
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")).close()
 
