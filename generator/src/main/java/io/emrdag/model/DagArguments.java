@@ -17,8 +17,6 @@ import java.util.Map;
 public record DagArguments(Map<String, Object> params, Boolean dependsOnPast, Boolean waitForDownstream,
         Duration executionTimeout, List<String> email, Boolean emailOnFailure, Boolean emailOnRetry, Integer maxActiveTasks) {
 
-    public static final DagArguments NONE = new DagArguments(Map.of(), null, null, null, null, null, null, null);
-
     public DagArguments {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         email = email == null ? null : List.copyOf(email);

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param dependsOn the job groups whose success this one waits for (data-aware scheduling), in the file's order; empty:
  *     it runs on its schedule alone
  * @param alerts who hears about its runs, or {@code null} for nobody
- * @param arguments the DAG arguments of a hand-written DAG (params, default_args), {@link DagArguments#NONE} for none
+ * @param arguments the DAG arguments of a hand-written DAG (params, default_args); their unset members are {@code null}
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,

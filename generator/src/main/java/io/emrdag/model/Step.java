@@ -41,10 +41,11 @@ public record Step(String name, String script, List<String> args, boolean jobGro
     }
 
     /**
-     * Whether a step argument is an Airflow template: it holds a Jinja delimiter. Step arguments are the one place
-     * Airflow renders; validate checks such an argument's syntax and render passes it through {@code text()}.
+     * Whether a string of a templated field (the cluster's request, a step) is an Airflow template: it holds a Jinja
+     * delimiter, a comment's included (Airflow renders {@code {# #}} away and refuses an unclosed one). Validate checks
+     * such a string's syntax and params; render passes it through {@code text()} (or as written in a number field).
      */
-    public static boolean isTemplate(String argument) {
-        return argument.contains("{{") || argument.contains("{%");
+    public static boolean isTemplate(String value) {
+        return value.contains("{{") || value.contains("{%") || value.contains("{#");
     }
 }

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A structural check of the Jinja in step arguments, the one place where emrdag lets Airflow render templates.
+ * A structural check of the Jinja in the templated fields (the cluster's request and the steps, see
+ * {@link TemplatedFields}).
  *
- * <p>Airflow renders a step's arguments when the task runs, so a broken template ({@code "{{ ds"}, an
+ * <p>Airflow renders these fields when the task runs, so a broken template ({@code "{{ ds"}, an
  * {@code {% if %}} without {@code {% endif %}}) would otherwise surface as a failed task in production. This is
  * not a Jinja parser: it checks what a parser would refuse first — delimiters closed, quotes and brackets
  * balanced inside them, no empty expression, block tags opened and closed in order — and says where.
