@@ -72,11 +72,16 @@ class JinjaRenderingTest {
                   StepConcurrencyLevel: "{{ params.nodes | int }}"
                   Instances:
                     TerminationProtected: "{{ params.protect }}"
+                    InstanceGroups:
+                      - {Name: "primary-{{ ds }}", InstanceRole: MASTER, InstanceType: m5.xlarge, InstanceCount: 1}
+                      - {Name: Core, InstanceRole: CORE, InstanceType: r5.xlarge, InstanceCount: "{{ params.nodes }}"}
                 """;
         String dag = generate(orders).get("orders_dag.py");
+        assertFragment("\"Name\": \"{{ text('primary-{{ ds }}') }}\",", dag);
+        assertFragment("\"InstanceCount\": \"{{ params.nodes }}\",", dag);
         assertFragment("\"SecurityConfiguration\": \"{{ text('sec-{{ params.nodes }}') }}\",", dag);
         assertFragment("\"StepConcurrencyLevel\": \"{{ params.nodes | int }}\",", dag);
-        assertFragment("\"TerminationProtected\": \"{{ params.protect }}\"", dag);
+        assertFragment("\"TerminationProtected\": \"{{ params.protect }}\",", dag);
     }
 
     /** Every string of a step is rendered, as in a hand-written DAG's templated steps field. */
