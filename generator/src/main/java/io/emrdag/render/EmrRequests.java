@@ -117,15 +117,32 @@ final class EmrRequests {
         if (node instanceof NativeTemplate t) {
             return new PythonLiteral.Jinja(t.source());
         }
+        // A tree without templates (most requests) is returned as it is, not copied.
         if (node instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, rendered(v)));
-            return out;
+            Map<Object, Object> out = null;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object value = rendered(e.getValue());
+                if (value != e.getValue() && out == null) {
+                    out = new LinkedHashMap<>(map);
+                }
+                if (out != null) {
+                    out.put(e.getKey(), value);
+                }
+            }
+            return out == null ? node : out;
         }
         if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(rendered(v)));
-            return out;
+            List<Object> out = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object value = rendered(list.get(i));
+                if (value != list.get(i) && out == null) {
+                    out = new ArrayList<>(list);
+                }
+                if (out != null) {
+                    out.set(i, value);
+                }
+            }
+            return out == null ? node : out;
         }
         return node;
     }

@@ -26,9 +26,6 @@ final class TemplatedFields {
     /** The job-group keys whose strings reach a templated operator field. */
     private static final List<String> RENDERED = List.of("cluster", "job_flow_overrides", "steps");
 
-    /** Keys inside {@link #RENDERED} that emrdag reads itself (a profile name, a task id): checked by their own shapes. */
-    private static final Set<String> READ_BY_EMRDAG = Set.of("cluster.profile");
-
     private static final Pattern DELIMITED = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
     private static final Pattern PARAM = Pattern.compile(
             "(?<![\\w.])params\\s*(?:\\.\\s*([A-Za-z_]\\w*)|\\[\\s*(['\"])(.*?)\\2\\s*])");
@@ -42,27 +39,37 @@ final class TemplatedFields {
     /** Checks every Jinja string the job group's templated fields hold against the declared {@code params}. */
     static void check(Fields fields, Collection<String> params) {
         for (String key : RENDERED) {
-            walk(fields, fields.raw(key), fields.pathOf(key), params);
+            Node node = fields.raw(key);
+            String path = fields.pathOf(key);
+            if (key.equals("steps") && node instanceof ListNode steps) {
+                // A step's name is its task id, read by emrdag; its shape refuses braces.
+                for (int i = 0; i < steps.items().size(); i++) {
+                    walk(fields, steps.items().get(i), path + "[" + i + "]", params, "name");
+                }
+            } else {
+                walk(fields, node, path, params, key.equals("cluster") ? "profile" : null);
+            }
         }
     }
 
-    private static void walk(Fields fields, Node node, String path, Collection<String> params) {
+    /** {@code skipped}: a member of this mapping (not of those below it) that emrdag reads itself, or null. */
+    private static void walk(Fields fields, Node node, String path, Collection<String> params, String skipped) {
         if (node instanceof MapNode map) {
             for (MapNode.Member member : map.members().values()) {
-                String memberPath = path + "." + member.key();
-                if (READ_BY_EMRDAG.contains(memberPath) || path.matches("steps\\[\\d+]") && member.key().equals("name")) {
+                if (member.key().equals(skipped)) {
                     continue;
                 }
+                String memberPath = path + "." + member.key();
                 if (Step.isTemplate(member.key()) && !path.endsWith(".spark_conf") && !path.equals("cluster.tags")) {
                     fields.diagnostics().error("E241", member.keyLocation(), memberPath, "Airflow renders the values of a request,"
                                     + " not its keys: EMR would receive the key \"" + Diagnostic.excerpt(member.key()) + "\" as written",
                             "write the key itself; put the templated part into the value");
                 }
-                walk(fields, member.value(), memberPath, params);
+                walk(fields, member.value(), memberPath, params, null);
             }
         } else if (node instanceof ListNode list) {
             for (int i = 0; i < list.items().size(); i++) {
-                walk(fields, list.items().get(i), path + "[" + i + "]", params);
+                walk(fields, list.items().get(i), path + "[" + i + "]", params, null);
             }
         } else if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && Step.isTemplate(s.text())) {
             JinjaSyntax.problem(s.text()).ifPresentOrElse(problem -> fields.diagnostics().error("E126", s.location(), path,
