@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * User text is data, never code: hostile strings in free-text fields come out of real Airflow (the pinned
  * 2.10.3 environment) as exactly the same strings, including after Airflow's native template rendering of
- * the EMR requests.
+ * the EMR requests; a template in the request renders as text (a literal '{{' written as {{ '{{' }}).
  */
 class HostileTextIT {
 
@@ -37,9 +37,10 @@ class HostileTextIT {
             args.append(args.length() == 0 ? "" : ", ").append(json.writeValueAsString(s));
         }
         String jobGroup = "{\"description\": " + json.writeValueAsString(String.join(" | ", HOSTILE))
-                + ", \"schedule\": null, \"tags\": [" + args.toString().replace(", \"\"", "") + "]"
-                + ", \"cluster\": {\"tags\": {\"note\": \"200\"}, \"configurations\": [{\"classification\": \"spark-defaults\","
-                + " \"properties\": {\"spark.x\": \"{{ not jinja }}\", \"spark.y\": \"1e3\"}}]}"
+                + ", \"schedule\": null, \"tags\": [" + args.toString().replace(", \"\"", "").replace("\"{{ 7 * 7 }}\", \"{% raw %}x\", ", "") + "]"
+                + ", \"cluster\": {\"tags\": {\"note\": \"200\", \"product\": \"{{ 7 * 7 }}\"},"
+                + " \"configurations\": [{\"classification\": \"spark-defaults\","
+                + " \"properties\": {\"spark.x\": \"{{ '{{' }} not jinja }}\", \"spark.y\": \"1e3\"}}]}"
                 + ", \"steps\": [{\"name\": \"s\", \"script\": \"x.py\", \"job_group_arg\": false, \"args\": ["
                 + args.toString().replace("\"{{ 7 * 7 }}\", \"{% raw %}x\", ", "") + "]}]}";
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "hostile.json", jobGroup));
@@ -76,13 +77,16 @@ class HostileTextIT {
 
         assertEquals(String.join(" | ", HOSTILE), result.get("description").asText());
         assertEquals(String.join(" | ", HOSTILE), result.get("dag_description").asText());
-        List<String> tags = HOSTILE.stream().filter(s -> !s.isEmpty()).sorted().toList();
+        // The DAG's tags are read when the file is parsed: Jinja there is refused (E241), so the two templates are left out.
+        List<String> tags = HOSTILE.stream().filter(s -> !s.isEmpty() && !s.equals("{{ 7 * 7 }}") && !s.equals("{% raw %}x")).sorted().toList();
         assertEquals(tags, json.convertValue(result.get("tags"), List.class));
         List<String> expectedArgs = new java.util.ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster", "s3://acme-artifacts/spark/x.py"));
         HOSTILE.stream().filter(s -> !s.equals("{{ 7 * 7 }}") && !s.equals("{% raw %}x")).forEach(expectedArgs::add);
         assertEquals(json.writeValueAsString(expectedArgs), json.writeValueAsString(result.get("args")), "escaped to show invisible characters");
         assertEquals(Map.of("spark.x", "{{ not jinja }}", "spark.y", "1e3"), json.convertValue(result.get("properties"), Map.class));
         assertEquals("200", result.get("tags_emr").get("note").asText());
+        // Jinja in the request renders as a hand-written DAG renders it, and stays a string under native rendering.
+        assertEquals("\"49\"", result.get("tags_emr").get("product").toString());
         assertEquals("manual__hostile", result.get("tags_emr").get("emrdag:run_id").asText(), "the run tag renders to the run id");
     }
 }
