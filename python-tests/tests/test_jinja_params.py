@@ -49,6 +49,7 @@ print("RESULT " + json.dumps({
     "tasks": {ti.task_id: str(ti.state) for ti in run.get_task_instances()},
     "params": {k: dag.params[k] for k in dag.params},
     "max_active_tasks": dag.max_active_tasks,
+    "description": dag.description,
     "default_args": {
         "depends_on_past": create.depends_on_past,
         "wait_for_downstream": create.wait_for_downstream,
@@ -129,6 +130,7 @@ def test_params_and_dag_arguments_are_the_dags_own(ran):
 
     assert outcome["params"] == {"table": "claims", "nodes": 3, "cost_center": "4100", "protect": False}
     assert outcome["max_active_tasks"] == 4
+    assert outcome["description"] == "Jinja and params: {{ ds }} here is data, shown as written"  # never rendered
     assert outcome["default_args"] == {
         "depends_on_past": True,
         "wait_for_downstream": True,
