@@ -192,7 +192,11 @@ public final class DagRenderer {
                 group.dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
                 new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay())),
-                PythonLiteral.string(group.awsConnId()));
+                PythonLiteral.string(group.awsConnId()),
+                group.emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emrConnId()));
+        String executionRoles = group.steps().stream().anyMatch(s -> s.executionRoleArn() != null)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::executionRoleArn).toList()), 0)
+                : null;
 
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
@@ -200,7 +204,7 @@ public final class DagRenderer {
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
                 clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
-                WorkflowParts.alerting(group));
+                WorkflowParts.alerting(group), executionRoles);
     }
 
     private static JanitorView janitorView(Project project) {
@@ -230,7 +234,7 @@ public final class DagRenderer {
     /** The values a DAG file gives each Spark step's placeholders. */
     static Map<String, Object> stepValues(JobGroup group, Step step) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", step.name());
+        values.put("name", step.emrName());
         values.put("action_on_failure", step.actionOnFailure());
         values.put("args", EmrRequests.commandRunnerArgs(group, step));
         return values;

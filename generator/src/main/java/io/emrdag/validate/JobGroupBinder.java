@@ -42,7 +42,7 @@ public final class JobGroupBinder {
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
             "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
-            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts");
+            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "emr_conn_id");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -75,8 +75,11 @@ public final class JobGroupBinder {
                     + " was marked failed or lost is only ended by its failure callback and idle timeout",
                     "use one connection for all job groups, or set janitor.aws_conn_id in emrdag.yaml");
         }
+        // Like aws_conn_id; null (the default) passes emr_conn_id=None, so no connection's config is merged in.
+        String emrConnId = fields.matching("emr_conn_id", null, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
         Sensor sensor = sensor(fields);
-        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown);
+        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown,
+                profileKnown && !OverridesBinder.replacesInstances(fields));
         if (cluster == null && !fields.has("cluster")) {
             fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
         }
@@ -96,7 +99,7 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts);
+                dependsOn, alerts, emrConnId);
     }
 
     private static String startDate(Fields fields) {
