@@ -15,6 +15,9 @@ the request out and answers HTTP 500 (the answer EMR gave was lost), "processed-
 and answers only after ``slow_seconds`` (a client's read timeout), "throttled" answers HTTP 400
 ThrottlingException without carrying it out, "refused" a 400 ValidationException without carrying it
 out, "ok" no fault. ``add_requests`` records each request's fault ("ok" when none).
+
+``run_bodies`` and ``add_bodies`` keep each RunJobFlow and AddJobFlowSteps request as boto3 sent it (EMR's JSON
+spelling), so that a test asserts what EMR received: step names, ExecutionRoleArn, LogUri.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class MotoEmr:
         self.scaling: dict[str, dict] = {}
         self.add_faults: list[str] = []
         self.add_requests: list[str] = []
+        self.run_bodies: list[dict] = []
+        self.add_bodies: list[dict] = []
         self.slow_seconds = 3.0
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.endpoint = ""
@@ -98,6 +103,7 @@ class MotoEmr:
         # versions (flattened query keys, case-insensitive mappings), the body does not.
         def run_job_flow(response):
             request = json.loads(response.body)
+            harness.run_bodies.append(request)
             fleets = request.get("Instances", {}).get("InstanceFleets", [])
             if fleets and request.get("Instances", {}).get("InstanceGroups"):
                 raise ValidationException("Please specify only one of instance groups or instance fleets")
@@ -115,6 +121,7 @@ class MotoEmr:
             fault = harness.add_faults.pop(0) if harness.add_faults else "ok"
             assert fault in _ADD_FAULTS, fault
             harness.add_requests.append(fault)
+            harness.add_bodies.append(json.loads(response.body))
             if fault == "throttled":
                 return _error(400, "ThrottlingException", "Rate exceeded")
             if fault == "refused":
@@ -162,6 +169,8 @@ class MotoEmr:
         self.scaling = {}
         self.add_faults = []
         self.add_requests = []
+        self.run_bodies = []
+        self.add_bodies = []
         self.slow_seconds = 3.0
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")).close()
 

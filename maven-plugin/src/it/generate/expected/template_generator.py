@@ -285,7 +285,7 @@ def add_steps_by_role(hook, cluster_id, steps, roles, earlier=frozenset(), log=_
     runtime role (roles[i] is the ExecutionRoleArn of steps[i], None for none): the role belongs to the request,
     not to a step. The runs keep the steps' order; their ids come back in the order of steps."""
     ids = []
-    for role, run in itertools.groupby(zip(steps, roles), key=lambda pair: pair[1]):
+    for role, run in itertools.groupby(zip(steps, roles, strict=True), key=lambda pair: pair[1]):
         request = {"ExecutionRoleArn": role} if role else {}
         ids += add_steps_once(hook, cluster_id, [step for step, _ in run], earlier, log, **request)
     return ids
