@@ -147,3 +147,40 @@ def test_every_operator_keyword_exists_in_this_targets_provider(dags):
         missing = {cls.__name__: keywords - accepted_keywords(cls) for cls, keywords in calls.items()}
         assert not any(missing.values()), (dag_id, missing)
         assert "execution_roles" in calls[next(c for c in calls if c.__name__ == "AddSteps")] or dag_id != "ported"
+
+
+def test_each_role_run_is_added_once_when_an_answer_is_lost(dags, emr):
+    """add_steps_by_role on its own: two runs (two steps of one role, then one of another); the second request is
+    carried out but its answer lost (HTTP 500): the cluster's steps are listed, nothing is sent again, and the ids
+    come back in the steps' order."""
+    import importlib
+
+    from airflow.providers.amazon.aws.hooks.emr import EmrHook
+
+    template_generator = importlib.import_module("requests_dags.template_generator")
+    client = emr.client()
+    cluster_id = client.run_job_flow(
+        Name="roles",
+        ReleaseLabel="emr-7.5.0",
+        Instances={"MasterInstanceType": "m5.xlarge", "InstanceCount": 1, "KeepJobFlowAliveWhenNoSteps": True},
+        JobFlowRole="EMR_EC2_DefaultRole",
+        ServiceRole="EMR_DefaultRole",
+    )["JobFlowId"]
+    names = ["Load: a -> b", "Load: c -> d", "Audit (all)"]
+    steps = [
+        {"Name": name, "ActionOnFailure": "CONTINUE", "HadoopJarStep": {"Jar": "command-runner.jar", "Args": ["true"]}}
+        for name in names
+    ]
+    emr.add_faults = ["ok", "processed-500"]
+    ids = template_generator.add_steps_by_role(
+        EmrHook(aws_conn_id="aws_default"), cluster_id, steps, [ORDERS_ROLE, ORDERS_ROLE, AUDIT_ROLE]
+    )
+
+    assert emr.add_requests == ["ok", "processed-500"]
+    assert [(b.get("ExecutionRoleArn"), [s["Name"] for s in b["Steps"]]) for b in emr.add_bodies] == [
+        (ORDERS_ROLE, names[:2]),
+        (AUDIT_ROLE, names[2:]),
+    ]
+    on_cluster = client.list_steps(ClusterId=cluster_id)["Steps"]
+    assert sorted(s["Name"] for s in on_cluster) == sorted(names), "a step was added twice or not at all"
+    assert ids == [next(s["Id"] for s in on_cluster if s["Name"] == name) for name in names]

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.capacity.Footprint;
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.MetadataException;
@@ -100,5 +102,13 @@ class RequestsValidationTest {
         assertEquals(List.of("job-groups/orders.yaml:5:13: error[E111] steps[0].script: expected an s3:// URI or a path relative to"
                         + " scripts_base, got \"gs://acme/load.py\""),
                 errors(TestProjects.SETTINGS, TestProjects.JOB_GROUP.replace("load_raw_to_process.py", "gs://acme/load.py")));
+    }
+
+    @Test
+    void thePrimaryOnlyClusterIsItsPrimaryNodeInTheCapacityModel() {
+        JobGroup group = bind(TestProjects.SETTINGS, TestProjects.JOB_GROUP + "cluster:\n  core: null\n");
+        Footprint footprint = Footprint.of(group.cluster(), InstanceTypes.builtIn());
+        assertEquals("1× m5.xlarge", footprint.describe());
+        assertEquals(4, footprint.vcpus());
     }
 }
