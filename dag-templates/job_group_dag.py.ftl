@@ -105,6 +105,12 @@ STEPS = [
 # How often each step is added again on the same cluster after a failed attempt.
 RERUNS = ${view.reruns}
 </#if>
+<#if view.executionRoles??>
+
+# The EMR runtime role of each step (ExecutionRoleArn, None for the cluster's instance profile): AddJobFlowSteps
+# takes one role per request, so the steps are added in runs of one role, in their order.
+EXECUTION_ROLES = ${view.executionRoles}
+</#if>
 
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 <#if view.dependencies??>
@@ -205,13 +211,16 @@ with DAG(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
         aws_conn_id=${view.dag.awsConnId},
-        emr_conn_id=None,
+        emr_conn_id=${view.dag.emrConnId},
         project=PROJECT,
     )
     add_steps = AddSteps(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
         steps=STEPS,
+<#if view.executionRoles??>
+        execution_roles=EXECUTION_ROLES,
+</#if>
         aws_conn_id=${view.dag.awsConnId},
     )
 <#list view.watchers as watcher>
@@ -223,6 +232,9 @@ with DAG(
         step_index=${watcher.index},
         steps=STEPS,
         reruns=RERUNS,
+<#if view.executionRoles??>
+        execution_roles=EXECUTION_ROLES,
+</#if>
 </#if>
 <#if watcher.expectedSeconds gt 0>
         expected_seconds=${watcher.expectedSeconds},

@@ -16,6 +16,7 @@ import functools
 import html
 import importlib
 import inspect
+import itertools
 import json
 import logging
 import random
@@ -277,6 +278,17 @@ def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **req
         added.update(zip([step["Name"] for step in todo], ids, strict=True))
         break
     return [added[name] for name in names]
+
+
+def add_steps_by_role(hook, cluster_id, steps, roles, earlier=frozenset(), log=_log):
+    """add_steps_once for steps, one AddJobFlowSteps request per run of consecutive steps with the same EMR
+    runtime role (roles[i] is the ExecutionRoleArn of steps[i], None for none): the role belongs to the request,
+    not to a step. The runs keep the steps' order; their ids come back in the order of steps."""
+    ids = []
+    for role, run in itertools.groupby(zip(steps, roles, strict=True), key=lambda pair: pair[1]):
+        request = {"ExecutionRoleArn": role} if role else {}
+        ids += add_steps_once(hook, cluster_id, [step for step, _ in run], earlier, log, **request)
+    return ids
 
 
 def _newest_steps(client, cluster_id, names, earlier):
@@ -613,7 +625,12 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
     class AddSteps(add_base):
         """AddJobFlowSteps for the steps the cluster does not have yet: neither botocore's retries nor a
         retry of this task ever adds one twice (see add_steps_once). Returns the step ids in the order of
-        steps and stores the job_flow_id XCom and the console links as the provider's execute does."""
+        steps and stores the job_flow_id XCom and the console links as the provider's execute does.
+        execution_roles, when given, is each step's EMR runtime role (see add_steps_by_role)."""
+
+        def __init__(self, *, execution_roles=(), **kwargs):
+            super().__init__(**kwargs)
+            self.execution_roles = execution_roles
 
         def execute(self, context):
             emr_hook = hook(self)
@@ -630,12 +647,14 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 known = _newest_steps(client, cluster_id, names, ())
                 if known:
                     self.log.info("an earlier try already added %d step(s)", len(known))
-            missing = [step for step in self.steps if step["Name"] not in known]
+            roles = list(self.execution_roles) or [self.execution_role_arn] * len(self.steps)
+            missing = [i for i, step in enumerate(self.steps) if step["Name"] not in known]
             if missing:
-                request = {"ExecutionRoleArn": self.execution_role_arn} if self.execution_role_arn else {}
                 self.log.info("Adding steps to %s", cluster_id)
-                added = add_steps_once(emr_hook, cluster_id, missing, log=self.log, **request)
-                known.update(zip([step["Name"] for step in missing], added, strict=True))
+                added = add_steps_by_role(
+                    emr_hook, cluster_id, [self.steps[i] for i in missing], [roles[i] for i in missing], log=self.log
+                )
+                known.update(zip([self.steps[i]["Name"] for i in missing], added, strict=True))
                 self.log.info("Steps %s added to JobFlow", added)
             return [known[name] for name in names]
 
@@ -668,11 +687,14 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         template_fields = (*watch_base.template_fields, "steps")
 
-        def __init__(self, *, step_index=0, steps=(), reruns=(), expected_seconds=0, alerts=None, **kwargs):
+        def __init__(
+            self, *, step_index=0, steps=(), reruns=(), execution_roles=(), expected_seconds=0, alerts=None, **kwargs
+        ):
             super().__init__(**kwargs)
             self.step_index = step_index
             self.steps = steps
             self.reruns = reruns
+            self.execution_roles = execution_roles
             self.expected_seconds = expected_seconds
             self.alerts = alerts
 
@@ -705,7 +727,8 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                     j for j in range(self.step_index + 1, len(names)) if newest(j) == "CANCELLED"
                 ]
                 earlier = {a["Id"] for tries in attempts.values() for a in tries}
-                add_steps_once(hook(self), self.job_flow_id, [self.steps[j] for j in batch], earlier, self.log)
+                roles = [self.execution_roles[j] if self.execution_roles else None for j in batch]
+                add_steps_by_role(hook(self), self.job_flow_id, [self.steps[j] for j in batch], roles, earlier, self.log)
                 self.log.warning(
                     "step %s ended %s: re-run %d of %d added%s",
                     names[self.step_index],

@@ -15,6 +15,9 @@ the request out and answers HTTP 500 (the answer EMR gave was lost), "processed-
 and answers only after ``slow_seconds`` (a client's read timeout), "throttled" answers HTTP 400
 ThrottlingException without carrying it out, "refused" a 400 ValidationException without carrying it
 out, "ok" no fault. ``add_requests`` records each request's fault ("ok" when none).
+
+``run_job_flow_bodies`` and ``add_steps_bodies`` keep each RunJobFlow and AddJobFlowSteps request as boto3 sent it (EMR's JSON
+spelling), so that a test asserts what EMR received: step names, ExecutionRoleArn, LogUri.
 """
 
 from __future__ import annotations

@@ -213,7 +213,8 @@ def broken_templates(tmp_path: Path) -> Path:
     templates = Path(shutil.copytree(REPO / "dag-templates", tmp_path / "dag-templates"))
     dag_template = templates / "job_group_dag.py.ftl"
     original = dag_template.read_text()
-    broken = original.replace("emr_conn_id=None,", f"emr_conn_id=None,\n        {MARKER}=True,", 1)
+    line = "emr_conn_id=${view.dag.emrConnId},"
+    broken = original.replace(line, f"{line}\n        {MARKER}=True,", 1)
     assert broken != original, "the DAG template no longer has the line this test breaks"
     dag_template.write_text(broken)
     return templates

@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The transient EMR cluster of a job group (or a named profile). Absent optional values are {@code null}
  * and are left out of the RunJobFlow request. In a profile the knob values (instance types) may be absent:
  * they are filled per job group.
  *
- * <p>A cluster runs on instance groups ({@code master}, {@code core}, optional {@code task}) or on instance fleets
- * ({@code fleets}, non-empty), never both: with fleets the three groups are {@code null}.
+ * <p>A cluster runs on instance groups ({@code master}, optional {@code core} and {@code task}) or on instance fleets
+ * ({@code fleets}, non-empty), never both: with fleets the three groups are {@code null}. Without {@code core} it is a
+ * primary-only cluster (one primary node runs everything; EMR has no task nodes without core nodes).
  *
  * @param managedScaling {@code null} when EMR does not resize the cluster
  */
@@ -35,8 +38,8 @@ public record Cluster(String profile, String name, String releaseLabel, List<Str
         return !fleets.isEmpty();
     }
 
-    /** Instance groups in EMR's order: master, core, then task when present; none on a fleet cluster. */
+    /** Instance groups in EMR's order: master, then core and task when present; none on a fleet cluster. */
     public List<InstanceGroup> instanceGroups() {
-        return usesFleets() ? List.of() : task == null ? List.of(master, core) : List.of(master, core, task);
+        return usesFleets() ? List.of() : Stream.of(master, core, task).filter(Objects::nonNull).toList();
     }
 }

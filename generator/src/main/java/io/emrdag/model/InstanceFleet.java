@@ -29,8 +29,12 @@ public record InstanceFleet(String role, int onDemandCapacity, int spotCapacity,
         return role.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether EMR is told how to get spot capacity: the fleet has spot capacity or spot settings. */
+    /**
+     * Whether EMR is told how to get spot capacity: only when the metadata gives one of the spot settings. EMR does not
+     * require a SpotSpecification for spot capacity (InstanceFleetProvisioningSpecifications: "SpotSpecification —
+     * Required: No"), so a fleet that names none is sent without one, as a hand-written request would be.
+     */
     public boolean hasSpotSpecification() {
-        return spotCapacity > 0 || spotAllocationStrategy != null;
+        return spotAllocationStrategy != null;
     }
 }

@@ -17,12 +17,14 @@ import java.util.Map;
  *     it runs on its schedule alone
  * @param alerts who hears about its runs, or {@code null} for nobody
  * @param arguments the DAG arguments of a hand-written DAG (params, default_args); their unset members are {@code null}
+ * @param emrConnId the Airflow connection whose extra config create_cluster merges under the request, or {@code null}
+ *     for none (the default)
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
         Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
-        Alerts alerts, DagArguments arguments) {
+        Alerts alerts, DagArguments arguments, String emrConnId) {
 
     public JobGroup {
         tags = List.copyOf(tags);

@@ -18,10 +18,15 @@ import java.util.TreeMap;
  * @param reruns how often a failed attempt is added again on the same cluster (0: a failed step fails the run)
  * @param mainClass the JAR's main class, or {@code null} (then the JAR's manifest names it)
  * @param command a command's arguments, program first (may contain Airflow Jinja); empty for Spark steps
+ * @param emrName the step's {@code Name} in EMR: its {@code step_name} (free text), else {@code name}; unique within the
+ *     job group, since re-runs, retries and alerts find the step on the cluster by it
+ * @param executionRoleArn the EMR runtime role the step runs as (AddJobFlowSteps' {@code ExecutionRoleArn}), or
+ *     {@code null} for the cluster's instance profile
  */
 public record Step(String name, String script, List<String> args, boolean jobGroupArg, String deployMode,
         List<String> sparkSubmitArgs, Map<String, String> sparkConf, String actionOnFailure,
-        Duration expectedDuration, int reruns, Kind kind, String mainClass, List<String> command) {
+        Duration expectedDuration, int reruns, Kind kind, String mainClass, List<String> command, String emrName,
+        String executionRoleArn) {
 
     /** What the step runs. */
     public enum Kind {

@@ -195,9 +195,14 @@ public final class DagRenderer {
                 PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
                 new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay()),
                         moreDefaultArgs(group.arguments())),
-                PythonLiteral.string(group.awsConnId()), group.arguments().maxActiveTasks(),
+                PythonLiteral.string(group.awsConnId()),
+                group.emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emrConnId()),
+                group.arguments().maxActiveTasks(),
                 group.arguments().params().isEmpty() ? null
                         : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.arguments().params()), 0));
+        String executionRoles = group.steps().stream().anyMatch(s -> s.executionRoleArn() != null)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::executionRoleArn).toList()), 0)
+                : null;
 
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
@@ -205,7 +210,7 @@ public final class DagRenderer {
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
                 clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
-                WorkflowParts.alerting(group));
+                WorkflowParts.alerting(group), executionRoles);
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */
@@ -260,7 +265,7 @@ public final class DagRenderer {
     /** The values a DAG file gives each Spark step's placeholders. */
     static Map<String, Object> stepValues(JobGroup group, Step step) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", step.name());
+        values.put("name", step.emrName());
         values.put("action_on_failure", step.actionOnFailure());
         values.put("args", EmrRequests.commandRunnerArgs(group, step));
         return values;

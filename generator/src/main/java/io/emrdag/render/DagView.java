@@ -12,12 +12,14 @@ import java.util.List;
  * @param cluster      the cluster request: the profile's template filled with this job group's values
  * @param steps        per step, the values filling the Spark step template (a dict literal at indent 8)
  * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
+ * @param executionRoles the EMR runtime role per step as a list literal ({@code None} for none), or {@code null} when no
+ *                       step has one
  * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
  * @param alerting     who hears about its runs, or {@code null} for nobody
  */
 public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
-        Dependencies dependencies, Alerting alerting) {
+        Dependencies dependencies, Alerting alerting, String executionRoles) {
 
     public DagView {
         steps = List.copyOf(steps);
@@ -48,11 +50,14 @@ public record DagView(String header, String sharedImport, String project, Docume
      * @param schedule      a string literal or {@code None}
      * @param dagrunTimeout a {@code datetime.timedelta(...)} or {@code None}
      * @param awsConnId     the connection every EMR task uses, a string literal
+     * @param emrConnId     the connection whose extra config create_cluster merges under the request, a string literal
+     *                      or {@code None}
      * @param maxActiveTasks {@code max_active_tasks}, or {@code null} when not set (not written)
      * @param params        the DAG's params, a dict literal, or {@code null} for none (not written)
      */
     public record DagArguments(String dagId, String schedule, StartDate startDate, boolean catchup, int maxActiveRuns,
-            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId, Integer maxActiveTasks, String params) {
+            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId, String emrConnId,
+            Integer maxActiveTasks, String params) {
     }
 
     /** {@code pendulum.datetime(year, month, day, tz=timezone)}; the time zone is a string literal. */

@@ -37,7 +37,8 @@ final class DocMd {
         lines.add("| step | runs | on failure |");
         lines.add("|---|---|---|");
         for (Step step : group.steps()) {
-            lines.add("| `" + step.name() + "` | " + runs(step) + " | " + step.actionOnFailure() + " |");
+            String inEmr = step.emrName().equals(step.name()) ? "" : " (in EMR: " + markdownText(step.emrName()) + ")";
+            lines.add("| `" + step.name() + "`" + inEmr + " | " + runs(step) + " | " + step.actionOnFailure() + " |");
         }
         lines.add("");
         lines.addAll(sections);
@@ -84,5 +85,10 @@ final class DocMd {
             case SPARK_JAR -> "`" + step.script() + "`" + (step.mainClass() == null ? "" : " (`" + step.mainClass() + "`)");
             case COMMAND -> "`" + String.join(" ", step.command()).replace("`", "'") + "`";
         };
+    }
+
+    /** Free text in a Markdown table cell, as written: line ends become spaces, the punctuation that is Markdown inside a line is escaped. */
+    static String markdownText(String text) {
+        return text.replaceAll("[\\r\\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>|~])", "\\\\$1");
     }
 }

@@ -35,6 +35,14 @@ public final class ClusterBinder {
      * @param forJobGroup whether knob values (instance types) are required
      */
     public Cluster bind(Fields fields, String profile, boolean forJobGroup) {
+        return bind(fields, profile, forJobGroup, forJobGroup);
+    }
+
+    /**
+     * @param coreRequired whether a job group must say what its core nodes are: false when its raw
+     *     {@code job_flow_overrides} replace the instance list (then a cluster without {@code core} is primary-only)
+     */
+    public Cluster bind(Fields fields, String profile, boolean forJobGroup, boolean coreRequired) {
         if (fields == null) {
             return null;
         }
@@ -56,15 +64,20 @@ public final class ClusterBinder {
                                 + " sets fleets replaces the groups of its profile by itself");
             }
         }
-        List<InstanceFleet> fleets = FleetBinder.bind(fields, forJobGroup);
+        List<InstanceFleet> fleets = FleetBinder.bind(fields, forJobGroup, coreRequired);
         InstanceGroup master = fleetShape ? null : group(fields, "master", "MASTER", 1, true, forJobGroup);
-        InstanceGroup core = fleetShape ? null : group(fields, "core", "CORE", 2, true, forJobGroup);
+        boolean primaryOnly = !fleetShape && (removed(fields, "core") || !coreRequired && !fields.has("core"));
+        InstanceGroup core = fleetShape || primaryOnly ? null : group(fields, "core", "CORE", 2, true, forJobGroup);
         InstanceGroup task = fleetShape ? null : group(fields, "task", "TASK", 1, false, forJobGroup);
+        if (primaryOnly && task != null) {
+            taskWithoutCore(fields, "group");
+        }
         ManagedScaling scaling = managedScaling(fields, fleetShape);
         Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         // Jinja in the log URI is rendered when create_cluster runs (a raw LogUri override renders the same way).
         String logUri = fields.raw("log_uri") instanceof ScalarNode uri && Step.isTemplate(uri.text()) ? fields.string("log_uri", null)
-                : fields.matching("log_uri", null, Shapes.S3_URI, "an s3:// URI", null);
+                : fields.matching("log_uri", null, Shapes.EMR_S3_URI, "an s3:// URI", null);
+        s3aReadByEmr(fields, "log_uri", logUri, "LogUri");
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
         String subnetId = fields.matching("subnet_id", null, Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);
@@ -78,6 +91,7 @@ public final class ClusterBinder {
         for (Fields action : fields.maps("bootstrap_actions")) {
             String actionName = action.requiredString("name", "give the bootstrap action a name");
             String script = Scripts.resolve(action, "script", scriptsBase);
+            s3aReadByEmr(action, "script", script, "a bootstrap action's Path");
             bootstrap.add(new BootstrapAction(actionName, script, action.strings("args", List.of())));
             action.finish();
         }
@@ -85,12 +99,38 @@ public final class ClusterBinder {
             GROUP_KEYS.forEach(fields::raw);
         }
         fields.finish();
-        if (fleetShape ? fleets.isEmpty() : master == null || core == null) {
+        if (fleetShape ? fleets.isEmpty() : master == null || core == null && !primaryOnly) {
             return null;
         }
         return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
                 serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
                 configurations, bootstrap, fleets, scaling);
+    }
+
+    /** Whether {@code key} is written as null: a layer removes what a lower one (a profile, 'defaults') set. */
+    static boolean removed(Fields fields, String key) {
+        return fields.isWritten(key) && !fields.has(key);
+    }
+
+    /** EMR runs task nodes only beside core nodes: a primary-only cluster has no task group or fleet. */
+    static void taskWithoutCore(Fields fields, String shape) {
+        fields.error("task", "E253", "a task " + shape + " needs a core " + shape + " beside it, and this cluster is primary-only"
+                        + " (no core " + shape + ")",
+                "give the cluster a core " + shape + ", or drop the task " + shape + " (task: null) to run on the primary node alone");
+    }
+
+    /**
+     * A warning for an {@code s3a://} location that EMR itself reads or writes (not Hadoop on the cluster): EMR documents
+     * {@code s3://} there and reports log URIs as {@code s3n://}; {@code s3a://} is Hadoop's connector scheme, taken by
+     * EMR's file system on the cluster (EMR release guide, "Work with storage and file systems"; from emr-7.10.0 S3A
+     * serves s3://, s3n:// and s3a:// alike), which is why scripts and JARs of steps may use it without a warning.
+     */
+    static void s3aReadByEmr(Fields fields, String key, String uri, String what) {
+        if (uri != null && uri.startsWith("s3a://")) {
+            fields.warning(key, "W250", "s3a:// is the scheme of Hadoop's S3 connector, and " + what + " is read or written by EMR"
+                    + " itself, whose documentation gives s3:// here (and s3n://, how EMR reports a log URI)",
+                    "write s3://" + Diagnostic.excerpt(uri.substring("s3a://".length())) + " (the same S3 location)");
+        }
     }
 
     /** The keys of the instance-group shape; {@code fleets} is the other shape. */

@@ -76,6 +76,11 @@ public final class Fields {
         return node.has(key);
     }
 
+    /** The raw node of {@code key} without asking for it ({@link #finish} still checks it), or {@code null}. */
+    public Node peek(String key) {
+        return node.get(key);
+    }
+
     /** The raw node of {@code key} (marks the key as known), or {@code null}. */
     public Node raw(String key) {
         known.add(key);

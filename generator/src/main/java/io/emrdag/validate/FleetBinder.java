@@ -6,7 +6,9 @@ import io.emrdag.model.InstanceFleet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Binds a cluster's {@code fleets}: per role (master, core, optional task) a menu of instance types with weighted
@@ -26,20 +28,28 @@ final class FleetBinder {
     private FleetBinder() {
     }
 
-    /** The fleets of {@code cluster}, master first; empty when it has none (or they are broken: reported). */
-    static List<InstanceFleet> bind(Fields cluster, boolean forJobGroup) {
+    /**
+     * The fleets of {@code cluster}, master first; empty when it has none (or they are broken: reported). {@code core:
+     * null} makes a primary-only cluster (EMR takes a request whose only fleet is the primary one); so does a missing
+     * core when {@code coreRequired} is false (the raw overrides replace the fleets).
+     */
+    static List<InstanceFleet> bind(Fields cluster, boolean forJobGroup, boolean coreRequired) {
         Fields fleets = cluster.map("fleets");
         if (fleets == null) {
             return List.of();
         }
         InstanceFleet master = fleet(fleets, "master", "MASTER", true, forJobGroup);
-        InstanceFleet core = fleet(fleets, "core", "CORE", true, forJobGroup);
+        boolean primaryOnly = ClusterBinder.removed(fleets, "core") || !coreRequired && !fleets.has("core");
+        InstanceFleet core = primaryOnly ? null : fleet(fleets, "core", "CORE", true, forJobGroup);
         InstanceFleet task = fleet(fleets, "task", "TASK", false, forJobGroup);
+        if (primaryOnly && task != null) {
+            ClusterBinder.taskWithoutCore(fleets, "fleet");
+        }
         fleets.finish();
-        if (master == null || core == null) {
+        if (master == null || core == null && !primaryOnly) {
             return List.of();
         }
-        return task == null ? List.of(master, core) : List.of(master, core, task);
+        return Stream.of(master, core, task).filter(Objects::nonNull).toList();
     }
 
     private static InstanceFleet fleet(Fields fleets, String key, String role, boolean required, boolean forJobGroup) {
@@ -95,8 +105,8 @@ final class FleetBinder {
         Duration spotTimeout = fields.duration("spot_timeout", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(1));
         String spotAction = fields.oneOf("spot_timeout_action", "SWITCH_TO_ON_DEMAND", SPOT_TIMEOUT_ACTIONS);
         fields.finish();
-        boolean spotSpecified = spot > 0 || spotSettings;
-        return new InstanceFleet(role, onDemand, spot, types, onDemandStrategy, spotSpecified ? spotStrategy : null,
-                spotSpecified ? spotTimeout : null, spotSpecified ? spotAction : null);
+        // A SpotSpecification only when the metadata asks for one (EMR does not require it for spot capacity).
+        return new InstanceFleet(role, onDemand, spot, types, onDemandStrategy, spotSettings ? spotStrategy : null,
+                spotSettings ? spotTimeout : null, spotSettings ? spotAction : null);
     }
 }

@@ -42,9 +42,9 @@ public final class JobGroupBinder {
 
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
-            "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
-            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "params", "depends_on_past", "wait_for_downstream",
-            "execution_timeout", "email", "email_on_failure", "email_on_retry", "max_active_tasks");
+            "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "emr_conn_id",
+            "sensor", "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "params", "depends_on_past",
+            "wait_for_downstream", "execution_timeout", "email", "email_on_failure", "email_on_retry", "max_active_tasks");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -79,8 +79,11 @@ public final class JobGroupBinder {
                     + " was marked failed or lost is only ended by its failure callback and idle timeout",
                     "use one connection for all job groups, or set janitor.aws_conn_id in emrdag.yaml");
         }
+        // Like aws_conn_id; null (the default) passes emr_conn_id=None, so no connection's config is merged in.
+        String emrConnId = fields.matching("emr_conn_id", null, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
         Sensor sensor = sensor(fields);
-        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown);
+        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown,
+                profileKnown && !OverridesBinder.replacesInstances(fields));
         if (cluster == null && !fields.has("cluster")) {
             fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
         }
@@ -102,7 +105,7 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts, arguments);
+                dependsOn, alerts, arguments, emrConnId);
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */

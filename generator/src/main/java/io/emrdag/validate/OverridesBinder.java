@@ -23,6 +23,17 @@ final class OverridesBinder {
     private OverridesBinder() {
     }
 
+    /**
+     * Whether the raw overrides bring an instance list of their own ({@code Instances.InstanceGroups} or
+     * {@code Instances.InstanceFleets}): it replaces the cluster's list, so the cluster need not say what its core
+     * nodes are (the list may hold the primary alone). Read without binding: {@link #bind} checks the overrides.
+     */
+    static boolean replacesInstances(Fields fields) {
+        return fields.peek("job_flow_overrides") instanceof MapNode overrides
+                && overrides.get("Instances") instanceof MapNode instances
+                && (instances.get("InstanceGroups") instanceof ListNode || instances.get("InstanceFleets") instanceof ListNode);
+    }
+
     static Map<String, Object> bind(Fields fields) {
         Node raw = fields.raw("job_flow_overrides");
         if (raw == null || raw instanceof ScalarNode s && s.isNull()) {

@@ -4,8 +4,9 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.model.Step;
 
 /**
- * Resolves a script reference: a full {@code s3://} URI as is, else relative to the project's scripts base. A URI
- * with Jinja is rendered when the step runs, so only its scheme is checked here.
+ * Resolves a script reference: a full {@code s3://} URI as is ({@code s3n://} and {@code s3a://} too: see
+ * {@link Shapes#EMR_S3_URI}), else relative to the project's scripts base. A URI with Jinja is rendered when the step
+ * runs, so only its scheme is checked here.
  */
 final class Scripts {
 
@@ -17,11 +18,11 @@ final class Scripts {
         if (script == null) {
             return null;
         }
-        if (script.startsWith("s3://") && Step.isTemplate(script)) {
+        if (Shapes.EMR_S3_SCHEME.matcher(script).lookingAt() && Step.isTemplate(script)) {
             return script;
         }
-        if (script.startsWith("s3://")) {
-            return fields.matching(key, null, Shapes.S3_URI, "an s3:// URI", null);
+        if (Shapes.EMR_S3_SCHEME.matcher(script).lookingAt()) {
+            return fields.matching(key, null, Shapes.EMR_S3_URI, "an s3:// URI", null);
         }
         if (script.contains("://") || script.startsWith("/")) {
             fields.error(key, "E111", "expected an s3:// URI or a path relative to scripts_base, got \"" + Diagnostic.excerpt(script) + "\"", null);

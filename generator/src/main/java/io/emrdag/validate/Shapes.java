@@ -18,6 +18,19 @@ public final class Shapes {
     public static final Pattern AIRFLOW_ID = Pattern.compile("[A-Za-z0-9_.-]{1,250}");
     public static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     public static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?");
+    /**
+     * An S3 location as EMR takes it in a request: s3://, or the Hadoop schemes s3n:// and s3a://, which EMR's file
+     * system serves on the cluster like s3:// (EMR release guide, "Work with storage and file systems": "Previously,
+     * Amazon EMR used the s3n and s3a file systems. While both still work, we recommend that you use the s3 URI
+     * scheme"; DescribeCluster reports LogUri as s3n://). Hand-written DAGs send all three.
+     */
+    public static final Pattern EMR_S3_URI = Pattern.compile("s3[na]?://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?");
+    /** The scheme of an {@link #EMR_S3_URI}. */
+    public static final Pattern EMR_S3_SCHEME = Pattern.compile("s3[na]?://");
+    /** An EMR step's Name: 1 to 256 characters of XML text (EMR's XmlStringMaxLen256: no control characters but tab and line ends). */
+    public static final Pattern EMR_STEP_NAME = Pattern.compile("[\\t\\n\\r\\x{20}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]{1,256}");
+    /** An IAM role ARN, as EMR takes a runtime role (AddJobFlowSteps' ExecutionRoleArn). */
+    public static final Pattern IAM_ROLE_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
     public static final Pattern RELEASE_LABEL = Pattern.compile("emr-\\d+\\.\\d+\\.\\d+");
     public static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     public static final Pattern PYTHON_PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*");

@@ -39,8 +39,11 @@ final class StepBinder {
         List<Step> steps = new ArrayList<>();
         List<Fields> stepFields = new ArrayList<>();
         Map<String, Fields> seen = new HashMap<>();
+        Map<String, Fields> seenInEmr = new HashMap<>();
         for (Fields item : items) {
-            String name = item.matching("name", null, Shapes.STEP_NAME, "a step name of letters, digits and '_'", null);
+            String name = item.matching("name", null, Shapes.STEP_NAME, "a step name of letters, digits and '_'",
+                    "name is the step's id (its task id is watch_<name>); for a name with spaces or punctuation in EMR, set"
+                            + " step_name beside it");
             if (name == null && !item.has("name")) {
                 item.missing("name", "e.g. name: load_orders");
             }
@@ -48,6 +51,10 @@ final class StepBinder {
                 item.error("name", "E125", "duplicate step name '" + name + "' (first at " + seen.get(name).locationOf("name") + ")",
                         "step names become task ids and must be unique within a job group");
             }
+            String emrName = emrName(item, name, seenInEmr);
+            String role = item.matching("execution_role_arn", null, Shapes.IAM_ROLE_ARN,
+                    "an IAM role ARN like arn:aws:iam::123456789012:role/emr-runtime-role",
+                    "the EMR runtime role the step runs as (the cluster's security configuration must enable runtime roles)");
             Step.Kind kind = kind(item);
             String script = kind == null || kind == Step.Kind.COMMAND ? null
                     : Scripts.resolve(item, kind == Step.Kind.SPARK_JAR ? "jar" : "script", scriptsBase);
@@ -68,14 +75,49 @@ final class StepBinder {
                         "use action_on_failure: CANCEL_AND_WAIT (the default) with reruns, or drop reruns");
             }
             item.finish();
-            if (name != null && (script != null || !command.isEmpty())) {
+            if (name != null && emrName != null && (script != null || !command.isEmpty())) {
                 steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns, kind,
-                        mainClass, command));
+                        mainClass, command, emrName, role));
                 stepFields.add(item);
             }
         }
         TimingChecks.sensorBudget(stepFields, steps, sensor, TimingChecks.oneAtATime(cluster));
         return steps;
+    }
+
+    /**
+     * The step's {@code Name} in EMR: {@code step_name} (free text as EMR takes it), else {@code name}. Unique within the
+     * job group: the DAG finds a step on its cluster by this name (a retried add_steps, a re-run, a failure alert).
+     * {@code null} when the name is broken (reported).
+     */
+    private static String emrName(Fields item, String name, Map<String, Fields> seen) {
+        String key = item.has("step_name") ? "step_name" : "name";
+        String emrName = item.has("step_name") ? item.string("step_name", null) : name;
+        if (emrName == null) {
+            return item.has("step_name") ? null : name;
+        }
+        if (key.equals("step_name")) {
+            if (!Shapes.EMR_STEP_NAME.matcher(emrName).matches()) {
+                item.error(key, "E250", "expected an EMR step name of 1 to 256 characters without control characters, got "
+                        + emrName.length() + " characters" + (emrName.isEmpty() ? "" : ": \"" + Diagnostic.excerpt(emrName) + "\""),
+                        "EMR refuses the step otherwise; shorten it, or leave step_name out to use the step's name");
+                return null;
+            }
+            if (Step.isTemplate(emrName)) {
+                item.error(key, "E251", "step_name may not hold Jinja (\"" + Diagnostic.excerpt(emrName)
+                        + "\"): the DAG finds its steps on the cluster by this exact name, before and after rendering",
+                        "write the name as EMR should show it; per-run values belong in the step's args");
+                return null;
+            }
+        }
+        Fields first = seen.putIfAbsent(emrName, item);
+        // Two steps of one name without step_name are E125's already.
+        if (first != null && (key.equals("step_name") || first.has("step_name"))) {
+            item.error(key, "E252", "two steps of this job group would have the EMR name '" + Diagnostic.excerpt(emrName)
+                    + "' (the other at " + first.locationOf(first.has("step_name") ? "step_name" : "name") + ")",
+                    "give each step its own step_name: the DAG finds a step on its cluster by its EMR name (retries, re-runs, alerts)");
+        }
+        return emrName;
     }
 
     /** What a step runs, by the one key that says it: {@code script}, {@code jar} or {@code command}; null (reported) for none. */
