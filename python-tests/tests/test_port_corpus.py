@@ -222,7 +222,7 @@ def render(dag, monkeypatch) -> dict:
                 return CLUSTER_ID
             if key == "return_value" and task_id in adders:
                 return STEP_IDS
-            return None
+            return f"xcom:{task_id}:{key}"  # any other XCom: a value that names what was pulled
 
         return [one(t) for t in task_ids] if isinstance(task_ids, list | tuple) else one(task_ids)
 
@@ -351,10 +351,11 @@ def test_original_imports_and_renders(case, monkeypatch):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_port_sends_what_the_original_sends(case, generated, monkeypatch):
+def test_port_sends_what_the_original_sends(case, request, monkeypatch):
     missing = features_missing(case)
     if missing:
         pytest.skip(f"port waits for emrdag feature(s): {', '.join(missing)}")
+    generated = request.getfixturevalue("generated")
     set_variables(case, monkeypatch)
     original, _ = load_original(case)
     port_dags = load_dags(generated / f"{case['port']}_dag.py", [generated])
