@@ -14,7 +14,7 @@ The originals are of two kinds, and none of their source is in this repository:
 - DAGs written here (``port-corpus/dags/``) that reproduce the patterns of public hand-written EMR DAGs.
 
 A case whose port needs an emrdag feature this build does not have yet (its metadata key is not in the job-group
-schema) is skipped, naming the feature. Runs on airflow-2.10.3 only (the MWAA 2.10.3 pair, amazon 9.0.0).
+schema that the jar writes) is skipped, naming the feature. Runs on airflow-2.10.3 only (the MWAA 2.10.3 pair, amazon 9.0.0).
 """
 
 from __future__ import annotations
@@ -40,13 +40,12 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "port-corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text())["cases"]
 TARGET = os.environ.get("EMRDAG_TARGET", "")
-SCHEMA = HERE.parents[1] / "schemas" / "job-group.schema.json"
 CACHE = Path(os.environ.get("EMRDAG_CACHE") or Path.home() / ".cache" / "emrdag") / "provider-wheels"
 
 pytestmark = pytest.mark.skipif(TARGET != "airflow-2.10.3", reason="the port corpus runs on airflow-2.10.3")
 
 # The features the ports use, each known by a key of the job-group schema that its branch adds.
-FEATURES = {"around": "before", "jinja": "params", "requests": "step_name", "modes": "mode"}
+FEATURES = {"around": "before", "jinja": "params", "requests": "step_name", "modes": "cluster_id"}
 
 LOGICAL_DATE = pendulum.datetime(2024, 3, 5, tz="UTC")
 CLUSTER_ID = "j-PORTCORPUS00001"  # what a create task returns, for every DAG
@@ -118,9 +117,24 @@ def bridge_old_module_paths() -> list[str]:
     return bridged
 
 
+_SCHEMA: list[str] = []
+
+
+def jar_schema() -> str:
+    """The job-group schema of the jar that generates the ports (``emrdag schema``): which keys it knows."""
+    if not _SCHEMA:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            java = os.environ.get("JAVA_HOME")
+            command = [str(Path(java) / "bin" / "java") if java else "java", "-jar", str(emrdag_jar())]
+            subprocess.run([*command, "schema", "-o", folder], check=True, capture_output=True)
+            _SCHEMA.append((Path(folder) / "job-group.schema.json").read_text())
+    return _SCHEMA[0]
+
+
 def features_missing(case: dict) -> list[str]:
-    keys = SCHEMA.read_text()
-    return [f for f in case.get("needs", []) if f'"{FEATURES[f]}"' not in keys]
+    return [f for f in case.get("needs", []) if f'"{FEATURES[f]}"' not in jar_schema()]
 
 
 # ---------------------------------------------------------------------------------------------- the provider's DAGs
@@ -166,25 +180,25 @@ def test_provider_examples_are_distinct_and_all_ported():
 
 # ------------------------------------------------------------------------------------------------------ loading
 def load_dags(path: Path, folders: list[Path]) -> dict:
-    """The DAGs a file defines, imported afresh with its folders first on sys.path (helper modules beside it)."""
-    for name in [m for m, mod in sys.modules.items() if _from_folders(mod, folders)]:
-        del sys.modules[name]
-    saved = list(sys.path)
+    """The DAGs a file defines, imported afresh with its folders first on sys.path (helper modules beside it). Modules
+    of the same names imported earlier (the examples' templates.py, another case's helpers) are set aside meanwhile
+    and put back afterwards."""
+    names = {p.stem for f in folders for p in f.glob("*.py")}
+    saved = {n: sys.modules.pop(n) for n in names if n in sys.modules}
+    path_before = list(sys.path)
     sys.path[:0] = [str(f) for f in folders]
     try:
-        spec = importlib.util.spec_from_file_location(f"corpus_{path.stem}_{id(folders)}", path)
+        spec = importlib.util.spec_from_file_location(f"corpus_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
-        sys.path[:] = saved
+        sys.path[:] = path_before
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
     from airflow.models.dag import DAG
 
     return {d.dag_id: d for d in vars(module).values() if isinstance(d, DAG)}
-
-
-def _from_folders(module, folders) -> bool:
-    file = getattr(module, "__file__", None)
-    return bool(file) and any(Path(file).resolve().is_relative_to(f.resolve()) for f in folders)
 
 
 @pytest.fixture(scope="module")
