@@ -315,10 +315,11 @@ def apply_differences(sent: dict, differences: list[dict]) -> dict:
         holder = sent[node]
         for key in path[:-1]:
             holder = holder[int(key) if isinstance(holder, list) else key]
+        last = int(path[-1]) if isinstance(holder, list) else path[-1]
         if "port" in difference:
-            holder[path[-1]] = difference["port"]
+            holder[last] = difference["port"]
         else:
-            holder.pop(path[-1], None)
+            holder.pop(last)
     return sent
 
 

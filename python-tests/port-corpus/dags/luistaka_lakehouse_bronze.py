@@ -43,7 +43,7 @@ CLUSTER = {
         ],
         "KeepJobFlowAliveWhenNoSteps": True,
         "TerminationProtected": False,
-        "Ec2SubnetId": Variable.get("LAKE_SUBNET", "subnet-0corpus0000001"),
+        "Ec2SubnetId": Variable.get("LAKE_SUBNET", "subnet-0c0ffee0000000001"),
     },
     "LogUri": Variable.get("LAKE_LOG_URI", "s3://corpus-lake-logs/emr/"),
     "VisibleToAllUsers": True,
