@@ -421,7 +421,9 @@ def is_emr_task(task) -> bool:
     )
     from airflow.providers.amazon.aws.sensors.emr import EmrBaseSensor
 
-    return isinstance(task, EmrAddStepsOperator | EmrCreateJobFlowOperator | EmrTerminateJobFlowOperator | EmrBaseSensor)
+    return isinstance(
+        task, EmrAddStepsOperator | EmrCreateJobFlowOperator | EmrTerminateJobFlowOperator | EmrBaseSensor
+    )
 
 
 def first_emr_task(dag) -> str:

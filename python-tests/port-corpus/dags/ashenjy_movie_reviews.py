@@ -55,10 +55,20 @@ CLUSTER = {
     ],
     "Instances": {
         "InstanceGroups": [
-            {"Name": "Master node", "Market": "SPOT", "InstanceRole": "MASTER", "InstanceType": "m4.xlarge",
-             "InstanceCount": 1},
-            {"Name": "Core - 2", "Market": "SPOT", "InstanceRole": "CORE", "InstanceType": "m4.xlarge",
-             "InstanceCount": 2},
+            {
+                "Name": "Master node",
+                "Market": "SPOT",
+                "InstanceRole": "MASTER",
+                "InstanceType": "m4.xlarge",
+                "InstanceCount": 1,
+            },
+            {
+                "Name": "Core - 2",
+                "Market": "SPOT",
+                "InstanceRole": "CORE",
+                "InstanceType": "m4.xlarge",
+                "InstanceCount": 2,
+            },
         ],
         "KeepJobFlowAliveWhenNoSteps": True,
         "TerminationProtected": False,
@@ -86,29 +96,43 @@ dag = DAG(
 
 start = DummyOperator(task_id="start", dag=dag)
 upload_reviews = PythonOperator(
-    task_id="upload_reviews", python_callable=local_to_s3, dag=dag,
+    task_id="upload_reviews",
+    python_callable=local_to_s3,
+    dag=dag,
     op_kwargs={"filename": "/data/reviews.csv", "key": "raw/{{ ds }}/reviews.csv", "bucket_name": BUCKET},
 )
 upload_script = PythonOperator(
-    task_id="upload_script", python_callable=local_to_s3, dag=dag,
+    task_id="upload_script",
+    python_callable=local_to_s3,
+    dag=dag,
     op_kwargs={"filename": "/jobs/classify.py", "key": "scripts/classify.py", "bucket_name": BUCKET},
 )
 create_cluster = EmrCreateJobFlowOperator(
-    task_id="create_cluster", job_flow_overrides=CLUSTER, aws_conn_id="aws_default", emr_conn_id="emr_reviews",
+    task_id="create_cluster",
+    job_flow_overrides=CLUSTER,
+    aws_conn_id="aws_default",
+    emr_conn_id="emr_reviews",
     dag=dag,
 )
 add_steps = EmrAddStepsOperator(
-    task_id="add_steps", dag=dag, aws_conn_id="aws_default", steps=STEPS,
+    task_id="add_steps",
+    dag=dag,
+    aws_conn_id="aws_default",
+    steps=STEPS,
     job_flow_id="{{ task_instance.xcom_pull(task_ids='create_cluster', key='return_value') }}",
     params={"bucket": BUCKET, "script": "scripts/classify.py"},
 )
 watch_last_step = EmrStepSensor(
-    task_id="watch_last_step", dag=dag, aws_conn_id="aws_default",
+    task_id="watch_last_step",
+    dag=dag,
+    aws_conn_id="aws_default",
     job_flow_id="{{ task_instance.xcom_pull('create_cluster', key='return_value') }}",
     step_id="{{ task_instance.xcom_pull(task_ids='add_steps', key='return_value')[" + str(len(STEPS) - 1) + "] }}",
 )
 terminate = EmrTerminateJobFlowOperator(
-    task_id="terminate", dag=dag, aws_conn_id="aws_default",
+    task_id="terminate",
+    dag=dag,
+    aws_conn_id="aws_default",
     job_flow_id="{{ task_instance.xcom_pull(task_ids='create_cluster', key='return_value') }}",
 )
 end = DummyOperator(task_id="end", dag=dag)

@@ -23,18 +23,31 @@ dag = DAG(
     catchup=False,
 )
 create_emr_cluster = EmrCreateJobFlowOperator(
-    task_id="create_emr_cluster", job_flow_overrides=CLUSTER, aws_conn_id="aws_default", emr_conn_id="aws_default",
+    task_id="create_emr_cluster",
+    job_flow_overrides=CLUSTER,
+    aws_conn_id="aws_default",
+    emr_conn_id="aws_default",
     dag=dag,
 )
 add_steps = EmrAddStepsOperator(
-    task_id="add_steps", job_flow_id=CLUSTER_ID, aws_conn_id="aws_default", steps=STEPS,
-    params={"bucket": "corpus-split-reviews"}, dag=dag,
+    task_id="add_steps",
+    job_flow_id=CLUSTER_ID,
+    aws_conn_id="aws_default",
+    steps=STEPS,
+    params={"bucket": "corpus-split-reviews"},
+    dag=dag,
 )
 watch_step = EmrStepSensor(
-    task_id="watch_step", job_flow_id=CLUSTER_ID, aws_conn_id="aws_default", dag=dag,
+    task_id="watch_step",
+    job_flow_id=CLUSTER_ID,
+    aws_conn_id="aws_default",
+    dag=dag,
     step_id="{{ task_instance.xcom_pull(task_ids='add_steps', key='return_value')[1] }}",
 )
 terminate_emr_cluster = EmrTerminateJobFlowOperator(
-    task_id="terminate_emr_cluster", job_flow_id=CLUSTER_ID, aws_conn_id="aws_default", dag=dag,
+    task_id="terminate_emr_cluster",
+    job_flow_id=CLUSTER_ID,
+    aws_conn_id="aws_default",
+    dag=dag,
 )
 create_emr_cluster >> add_steps >> watch_step >> terminate_emr_cluster

@@ -17,8 +17,13 @@ JOB_FLOW_OVERRIDES: dict[str, Any] = {
     "Applications": [{"Name": "Spark"}],
     "Instances": {
         "InstanceGroups": [
-            {"Name": "Primary node", "Market": "ON_DEMAND", "InstanceRole": "MASTER", "InstanceType": "m5.xlarge",
-             "InstanceCount": 1},
+            {
+                "Name": "Primary node",
+                "Market": "ON_DEMAND",
+                "InstanceRole": "MASTER",
+                "InstanceType": "m5.xlarge",
+                "InstanceCount": 1,
+            },
         ],
         "KeepJobFlowAliveWhenNoSteps": False,
         "TerminationProtected": False,

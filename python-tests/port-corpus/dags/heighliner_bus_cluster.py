@@ -21,11 +21,17 @@ with DAG(
     tags=["emr", "bus"],
 ) as dag:
     create_cluster = EmrCreateJobFlowOperator(
-        task_id="create_cluster", job_flow_overrides=JOB_FLOW_OVERRIDES, wait_for_completion=True, waiter_delay=300,
+        task_id="create_cluster",
+        job_flow_overrides=JOB_FLOW_OVERRIDES,
+        wait_for_completion=True,
+        waiter_delay=300,
         waiter_max_attempts=5,
     )
     remove_cluster = EmrTerminateJobFlowOperator(
-        task_id="remove_cluster", job_flow_id=create_cluster.output, waiter_delay=120, waiter_max_attempts=5,
+        task_id="remove_cluster",
+        job_flow_id=create_cluster.output,
+        waiter_delay=120,
+        waiter_max_attempts=5,
     )
     end = EmptyOperator(task_id="end")
     create_cluster >> remove_cluster >> end

@@ -35,24 +35,39 @@ dag = DAG(
     max_active_runs=1,
 )
 upload_reviews = PythonOperator(
-    task_id="upload_reviews", python_callable=upload, dag=dag,
-    op_kwargs={"file_name": "/data/movie_review.csv", "key": "raw/movie_review/{{ ds }}/movie.csv",
-               "bucket_name": BUCKET},
+    task_id="upload_reviews",
+    python_callable=upload,
+    dag=dag,
+    op_kwargs={
+        "file_name": "/data/movie_review.csv",
+        "key": "raw/movie_review/{{ ds }}/movie.csv",
+        "bucket_name": BUCKET,
+    },
 )
 upload_script = PythonOperator(
-    task_id="upload_script", python_callable=upload, dag=dag,
+    task_id="upload_script",
+    python_callable=upload,
+    dag=dag,
     op_kwargs={"file_name": "/jobs/classify.py", "key": "scripts/classify.py", "bucket_name": BUCKET},
 )
 classify_reviews = EmrAddStepsOperator(
-    task_id="classify_reviews", job_flow_id=EMR_ID, aws_conn_id="aws_default", steps=STEPS, dag=dag,
+    task_id="classify_reviews",
+    job_flow_id=EMR_ID,
+    aws_conn_id="aws_default",
+    steps=STEPS,
+    dag=dag,
     params={"bucket": BUCKET, "script": "scripts/classify.py"},
 )
 wait_for_classification = EmrStepSensor(
-    task_id="wait_for_classification", job_flow_id=EMR_ID, dag=dag,
+    task_id="wait_for_classification",
+    job_flow_id=EMR_ID,
+    dag=dag,
     step_id="{{ task_instance.xcom_pull('classify_reviews', key='return_value')[0] }}",
 )
 behavior_metric = SQLExecuteQueryOperator(
-    task_id="behavior_metric", conn_id="redshift", dag=dag,
+    task_id="behavior_metric",
+    conn_id="redshift",
+    dag=dag,
     sql="INSERT INTO behavior_metric SELECT * FROM stage.reviews WHERE insert_date = '{{ ds }}'",
 )
 [upload_reviews, upload_script] >> classify_reviews >> wait_for_classification >> behavior_metric

@@ -19,16 +19,24 @@ CLUSTER_ID = "{{ task_instance.xcom_pull(task_ids='create_emr_cluster', key='ret
 
 dag = DAG(
     "keshav_green_taxi",
-    default_args={"owner": "airflow", "depends_on_past": False, "start_date": datetime(2024, 1, 1), "retries": 0,
-                  "retry_delay": timedelta(minutes=2), "email": ["airflow@example.com"], "email_on_failure": False},
+    default_args={
+        "owner": "airflow",
+        "depends_on_past": False,
+        "start_date": datetime(2024, 1, 1),
+        "retries": 0,
+        "retry_delay": timedelta(minutes=2),
+        "email": ["airflow@example.com"],
+        "email_on_failure": False,
+    },
     dagrun_timeout=timedelta(hours=2),
     schedule_interval="0 3 * * *",
 )
-s3_sensor = S3KeySensor(task_id="s3_sensor", bucket_name=BUCKET, bucket_key="data/raw/green/{{ ds }}/_SUCCESS",
-                        dag=dag)
+s3_sensor = S3KeySensor(task_id="s3_sensor", bucket_name=BUCKET, bucket_key="data/raw/green/{{ ds }}/_SUCCESS", dag=dag)
 glue_crawler = AwsGlueCrawlerOperator(task_id="glue_crawler", config={"Name": "corpus-green-raw-crawler"}, dag=dag)
 create_emr_cluster = EmrCreateJobFlowOperator(
-    task_id="create_emr_cluster", dag=dag, emr_conn_id="emr_default",
+    task_id="create_emr_cluster",
+    dag=dag,
+    emr_conn_id="emr_default",
     job_flow_overrides={
         "Name": "green-taxi-report",
         "ReleaseLabel": "emr-6.15.0",
@@ -36,10 +44,20 @@ create_emr_cluster = EmrCreateJobFlowOperator(
         "Applications": [{"Name": "Spark"}],
         "Instances": {
             "InstanceGroups": [
-                {"Name": "Primary", "Market": "ON_DEMAND", "InstanceRole": "MASTER", "InstanceType": "m5.xlarge",
-                 "InstanceCount": 1},
-                {"Name": "Core", "Market": "ON_DEMAND", "InstanceRole": "CORE", "InstanceType": "m5.xlarge",
-                 "InstanceCount": 2},
+                {
+                    "Name": "Primary",
+                    "Market": "ON_DEMAND",
+                    "InstanceRole": "MASTER",
+                    "InstanceType": "m5.xlarge",
+                    "InstanceCount": 1,
+                },
+                {
+                    "Name": "Core",
+                    "Market": "ON_DEMAND",
+                    "InstanceRole": "CORE",
+                    "InstanceType": "m5.xlarge",
+                    "InstanceCount": 2,
+                },
             ],
             "KeepJobFlowAliveWhenNoSteps": True,
             "TerminationProtected": False,
@@ -49,15 +67,31 @@ create_emr_cluster = EmrCreateJobFlowOperator(
     },
 )
 emr_step = EmrAddStepsOperator(
-    task_id="emr_step", job_flow_id=CLUSTER_ID, dag=dag,
-    steps=[{"Name": "green_taxi_report", "ActionOnFailure": "CANCEL_AND_WAIT",
-            "HadoopJarStep": {"Jar": "command-runner.jar",
-                              "Args": ["spark-submit", "--deploy-mode", "cluster",
-                                       f"s3://{BUCKET}/scripts/nyc_aggregations.py",
-                                       f"s3://{BUCKET}/data/transformed/green", f"s3://{BUCKET}/data/aggregated/green"]}}],
+    task_id="emr_step",
+    job_flow_id=CLUSTER_ID,
+    dag=dag,
+    steps=[
+        {
+            "Name": "green_taxi_report",
+            "ActionOnFailure": "CANCEL_AND_WAIT",
+            "HadoopJarStep": {
+                "Jar": "command-runner.jar",
+                "Args": [
+                    "spark-submit",
+                    "--deploy-mode",
+                    "cluster",
+                    f"s3://{BUCKET}/scripts/nyc_aggregations.py",
+                    f"s3://{BUCKET}/data/transformed/green",
+                    f"s3://{BUCKET}/data/aggregated/green",
+                ],
+            },
+        }
+    ],
 )
 emr_step_sensor = EmrStepSensor(
-    task_id="emr_step_sensor", job_flow_id=CLUSTER_ID, dag=dag,
+    task_id="emr_step_sensor",
+    job_flow_id=CLUSTER_ID,
+    dag=dag,
     step_id="{{ task_instance.xcom_pull(task_ids='emr_step', key='return_value')[0] }}",
 )
 terminate_emr_cluster = EmrTerminateJobFlowOperator(task_id="terminate_emr_cluster", job_flow_id=CLUSTER_ID, dag=dag)

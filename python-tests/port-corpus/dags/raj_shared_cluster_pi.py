@@ -27,8 +27,10 @@ with DAG(
             {
                 "Name": "pi_estimate",
                 "ActionOnFailure": "CONTINUE",
-                "HadoopJarStep": {"Jar": "command-runner.jar",
-                                  "Args": ["/usr/lib/spark/bin/run-example", "SparkPi", "20"]},
+                "HadoopJarStep": {
+                    "Jar": "command-runner.jar",
+                    "Args": ["/usr/lib/spark/bin/run-example", "SparkPi", "20"],
+                },
             }
         ],
     )

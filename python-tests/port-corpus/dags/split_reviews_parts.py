@@ -7,10 +7,20 @@ CLUSTER = {
     "Applications": [{"Name": "Hadoop"}, {"Name": "Spark"}],
     "Instances": {
         "InstanceGroups": [
-            {"Name": "Master node", "Market": "ON_DEMAND", "InstanceRole": "MASTER", "InstanceType": "m5.xlarge",
-             "InstanceCount": 1},
-            {"Name": "Core - 3", "Market": "SPOT", "InstanceRole": "CORE", "InstanceType": "m5.xlarge",
-             "InstanceCount": 3},
+            {
+                "Name": "Master node",
+                "Market": "ON_DEMAND",
+                "InstanceRole": "MASTER",
+                "InstanceType": "m5.xlarge",
+                "InstanceCount": 1,
+            },
+            {
+                "Name": "Core - 3",
+                "Market": "SPOT",
+                "InstanceRole": "CORE",
+                "InstanceType": "m5.xlarge",
+                "InstanceCount": 3,
+            },
         ],
         "KeepJobFlowAliveWhenNoSteps": True,
         "TerminationProtected": False,
@@ -23,13 +33,17 @@ STEPS = [
     {
         "Name": "Move raw data from S3 to HDFS",
         "ActionOnFailure": "CANCEL_AND_WAIT",
-        "HadoopJarStep": {"Jar": "command-runner.jar",
-                          "Args": ["s3-dist-cp", "--src=s3://{{ params.bucket }}/data", "--dest=/movie"]},
+        "HadoopJarStep": {
+            "Jar": "command-runner.jar",
+            "Args": ["s3-dist-cp", "--src=s3://{{ params.bucket }}/data", "--dest=/movie"],
+        },
     },
     {
         "Name": "Classify movie reviews",
         "ActionOnFailure": "CANCEL_AND_WAIT",
-        "HadoopJarStep": {"Jar": "command-runner.jar",
-                          "Args": ["spark-submit", "--deploy-mode", "client", "s3://{{ params.bucket }}/job.py"]},
+        "HadoopJarStep": {
+            "Jar": "command-runner.jar",
+            "Args": ["spark-submit", "--deploy-mode", "client", "s3://{{ params.bucket }}/job.py"],
+        },
     },
 ]
