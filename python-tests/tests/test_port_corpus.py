@@ -316,6 +316,7 @@ def apply_differences(sent: dict, differences: list[dict]) -> dict:
         for key in path[:-1]:
             holder = holder[int(key) if isinstance(holder, list) else key]
         last = int(path[-1]) if isinstance(holder, list) else path[-1]
+        assert holder[last] != difference.get("port"), f"not a difference (the original has it too): {difference}"
         if "port" in difference:
             holder[last] = difference["port"]
         else:
@@ -323,8 +324,23 @@ def apply_differences(sent: dict, differences: list[dict]) -> dict:
     return sent
 
 
+# Task arguments a DAG's default_args (or the port's DAG-level keys) give every task: compared on the tasks around the
+# cluster, whose arguments come from the original as they are.
+TASK_ARGUMENTS = (
+    "owner",
+    "retries",
+    "retry_delay",
+    "depends_on_past",
+    "wait_for_downstream",
+    "email",
+    "email_on_failure",
+    "email_on_retry",
+)
+
+
 def template_values(task) -> dict:
     values = {field: getattr(task, field, None) for field in task.template_fields}
+    values.update({argument: getattr(task, argument, None) for argument in TASK_ARGUMENTS})
     callable_ = getattr(task, "python_callable", None)
     if callable_ is not None:
         values["python_callable"] = f"{callable_.__module__}.{callable_.__qualname__}"
