@@ -403,8 +403,10 @@ def test_port_sends_what_the_original_sends(case, request, monkeypatch):
     ours, theirs = render(port, monkeypatch), render(original, monkeypatch)
 
     # The EMR requests.
-    sent_by_original = apply_differences(requests_of(theirs, replaced), case.get("differences", []))
-    sent_by_port = requests_of(ours, set())
+    sent_by_original = apply_differences(
+        {**requests_of(theirs, replaced), "dag": dag_arguments(original)}, case.get("differences", [])
+    )
+    sent_by_port = {**requests_of(ours, set()), "dag": dag_arguments(port)}
     sent_by_port["run_job_flow"], additions = without_emrdag_additions(
         sent_by_port["run_job_flow"], sent_by_original["run_job_flow"]
     )
@@ -427,6 +429,18 @@ def test_port_sends_what_the_original_sends(case, request, monkeypatch):
         assert counterpart in port.get_task(port_first).get_flat_relative_ids(upstream=True), (
             f"{task_id} ran before {first}; its counterpart {counterpart} does not run before {port_first}"
         )
+
+
+def dag_arguments(dag) -> dict:
+    """What decides when and how long a DAG runs (its start date is left out: the originals compute theirs from the
+    parse time with days_ago or datetime.now())."""
+    return {
+        "schedule": dag.timetable.summary,
+        "catchup": dag.catchup,
+        "max_active_runs": dag.max_active_runs,
+        "dagrun_timeout": dag.dagrun_timeout,
+        "tags": sorted(dag.tags or []),
+    }
 
 
 def is_emr_task(task) -> bool:
