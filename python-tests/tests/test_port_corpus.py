@@ -138,44 +138,78 @@ def features_missing(case: dict) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- the provider's DAGs
-def provider_example(version: str, name: str) -> Path:
-    """One example DAG of the amazon provider's wheel, extracted into the cache (downloaded once with pip)."""
+# Every release of the provider from 1.0.0 to 6.0.0 (the last with example_dags/); EMRDAG_CORPUS_ALL_WHEELS=1 checks
+# that each distinct EMR-on-EC2 example among them has a case (19 more downloads, ~6 MB, cached).
+ALL_VERSIONS = (
+    "1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 2.0.0 2.1.0 2.2.0 2.3.0 2.4.0 2.6.0 3.0.0 3.1.1 3.2.0 3.3.0 3.4.0 "
+    "4.0.0 4.1.0 5.0.0 5.1.0 6.0.0"
+).split()
+EXAMPLES = "airflow/providers/amazon/aws/example_dags/"
+
+
+def provider_wheel(version: str) -> Path:
+    """The amazon provider's wheel of that version, downloaded once with pip into the cache."""
     folder = CACHE / version
-    extracted = folder / "example_dags" / name
-    if extracted.is_file():
-        return extracted
-    folder.mkdir(parents=True, exist_ok=True)
     wheel = folder / f"apache_airflow_providers_amazon-{version}-py3-none-any.whl"
-    if not wheel.is_file():
-        partial = folder / "download"
-        shutil.rmtree(partial, ignore_errors=True)
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":none:"]
-        command += ["--only-binary", ":all:", "-d", str(partial), f"apache-airflow-providers-amazon=={version}"]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise AssertionError(f"pip download of amazon {version} failed: {result.stdout}{result.stderr}")
-        (partial / wheel.name).rename(wheel)
-        shutil.rmtree(partial, ignore_errors=True)
-    with zipfile.ZipFile(wheel) as archive:
-        text = archive.read(f"airflow/providers/amazon/aws/example_dags/{name}")
-    extracted.parent.mkdir(parents=True, exist_ok=True)
-    tmp = extracted.with_suffix(".tmp")
-    tmp.write_bytes(text)
-    tmp.rename(extracted)
+    if wheel.is_file():
+        return wheel
+    partial = folder / "download"
+    shutil.rmtree(partial, ignore_errors=True)
+    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":none:"]
+    command += ["--only-binary", ":all:", "-d", str(partial), f"apache-airflow-providers-amazon=={version}"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"pip download of amazon {version} failed: {result.stdout}{result.stderr}")
+    (partial / wheel.name).rename(wheel)  # complete or absent: a cut download is never taken for a wheel
+    shutil.rmtree(partial, ignore_errors=True)
+    return wheel
+
+
+def provider_example(version: str, name: str) -> Path:
+    """One example DAG of the amazon provider's wheel, extracted into the cache (importable from there)."""
+    extracted = CACHE / version / "example_dags" / name
+    if not extracted.is_file():
+        with zipfile.ZipFile(provider_wheel(version)) as archive:
+            text = archive.read(EXAMPLES + name)
+        extracted.parent.mkdir(parents=True, exist_ok=True)
+        tmp = extracted.with_suffix(".tmp")
+        tmp.write_bytes(text)
+        tmp.rename(extracted)
     return extracted
 
 
-def test_provider_examples_are_distinct_and_all_ported():
-    """The provider cases are the distinct EMR-on-EC2 example DAGs of the wheels they name: no two the same."""
+def provider_cases() -> dict:
+    """sha256 (12 hex) -> case id, for the cases whose original is a provider example."""
+    return {c["original"]["sha256"]: c["id"] for c in CASES if "provider" in c["original"]}
+
+
+def test_provider_examples_are_the_named_distinct_files():
+    """Each provider case's file is the one cases.yaml names (its sha256), and no two cases port the same file."""
     seen = {}
     for case in CASES:
         origin = case["original"]
         if "provider" not in origin:
             continue
-        digest = hashlib.sha256(provider_example(origin["provider"], origin["file"]).read_bytes()).hexdigest()
-        assert digest[:12] == origin["sha256"], f"{case['id']}: the wheel's file changed ({digest[:12]})"
+        digest = hashlib.sha256(provider_example(origin["provider"], origin["file"]).read_bytes()).hexdigest()[:12]
+        assert digest == origin["sha256"], f"{case['id']}: the wheel's file changed ({digest})"
         assert digest not in seen, f"{case['id']} is the same file as {seen[digest]}"
         seen[digest] = case["id"]
+
+
+@pytest.mark.skipif(os.environ.get("EMRDAG_CORPUS_ALL_WHEELS") != "1", reason="EMRDAG_CORPUS_ALL_WHEELS=1 to run")
+def test_every_distinct_provider_example_has_a_case():
+    """Over every release 1.0.0-6.0.0, each distinct EMR-on-EC2 example DAG (EMR on EKS left out) has a case."""
+    ported = provider_cases()
+    missing = []
+    for version in ALL_VERSIONS:
+        with zipfile.ZipFile(provider_wheel(version)) as archive:
+            for name in archive.namelist():
+                base = name.removeprefix(EXAMPLES)
+                if name.startswith(EXAMPLES) and base.startswith("example_emr") and "eks" not in base:
+                    digest = hashlib.sha256(archive.read(name)).hexdigest()[:12]
+                    if digest not in ported:
+                        missing.append(f"{version} {base} {digest}")
+    assert not missing, f"distinct provider examples without a case: {missing}"
 
 
 # ------------------------------------------------------------------------------------------------------ loading
