@@ -16,17 +16,21 @@ import java.util.Map;
  * @param dependsOn the job groups whose success this one waits for (data-aware scheduling), in the file's order; empty:
  *     it runs on its schedule alone
  * @param alerts who hears about its runs, or {@code null} for nobody
+ * @param before tasks that must all succeed before the cluster is requested; empty for none
+ * @param after tasks that run once every step succeeded (and terminate ran); empty for none
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
         Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
-        Alerts alerts) {
+        Alerts alerts, List<AroundTask> before, List<AroundTask> after) {
 
     public JobGroup {
         tags = List.copyOf(tags);
         steps = List.copyOf(steps);
         jobFlowOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(jobFlowOverrides));
         dependsOn = List.copyOf(dependsOn);
+        before = List.copyOf(before);
+        after = List.copyOf(after);
     }
 }

@@ -194,13 +194,14 @@ public final class DagRenderer {
                 new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay())),
                 PythonLiteral.string(group.awsConnId()));
 
+        DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
                 new DagView.Documentation(PythonLiteral.string(group.description()),
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
-                clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
-                WorkflowParts.alerting(group));
+                clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group),
+                AroundTasks.of(group, dependencies != null && dependencies.asset() != null));
     }
 
     private static JanitorView janitorView(Project project) {

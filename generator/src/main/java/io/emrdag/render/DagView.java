@@ -14,10 +14,11 @@ import java.util.List;
  * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
  * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
  * @param alerting     who hears about its runs, or {@code null} for nobody
+ * @param around       the tasks before the cluster and after the steps, or {@code null} for none
  */
 public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
-        Dependencies dependencies, Alerting alerting) {
+        Dependencies dependencies, Alerting alerting, Around around) {
 
     public DagView {
         steps = List.copyOf(steps);
@@ -97,5 +98,37 @@ public record DagView(String header, String sharedImport, String project, Docume
      */
     public record Alerting(String jobGroup, String snsTopic, String emails, String callable, boolean failure,
             boolean success, boolean overdue) {
+    }
+
+    /**
+     * The tasks around the cluster.
+     *
+     * @param imports      {@code from module import Name [as Alias]} lines, sorted by import path
+     * @param dependencies {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
+     *                     from all_steps_succeeded, and (with {@code outlet}) what job_group_succeeded waits for
+     * @param outlet       whether the job group's Asset moves from all_steps_succeeded to job_group_succeeded, which
+     *                     also waits for the tasks after
+     */
+    public record Around(List<String> imports, List<AroundTask> before, List<AroundTask> after,
+            List<String> dependencies, boolean outlet) {
+
+        public Around {
+            imports = List.copyOf(imports);
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+            dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /** One task: its Python variable, the operator's name in the file, and its keywords (values are Python source). */
+    public record AroundTask(String variable, String operator, List<Keyword> keywords) {
+
+        public AroundTask {
+            keywords = List.copyOf(keywords);
+        }
+    }
+
+    /** {@code name=value}; the value is finished Python source. */
+    public record Keyword(String name, String value) {
     }
 }

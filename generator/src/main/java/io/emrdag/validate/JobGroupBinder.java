@@ -42,7 +42,7 @@ public final class JobGroupBinder {
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
             "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "sensor",
-            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts");
+            "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "before", "after");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -86,6 +86,7 @@ public final class JobGroupBinder {
         TimingChecks.sensorsOutliveRun(fields, dagrunTimeout, sensor);
         List<String> dependsOn = DependencyChecks.bind(fields, id, source, schedule, boundSteps, settings.target());
         Alerts alerts = AlertsBinder.bind(fields, boundSteps);
+        AroundBinder.Around around = AroundBinder.bind(fields);
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
@@ -96,7 +97,7 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts);
+                dependsOn, alerts, around.before(), around.after());
     }
 
     private static String startDate(Fields fields) {
