@@ -47,7 +47,7 @@ class ValidationRulesTest {
                         + "  hint: a cron expression such as \"0 2 * * *\", a preset such as @daily, or null for manual runs",
                         "job-groups/orders.yaml:2:1: error[E100] cron: unknown key 'cron'\n  hint: known keys here: description, schedule, "
                                 + "start_date, timezone, catchup, owner, retries, retry_delay, dagrun_timeout, max_active_runs, tags, "
-                                + "aws_conn_id, sensor, cluster, steps, job_flow_overrides, depends_on, alerts"),
+                                + "aws_conn_id, sensor, cluster, steps, job_flow_overrides, depends_on, alerts, before, after"),
                 errors(Map.of("orders.yaml", jobGroup("schedule:", "cron:"))));
     }
 
