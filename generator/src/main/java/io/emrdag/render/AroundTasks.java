@@ -63,13 +63,7 @@ final class AroundTasks {
         List<DagView.AroundTask> after = group.after().stream().map(t -> task(t, names, variables)).toList();
 
         List<String> dependencies = new ArrayList<>();
-        for (List<AroundTask> list : List.of(group.before(), group.after())) {
-            for (AroundTask task : list) {
-                if (!task.upstream().isEmpty()) {
-                    dependencies.add(group(task.upstream().stream().map(variables::get).toList()) + " >> " + variables.get(task.taskId()));
-                }
-            }
-        }
+        within(group.before(), variables, dependencies);
         if (!group.before().isEmpty()) {
             dependencies.add(group(leaves(group.before()).stream().map(variables::get).toList()) + " >> create_cluster");
         }
@@ -77,6 +71,7 @@ final class AroundTasks {
         if (!group.after().isEmpty()) {
             dependencies.add("all_steps_succeeded >> " + group(group.after().stream().filter(t -> t.upstream().isEmpty())
                     .map(t -> variables.get(t.taskId())).toList()));
+            within(group.after(), variables, dependencies);
             if (outlet) {
                 List<String> waits = new ArrayList<>(List.of("all_steps_succeeded"));
                 leaves(group.after()).forEach(id -> waits.add(variables.get(id)));
@@ -84,6 +79,15 @@ final class AroundTasks {
             }
         }
         return new DagView.Around(imports, before, after, dependencies, outlet);
+    }
+
+    /** {@code upstream >> task} for each task of a list that has upstreams, in the list's order. */
+    private static void within(List<AroundTask> list, Map<String, String> variables, List<String> dependencies) {
+        for (AroundTask task : list) {
+            if (!task.upstream().isEmpty()) {
+                dependencies.add(group(task.upstream().stream().map(variables::get).toList()) + " >> " + variables.get(task.taskId()));
+            }
+        }
     }
 
     /** Import path → the name it is bound to: its own, or {@code Name_2}, {@code Name_3}... when that is taken. */
