@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import runpy
 import sys
 import textwrap
+from pathlib import Path
 
 import airflow
 import boto3
 import pytest
+from airflow import settings
 from conftest import make_dagbag, run_dag
 from scheduler_harness import emrdag_jar, generate
+from test_operator_keywords import accepted_keywords, operator_calls
 
 AIRFLOW_3 = airflow.__version__.startswith("3.")
 PYTHON_OPERATOR = (
@@ -86,11 +91,16 @@ def around_dag(tmp_path_factory):
     generate(emrdag_jar(), project, dags)
     (dags / "around_helpers.py").write_text(HELPERS)
     sys.path.insert(0, str(dags))
+    # Airflow 3's dag.test() serializes the DAG from the bundle of the DAG folder (settings.DAGS_FOLDER, read when
+    # Airflow is imported): make it this one while the module runs.
+    folders = os.environ["AIRFLOW__CORE__DAGS_FOLDER"], settings.DAGS_FOLDER
+    os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = settings.DAGS_FOLDER = str(dags)
     try:
         bag = make_dagbag(dags)
         assert bag.import_errors == {}
         yield bag.get_dag("around")
     finally:
+        os.environ["AIRFLOW__CORE__DAGS_FOLDER"], settings.DAGS_FOLDER = folders
         sys.path.remove(str(dags))
 
 
@@ -121,6 +131,14 @@ def test_the_graph_runs_before_then_cluster_then_after(around_dag):
     assert around_dag.get_task("record").downstream_task_ids == set()
     # Not rendered by PythonOperator: passed as written, a string.
     assert around_dag.get_task("record").doc_md == "200"
+
+
+def test_every_keyword_of_the_tasks_around_exists_in_this_target(around_dag):
+    path = Path(around_dag.fileloc)
+    calls = operator_calls(path, runpy.run_path(str(path)))
+    assert {"S3KeySensor", "PythonOperator"} <= {cls.__name__ for cls in calls}
+    missing = {cls.__name__: sorted(keywords - accepted_keywords(cls)) for cls, keywords in calls.items()}
+    assert not any(missing.values()), missing
 
 
 def test_after_runs_after_terminate_and_gets_strings(around_dag, emr, recorded, monkeypatch):
