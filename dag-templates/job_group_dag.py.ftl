@@ -39,25 +39,34 @@ except ImportError:  # Airflow 2
     from airflow.timetables.interval import CronDataIntervalTimetable as CronTimetable
 </#if>
     from airflow.utils.template import literal
+<#if view.around??><@lines view.around.imports.providerSlots[0]/></#if>
 from airflow.providers.amazon.aws.hooks.emr import EmrHook
+<#if view.around??><@lines view.around.imports.providerSlots[1]/></#if>
 <#if alerting?has_content && alerting.snsTopic??>
 from airflow.providers.amazon.aws.notifications.sns import SnsNotifier
 </#if>
+<#if view.around??><@lines view.around.imports.providerSlots[2]/></#if>
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
     EmrTerminateJobFlowOperator,
 )
+<#if view.around??><@lines view.around.imports.providerSlots[3]/></#if>
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+<#if view.around??><@lines view.around.imports.providerSlots[4]/></#if>
 <#if alerting?has_content && alerting.emails??>
 from airflow.utils.email import send_email
 </#if>
+<#if view.around??><@lines view.around.imports.providerSlots[5]/></#if>
 
+<#if view.around??>
+<#list view.around.imports.beforeShared as line>
+${line}
+</#list>
+</#if>
 ${view.sharedImport}
 <#if view.around??>
-
-# The operators (and callables) of the tasks around the cluster: 'before' and 'after' in the metadata.
-<#list view.around.imports as line>
+<#list view.around.imports.afterShared as line>
 ${line}
 </#list>
 </#if>
@@ -266,4 +275,9 @@ with DAG(
         ${keyword.name}=${keyword.value},
 </#list>
     )
+</#macro>
+<#macro lines list>
+<#list list as line>
+${line}
+</#list>
 </#macro>

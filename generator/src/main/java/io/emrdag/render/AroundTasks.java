@@ -36,17 +36,15 @@ final class AroundTasks {
     }
 
     /** The view of {@code group}'s tasks around the cluster, or {@code null} when it has none. */
-    static DagView.Around of(JobGroup group, boolean emitsAsset) {
+    /**
+     * @param sharedModule the package the shared modules are imported from ({@code from pkg import ...}), or
+     *     {@code null} when they are imported beside the DAG ({@code import template_generator})
+     */
+    static DagView.Around of(JobGroup group, boolean emitsAsset, String sharedModule) {
         if (group.before().isEmpty() && group.after().isEmpty()) {
             return null;
         }
         Map<String, String> names = importNames(group);
-        List<String> imports = new ArrayList<>();
-        names.forEach((path, name) -> {
-            int dot = path.lastIndexOf('.');
-            String last = path.substring(dot + 1);
-            imports.add("from " + path.substring(0, dot) + " import " + last + (last.equals(name) ? "" : " as " + name));
-        });
         Map<String, String> variables = new HashMap<>();
         Set<String> used = new HashSet<>();
         for (String prefix : List.of("before_", "after_")) {
@@ -78,7 +76,64 @@ final class AroundTasks {
                 dependencies.add(group(waits) + " >> job_group_succeeded");
             }
         }
-        return new DagView.Around(imports, before, after, dependencies, outlet);
+        return new DagView.Around(imports(names, sharedModule), before, after, dependencies, outlet);
+    }
+
+    /** The modules the DAG file imports from outside its try/except block, in the order the template writes them. */
+    private static final List<String> PROVIDER_MODULES = List.of("airflow.providers.amazon.aws.hooks.emr",
+            "airflow.providers.amazon.aws.notifications.sns", "airflow.providers.amazon.aws.operators.emr",
+            "airflow.providers.amazon.aws.sensors.emr", "airflow.utils.email");
+
+    /**
+     * The import lines, placed where an isort-style linter (ruff's "I" rules) wants them: Airflow's modules among the
+     * file's own provider imports (slot i goes before {@code PROVIDER_MODULES[i]}), any other module (a callable's,
+     * taken as one beside the DAG files) among the shared modules' import. Names of one module share a line; an
+     * aliased name has a line of its own.
+     */
+    private static DagView.Imports imports(Map<String, String> names, String sharedModule) {
+        TreeMap<String, List<String>> byModule = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        names.forEach((path, name) -> {
+            int dot = path.lastIndexOf('.');
+            String last = path.substring(dot + 1);
+            byModule.computeIfAbsent(path.substring(0, dot), m -> new ArrayList<>()).add(last.equals(name) ? last : last + " as " + name);
+        });
+        List<List<String>> slots = new ArrayList<>();
+        for (int i = 0; i <= PROVIDER_MODULES.size(); i++) {
+            slots.add(new ArrayList<>());
+        }
+        List<String> beforeShared = new ArrayList<>();
+        List<String> afterShared = new ArrayList<>();
+        byModule.forEach((module, members) -> {
+            List<String> plain = members.stream().filter(m -> !m.contains(" as ")).sorted(AroundTasks::memberOrder).toList();
+            List<String> lines = new ArrayList<>();
+            if (!plain.isEmpty()) {
+                lines.add("from " + module + " import " + String.join(", ", plain));
+            }
+            members.stream().filter(m -> m.contains(" as ")).sorted(AroundTasks::memberOrder).forEach(m -> lines.add("from " + module + " import " + m));
+            if (module.equals("airflow") || module.startsWith("airflow.")) {
+                int slot = (int) PROVIDER_MODULES.stream().filter(p -> p.compareToIgnoreCase(module) < 0).count();
+                slots.get(slot).addAll(lines);
+            } else if (sharedModule != null && module.compareToIgnoreCase(sharedModule) < 0) {
+                beforeShared.addAll(lines);
+            } else {
+                afterShared.addAll(lines);
+            }
+        });
+        return new DagView.Imports(slots, beforeShared, afterShared);
+    }
+
+    /** isort's order of imported names: CONSTANTS, then Classes, then the rest, each case-insensitively. */
+    private static int memberOrder(String a, String b) {
+        int byType = Integer.compare(type(a), type(b));
+        return byType != 0 ? byType : a.compareToIgnoreCase(b);
+    }
+
+    private static int type(String name) {
+        String bare = name.split(" ")[0];
+        if (bare.length() > 1 && bare.equals(bare.toUpperCase(java.util.Locale.ROOT))) {
+            return 0;
+        }
+        return Character.isUpperCase(bare.charAt(0)) ? 1 : 2;
     }
 
     /** {@code upstream >> task} for each task of a list that has upstreams, in the list's order. */

@@ -201,7 +201,8 @@ public final class DagRenderer {
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
                 clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group),
-                AroundTasks.of(group, dependencies != null && dependencies.asset() != null));
+                AroundTasks.of(group, dependencies != null && dependencies.asset() != null,
+                        settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null));
     }
 
     private static JanitorView janitorView(Project project) {

@@ -103,20 +103,36 @@ public record DagView(String header, String sharedImport, String project, Docume
     /**
      * The tasks around the cluster.
      *
-     * @param imports      {@code from module import Name [as Alias]} lines, sorted by import path
+     * @param imports      the {@code from module import Name [as Alias]} lines, where an import sorter wants them
      * @param dependencies {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
      *                     from all_steps_succeeded, and (with {@code outlet}) what job_group_succeeded waits for
      * @param outlet       whether the job group's Asset moves from all_steps_succeeded to job_group_succeeded, which
      *                     also waits for the tasks after
      */
-    public record Around(List<String> imports, List<AroundTask> before, List<AroundTask> after,
+    public record Around(Imports imports, List<AroundTask> before, List<AroundTask> after,
             List<String> dependencies, boolean outlet) {
 
         public Around {
-            imports = List.copyOf(imports);
             before = List.copyOf(before);
             after = List.copyOf(after);
             dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /**
+     * The import lines of the tasks around the cluster.
+     *
+     * @param providerSlots Airflow modules' lines among the file's own provider imports: slot i before the i-th of them
+     *                      (the EMR hook, SNS notifier, EMR operators, EMR sensor, e-mail), the last slot after them all
+     * @param beforeShared  other modules' lines that sort before the shared modules' package (package layout only)
+     * @param afterShared   other modules' lines after the shared modules' import
+     */
+    public record Imports(List<List<String>> providerSlots, List<String> beforeShared, List<String> afterShared) {
+
+        public Imports {
+            providerSlots = providerSlots.stream().map(List::copyOf).toList();
+            beforeShared = List.copyOf(beforeShared);
+            afterShared = List.copyOf(afterShared);
         }
     }
 

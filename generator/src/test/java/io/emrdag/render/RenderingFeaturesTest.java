@@ -544,18 +544,27 @@ class RenderingFeaturesTest {
     @Test
     void tasksAroundTheClusterAreImportedCreatedAndChainedBeforeCreateAndAfterTheSteps() {
         String dag = generate(SETTINGS, AROUND).get("orders_dag.py");
+        // Where an import sorter (ruff's "I" rules) wants them: Airflow's among the provider imports, others after
+        // the shared modules (as modules beside the DAG files); one line per module, an alias on a line of its own.
         assertFragment("""
+                    from airflow.utils.template import literal
+                from airflow.operators.python import PythonOperator
+                from airflow.providers.amazon.aws.hooks.emr import EmrHook
+                from airflow.providers.amazon.aws.operators.emr import (
+                    EmrAddStepsOperator,
+                    EmrCreateJobFlowOperator,
+                    EmrTerminateJobFlowOperator,
+                )
+                from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+                from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
+
                 import template_generator
                 import templates
-
-                # The operators (and callables) of the tasks around the cluster: 'before' and 'after' in the metadata.
                 from acme.gates import Archive
                 from acme.gates import EmptyOperator as EmptyOperator_2
-                from airflow.operators.python import PythonOperator
-                from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
                 from lake_helpers import notify_done
 
-                """, dag);
+                # The provider's EMR operators""", dag);
         assertFragment("""
                 ) as dag:
                     before_wait_for_input = template_generator.task(
@@ -640,5 +649,20 @@ class RenderingFeaturesTest {
         assertFalse(own.contains("wait_for_lake"), own);
         String none = generate(settings, ONE_STEP + "before: []\n").get("orders_dag.py");
         assertEquals(generate(SETTINGS, ONE_STEP).get("orders_dag.py"), none, "before: [] renders as no before at all");
+    }
+
+    @Test
+    void withThePackageLayoutOtherModulesSortAroundThePackagesImport() {
+        String settings = SETTINGS + "layout: package\npackage: mylake\n";
+        String dag = generate(settings, ONE_STEP + """
+                after:
+                  - {task_id: a, operator: airflow.operators.python.PythonOperator, python_callable: alpha_helpers.go}
+                  - {task_id: z, operator: airflow.operators.python.PythonOperator, python_callable: zeta_helpers.go}
+                """).get("mylake/orders_dag.py");
+        assertFragment("""
+                from alpha_helpers import go
+                from mylake import template_generator, templates
+                from zeta_helpers import go as go_2
+                """, dag);
     }
 }
