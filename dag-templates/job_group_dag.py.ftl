@@ -39,25 +39,25 @@ except ImportError:  # Airflow 2
     from airflow.timetables.interval import CronDataIntervalTimetable as CronTimetable
 </#if>
     from airflow.utils.template import literal
-<#if view.around??><@lines view.around.imports.providerSlots[0]/></#if>
+<@providerImports 0/>
 from airflow.providers.amazon.aws.hooks.emr import EmrHook
-<#if view.around??><@lines view.around.imports.providerSlots[1]/></#if>
+<@providerImports 1/>
 <#if alerting?has_content && alerting.snsTopic??>
 from airflow.providers.amazon.aws.notifications.sns import SnsNotifier
 </#if>
-<#if view.around??><@lines view.around.imports.providerSlots[2]/></#if>
+<@providerImports 2/>
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
     EmrTerminateJobFlowOperator,
 )
-<#if view.around??><@lines view.around.imports.providerSlots[3]/></#if>
+<@providerImports 3/>
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
-<#if view.around??><@lines view.around.imports.providerSlots[4]/></#if>
+<@providerImports 4/>
 <#if alerting?has_content && alerting.emails??>
 from airflow.utils.email import send_email
 </#if>
-<#if view.around??><@lines view.around.imports.providerSlots[5]/></#if>
+<@providerImports 5/>
 
 <#if view.around??>
 <#list view.around.imports.beforeShared as line>
@@ -276,8 +276,11 @@ with DAG(
 </#list>
     )
 </#macro>
-<#macro lines list>
-<#list list as line>
+<#-- The imports of the tasks around the cluster that sort before the n-th of the provider imports above. -->
+<#macro providerImports n>
+<#if view.around??>
+<#list view.around.imports.providerSlots[n] as line>
 ${line}
 </#list>
+</#if>
 </#macro>
