@@ -29,7 +29,9 @@ from test_operator_keywords import accepted_keywords, operator_calls
 
 AIRFLOW_3 = airflow.__version__.startswith("3.")
 PYTHON_OPERATOR = (
-    "airflow.providers.standard.operators.python.PythonOperator" if AIRFLOW_3 else "airflow.operators.python.PythonOperator"
+    "airflow.providers.standard.operators.python.PythonOperator"
+    if AIRFLOW_3
+    else "airflow.operators.python.PythonOperator"
 )
 BUCKET = "around-input"
 
@@ -149,7 +151,15 @@ def test_the_dag_folder_is_ruff_clean(around_dag):
     ruff = Path(sys.executable).with_name("ruff")
     config = Path(__file__).parent.parent / "ruff.toml"
     overrides = [f"src = [{str(folder)!r}]", "lint.extend-ignore = ['AIR312']"]
-    command = [ruff, "check", "--no-cache", "--config", config, *(a for o in overrides for a in ("--config", o)), folder]
+    command = [
+        ruff,
+        "check",
+        "--no-cache",
+        "--config",
+        config,
+        *(a for o in overrides for a in ("--config", o)),
+        folder,
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -70,6 +70,8 @@ SCENARIOS = {
     "scheduler_restart": Scenario("success", 1, "steps", STEP_BOUND),
     "before_timeout": Scenario("failed", 0, "wait_for_input", 0),
 }
+# The benchmark's copy of the project for an older jar leaves out the scenarios that jar cannot generate.
+SCENARIOS = {name: s for name, s in SCENARIOS.items() if (PROJECT / f"{name}.yaml").is_file()}
 FINAL_RUN_STATES = ("success", "failed")
 
 
