@@ -39,21 +39,37 @@ except ImportError:  # Airflow 2
     from airflow.timetables.interval import CronDataIntervalTimetable as CronTimetable
 </#if>
     from airflow.utils.template import literal
+<@providerImports 0/>
 from airflow.providers.amazon.aws.hooks.emr import EmrHook
+<@providerImports 1/>
 <#if alerting?has_content && alerting.snsTopic??>
 from airflow.providers.amazon.aws.notifications.sns import SnsNotifier
 </#if>
+<@providerImports 2/>
 from airflow.providers.amazon.aws.operators.emr import (
     EmrAddStepsOperator,
     EmrCreateJobFlowOperator,
     EmrTerminateJobFlowOperator,
 )
+<@providerImports 3/>
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+<@providerImports 4/>
 <#if alerting?has_content && alerting.emails??>
 from airflow.utils.email import send_email
 </#if>
+<@providerImports 5/>
 
+<#if view.around??>
+<#list view.around.imports.beforeShared as line>
+${line}
+</#list>
+</#if>
 ${view.sharedImport}
+<#if view.around??>
+<#list view.around.imports.afterShared as line>
+${line}
+</#list>
+</#if>
 
 # The provider's EMR operators, made safe to retry: see template_generator.cluster_operators.
 CreateCluster, AddSteps, WatchStep, TerminateCluster = template_generator.cluster_operators(
@@ -207,6 +223,11 @@ with DAG(
         "text": template_generator.text,
     },
 ) as dag:
+<#if view.around??>
+<#list view.around.before as task>
+<@aroundTask task/>
+</#list>
+</#if>
     create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
@@ -257,12 +278,43 @@ with DAG(
         project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
-<#if view.dependencies?? && deps.asset??>
+<#if view.dependencies?? && deps.asset?? && !(view.around?? && view.around.outlet)>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded", outlets=[SUCCEEDED])
 <#else>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
+</#if>
+<#if view.around??>
+<#list view.around.after as task>
+<@aroundTask task/>
+</#list>
+<#if view.around.outlet>
+    # The job group's success includes its tasks after the steps: the job groups that wait for it start after them.
+    job_group_succeeded = EmptyOperator(task_id="job_group_succeeded", outlets=[SUCCEEDED])
+</#if>
 </#if>
 
 <#assign watching = view.watchers?map(w -> w.variable)>
     create_cluster >> add_steps >> <#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if> >> terminate_cluster
     [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded
+<#if view.around??>
+<#list view.around.dependencies as line>
+    ${line}
+</#list>
+</#if>
+<#macro aroundTask task>
+    ${task.variable} = template_generator.task(
+        ${task.operator},
+        literal,
+<#list task.keywords as keyword>
+        ${keyword.name}=${keyword.value},
+</#list>
+    )
+</#macro>
+<#-- The imports of the tasks around the cluster that sort before the n-th of the provider imports above. -->
+<#macro providerImports n>
+<#if view.around??>
+<#list view.around.imports.providerSlots[n] as line>
+${line}
+</#list>
+</#if>
+</#macro>

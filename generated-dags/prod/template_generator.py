@@ -52,6 +52,65 @@ class Verbatim:
         return hash(self.value)
 
 
+class Rendered:
+    """A string with Jinja, as the "text" macro renders it: "{{ text('...') }}" gives back the rendered text.
+
+    task() passes it to a field the operator renders; in any other field the Jinja would reach the task as
+    written, so task() refuses it.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Rendered({self.value!r})"
+
+
+def task(operator, literal, **arguments):
+    """operator(**arguments), each argument as a hand-written DAG (without native rendering) would give it.
+
+    In the operator's template_fields a Verbatim becomes literal(value) and a Rendered its "text" form; in
+    other fields a Verbatim is its plain string and a Rendered an error, raised while the file is parsed.
+    """
+    templated = frozenset(getattr(operator, "template_fields", ()))
+    for name, value in arguments.items():
+        if name in templated:
+            arguments[name] = _templated(value, literal)
+        else:
+            arguments[name] = _untemplated(value, operator, arguments.get("task_id"), name)
+    return operator(**arguments)
+
+
+def _templated(node, literal):
+    if isinstance(node, Verbatim):
+        return literal(node.value)
+    if isinstance(node, Rendered):
+        return node.value
+    if isinstance(node, dict):
+        return {key: _templated(value, literal) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_templated(value, literal) for value in node]
+    return node
+
+
+def _untemplated(node, operator, task_id, name):
+    if isinstance(node, Verbatim):
+        return node.value
+    if isinstance(node, Rendered):
+        raise ValueError(
+            f"task {task_id!r}: {operator.__name__} does not render {name!r} (not in its template_fields "
+            f"{tuple(getattr(operator, 'template_fields', ()))}), so its Jinja would reach the task as written; "
+            "remove the Jinja from this argument"
+        )
+    if isinstance(node, dict):
+        return {key: _untemplated(value, operator, task_id, name) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_untemplated(value, operator, task_id, name) for value in node]
+    return node
+
+
 def fill(template, values, overrides=None, literal=None):
     """A deep copy of template with overrides merged in and "${name}" strings replaced by values[name].
 

@@ -109,6 +109,7 @@ class ScriptedEmr:
         self.faults = Faults()
         self.clusters: dict[str, ClusterRecord] = {}
         self.steps: dict[str, StepRecord] = {}
+        self.run_job_flow_calls: dict[str, int] = {}  # by cluster name, refused ones included
         self.held = threading.Event()  # a held call reached EMR
         self.held_name = ""
         self._release = threading.Event()
@@ -168,6 +169,8 @@ class ScriptedEmr:
 
         def run_job_flow(response):
             name = response._get_param("Name")
+            with harness._lock:
+                harness.run_job_flow_calls[name] = harness.run_job_flow_calls.get(name, 0) + 1
             if name in harness.faults.refuse_create:
                 raise ValidationException(f"scripted refusal of RunJobFlow for {name}")
             result = original[(response_cls, "run_job_flow")](response)

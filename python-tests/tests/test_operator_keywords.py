@@ -22,13 +22,30 @@ from conftest import DAG_FILES
 
 
 def operator_calls(path, namespace: dict) -> dict[type, set[str]]:
-    """Operator class → the keywords the file passes to it, over every call of a name bound in ``namespace``."""
+    """Operator class → the keywords the file passes to it, over every call of a name bound in ``namespace``, and
+    every ``template_generator.task(Operator, literal, **keywords)`` (a task around the cluster: task() passes its
+    keywords on to the operator)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     calls: dict[type, set[str]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and is_operator(namespace.get(node.func.id)):
-            assert all(k.arg for k in node.keywords), f"{path.name}: **kwargs in a call of {node.func.id}"
-            calls.setdefault(namespace[node.func.id], set()).update(k.arg for k in node.keywords)
+        if not isinstance(node, ast.Call):
+            continue
+        name = None
+        if isinstance(node.func, ast.Name) and is_operator(namespace.get(node.func.id)):
+            name = node.func.id
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "task"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "template_generator"
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            name = node.args[0].id
+            assert is_operator(namespace.get(name)), f"{path.name}: template_generator.task of {name}, not an operator"
+        if name is not None:
+            assert all(k.arg for k in node.keywords), f"{path.name}: **kwargs in a call of {name}"
+            calls.setdefault(namespace[name], set()).update(k.arg for k in node.keywords)
     return calls
 
 
@@ -87,4 +104,20 @@ def test_the_check_sees_a_keyword_the_provider_lacks(tmp_path):
     calls = operator_calls(dag, runpy.run_path(str(dag)))
     assert {cls.__name__: keywords - accepted_keywords(cls) for cls, keywords in calls.items()} == {
         "Terminate": {"emrdag_no_such_keyword"}
+    }
+
+
+def test_the_check_sees_the_keywords_of_a_task_around_the_cluster(tmp_path):
+    """A task before or after the cluster is built by template_generator.task(Operator, literal, **keywords)."""
+    dag = tmp_path / "probe_dag.py"
+    dag.write_text(
+        "from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor\n"
+        "class template_generator:\n"
+        "    task = staticmethod(lambda operator, literal, **keywords: operator(**keywords))\n"
+        "def build():\n"
+        "    template_generator.task(S3KeySensor, None, task_id='t', bucket_key='k', emrdag_no_such_keyword=1)\n"
+    )
+    calls = operator_calls(dag, runpy.run_path(str(dag)))
+    assert {cls.__name__: keywords - accepted_keywords(cls) for cls, keywords in calls.items()} == {
+        "S3KeySensor": {"emrdag_no_such_keyword"}
     }

@@ -19,17 +19,21 @@ import java.util.Map;
  * @param arguments the DAG arguments of a hand-written DAG (params, default_args); their unset members are {@code null}
  * @param emrConnId the Airflow connection whose extra config create_cluster merges under the request, or {@code null}
  *     for none (the default)
+ * @param before tasks that must all succeed before the cluster is requested; empty for none
+ * @param after tasks that run once every step succeeded (and terminate ran); empty for none
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
         Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
-        Alerts alerts, DagArguments arguments, String emrConnId) {
+        Alerts alerts, DagArguments arguments, String emrConnId, List<AroundTask> before, List<AroundTask> after) {
 
     public JobGroup {
         tags = List.copyOf(tags);
         steps = List.copyOf(steps);
         jobFlowOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(jobFlowOverrides));
         dependsOn = List.copyOf(dependsOn);
+        before = List.copyOf(before);
+        after = List.copyOf(after);
     }
 }

@@ -204,13 +204,15 @@ public final class DagRenderer {
                 ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::executionRoleArn).toList()), 0)
                 : null;
 
+        DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
                 new DagView.Documentation(PythonLiteral.string(group.description()),
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
-                clusterRequest, steps, dag, watchers, reruns, WorkflowParts.dependencies(project, group),
-                WorkflowParts.alerting(group), executionRoles);
+                clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
+                AroundTasks.of(group, dependencies != null && dependencies.asset() != null,
+                        settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null));
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */

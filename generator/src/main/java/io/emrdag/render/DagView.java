@@ -16,10 +16,11 @@ import java.util.List;
  *                       step has one
  * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
  * @param alerting     who hears about its runs, or {@code null} for nobody
+ * @param around       the tasks before the cluster and after the steps, or {@code null} for none
  */
 public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
-        Dependencies dependencies, Alerting alerting, String executionRoles) {
+        Dependencies dependencies, Alerting alerting, String executionRoles, Around around) {
 
     public DagView {
         steps = List.copyOf(steps);
@@ -115,5 +116,53 @@ public record DagView(String header, String sharedImport, String project, Docume
      */
     public record Alerting(String jobGroup, String snsTopic, String emails, String callable, boolean failure,
             boolean success, boolean overdue) {
+    }
+
+    /**
+     * The tasks around the cluster.
+     *
+     * @param imports      the {@code from module import Name [as Alias]} lines, where an import sorter wants them
+     * @param dependencies {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
+     *                     from all_steps_succeeded, and (with {@code outlet}) what job_group_succeeded waits for
+     * @param outlet       whether the job group's Asset moves from all_steps_succeeded to job_group_succeeded, which
+     *                     also waits for the tasks after
+     */
+    public record Around(Imports imports, List<AroundTask> before, List<AroundTask> after,
+            List<String> dependencies, boolean outlet) {
+
+        public Around {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+            dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /**
+     * The import lines of the tasks around the cluster.
+     *
+     * @param providerSlots Airflow modules' lines among the file's own provider imports: slot i before the i-th of them
+     *                      (the EMR hook, SNS notifier, EMR operators, EMR sensor, e-mail), the last slot after them all
+     * @param beforeShared  other modules' lines that sort before the shared modules' package (package layout only)
+     * @param afterShared   other modules' lines after the shared modules' import
+     */
+    public record Imports(List<List<String>> providerSlots, List<String> beforeShared, List<String> afterShared) {
+
+        public Imports {
+            providerSlots = providerSlots.stream().map(List::copyOf).toList();
+            beforeShared = List.copyOf(beforeShared);
+            afterShared = List.copyOf(afterShared);
+        }
+    }
+
+    /** One task: its Python variable, the operator's name in the file, and its keywords (values are Python source). */
+    public record AroundTask(String variable, String operator, List<Keyword> keywords) {
+
+        public AroundTask {
+            keywords = List.copyOf(keywords);
+        }
+    }
+
+    /** {@code name=value}; the value is finished Python source. */
+    public record Keyword(String name, String value) {
     }
 }

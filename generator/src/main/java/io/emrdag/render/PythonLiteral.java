@@ -30,6 +30,13 @@ public final class PythonLiteral {
     public record Jinja(String source) {
     }
 
+    /**
+     * A string written as {@code wrapper("value")}: a marker class of the shared module that decides, knowing the
+     * operator, how the string reaches it (e.g. {@code template_generator.Rendered}).
+     */
+    public record Marked(String wrapper, String value) {
+    }
+
     static final int LINE_LENGTH = 100;
 
     private final String verbatim;
@@ -173,6 +180,11 @@ public final class PythonLiteral {
         return format(value, indent, 0, new IdentityHashMap<>());
     }
 
+    /** As {@link #format(Object, int)}, after {@code used} characters already on the first line (a keyword, '='). */
+    public String format(Object value, int indent, int used) {
+        return format(value, indent, used, new IdentityHashMap<>());
+    }
+
     /**
      * {@code used}: characters already on the line after the indent (a key, an assignment). {@code flats}
      * keeps each container's one-line form, which every enclosing level that did not fit has already built.
@@ -229,6 +241,9 @@ public final class PythonLiteral {
         }
         if (value instanceof Jinja j) {
             return string(j.source());
+        }
+        if (value instanceof Marked m) {
+            return m.wrapper() + "(" + string(m.value()) + ")";
         }
         if (value instanceof Boolean b) {
             return b ? "True" : "False";

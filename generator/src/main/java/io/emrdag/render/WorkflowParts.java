@@ -71,8 +71,21 @@ final class WorkflowParts {
                 lines.add("");
             }
             if (!downstream.isEmpty()) {
-                lines.add("Its success (Asset `" + assetUri(name, group.id()) + "`, emitted by `all_steps_succeeded`) starts "
+                String emitter = group.after().isEmpty() ? "all_steps_succeeded" : "job_group_succeeded";
+                lines.add("Its success (Asset `" + assetUri(name, group.id()) + "`, emitted by `" + emitter + "`) starts "
                         + names(downstream) + (downstream.size() == 1 ? "" : ", each once all its upstream groups have succeeded") + ".");
+                lines.add("");
+            }
+        }
+        if (!group.before().isEmpty() || !group.after().isEmpty()) {
+            lines.add("#### Around the cluster");
+            lines.add("");
+            if (!group.before().isEmpty()) {
+                lines.add("Before the cluster is requested (all must succeed): " + tasks(group.before()) + ".");
+                lines.add("");
+            }
+            if (!group.after().isEmpty()) {
+                lines.add("After every step succeeded and the cluster was terminated: " + tasks(group.after()) + ".");
                 lines.add("");
             }
         }
@@ -94,6 +107,10 @@ final class WorkflowParts {
             lines.add("");
         }
         return lines;
+    }
+
+    private static String tasks(List<io.emrdag.model.AroundTask> tasks) {
+        return String.join(", ", tasks.stream().map(t -> "`" + t.taskId() + "` (`" + t.className() + "`)").toList());
     }
 
     private static String names(List<String> ids) {

@@ -44,7 +44,8 @@ public final class JobGroupBinder {
     public static final List<String> KEYS = List.of("description", "schedule", "start_date", "timezone", "catchup",
             "owner", "retries", "retry_delay", "dagrun_timeout", "max_active_runs", "tags", "aws_conn_id", "emr_conn_id",
             "sensor", "cluster", "steps", "job_flow_overrides", "depends_on", "alerts", "params", "depends_on_past",
-            "wait_for_downstream", "execution_timeout", "email", "email_on_failure", "email_on_retry", "max_active_tasks");
+            "wait_for_downstream", "execution_timeout", "email", "email_on_failure", "email_on_retry", "max_active_tasks",
+            "before", "after");
 
     /**
      * @param id the job-group id (file stem), already checked
@@ -95,6 +96,7 @@ public final class JobGroupBinder {
         Alerts alerts = AlertsBinder.bind(fields, boundSteps);
         DagArguments arguments = dagArguments(fields, sensor);
         TemplatedFields.check(fields, arguments.params().keySet());
+        AroundBinder.Around around = AroundBinder.bind(fields);
         fields.finish();
 
         String dagId = settings.dagIdPattern().replace("{job_group}", id);
@@ -105,7 +107,7 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts, arguments, emrConnId);
+                dependsOn, alerts, arguments, emrConnId, around.before(), around.after());
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */

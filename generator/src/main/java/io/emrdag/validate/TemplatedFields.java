@@ -8,6 +8,7 @@ import io.emrdag.load.ScalarNode;
 import io.emrdag.model.Step;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,30 @@ final class TemplatedFields {
             } else {
                 walk(fields, node, path, params, key.equals("cluster") ? "profile" : null);
             }
+        }
+        // The arguments of the tasks around the cluster: their Jinja syntax is E238's (AroundBinder); the params they
+        // read must be declared like everywhere else.
+        for (String key : List.of("before", "after")) {
+            if (fields.raw(key) instanceof ListNode tasks) {
+                for (int i = 0; i < tasks.items().size(); i++) {
+                    if (tasks.items().get(i) instanceof MapNode task && task.members().get("arguments") != null) {
+                        paramsRead(fields, task.members().get("arguments").value(), fields.pathOf(key) + "[" + i + "].arguments", params);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void paramsRead(Fields fields, Node node, String path, Collection<String> params) {
+        if (node instanceof MapNode map) {
+            map.members().values().forEach(m -> paramsRead(fields, m.value(), path + "." + m.key(), params));
+        } else if (node instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                paramsRead(fields, list.items().get(i), path + "[" + i + "]", params);
+            }
+        } else if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && Step.isTemplate(s.text())
+                && JinjaSyntax.problem(s.text()).isEmpty()) {
+            undeclaredParams(fields, s, path, params);
         }
     }
 
@@ -97,7 +122,7 @@ final class TemplatedFields {
      * (a {@code params.get('x', default)} has its fallback and needs no declaration).
      */
     static Set<String> paramsRead(String template) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         Matcher segment = DELIMITED.matcher(template);
         while (segment.find()) {
             String code = segment.group(1) != null ? segment.group(1) : segment.group(2);

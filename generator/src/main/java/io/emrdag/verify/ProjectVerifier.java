@@ -48,7 +48,10 @@ public final class ProjectVerifier {
         Map<String, JobGroup> bySource = new TreeMap<>();
         project.jobGroups().forEach(g -> bySource.put(g.source(), g));
         Map<String, Object> expected = new TreeMap<>();
-        files.stream().filter(f -> f.source() != null).forEach(f -> expected.put(f.path(), ExpectedGraph.of(bySource.get(f.source()))));
+        files.stream().filter(f -> f.source() != null).forEach(f -> {
+            JobGroup group = bySource.get(f.source());
+            expected.put(f.path(), ExpectedGraph.of(group, !project.downstreamOf(group.id()).isEmpty()));
+        });
         expected.put(DagRenderer.JANITOR, ExpectedGraph.janitor(DagRenderer.janitorDagId(project.settings())));
         return expected;
     }

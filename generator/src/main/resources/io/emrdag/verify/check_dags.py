@@ -94,6 +94,68 @@ def _graph_problems(dag, expected: dict) -> list[str]:
     return problems
 
 
+def _imported(path: str):
+    """The object at module.name, or the reason it cannot be imported."""
+    import importlib
+
+    module, _, name = path.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except Exception as error:  # noqa: BLE001 - reported to the user
+        return None, f"{type(error).__name__}: {error}"
+    return found, None
+
+
+def accepted_keywords(cls) -> set[str]:
+    """The named parameters of each __init__ along the class's MRO: what an operator takes as keywords."""
+    import inspect
+
+    names = set()
+    for klass in cls.__mro__:
+        if "__init__" in vars(klass):
+            try:
+                parameters = inspect.signature(vars(klass)["__init__"]).parameters.values()
+            except (TypeError, ValueError):
+                continue
+            for parameter in parameters:
+                if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+                    names.add(parameter.name)
+    return names - {"self"}
+
+
+def around_problems(around: list[dict]) -> list[str]:
+    """What the real Airflow says about the tasks around the cluster, each named by its job-group file and task id."""
+    problems = []
+    for task in around:
+        where = f"{task['where']}: task {task['task_id']!r}"
+        cls, error = _imported(task["operator"])
+        if error:
+            problems.append(f"{where}: operator {task['operator']} does not import here: {error}")
+        elif not isinstance(cls, type) or not hasattr(cls, "template_fields"):
+            problems.append(f"{where}: {task['operator']} is not an operator class")
+        else:
+            unknown = [k for k in task["keywords"] if k not in accepted_keywords(cls)]
+            if unknown:
+                problems.append(f"{where}: {cls.__name__} takes no keyword argument {', '.join(map(repr, unknown))}")
+            templated = set(getattr(cls, "template_fields", ()))
+            for name in task["jinja"]:
+                if name not in templated:
+                    problems.append(
+                        f"{where}: {cls.__name__} does not render {name!r} (its template_fields are "
+                        f"{sorted(templated)}): its Jinja would reach the task as written"
+                    )
+        if task.get("python_callable"):
+            function, error = _imported(task["python_callable"])
+            if error:
+                problems.append(
+                    f"{where}: python_callable {task['python_callable']} does not import here: {error} "
+                    "(ship its module beside the DAG files, or install it on the workers)"
+                )
+            elif not callable(function):
+                problems.append(f"{where}: python_callable {task['python_callable']} is not callable")
+    return problems
+
+
 def check(folder: Path, expected: dict) -> dict:
     _prepare_environment(folder)
     import airflow
@@ -126,7 +188,7 @@ def check(folder: Path, expected: dict) -> dict:
             bag = DagBag(**kwargs)
         parse_ms = (time.perf_counter() - start) * 1000
         errors = [str(e) for e in bag.import_errors.values()]
-        problems = []
+        problems = around_problems(expected[relative].get("around", []))
         if not path.is_file():
             problems.append("file is missing")
         elif not errors:

@@ -521,4 +521,148 @@ class RenderingFeaturesTest {
                     "Example: `{\\"core_on_demand_capacity\\": 2}`\\n"
                 """, fleets);
     }
+
+    private static final String AROUND = ONE_STEP + """
+            before:
+              - task_id: wait_for_input
+                operator: airflow.providers.amazon.aws.sensors.s3.S3KeySensor
+                arguments: {bucket_key: "s3://in/{{ ds }}/_SUCCESS", poke_interval: 60, mode: reschedule, bucket_name: "200"}
+              - task_id: gate.open
+                operator: acme.gates.EmptyOperator
+                upstream: [wait_for_input]
+                trigger_rule: one_success
+            after:
+              - task_id: notify
+                operator: airflow.operators.python.PythonOperator
+                python_callable: lake_helpers.notify_done
+                arguments: {op_kwargs: {table: claims, day: "{{ ds_nodash }}", count: "200", on: true, ratio: 0.5}}
+              - task_id: archive
+                operator: acme.gates.Archive
+                upstream: [notify]
+            """;
+
+    @Test
+    void tasksAroundTheClusterAreImportedCreatedAndChainedBeforeCreateAndAfterTheSteps() {
+        String dag = generate(SETTINGS, AROUND).get("orders_dag.py");
+        // Where an import sorter (ruff's "I" rules) wants them: Airflow's among the provider imports, others after
+        // the shared modules (as modules beside the DAG files); one line per module, an alias on a line of its own.
+        assertFragment("""
+                    from airflow.utils.template import literal
+                from airflow.operators.python import PythonOperator
+                from airflow.providers.amazon.aws.hooks.emr import EmrHook
+                from airflow.providers.amazon.aws.operators.emr import (
+                    EmrAddStepsOperator,
+                    EmrCreateJobFlowOperator,
+                    EmrTerminateJobFlowOperator,
+                )
+                from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+                from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
+
+                import template_generator
+                import templates
+                from acme.gates import Archive
+                from acme.gates import EmptyOperator as EmptyOperator_2
+                from lake_helpers import notify_done
+
+                # The provider's EMR operators""", dag);
+        assertFragment("""
+                ) as dag:
+                    before_wait_for_input = template_generator.task(
+                        S3KeySensor,
+                        literal,
+                        task_id="wait_for_input",
+                        bucket_key=template_generator.Rendered("{{ text('s3://in/{{ ds }}/_SUCCESS') }}"),
+                        poke_interval=60,
+                        mode="reschedule",
+                        bucket_name=template_generator.Verbatim("200"),
+                    )
+                    before_gate_open = template_generator.task(
+                        EmptyOperator_2,
+                        literal,
+                        task_id="gate.open",
+                        trigger_rule="one_success",
+                    )
+                    create_cluster = CreateCluster(
+                """, dag);
+        assertFragment("""
+                    all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
+                    after_notify = template_generator.task(
+                        PythonOperator,
+                        literal,
+                        task_id="notify",
+                        python_callable=notify_done,
+                        op_kwargs={
+                            "table": "claims",
+                            "day": template_generator.Rendered("{{ text('{{ ds_nodash }}') }}"),
+                            "count": template_generator.Verbatim("200"),
+                            "on": True,
+                            "ratio": 0.5,
+                        },
+                    )
+                    after_archive = template_generator.task(
+                        Archive,
+                        literal,
+                        task_id="archive",
+                    )
+
+                    create_cluster >> add_steps >> watch_load_orders >> terminate_cluster
+                    [watch_load_orders, terminate_cluster] >> all_steps_succeeded
+                    before_wait_for_input >> before_gate_open
+                    before_gate_open >> create_cluster
+                    all_steps_succeeded >> after_notify
+                    after_notify >> after_archive
+                """, dag);
+        assertTrue(dag.endsWith("    after_notify >> after_archive\n"), dag);
+        assertFalse(dag.contains("job_group_succeeded"), "no Asset, no extra leaf");
+    }
+
+    @Test
+    void aJobGroupOthersWaitForEmitsItsAssetOnceItsTasksAfterSucceeded() {
+        Map<String, String> files = generate(Map.of("emrdag.yaml", SETTINGS, "orders.yaml", AROUND,
+                "report.yaml", ONE_STEP.replace("schedule: \"0 2 * * *\"", "depends_on: [orders]")));
+        String dag = files.get("orders_dag.py");
+        assertFragment("""
+                    all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
+                """, dag);
+        assertFragment("""
+                    # The job group's success includes its tasks after the steps: the job groups that wait for it start after them.
+                    job_group_succeeded = EmptyOperator(task_id="job_group_succeeded", outlets=[SUCCEEDED])
+                """, dag);
+        assertTrue(dag.endsWith("""
+                    all_steps_succeeded >> after_notify
+                    after_notify >> after_archive
+                    [all_steps_succeeded, after_archive] >> job_group_succeeded
+                """), dag);
+        assertFragment("emitted by `job_group_succeeded`", dag);
+    }
+
+    @Test
+    void beforeAndAfterInDefaultsAreReplacedWholeByAJobGroupsOwnList() {
+        String settings = SETTINGS.replace("defaults:\n", """
+                defaults:
+                  before:
+                    - task_id: wait_for_lake
+                      operator: airflow.operators.empty.EmptyOperator
+                """);
+        assertFragment("task_id=\"wait_for_lake\"", generate(settings, ONE_STEP).get("orders_dag.py"));
+        String own = generate(settings, AROUND).get("orders_dag.py");
+        assertFalse(own.contains("wait_for_lake"), own);
+        String none = generate(settings, ONE_STEP + "before: []\n").get("orders_dag.py");
+        assertEquals(generate(SETTINGS, ONE_STEP).get("orders_dag.py"), none, "before: [] renders as no before at all");
+    }
+
+    @Test
+    void withThePackageLayoutOtherModulesSortAroundThePackagesImport() {
+        String settings = SETTINGS + "layout: package\npackage: mylake\n";
+        String dag = generate(settings, ONE_STEP + """
+                after:
+                  - {task_id: a, operator: airflow.operators.python.PythonOperator, python_callable: alpha_helpers.go}
+                  - {task_id: z, operator: airflow.operators.python.PythonOperator, python_callable: zeta_helpers.go}
+                """).get("mylake/orders_dag.py");
+        assertFragment("""
+                from alpha_helpers import go
+                from mylake import template_generator, templates
+                from zeta_helpers import go as go_2
+                """, dag);
+    }
 }

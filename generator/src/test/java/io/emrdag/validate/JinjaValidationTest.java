@@ -48,6 +48,21 @@ class JinjaValidationTest {
                 findings(orders));
     }
 
+    /** The arguments of a task around the cluster are templated fields too: the params they read must be declared. */
+    @Test
+    void aTaskAroundTheClusterReadsDeclaredParamsOnly() {
+        String orders = TestProjects.JOB_GROUP + """
+                params: {day: "2024-01-01"}
+                before:
+                  - task_id: wait_for_input
+                    operator: airflow.providers.amazon.aws.sensors.s3.S3KeySensor
+                    arguments: {bucket_key: "s3://in/{{ params.day }}/{{ params.dya }}/_SUCCESS"}
+                """;
+        assertEquals(List.of("job-groups/orders.yaml:10:29: error[E240] before[0].arguments.bucket_key: 'params.dya' is not a"
+                        + " declared param\n  hint: did you mean 'day'? Declare params under 'params:' (declared: day)"),
+                findings(orders));
+    }
+
     @Test
     void paramsWithoutAnyDeclarationAreAnError() {
         String orders = TestProjects.JOB_GROUP + "    args: [\"{{ params.day }}\"]\n";

@@ -48,7 +48,7 @@ class ValidationRulesTest {
                         "job-groups/orders.yaml:2:1: error[E100] cron: unknown key 'cron'\n  hint: known keys here: description, schedule, "
                                 + "start_date, timezone, catchup, owner, retries, retry_delay, dagrun_timeout, max_active_runs, tags, "
                                 + "aws_conn_id, emr_conn_id, sensor, cluster, steps, job_flow_overrides, depends_on, alerts, params, depends_on_past, "
-                                + "wait_for_downstream, execution_timeout, email, email_on_failure, email_on_retry, max_active_tasks"),
+                                + "wait_for_downstream, execution_timeout, email, email_on_failure, email_on_retry, max_active_tasks, before, after"),
                 errors(Map.of("orders.yaml", jobGroup("schedule:", "cron:"))));
     }
 
