@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job group, fully resolved: one Airflow DAG that creates a cluster, runs the steps, and terminates it.
+ * One job group, fully resolved: one Airflow DAG that runs the steps on a cluster (by default one it creates and
+ * terminates: see {@link ClusterMode}).
  *
  * @param source the metadata file, relative to the project folder, with '/' separators
  * @param schedule cron expression or preset, or {@code null} for manual runs only
@@ -16,12 +17,14 @@ import java.util.Map;
  * @param dependsOn the job groups whose success this one waits for (data-aware scheduling), in the file's order; empty:
  *     it runs on its schedule alone
  * @param alerts who hears about its runs, or {@code null} for nobody
+ * @param clusterMode how the steps get their cluster; with {@link ClusterMode.Kind#EXISTING} {@code cluster} is
+ *     {@code null} and {@code jobFlowOverrides} empty
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
         Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
-        Alerts alerts) {
+        Alerts alerts, ClusterMode clusterMode) {
 
     public JobGroup {
         tags = List.copyOf(tags);
