@@ -20,6 +20,7 @@ import datetime
 import importlib
 import os
 import runpy
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -85,6 +86,17 @@ def test_every_operator_keyword_exists_in_this_targets_provider(modes, dag_id):
     assert {cls.__name__ for cls in calls} >= {"WatchStep", "EmptyOperator"}
     missing = sorted(f"{cls.__name__}({k}=...)" for cls, kws in calls.items() for k in kws - accepted_keywords(cls))
     assert not missing, missing
+
+
+def test_ruff_clean(modes):
+    """The modes' DAG files pass the linter as the examples' do (test_generated_dags.py)."""
+    ruff = Path(sys.executable).with_name("ruff")
+    config = Path(__file__).parent.parent / "ruff.toml"
+    src = f"src = [{str(modes.dags)!r}]"
+    result = subprocess.run(
+        [ruff, "check", "--no-cache", "--config", config, "--config", src, modes.dags], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_with_steps_the_steps_go_into_run_job_flow(modes, emr):
