@@ -2,6 +2,7 @@ ${view.header}
 <#assign deps = view.dependencies!>
 <#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
 <#assign alerting = view.alerting!>
+<#assign mode = view.mode.key>
 from __future__ import annotations
 
 import datetime
@@ -87,16 +88,19 @@ PROJECT = ${view.project}
 
 DESCRIPTION = ${view.documentation.description}
 
+<#if view.knobs??>
 # Runtime knobs: this Airflow Variable (a JSON object) overrides these defaults when a task runs.
 VARIABLE = ${view.knobs.variable}
 KNOBS = ${view.knobs.defaults}
-<#if view.dag.params??>
 
+</#if>
+<#if view.dag.params??>
 # DAG params: what {{ params.x }} reads in the cluster and step fields; a run may be triggered with other values.
 PARAMS = ${view.dag.params}
-</#if>
 
+</#if>
 DOC_MD = ${view.documentation.docMd}
+<#if view.cluster??>
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
     templates.JOB_FLOW_OVERRIDES[${view.cluster.profile}],
@@ -106,6 +110,7 @@ JOB_FLOW_OVERRIDES = template_generator.fill(
 </#if>
     literal=literal,
 )
+</#if>
 
 STEPS = [
 <#list view.steps as values>
@@ -116,6 +121,11 @@ STEPS = [
     ),
 </#list>
 ]
+<#if mode == "with_steps">
+
+# The steps go with the cluster: EMR runs them once it is up and ends the cluster after the last one.
+JOB_FLOW_OVERRIDES["Steps"] = STEPS
+</#if>
 <#if view.reruns??>
 
 # How often each step is added again on the same cluster after a failed attempt.
@@ -128,7 +138,10 @@ RERUNS = ${view.reruns}
 EXECUTION_ROLES = ${view.executionRoles}
 </#if>
 
-CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+<#if mode == "existing">
+# The long-running cluster the steps are added to: this DAG neither creates nor terminates it, and no clean-up touches it.
+</#if>
+CLUSTER_ID = ${view.mode.clusterId}
 <#if view.dependencies??>
 <#if deps.asset??>
 
@@ -204,6 +217,12 @@ with DAG(
     params=PARAMS,
 </#if>
     doc_md=DOC_MD,
+<#if mode == "existing">
+<#if alerting?has_content && alerting.failure>
+    # ALERTS tells who should know, naming the failed step.
+    on_failure_callback=ALERTS.failed,
+</#if>
+<#else>
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
 <#if alerting?has_content && alerting.failure>
     # Then ALERTS tells who should know, naming the failed step and where its logs are.
@@ -214,12 +233,15 @@ with DAG(
 <#else>
     on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
 </#if>
+</#if>
 <#if alerting?has_content && alerting.success>
     on_success_callback=ALERTS.succeeded,
 </#if>
     render_template_as_native_obj=True,
     user_defined_macros={
+<#if view.knobs??>
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
+</#if>
         "text": template_generator.text,
     },
 ) as dag:
@@ -228,6 +250,7 @@ with DAG(
 <@aroundTask task/>
 </#list>
 </#if>
+<#if mode != "existing">
     create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
@@ -235,6 +258,8 @@ with DAG(
         emr_conn_id=${view.dag.emrConnId},
         project=PROJECT,
     )
+</#if>
+<#if mode != "with_steps">
     add_steps = AddSteps(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
@@ -243,12 +268,16 @@ with DAG(
         execution_roles=EXECUTION_ROLES,
 </#if>
         aws_conn_id=${view.dag.awsConnId},
+<#if mode == "existing">
+        shared_cluster=True,
+</#if>
     )
+</#if>
 <#list view.watchers as watcher>
     ${watcher.variable} = WatchStep(
         task_id=${watcher.taskId},
         job_flow_id=CLUSTER_ID,
-        step_id="{{ ti.xcom_pull(task_ids='add_steps')[${watcher.index}] }}",
+        step_id="{{ ti.xcom_pull(${view.mode.stepIdsFrom})[${watcher.index}] }}",
 <#if view.reruns??>
         step_index=${watcher.index},
         steps=STEPS,
@@ -261,12 +290,16 @@ with DAG(
         expected_seconds=${watcher.expectedSeconds},
         alerts=ALERTS,
 </#if>
+<#if mode == "existing">
+        shared_cluster=True,
+</#if>
         aws_conn_id=${view.dag.awsConnId},
         poke_interval=${watcher.pokeIntervalSeconds},
         timeout=${watcher.timeoutSeconds},
         mode=${watcher.mode},
     )
 </#list>
+<#if mode != "existing">
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
     # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
@@ -278,6 +311,9 @@ with DAG(
         project=PROJECT,
     )
     # Terminate alone would mark a run with a failed step as a success: this leaf fails it.
+<#else>
+    # Succeeds once every step has: the run's result, whatever runs after the steps waits for it.
+</#if>
 <#if view.dependencies?? && deps.asset?? && !(view.around?? && view.around.outlet)>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded", outlets=[SUCCEEDED])
 <#else>
@@ -294,8 +330,13 @@ with DAG(
 </#if>
 
 <#assign watching = view.watchers?map(w -> w.variable)>
-    create_cluster >> add_steps >> <#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if> >> terminate_cluster
+<#assign watched><#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if></#assign>
+<#if mode == "existing">
+    add_steps >> ${watched} >> all_steps_succeeded
+<#else>
+    create_cluster >> <#if mode == "transient">add_steps >> </#if>${watched} >> terminate_cluster
     [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded
+</#if>
 <#if view.around??>
 <#list view.around.dependencies as line>
     ${line}

@@ -224,6 +224,7 @@ TAG_PROJECT = "emrdag:project"
 TAG_DAG_ID = "emrdag:dag_id"
 TAG_RUN_ID = "emrdag:run_id"
 ACTIVE_CLUSTER_STATES = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"]
+ENDED_CLUSTER_STATES = frozenset({"TERMINATING", "TERMINATED", "TERMINATED_WITH_ERRORS"})
 _STEP_WAITING = frozenset({"PENDING", "CANCEL_PENDING", "RUNNING"})
 _STEP_FAILED = frozenset({"FAILED", "INTERRUPTED"})
 
@@ -295,7 +296,7 @@ _THROTTLING_CODES = frozenset(
 )
 
 
-def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **request):
+def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, since=None, **request):
     """AddJobFlowSteps for steps, each added at most once; their ids in the order of steps.
 
     The call goes through a client of hook that botocore never retries. On a failure worth retrying
@@ -304,7 +305,8 @@ def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **req
     is there whose id is not in earlier (the ids the caller saw before; a re-run passes them), and only
     the others are sent again, at most ADD_STEPS_ATTEMPTS times in all with a short backoff. Other
     errors are raised at once, as are retryable ones after the last attempt. request goes to the call
-    as is (ExecutionRoleArn).
+    as is (ExecutionRoleArn). On a cluster other runs use too, since (a datetime) leaves out the steps
+    created before it: an earlier run's step of the same name is not this one.
     """
     names = [step["Name"] for step in steps]
     single = _single_attempt_client(hook)
@@ -326,7 +328,7 @@ def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **req
                 delay,
             )
             time.sleep(delay)
-            added = _newest_steps(hook.get_conn(), cluster_id, names, earlier)
+            added = _newest_steps(hook.get_conn(), cluster_id, names, earlier, since)
             todo = [step for step in steps if step["Name"] not in added]
             if not todo:
                 log.info("the failed call had added all %d step(s) to %s", len(steps), cluster_id)
@@ -339,25 +341,61 @@ def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, **req
     return [added[name] for name in names]
 
 
-def add_steps_by_role(hook, cluster_id, steps, roles, earlier=frozenset(), log=_log):
+def add_steps_by_role(hook, cluster_id, steps, roles, earlier=frozenset(), log=_log, since=None):
     """add_steps_once for steps, one AddJobFlowSteps request per run of consecutive steps with the same EMR
     runtime role (roles[i] is the ExecutionRoleArn of steps[i], None for none): the role belongs to the request,
-    not to a step. The runs keep the steps' order; their ids come back in the order of steps."""
+    not to a step. The runs keep the steps' order; their ids come back in the order of steps. since: as for
+    add_steps_once."""
     ids = []
     for role, run in itertools.groupby(zip(steps, roles, strict=True), key=lambda pair: pair[1]):
         request = {"ExecutionRoleArn": role} if role else {}
-        ids += add_steps_once(hook, cluster_id, [step for step, _ in run], earlier, log, **request)
+        ids += add_steps_once(hook, cluster_id, [step for step, _ in run], earlier, log, since, **request)
     return ids
 
 
-def _newest_steps(client, cluster_id, names, earlier):
-    """Name -> id of the newest step of each name in names on the cluster, leaving out the ids in earlier."""
+def _newest_steps(client, cluster_id, names, earlier, since=None):
+    """Name -> id of the newest step of each name in names on the cluster, leaving out the ids in earlier
+    and, when since is given, the steps created before it."""
     found = {}
-    for page in client.get_paginator("list_steps").paginate(ClusterId=cluster_id):
-        for step in page["Steps"]:  # newest first
-            if step["Name"] in names and step["Id"] not in earlier:
-                found.setdefault(step["Name"], step["Id"])
+    for step in _listed_steps(client, cluster_id, since):  # newest first
+        if step["Name"] in names and step["Id"] not in earlier:
+            found.setdefault(step["Name"], step["Id"])
     return found
+
+
+def _listed_steps(client, cluster_id, since=None):
+    """The cluster's steps, newest first; with since, only those EMR created at or after it."""
+    for page in client.get_paginator("list_steps").paginate(ClusterId=cluster_id):
+        for step in page["Steps"]:
+            created = step.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
+            if since is None or created is None or created >= since:
+                yield step
+
+
+# A shared cluster keeps the steps of earlier runs: a step counts as this run's when EMR created it after the
+# run started, less this allowance for the clocks of EMR and the worker.
+CLOCK_SKEW = datetime.timedelta(seconds=5)
+
+
+def _run_start(context):
+    """When the task's run started (less CLOCK_SKEW), or None when the context does not say."""
+    started = getattr(context.get("dag_run"), "start_date", None)
+    return None if started is None else started - CLOCK_SKEW
+
+
+def submitted_step_ids(client, cluster_id, steps):
+    """The ids of steps submitted with the cluster in RunJobFlow, in the order of steps: each is the oldest
+    step of its name on the cluster not matched yet (so two steps of one name are told apart by order)."""
+    by_name = {}
+    for step in reversed(list(_listed_steps(client, cluster_id))):  # oldest first
+        by_name.setdefault(step["Name"], []).append(step["Id"])
+    ids = []
+    for step in steps:
+        found = by_name.get(step["Name"])
+        if not found:
+            raise ValueError(f"step {step['Name']} was submitted with cluster {cluster_id} but is not on it")
+        ids.append(found.pop(0))
+    return ids
 
 
 def _single_attempt_client(hook):
@@ -666,30 +704,42 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         return getattr(execute, "__wrapped__", execute)(task, context)
 
     class CreateCluster(create_base):
-        """RunJobFlow, unless an earlier try of this task already started this run's cluster."""
+        """RunJobFlow, unless an earlier try of this task already started this run's cluster. When the
+        request carries the steps (cluster.mode: with_steps), their ids go to XCom as step_ids, in order,
+        for the watchers."""
 
         def __init__(self, *, project, **kwargs):
             super().__init__(**kwargs)
             self.project = project
 
         def execute(self, context):
+            cluster_id = None
             if context["ti"].try_number > 1:
                 earlier = tagged_clusters(emr(self), self.project, self.dag_id, context["run_id"])
                 if earlier:
                     cluster_id = earlier[-1][0]
                     self.log.info("an earlier try already started cluster %s for this run: using it", cluster_id)
-                    return cluster_id
-            return base_execute(create_base, self, context)
+            if cluster_id is None:
+                cluster_id = base_execute(create_base, self, context)
+            steps = self.job_flow_overrides.get("Steps") if isinstance(self.job_flow_overrides, dict) else None
+            if steps:
+                ids = submitted_step_ids(emr(self), cluster_id, steps)
+                self.log.info("steps %s were submitted with cluster %s", ids, cluster_id)
+                context["ti"].xcom_push(key="step_ids", value=ids)
+            return cluster_id
 
     class AddSteps(add_base):
         """AddJobFlowSteps for the steps the cluster does not have yet: neither botocore's retries nor a
         retry of this task ever adds one twice (see add_steps_once). Returns the step ids in the order of
         steps and stores the job_flow_id XCom and the console links as the provider's execute does.
-        execution_roles, when given, is each step's EMR runtime role (see add_steps_by_role)."""
+        execution_roles, when given, is each step's EMR runtime role (see add_steps_by_role). On a cluster other
+        runs use too (shared_cluster, cluster.mode: existing) only the steps created since this run started count
+        as added by it."""
 
-        def __init__(self, *, execution_roles=(), **kwargs):
+        def __init__(self, *, execution_roles=(), shared_cluster=False, **kwargs):
             super().__init__(**kwargs)
             self.execution_roles = execution_roles
+            self.shared_cluster = shared_cluster
 
         def execute(self, context):
             emr_hook = hook(self)
@@ -701,9 +751,10 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 context["ti"].xcom_push(key="job_flow_id", value=cluster_id)
             self._persist_links(context, emr_hook, client, cluster_id)
             names = [step["Name"] for step in self.steps]
+            since = _run_start(context) if self.shared_cluster else None
             known = {}
             if context["ti"].try_number > 1:
-                known = _newest_steps(client, cluster_id, names, ())
+                known = _newest_steps(client, cluster_id, names, (), since)
                 if known:
                     self.log.info("an earlier try already added %d step(s)", len(known))
             roles = list(self.execution_roles) or [self.execution_role_arn] * len(self.steps)
@@ -711,7 +762,7 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             if missing:
                 self.log.info("Adding steps to %s", cluster_id)
                 added = add_steps_by_role(
-                    emr_hook, cluster_id, [self.steps[i] for i in missing], [roles[i] for i in missing], log=self.log
+                    emr_hook, cluster_id, [self.steps[i] for i in missing], [roles[i] for i in missing], log=self.log, since=since
                 )
                 known.update(zip([self.steps[i]["Name"] for i in missing], added, strict=True))
                 self.log.info("Steps %s added to JobFlow", added)
@@ -741,15 +792,26 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         With re-runs (reruns[i] > 0 for some step; the DAG then passes step_index, steps and reruns,
         which a job group without re-runs leaves out) the watcher follows the newest attempt of its step
         by name: a failed attempt is added again, together with the later steps EMR cancelled because
-        of it, while the step's re-runs last.
+        of it, while the step's re-runs last. On a cluster other runs use too (shared_cluster), only the
+        attempts created since this run started are its own.
         """
 
         template_fields = (*watch_base.template_fields, "steps")
 
         def __init__(
-            self, *, step_index=0, steps=(), reruns=(), execution_roles=(), expected_seconds=0, alerts=None, **kwargs
+            self,
+            *,
+            step_index=0,
+            steps=(),
+            reruns=(),
+            execution_roles=(),
+            expected_seconds=0,
+            alerts=None,
+            shared_cluster=False,
+            **kwargs,
         ):
             super().__init__(**kwargs)
+            self.shared_cluster = shared_cluster
             self.step_index = step_index
             self.steps = steps
             self.reruns = reruns
@@ -765,9 +827,9 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 return self._outcome(step["Name"], step["Status"], None)
             client = emr(self)
             attempts = {}
-            for page in client.get_paginator("list_steps").paginate(ClusterId=self.job_flow_id):
-                for step in page["Steps"]:
-                    attempts.setdefault(step["Name"], []).append(step)  # newest first
+            since = _run_start(context) if self.shared_cluster else None
+            for step in _listed_steps(client, self.job_flow_id, since):
+                attempts.setdefault(step["Name"], []).append(step)  # newest first
             names = [step["Name"] for step in self.steps]
             mine = attempts.get(names[self.step_index], [])
             if not mine:
@@ -787,7 +849,7 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 ]
                 earlier = {a["Id"] for tries in attempts.values() for a in tries}
                 roles = [self.execution_roles[j] if self.execution_roles else None for j in batch]
-                add_steps_by_role(hook(self), self.job_flow_id, [self.steps[j] for j in batch], roles, earlier, self.log)
+                add_steps_by_role(hook(self), self.job_flow_id, [self.steps[j] for j in batch], roles, earlier, self.log, since)
                 self.log.warning(
                     "step %s ended %s: re-run %d of %d added%s",
                     names[self.step_index],
@@ -829,7 +891,8 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
     class TerminateCluster(terminate_base):
         """Terminates every active cluster of this run: the one in XCom and any an interrupted create
-        started without telling. Skipped when the run has none (create_cluster failed early)."""
+        started without telling. Skipped when the run has none (create_cluster failed early); done at once
+        when the cluster has ended already (a cluster that got its steps with it ends after the last one)."""
 
         def __init__(self, *, project, **kwargs):
             super().__init__(**kwargs)
@@ -844,6 +907,10 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             if extra:
                 terminate_clusters(client, extra, "started by this run without reaching XCom")
             if self.job_flow_id:
+                state = client.describe_cluster(ClusterId=self.job_flow_id)["Cluster"]["Status"]["State"]
+                if state in ENDED_CLUSTER_STATES:
+                    self.log.info("cluster %s has ended already (%s): nothing to terminate", self.job_flow_id, state)
+                    return
                 base_execute(terminate_base, self, context)
 
     for cls in (CreateCluster, AddSteps, WatchStep, TerminateCluster):

@@ -2,7 +2,10 @@
 
 - :class:`ScriptedEmr`: moto's EMR, in this process on 127.0.0.1, whose steps run one at a time and end
   as each scenario scripts them (per step name and attempt: a state after some seconds, or "until
-  released"); EMR's CANCEL_AND_WAIT cancels the pending steps after a failure. It refuses RunJobFlow or
+  released"); EMR's CANCEL_AND_WAIT cancels the pending steps after a failure, TERMINATE_CLUSTER also ends
+  the cluster (TERMINATED_WITH_ERRORS), a cluster created with KeepJobFlowAliveWhenNoSteps false ends
+  after its last step (its steps move on by themselves, every second, whether or not anyone asks), and one
+  kept alive goes back to WAITING when its steps are done. It refuses RunJobFlow or
   AddJobFlowSteps for chosen clusters, can hold a call that reached EMR until the test has killed the
   task process that made it, and records when each cluster was created and terminated.
 - :class:`Scheduler`: the venv's real Airflow with the processes a deployment runs: Airflow 2 its
@@ -117,6 +120,8 @@ class ScriptedEmr:
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self._saved: dict = {}
         self.endpoint = ""
+        self._stopping = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, name="scripted-emr-ticker", daemon=True)
 
     # -- the scripts
 
@@ -199,9 +204,11 @@ class ScriptedEmr:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
+        self._ticker.start()
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self._release.set()
         self._server.stop()
         for (cls, name), function in self._saved.items():
@@ -215,6 +222,27 @@ class ScriptedEmr:
             self.held.set()
             self._release.wait(120)
 
+    def _tick(self) -> None:
+        """EMR runs the steps of a cluster that ends after its last one whether or not anybody watches them."""
+        while not self._stopping.wait(1):
+            backend = emr_models.emr_backends["123456789012"]["us-east-1"]
+            with self._lock:
+                for cluster_id, cluster in list(backend.clusters.items()):
+                    if cluster.steps and not cluster.keep_job_flow_alive_when_no_steps:
+                        self._advance(backend, cluster_id)
+
+    def _end_cluster(self, cluster, state: str, when: float) -> None:
+        """The cluster ends by itself (after its last step, or a step that terminates it) at ``when``."""
+        cluster.terminate()
+        cluster.state = state
+        for step in cluster.steps:
+            if step.state not in TERMINAL_STEP_STATES:
+                step.state = "CANCELLED"
+                self.steps.setdefault(step.id, StepRecord(step.name, cluster.id, 0, ended=when, state="CANCELLED"))
+        record = self.clusters.get(cluster.id)
+        if record is not None and record.terminated is None:
+            record.terminated = when
+
     def _advance(self, backend, cluster_id: str) -> None:
         """Moves a cluster's steps on: one runs at a time, in the order they were added."""
         with self._lock:
@@ -222,6 +250,7 @@ class ScriptedEmr:
             if cluster.state not in ACTIVE_CLUSTER_STATES:
                 return
             now = time.time()
+            last_end = None
             for step in cluster.steps:
                 record = self.steps.get(step.id)
                 if record is None:
@@ -246,7 +275,10 @@ class ScriptedEmr:
                 # the outcome was decided.
                 step.state = record.state = final
                 record.ended = ended
-                now = ended
+                now = last_end = ended
+                if final != "COMPLETED" and step.action_on_failure == "TERMINATE_CLUSTER":
+                    self._end_cluster(cluster, "TERMINATED_WITH_ERRORS", ended)
+                    return
                 if final != "COMPLETED" and step.action_on_failure == "CANCEL_AND_WAIT":
                     for later in cluster.steps:
                         if later.state == "PENDING" or (later.id not in self.steps and later is not step):
@@ -254,6 +286,12 @@ class ScriptedEmr:
                             self.steps.setdefault(
                                 later.id, StepRecord(later.name, cluster_id, 0, ended=now, state="CANCELLED")
                             )
+            # Every step has ended.
+            if cluster.steps and not cluster.keep_job_flow_alive_when_no_steps:
+                ended_at = [r.ended for s in cluster.steps if (r := self.steps.get(s.id)) and r.ended]
+                self._end_cluster(cluster, "TERMINATED", last_end or max(ended_at, default=now))
+            elif cluster.steps:
+                cluster.state = "WAITING"
 
     # -- what happened
 
@@ -266,8 +304,11 @@ class ScriptedEmr:
             return [s for s in self.steps.values() if s.cluster_id == cluster_id]
 
     def active(self, cluster_id: str) -> bool:
+        return self.state(cluster_id) in ACTIVE_CLUSTER_STATES
+
+    def state(self, cluster_id: str) -> str:
         backend = emr_models.emr_backends["123456789012"]["us-east-1"]
-        return backend.clusters[cluster_id].state in ACTIVE_CLUSTER_STATES
+        return backend.clusters[cluster_id].state
 
 
 class Scheduler:
@@ -367,6 +408,10 @@ class Scheduler:
 
     def restart_scheduler(self) -> None:
         self.kill("scheduler")
+        self._spawn("scheduler", "scheduler")
+
+    def start_scheduler(self) -> None:
+        """Starts the scheduler again after :meth:`kill`."""
         self._spawn("scheduler", "scheduler")
 
     def stop(self) -> None:

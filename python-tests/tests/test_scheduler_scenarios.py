@@ -69,9 +69,36 @@ SCENARIOS = {
     "rerun": Scenario("success", 1, "steps", STEP_BOUND),
     "scheduler_restart": Scenario("success", 1, "steps", STEP_BOUND),
     "before_timeout": Scenario("failed", 0, "wait_for_input", 0),
+    # cluster.mode with_steps: the steps go with the cluster, which ends by itself after the last one.
+    "with_steps_success": Scenario("success", 1, "steps", STEP_BOUND),
+    "with_steps_failed": Scenario("failed", 1, "steps", STEP_BOUND),
+    "with_steps_gone": Scenario("success", 1, "steps", STEP_BOUND),
+    # cluster.mode existing: a long-running cluster the run neither creates nor terminates (it bills for others).
+    "existing_success": Scenario("success", 0, "steps", 0),
+    "existing_failed": Scenario("failed", 0, "steps", 0),
+    "existing_marked_failed": Scenario("failed", 0, "mark", 0),
 }
 # The benchmark's copy of the project for an older jar leaves out the scenarios that jar cannot generate.
 SCENARIOS = {name: s for name, s in SCENARIOS.items() if (PROJECT / f"{name}.yaml").is_file()}
+# The long-running cluster of each existing-mode scenario (untagged, as clusters emrdag did not create are), and the
+# Airflow Variable its job group reads the id from.
+SHARED = {
+    "existing_success": "schedsuite_shared_success",
+    "existing_failed": "schedsuite_shared_failed",
+    "existing_marked_failed": "schedsuite_shared_marked",
+}
+MARKED = ("marked_failed", "existing_marked_failed")
+# Run last, while the others have ended: the scheduler is killed, the step submitted with with_steps_gone's cluster
+# ends and the cluster with it while no scheduler runs, then the scheduler starts again (the restart scenario).
+LAST = ("scheduler_restart", "with_steps_gone")
+# On Airflow 2 the suite's SequentialExecutor runs one task at a time: the cluster-mode scenarios start once the others
+# (but the restart) have ended, so that their tasks do not queue before the transient scenarios' terminate tasks,
+# whose latency the bounds measure. Airflow 3's LocalExecutor runs them all at once.
+SECOND_WAVE = (*SHARED, "with_steps_success", "with_steps_failed", "with_steps_gone")
+# EMRDAG_SCENARIOS=a,b runs only those (iterating on a loaded machine); the tests of the others are skipped.
+if os.environ.get("EMRDAG_SCENARIOS"):
+    SCENARIOS = {k: v for k, v in SCENARIOS.items() if k in os.environ["EMRDAG_SCENARIOS"].split(",")}
+SHARED = {k: v for k, v in SHARED.items() if k in SCENARIOS}
 FINAL_RUN_STATES = ("success", "failed")
 
 
@@ -146,6 +173,10 @@ def suite(tmp_path_factory):
     for endless in ("endless", "survives_restart"):
         emr.script(endless, Attempt(seconds=None))
     emr.script("flaky", Attempt("FAILED", 15), Attempt("COMPLETED", 15))
+    emr.script("failing_with_cluster", Attempt("FAILED", 30))
+    emr.script("failing_on_shared", Attempt("FAILED", 30))
+    for endless in ("outlives_scheduler", "endless_on_shared"):
+        emr.script(endless, Attempt(seconds=None))
     emr.faults.refuse_create.add("create_refused")
     emr.faults.refuse_add.add("add_refused")
     emr.faults.hold_create.add("create_killed")
@@ -175,8 +206,11 @@ def suite(tmp_path_factory):
         {"emrdag:project": JANITOR_TAG_PROJECT, "emrdag:dag_id": "deleted_group", "emrdag:run_id": "manual__gone"},
     )
     orphan_created = time.time()
+    shared = {name: foreign(variable, {}) for name, variable in SHARED.items()}
 
     scheduler = deployment(PROJECT, tmp_path_factory, emr.endpoint, "scheduler")
+    # The Variables naming the existing clusters, as a deployment's secrets backend or the UI would hold them.
+    scheduler.env.update({f"AIRFLOW_VAR_{SHARED[name].upper()}": cluster_id for name, cluster_id in shared.items()})
     results: dict[str, dict] = {}
     try:
         scheduler.start()
@@ -185,12 +219,15 @@ def suite(tmp_path_factory):
         poll("every scenario DAG to be parsed", lambda: set(SCENARIOS) <= scheduler.dag_ids(), 240, 1, scheduler.logs)
         janitors = [d for d in scheduler.dag_ids() if d.endswith("_cluster_janitor")]
         started = time.time()
-        scheduler.unpause_and_trigger({name: run_id(name) for name in SCENARIOS})
+        waves = scheduler.major < 3
+        later = [n for n in SCENARIOS if waves and n in SECOND_WAVE]
+        scheduler.unpause_and_trigger({name: run_id(name) for name in SCENARIOS if name not in later})
 
-        marked_at = None
+        marked_at = {}
         pending_holds = 2
         restarted_at = None
-        deadline = time.monotonic() + 900
+        killed_at = None
+        deadline = time.monotonic() + (1500 if later else 900)
         while time.monotonic() < deadline:
             if emr.held.is_set():
                 emr.held.clear()
@@ -198,14 +235,25 @@ def suite(tmp_path_factory):
                 os.kill(held_task_process(scheduler, emr.held_name, task_id, port), signal.SIGKILL)
                 emr.release_hold()
                 pending_holds -= 1
-            if marked_at is None:
-                steps = [s for c in emr.clusters_named("marked_failed") for s in emr.steps_of(c.cluster_id)]
-                if steps and steps[0].started and time.time() - steps[0].started > 2 * POKE:
-                    scheduler.mark_failed("marked_failed", run_id("marked_failed"))
-                    marked_at = time.time()
+            for marked in MARKED:
+                if marked in SCENARIOS and marked not in marked_at:
+                    clusters = (
+                        [shared[marked]] if marked in shared else [c.cluster_id for c in emr.clusters_named(marked)]
+                    )
+                    steps = [s for c in clusters for s in emr.steps_of(c)]
+                    if steps and steps[0].started and time.time() - steps[0].started > 2 * POKE:
+                        scheduler.mark_failed(marked, run_id(marked))
+                        marked_at[marked] = time.time()
             states = {name: scheduler.run_state(name, run_id(name))[0] for name in SCENARIOS}
-            others = [n for n in SCENARIOS if n != "scheduler_restart"]
-            if restarted_at is None and all(states[n] in FINAL_RUN_STATES for n in others):
+            first = [n for n in SCENARIOS if n not in LAST and n not in later]
+            if later and all(states[n] in FINAL_RUN_STATES for n in first):
+                scheduler.unpause_and_trigger({name: run_id(name) for name in later})
+                later = []
+            others = [n for n in SCENARIOS if n not in LAST]
+            gone = [s for c in emr.clusters_named("with_steps_gone") for s in emr.steps_of(c.cluster_id)]
+            gone_ready = "with_steps_gone" not in SCENARIOS or (gone and gone[0].started)
+            last = [n for n in LAST if n in SCENARIOS]
+            if restarted_at is None and last and gone_ready and all(states[n] in FINAL_RUN_STATES for n in others):
                 restart_steps = [s for c in emr.clusters_named("scheduler_restart") for s in emr.steps_of(c.cluster_id)]
                 # Restart between two pokes, while the watcher waits rescheduled: a task killed mid-poke together
                 # with the scheduler is only failed by zombie detection (scheduler_zombie_task_threshold, 5 min
@@ -218,15 +266,28 @@ def suite(tmp_path_factory):
                 just_poked = (
                     watcher.get("state") == "up_for_reschedule" and time.time() - (watcher.get("end") or 0) < 10
                 )
-                if restart_steps and restart_steps[0].started and just_poked:
-                    scheduler.restart_scheduler()
+                restart_ready = "scheduler_restart" not in SCENARIOS or (
+                    restart_steps and restart_steps[0].started and just_poked
+                )
+                if restart_ready:
+                    scheduler.kill("scheduler")
+                    killed_at = time.time()
+                    # No scheduler: nothing watches the step submitted with the cluster, which ends, and the cluster
+                    # ends by itself after it (EMR's doing, the harness's ticker here).
+                    emr.release("outlives_scheduler", "COMPLETED")
+                    for gone_id in [c.cluster_id for c in emr.clusters_named("with_steps_gone")]:
+                        poll("with_steps_gone's cluster to end by itself", lambda i=gone_id: not emr.active(i), 60, 1)
+                    scheduler.start_scheduler()
                     restarted_at = time.time()
-            if restarted_at is not None and time.time() - restarted_at > 20:
+            if restarted_at is not None and time.time() - restarted_at > 20 and "scheduler_restart" in SCENARIOS:
                 emr.release("survives_restart", "COMPLETED")
             if all(s in FINAL_RUN_STATES for s in states.values()):
                 break
             time.sleep(1)
 
+        # The step of the run marked failed goes on on its existing cluster, as on EMR; let it end there. Listing the
+        # steps of each existing cluster moves them on (see ScriptedEmr).
+        emr.release("endless_on_shared", "COMPLETED")
         # The outcome is decided; give the janitor its interval (and a little) to end what is left.
         last_end = max((scheduler.run_state(n, run_id(n))[1] or time.time()) for n in SCENARIOS)
         settle_until = max(last_end, orphan_created) + RUN_BOUND + 30
@@ -247,7 +308,7 @@ def suite(tmp_path_factory):
             elif scenario.decided == "run":
                 decided = end
             elif scenario.decided == "mark":
-                decided = marked_at
+                decided = marked_at.get(name)
             else:
                 decided = tasks.get(scenario.decided, {}).get("end")
             active = [c.cluster_id for c in clusters if emr.active(c.cluster_id)]
@@ -266,7 +327,16 @@ def suite(tmp_path_factory):
                 "steps": sorted((s.name, s.attempt, s.state) for s in steps),
                 "billed_after_decision": None if billed is None else round(billed, 1),
                 "still_active": bool(active),
+                "terminated": [c.terminated for c in clusters],
             }
+            if name in shared:
+                client.list_steps(ClusterId=shared[name])
+                record = emr.clusters[shared[name]]
+                results[name]["shared"] = {
+                    "state": emr.state(shared[name]),
+                    "terminated": record.terminated,
+                    "steps": sorted((s.name, s.attempt, s.state) for s in emr.steps_of(shared[name])),
+                }
         results["_janitor"] = {
             "dag_ids": janitors,
             "paused": [scheduler.is_paused(d) for d in janitors],
@@ -278,6 +348,7 @@ def suite(tmp_path_factory):
             "seconds": round(time.time() - started),
             # Airflow's reschedule-sensor race (apache/airflow#71172): a late executor event fails a poke.
             "executor_event_races": scheduler.logs_text().count("but the task instance's state attribute is"),
+            "scheduler_gone": [killed_at, restarted_at],
         }
         results["_logs"] = scheduler.logs()
     finally:
@@ -292,15 +363,23 @@ def suite(tmp_path_factory):
     for name in SCENARIOS:
         r = results[name]
         billed = "-" if r["billed_after_decision"] is None else f"{r['billed_after_decision']:.0f} s"
+        kept = f"  existing cluster {r['shared']['state']}" if "shared" in r else ""
         table.append(
-            f"  {name:18} run {r['run_state']!s:8} clusters {r['clusters']}  billed after decision "
-            f"{billed}{'  STILL ACTIVE' if r['still_active'] else ''}"
+            f"  {name:22} run {r['run_state']!s:8} clusters {r['clusters']}  billed after decision "
+            f"{billed}{'  STILL ACTIVE' if r['still_active'] else ''}{kept}"
         )
     table.append(
         f"  (Airflow's executor-event race hit {results['_janitor']['executor_event_races']} time(s); retries absorbed it)"
     )
     SUMMARY_LINES.extend(table)
     return results
+
+
+def need(*names: str) -> None:
+    """Skips a test about scenarios EMRDAG_SCENARIOS left out."""
+    left_out = [n for n in names if n not in SCENARIOS]
+    if left_out:
+        pytest.skip(f"scenario(s) {', '.join(left_out)} not run (EMRDAG_SCENARIOS)")
 
 
 def explain(result: dict, logs: str) -> str:
@@ -326,6 +405,7 @@ def test_scenario(suite, name):
 def test_failed_steps_are_not_retried(suite):
     if MEASURE_ONLY:
         pytest.skip("measure only")
+    need("step_failed", "step_cancelled")
     for name, task in (("step_failed", "watch_failing"), ("step_cancelled", "watch_cancelled")):
         assert suite[name]["tasks"][task] == "failed", explain(suite[name], "")
         assert suite[name]["tries"][task] == 1, explain(suite[name], "")
@@ -334,6 +414,7 @@ def test_failed_steps_are_not_retried(suite):
 def test_create_refused_skips_terminate(suite):
     if MEASURE_ONLY:
         pytest.skip("measure only")
+    need("create_refused")
     assert suite["create_refused"]["tasks"]["terminate_cluster"] == "skipped", explain(suite["create_refused"], "")
 
 
@@ -350,6 +431,7 @@ def test_a_sensor_before_the_cluster_that_times_out_requests_no_cluster(suite):
 def test_rerun_runs_the_step_again_on_the_same_cluster(suite):
     if MEASURE_ONLY:
         pytest.skip("measure only")
+    need("rerun")
     steps = suite["rerun"]["steps"]
     assert ("flaky", 0, "FAILED") in steps and ("flaky", 1, "COMPLETED") in steps, explain(suite["rerun"], "")
     assert ("after_flaky", 1, "COMPLETED") in steps, explain(suite["rerun"], "")  # cancelled, then added again
@@ -363,3 +445,52 @@ def test_janitor_runs_unpaused_and_only_ends_orphans(suite):
     assert janitor["kept_active"] == [True, True], janitor  # other projects' and untagged clusters
     assert janitor["orphan_active"] is False, janitor
     assert janitor["orphan_billed"] is not None and janitor["orphan_billed"] <= RUN_BOUND + 60, janitor
+
+
+def test_with_steps_clusters_end_by_themselves_and_terminate_is_a_no_op(suite):
+    """cluster.mode with_steps: the cluster ended at its last step (or at the failed one, TERMINATE_CLUSTER), before any
+    task could end it; terminate_cluster still ran, and did not fail on the ended cluster."""
+    if MEASURE_ONLY:
+        pytest.skip("measure only")
+    need("with_steps_success", "with_steps_failed", "with_steps_gone")
+    for name in ("with_steps_success", "with_steps_failed", "with_steps_gone"):
+        result = suite[name]
+        assert "add_steps" not in result["tasks"], explain(result, "")
+        assert result["tasks"]["terminate_cluster"] == "success", explain(result, "")
+        assert result["billed_after_decision"] == 0, explain(result, "")  # ended with its last step
+    failed = suite["with_steps_failed"]
+    assert ("failing_with_cluster", 0, "FAILED") in failed["steps"], explain(failed, "")
+    assert ("after_failing_with_cluster", 0, "CANCELLED") in failed["steps"], explain(failed, "")
+    assert failed["tasks"]["watch_failing_with_cluster"] == "failed", explain(failed, "")
+    assert failed["tries"]["watch_failing_with_cluster"] == 1, explain(failed, "")
+
+
+def test_with_steps_cluster_ends_while_the_scheduler_is_gone(suite):
+    if MEASURE_ONLY:
+        pytest.skip("measure only")
+    need("with_steps_gone")
+    killed, restarted = suite["_janitor"]["scheduler_gone"]
+    (terminated,) = suite["with_steps_gone"]["terminated"]
+    assert killed is not None and restarted is not None, suite["_janitor"]
+    assert killed < terminated < restarted, (killed, terminated, restarted)
+
+
+def test_existing_clusters_are_never_terminated(suite):
+    """cluster.mode existing: the steps ran on the long-running cluster, and neither a task, the failure callback (after
+    a failed step, after a run marked failed) nor the janitor ever sent TerminateJobFlows for it: it is WAITING."""
+    if MEASURE_ONLY:
+        pytest.skip("measure only")
+    need("existing_success", "existing_failed", "existing_marked_failed")
+    for name in SHARED:
+        result = suite[name]
+        assert not {"create_cluster", "terminate_cluster"} & set(result["tasks"]), explain(result, "")
+        assert result["shared"]["terminated"] is None, explain(result, "")
+        assert result["shared"]["state"] == "WAITING", explain(result, "")
+    assert sorted(suite["existing_success"]["shared"]["steps"]) == [
+        ("first_on_shared", 0, "COMPLETED"),
+        ("second_on_shared", 0, "COMPLETED"),
+    ], explain(suite["existing_success"], "")
+    failed = suite["existing_failed"]
+    assert failed["tasks"]["watch_failing_on_shared"] == "failed", explain(failed, "")
+    assert failed["tries"]["watch_failing_on_shared"] == 1, explain(failed, "")
+    assert ("failing_on_shared", 0, "FAILED") in failed["shared"]["steps"], explain(failed, "")

@@ -250,7 +250,7 @@ public final class GenerationCache implements Reuse {
         Map<String, String> ids = new HashMap<>();
         Map<String, List<String>> upstreams = new HashMap<>();
         project.jobGroups().forEach(g -> {
-            profiles.put(g.source(), g.cluster().profile());
+            profiles.put(g.source(), g.clusterMode().createsCluster() ? g.cluster().profile() : "");
             ids.put(g.source(), g.id());
             upstreams.put(g.source(), g.dependsOn());
         });

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * How long one run of a job group keeps its cluster, as expected: the cluster's start-up, then the steps. EMR runs
+ * How long one run of a job group keeps its cluster, as expected: the cluster's start-up (none on an existing cluster), then the steps. EMR runs
  * {@code step_concurrency} steps at a time (one by default) in the order they were added, so the steps fill that many
  * slots one after the other. A step without {@code expected_duration} is assumed to take
  * {@code capacity.default_step_duration}. Re-runs only happen when a step fails, so they are not part of a typical run
@@ -36,7 +36,9 @@ public record ExpectedRun(Duration duration, int assumedSteps) {
             free.add(finished);
             end = end.compareTo(finished) < 0 ? finished : end;
         }
-        return new ExpectedRun(settings.clusterStartup().plus(end), assumed);
+        // An existing cluster is up already: the run waits for no start-up.
+        Duration startup = group.clusterMode() != null && !group.clusterMode().createsCluster() ? Duration.ZERO : settings.clusterStartup();
+        return new ExpectedRun(startup.plus(end), assumed);
     }
 
     /** The run in whole minutes, at least one: the model's resolution. */

@@ -81,6 +81,9 @@ public record Footprint(List<Nodes> nodes) {
 
     /** {@code 1× m5.xlarge, 2× r5.2xlarge, 4× r5.4xlarge spot}. */
     public String describe() {
+        if (nodes.isEmpty()) {
+            return "no cluster of its own";
+        }
         return String.join(", ", nodes.stream().map(n -> n.count() + "× " + n.instanceType() + (n.market() == Market.SPOT ? " spot" : "")).toList());
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job group, fully resolved: one Airflow DAG that creates a cluster, runs the steps, and terminates it.
+ * One job group, fully resolved: one Airflow DAG that runs the steps on a cluster (by default one it creates and
+ * terminates: see {@link ClusterMode}).
  *
  * @param source the metadata file, relative to the project folder, with '/' separators
  * @param schedule cron expression or preset, or {@code null} for manual runs only
@@ -21,12 +22,15 @@ import java.util.Map;
  *     for none (the default)
  * @param before tasks that must all succeed before the cluster is requested; empty for none
  * @param after tasks that run once every step succeeded (and terminate ran); empty for none
+ * @param clusterMode how the steps get their cluster; with {@link ClusterMode.Kind#EXISTING} {@code cluster} is
+ *     {@code null} and {@code jobFlowOverrides} empty
  */
 public record JobGroup(String id, String source, String dagId, String variable, String description,
         String schedule, String startDate, String timezone, boolean catchup, String owner, int retries,
         Duration retryDelay, Duration dagrunTimeout, int maxActiveRuns, List<String> tags, String awsConnId,
         Sensor sensor, Cluster cluster, List<Step> steps, Map<String, Object> jobFlowOverrides, List<String> dependsOn,
-        Alerts alerts, DagArguments arguments, String emrConnId, List<AroundTask> before, List<AroundTask> after) {
+        Alerts alerts, DagArguments arguments, String emrConnId, List<AroundTask> before, List<AroundTask> after,
+        ClusterMode clusterMode) {
 
     public JobGroup {
         tags = List.copyOf(tags);

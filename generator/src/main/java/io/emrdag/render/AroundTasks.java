@@ -1,6 +1,7 @@
 package io.emrdag.render;
 
 import io.emrdag.model.AroundTask;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Step;
 import java.util.ArrayList;
@@ -63,7 +64,9 @@ final class AroundTasks {
         List<String> dependencies = new ArrayList<>();
         within(group.before(), variables, dependencies);
         if (!group.before().isEmpty()) {
-            dependencies.add(group(leaves(group.before()).stream().map(variables::get).toList()) + " >> create_cluster");
+            // The cluster's first task: a long-running cluster's steps are added at once, others' cluster is created first.
+            String first = group.clusterMode().kind() == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster";
+            dependencies.add(group(leaves(group.before()).stream().map(variables::get).toList()) + " >> " + first);
         }
         boolean outlet = emitsAsset && !group.after().isEmpty();
         if (!group.after().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.emrdag.render;
 
 import io.emrdag.model.Cluster;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import java.util.Collections;
@@ -31,6 +32,10 @@ record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Ma
         @SuppressWarnings("unchecked")
         Map<String, Object> request = (Map<String, Object>) EmrRequests.rendered(
                 withOverrides(EmrRequests.runJobFlow(cluster, projectName), group.jobFlowOverrides()));
+        if (group.clusterMode().kind() == ClusterMode.Kind.WITH_STEPS) {
+            // The steps go with the cluster (the DAG file adds them to the request): it ends by itself after the last one.
+            request = TreeDiff.merge(request, Map.of("Instances", Map.of(EmrRequests.KEEP_ALIVE, false)));
+        }
         Set<String> inRequest = placeholders(request);
         Map<String, Object> knobs = new LinkedHashMap<>(EmrRequests.knobDefaults(cluster));
         knobs.keySet().retainAll(inRequest);

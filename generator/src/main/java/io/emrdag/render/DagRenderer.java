@@ -9,6 +9,7 @@ import freemarker.template.TemplateExceptionHandler;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.hash.DagFingerprint;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
@@ -168,10 +169,11 @@ public final class DagRenderer {
     private static DagView dagView(Project project, JobGroup group) {
         PythonLiteral python = new PythonLiteral("template_generator.Verbatim");
         ProjectSettings settings = project.settings();
-        ClusterFill fill = ClusterFill.of(project, group);
-        Map<String, Object> knobs = fill.knobs();
-        DagView.ClusterRequest clusterRequest = new DagView.ClusterRequest(PythonLiteral.string(group.cluster().profile()),
-                python.format(fill.values(), 4), fill.overrides().isEmpty() ? null : python.format(fill.overrides(), 4));
+        boolean creates = group.clusterMode().createsCluster();
+        ClusterFill fill = creates ? ClusterFill.of(project, group) : null;
+        Map<String, Object> knobs = creates ? fill.knobs() : Map.of();
+        DagView.ClusterRequest clusterRequest = creates ? new DagView.ClusterRequest(PythonLiteral.string(group.cluster().profile()),
+                python.format(fill.values(), 4), fill.overrides().isEmpty() ? null : python.format(fill.overrides(), 4)) : null;
 
         List<String> steps = new ArrayList<>();
         List<DagView.Watcher> watchers = new ArrayList<>();
@@ -209,10 +211,11 @@ public final class DagRenderer {
                 PythonLiteral.string(settings.project()),
                 new DagView.Documentation(PythonLiteral.string(group.description()),
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
-                new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)),
+                creates ? new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)) : null,
                 clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
                 AroundTasks.of(group, dependencies != null && dependencies.asset() != null,
-                        settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null));
+                        settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null),
+                mode(group.clusterMode()));
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */
@@ -238,6 +241,18 @@ public final class DagRenderer {
             put.accept("email_on_retry", PythonLiteral.plain().format(arguments.emailOnRetry(), 0));
         }
         return more;
+    }
+
+    /** The DAG's way to its cluster and its steps' ids: from create_cluster, add_steps, or the metadata. */
+    private static DagView.Mode mode(ClusterMode mode) {
+        String fromCreate = "task_ids='create_cluster'";
+        return switch (mode.kind()) {
+            case TRANSIENT -> new DagView.Mode(mode.kind().key(), PythonLiteral.string("{{ ti.xcom_pull(" + fromCreate + ") }}"),
+                    "task_ids='add_steps'");
+            case WITH_STEPS -> new DagView.Mode(mode.kind().key(), PythonLiteral.string("{{ ti.xcom_pull(" + fromCreate + ") }}"),
+                    fromCreate + ", key='step_ids'");
+            case EXISTING -> new DagView.Mode(mode.kind().key(), PythonLiteral.string(mode.clusterId()), "task_ids='add_steps'");
+        };
     }
 
     private static JanitorView janitorView(Project project) {

@@ -9,7 +9,10 @@ import java.util.List;
  *
  * @param sharedImport the import statement(s) of the shared modules
  * @param project      the project name, a string literal
- * @param cluster      the cluster request: the profile's template filled with this job group's values
+ * @param mode         how the DAG gets its cluster
+ * @param knobs        the runtime knobs, or {@code null} when it has none (an existing cluster)
+ * @param cluster      the cluster request: the profile's template filled with this job group's values; {@code null} on
+ *                     an existing cluster
  * @param steps        per step, the values filling the Spark step template (a dict literal at indent 8)
  * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
  * @param executionRoles the EMR runtime role per step as a list literal ({@code None} for none), or {@code null} when no
@@ -20,7 +23,7 @@ import java.util.List;
  */
 public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
-        Dependencies dependencies, Alerting alerting, String executionRoles, Around around) {
+        Dependencies dependencies, Alerting alerting, String executionRoles, Around around, Mode mode) {
 
     public DagView {
         steps = List.copyOf(steps);
@@ -29,6 +32,17 @@ public record DagView(String header, String sharedImport, String project, Docume
 
     /** The DAG's description and its {@code doc_md} (a parenthesised string literal). */
     public record Documentation(String description, String docMd) {
+    }
+
+    /**
+     * How the DAG gets its cluster ({@code cluster.mode}).
+     *
+     * @param key         {@code transient}, {@code with_steps} or {@code existing}: the template's branches
+     * @param clusterId   the {@code CLUSTER_ID} the EMR tasks use: an XCom pull of create_cluster's return value, or
+     *                    the existing cluster's id as written (a string literal; Jinja in it is rendered by Airflow)
+     * @param stepIdsFrom the arguments of {@code ti.xcom_pull} that give the step ids, in a Jinja expression
+     */
+    public record Mode(String key, String clusterId, String stepIdsFrom) {
     }
 
     /** The Airflow Variable that overrides the runtime knobs, and the knobs' defaults (a dict literal). */

@@ -26,6 +26,7 @@ final class EmrRequests {
 
     static final Placeholder CLUSTER_NAME = new Placeholder("cluster_name");
     static final Placeholder JOB_GROUP = new Placeholder("job_group");
+    static final String KEEP_ALIVE = "KeepJobFlowAliveWhenNoSteps";
 
     private EmrRequests() {
     }
@@ -67,7 +68,7 @@ final class EmrRequests {
         putIfSet(instances, "Ec2SubnetId", cluster.subnetId());
         putIfSet(instances, "Ec2KeyName", cluster.ec2KeyName());
         // Steps are added after the cluster starts: without this the cluster would end before they arrive.
-        instances.put("KeepJobFlowAliveWhenNoSteps", true);
+        instances.put(KEEP_ALIVE, true);
         instances.put("TerminationProtected", false);
         request.put("Instances", instances);
         if (!cluster.bootstrapActions().isEmpty()) {

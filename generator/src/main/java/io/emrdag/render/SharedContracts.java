@@ -34,7 +34,9 @@ public final class SharedContracts {
         contracts.put(DagRenderer.TEMPLATES, defined);
         for (JobGroup group : project.jobGroups()) {
             Map<String, Set<String>> fills = new TreeMap<>();
-            fills.put(key(templatesPath, profileTemplate(group.cluster().profile())), new TreeSet<>(ClusterFill.of(project, group).values().keySet()));
+            if (group.clusterMode().createsCluster()) {
+                fills.put(key(templatesPath, profileTemplate(group.cluster().profile())), new TreeSet<>(ClusterFill.of(project, group).values().keySet()));
+            }
             if (!group.steps().isEmpty()) {
                 fills.put(key(templatesPath, "SPARK_STEP"), new TreeSet<>(DagRenderer.stepValues(group, group.steps().get(0)).keySet()));
             }

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  *
  * <p>Precedence, lowest first: built-in defaults (applied when binding), {@code emrdag.yaml} {@code defaults}, the
  * profile (for {@code cluster}), the job-group file. Profile names: a job group uses {@code cluster.profile}, else
- * the one in {@code defaults.cluster.profile}, else the profile called {@code default} when it exists.
+ * the one in {@code defaults.cluster.profile}, else the profile called {@code default} when it exists. A job group on an
+ * existing cluster ({@code cluster.mode: existing}, its own or from {@code defaults.cluster}) gets no profile and none of
+ * {@code defaults.cluster} but {@code mode} and {@code cluster_id}, nor the {@code job_flow_overrides} of {@code defaults}.
  */
 public final class ProjectResolver {
 
@@ -69,10 +71,12 @@ public final class ProjectResolver {
         Node defaults = mapping(settings, "defaults");
         Node defaultsCluster = mapping(defaults, "cluster");
         Node groupDefaults = defaults instanceof MapNode map && map.has("cluster") ? NodeMerger.without(defaults, "cluster") : defaults;
+        // How a job group gets its cluster is the job group's own choice: profiles describe clusters to create.
+        Node profileBase = NodeMerger.without(NodeMerger.without(defaultsCluster, MODE), CLUSTER_ID);
         Map<String, Node> profiles = new TreeMap<>();
         if (mapping(settings, "clusters") instanceof MapNode clusters) {
             clusters.members().values().stream().filter(m -> m.value() instanceof MapNode).forEach(m -> profiles.put(m.key(),
-                    NodeMerger.without(NodeMerger.mergeCluster(defaultsCluster, m.value()), "profile")));
+                    NodeMerger.without(NodeMerger.mergeCluster(profileBase, m.value()), "profile")));
         }
         List<GroupFile> files = new ArrayList<>();
         metadataFiles(root, settingsFile, label, diagnostics).forEach((file, attributes) -> {
@@ -81,7 +85,7 @@ public final class ProjectResolver {
             files.add(new GroupFile(fileName.substring(0, fileName.lastIndexOf('.')), source, file, attributes));
             sources.put(source, file);
         });
-        return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(defaultsCluster, "profile"), files, sources,
+        return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(profileBase, "profile"), files, sources,
                 file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles),
                 file -> merge(file, Reuse.NONE, groupDefaults, defaultsCluster, profiles));
     }
@@ -110,18 +114,58 @@ public final class ProjectResolver {
             return new MergedGroup(file, null, null, null, null, loading.sorted());
         }
         Node jobCluster = tree.get().get("cluster");
+        if (EXISTING.equals(modeOf(jobCluster, defaultsCluster))) {
+            // An existing cluster is used as it is: nothing of the profiles and defaults that describe a cluster to create
+            // applies (validate refuses such keys written in the job group itself), only the mode and the cluster's id.
+            Node cluster = NodeMerger.merge(only(defaultsCluster, MODE, CLUSTER_ID), jobCluster);
+            Node merged = NodeMerger.merge(NodeMerger.without(defaults, "job_flow_overrides"), tree.get());
+            merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
+                    new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
+            return new MergedGroup(file, (MapNode) merged, null, null, null, loading.sorted());
+        }
+        defaultsCluster = NodeMerger.without(defaultsCluster, CLUSTER_ID);
         Node reference = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
                 : defaultsCluster instanceof MapNode d && d.has("profile") ? d.get("profile") : null;
         String profile = reference == null ? (profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null)
                 : reference instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && profiles.containsKey(s.text()) ? s.text()
                 : null;
-        Node cluster = NodeMerger.mergeCluster(NodeMerger.mergeCluster(defaultsCluster, profile == null ? null : profiles.get(profile)), jobCluster);
+        // A profile that names a mode or a cluster id is refused when it is bound; its job groups do not inherit them.
+        Node profileCluster = profile == null ? null : NodeMerger.without(NodeMerger.without(profiles.get(profile), MODE), CLUSTER_ID);
+        Node cluster = NodeMerger.mergeCluster(NodeMerger.mergeCluster(defaultsCluster, profileCluster), jobCluster);
         Node merged = NodeMerger.merge(defaults, tree.get());
         if (cluster != null) {
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
         }
         return new MergedGroup(file, (MapNode) merged, reference, profile, null, loading.sorted());
+    }
+
+    static final String MODE = "mode";
+    static final String CLUSTER_ID = "cluster_id";
+    private static final String EXISTING = "existing";
+
+    /** The cluster mode as written, the job group's over {@code defaults.cluster}'s; {@code null} when neither says. */
+    private static String modeOf(Node jobCluster, Node defaultsCluster) {
+        for (Node cluster : new Node[] {jobCluster, defaultsCluster}) {
+            if (cluster instanceof MapNode map && map.get(MODE) instanceof ScalarNode s && !s.isNull()) {
+                return s.text();
+            }
+        }
+        return null;
+    }
+
+    /** The members {@code keys} of {@code node} when it is a mapping, else {@code null}. */
+    private static Node only(Node node, String... keys) {
+        if (!(node instanceof MapNode map)) {
+            return null;
+        }
+        Map<String, MapNode.Member> kept = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (map.members().get(key) != null) {
+                kept.put(key, map.members().get(key));
+            }
+        }
+        return new MapNode(map.location(), kept);
     }
 
     /** {@code key} of {@code node} when both are mappings, else {@code null}: validate reports anything else. */

@@ -47,6 +47,9 @@ public final class ClusterBinder {
             return null;
         }
         fields.raw("profile");
+        // How the cluster is had (ClusterModeBinder); a profile may not say (ProjectBinder).
+        fields.raw(ClusterModeBinder.MODE);
+        fields.raw(ClusterModeBinder.CLUSTER_ID);
         String name = fields.string("name", null);
         String releaseLabel = fields.matching("release_label", null, Shapes.RELEASE_LABEL, "an EMR release label like emr-7.5.0",
                 "see the EMR release guide for valid labels");

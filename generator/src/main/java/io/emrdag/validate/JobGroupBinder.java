@@ -2,8 +2,10 @@ package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
+import io.emrdag.load.MapNode;
 import io.emrdag.model.Alerts;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.ProjectSettings;
@@ -83,13 +85,24 @@ public final class JobGroupBinder {
         // Like aws_conn_id; null (the default) passes emr_conn_id=None, so no connection's config is merged in.
         String emrConnId = fields.matching("emr_conn_id", null, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
         Sensor sensor = sensor(fields);
-        Cluster cluster = clusters.bind(fields.map("cluster"), profile, profileKnown,
-                profileKnown && !OverridesBinder.replacesInstances(fields));
-        if (cluster == null && !fields.has("cluster")) {
-            fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
+        Fields clusterFields = fields.map("cluster");
+        ClusterMode mode = ClusterModeBinder.bind(clusterFields, fields.raw("cluster") instanceof MapNode map ? map : null);
+        Cluster cluster = null;
+        Map<String, Object> overrides = Map.of();
+        if (mode.createsCluster()) {
+            cluster = clusters.bind(clusterFields, profile, profileKnown,
+                    profileKnown && !OverridesBinder.replacesInstances(fields));
+            if (cluster == null && !fields.has("cluster")) {
+                fields.missing("cluster", "give the job group a cluster, e.g. 'cluster: {profile: standard}'");
+            }
+        } else {
+            ClusterModeBinder.refuseOverrides(fields);
         }
-        List<Step> boundSteps = steps.bind(fields, sensor, cluster);
-        Map<String, Object> overrides = OverridesBinder.bind(fields);
+        List<Step> boundSteps = steps.bind(fields, sensor, cluster, mode.defaultActionOnFailure());
+        ClusterModeBinder.checkSteps(fields, mode, boundSteps);
+        if (mode.createsCluster()) {
+            overrides = OverridesBinder.bind(fields, mode);
+        }
         TimingChecks.runTimeBudget(fields, dagrunTimeout, cluster, boundSteps);
         TimingChecks.sensorsOutliveRun(fields, dagrunTimeout, sensor);
         List<String> dependsOn = DependencyChecks.bind(fields, id, source, schedule, boundSteps, settings.target());
@@ -107,7 +120,7 @@ public final class JobGroupBinder {
         String variable = settings.variablePattern().replace("{job_group}", id);
         return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
                 retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts, arguments, emrConnId, around.before(), around.after());
+                dependsOn, alerts, arguments, emrConnId, around.before(), around.after(), mode);
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */

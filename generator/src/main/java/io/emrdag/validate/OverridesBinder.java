@@ -5,6 +5,7 @@ import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.NativeTemplate;
 import io.emrdag.model.Step;
 import java.math.BigDecimal;
@@ -34,7 +35,8 @@ final class OverridesBinder {
                 && (instances.get("InstanceGroups") instanceof ListNode || instances.get("InstanceFleets") instanceof ListNode);
     }
 
-    static Map<String, Object> bind(Fields fields) {
+    /** @param mode the job group's cluster mode: one that creates a cluster */
+    static Map<String, Object> bind(Fields fields, ClusterMode mode) {
         Node raw = fields.raw("job_flow_overrides");
         if (raw == null || raw instanceof ScalarNode s && s.isNull()) {
             return Map.of();
@@ -43,7 +45,7 @@ final class OverridesBinder {
             fields.error("job_flow_overrides", "E101", "expected a mapping in EMR's RunJobFlow spelling, got " + raw.describe(), null);
             return Map.of();
         }
-        riskyOverrides(map, fields);
+        riskyOverrides(map, fields, mode);
         OverrideRules.check(map, fields.pathOf("job_flow_overrides"), fields.diagnostics());
         Map<String, Object> out = new LinkedHashMap<>();
         for (MapNode.Member member : map.members().values()) {
@@ -73,7 +75,7 @@ final class OverridesBinder {
      * running bills until someone notices), a termination protection the terminate task cannot get past, and
      * a cluster that ends before its steps are added.
      */
-    private static void riskyOverrides(MapNode overrides, Fields fields) {
+    private static void riskyOverrides(MapNode overrides, Fields fields, ClusterMode mode) {
         String base = fields.pathOf("job_flow_overrides");
         MapNode.Member policy = overrides.members().get("AutoTerminationPolicy");
         if (policy != null && policy.value() instanceof ScalarNode s && s.isNull()) {
@@ -90,11 +92,19 @@ final class OverridesBinder {
                         "remove TerminationProtected; emrdag ends the cluster after the steps");
             }
             MapNode.Member keepAlive = instances.members().get("KeepJobFlowAliveWhenNoSteps");
+            boolean withSteps = mode.kind() == ClusterMode.Kind.WITH_STEPS;
             if (keepAlive != null && keepAlive.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN
-                    && s.text().equalsIgnoreCase("false")) {
-                fields.diagnostics().error("E134", keepAlive.keyLocation(), base + ".Instances.KeepJobFlowAliveWhenNoSteps",
-                        "the cluster would end before emrdag adds its steps, and every step would fail",
-                        "remove KeepJobFlowAliveWhenNoSteps; the terminate task and cluster.idle_timeout end the cluster");
+                    && s.text().equalsIgnoreCase(withSteps ? "true" : "false")) {
+                if (withSteps) {
+                    fields.diagnostics().error("E266", keepAlive.keyLocation(), base + ".Instances.KeepJobFlowAliveWhenNoSteps",
+                            "with cluster.mode: with_steps the cluster ends by itself after its last step, and this keeps it"
+                                    + " waiting for steps that never come", "remove KeepJobFlowAliveWhenNoSteps; mode with_steps sets it to false");
+                } else {
+                    fields.diagnostics().error("E134", keepAlive.keyLocation(), base + ".Instances.KeepJobFlowAliveWhenNoSteps",
+                            "the cluster would end before emrdag adds its steps, and every step would fail",
+                            "to submit the steps with the cluster and let it end after the last one, set cluster.mode: with_steps"
+                                    + " and remove KeepJobFlowAliveWhenNoSteps");
+                }
             }
         }
     }

@@ -54,6 +54,13 @@ public final class ProjectBinder {
         Map<String, Cluster> profiles = new TreeMap<>();
         for (String name : profileNames) {
             if (merged.profiles().get(name) instanceof MapNode map) {
+                for (String key : List.of(ClusterModeBinder.MODE, ClusterModeBinder.CLUSTER_ID)) {
+                    if (map.members().get(key) != null) {
+                        diagnostics.error("E262", map.members().get(key).keyLocation(), "clusters." + name + "." + key, "a profile"
+                                + " describes a cluster to create; how a job group gets its cluster is the job group's choice",
+                                "set cluster." + key + " in the job groups (or in emrdag.yaml 'defaults.cluster')");
+                    }
+                }
                 Cluster cluster = clusterBinder.bind(new Fields(map, "clusters." + name, diagnostics), name, false);
                 if (cluster != null) {
                     profiles.put(name, cluster);
@@ -140,7 +147,8 @@ public final class ProjectBinder {
         String profile = merged.profile() == null || !known ? null : merged.profile();
         JobGroup group = binder.bind(merged.file().id(), source, new Fields(merged.tree(), "", diagnostics),
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
-        return new Bound(source, group, null, diagnostics, profile == null, DependencyChecks.locations(merged.tree()));
+        boolean withoutProfile = profile == null && (group == null || group.clusterMode().createsCluster());
+        return new Bound(source, group, null, diagnostics, withoutProfile, DependencyChecks.locations(merged.tree()));
     }
 
     /**

@@ -27,7 +27,8 @@ final class StepBinder {
         this.scriptsBase = scriptsBase;
     }
 
-    List<Step> bind(Fields fields, Sensor sensor, Cluster cluster) {
+    /** @param defaultAction a step's action_on_failure when it sets none: the cluster mode's */
+    List<Step> bind(Fields fields, Sensor sensor, Cluster cluster, String defaultAction) {
         if (!fields.has("steps")) {
             fields.missing("steps", "add at least one step: 'steps: [{name: load, script: load_raw_to_process.py}]'");
             return List.of();
@@ -67,10 +68,11 @@ final class StepBinder {
             String deployMode = item.oneOf("deploy_mode", "cluster", Shapes.DEPLOY_MODES);
             List<String> submitArgs = item.strings("spark_submit_args", List.of());
             Map<String, String> conf = item.stringMap("spark_conf");
-            String action = item.oneOf("action_on_failure", "CANCEL_AND_WAIT", Shapes.ACTIONS_ON_FAILURE);
+            String action = item.oneOf("action_on_failure", defaultAction, Shapes.ACTIONS_ON_FAILURE);
             Duration expected = item.duration("expected_duration", null, Duration.ofSeconds(1), Duration.ofDays(30));
             int reruns = item.integer("reruns", 0, 0, 10);
-            if (reruns > 0 && "TERMINATE_CLUSTER".equals(action)) {
+            // With the steps submitted with the cluster (whose default is TERMINATE_CLUSTER) ClusterModeBinder refuses re-runs.
+            if (reruns > 0 && "TERMINATE_CLUSTER".equals(action) && !"TERMINATE_CLUSTER".equals(defaultAction)) {
                 item.error("reruns", "E127", "a step whose failure terminates the cluster cannot be re-run on it",
                         "use action_on_failure: CANCEL_AND_WAIT (the default) with reruns, or drop reruns");
             }

@@ -1,6 +1,7 @@
 package io.emrdag.verify;
 
 import io.emrdag.model.AroundTask;
+import io.emrdag.model.ClusterMode;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Step;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * The task graph every job-group DAG must have, stated independently of the templates so that a broken
  * template is caught: create → add steps → one sensor per step → terminate (all_done), and a leaf
- * downstream of the sensors and terminate that fails the run when a step failed. The EMR tasks are the
+ * downstream of the sensors and terminate that fails the run when a step failed. With the steps submitted with
+ * the cluster there is no add-steps task; on an existing cluster neither create nor terminate. The EMR tasks are the
  * retry-safe subclasses template_generator.cluster_operators builds on the provider's operators.
  */
 public final class ExpectedGraph {
@@ -31,15 +33,24 @@ public final class ExpectedGraph {
         for (Step step : group.steps()) {
             sensors.add("watch_" + step.name());
         }
+        ClusterMode.Kind mode = group.clusterMode().kind();
         boolean outlet = emitsAsset && !group.after().isEmpty();
         Map<String, Object> tasks = new LinkedHashMap<>();
-        around(group.before(), List.of("create_cluster"), tasks);
-        tasks.put("create_cluster", task("CreateCluster", List.of("add_steps"), "all_success"));
-        tasks.put("add_steps", task("AddSteps", sensors, "all_success"));
-        for (String sensor : sensors) {
-            tasks.put(sensor, task("WatchStep", List.of("terminate_cluster", "all_steps_succeeded"), "all_success"));
+        around(group.before(), List.of(mode == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster"), tasks);
+        if (mode != ClusterMode.Kind.EXISTING) {
+            tasks.put("create_cluster", task("CreateCluster", mode == ClusterMode.Kind.WITH_STEPS ? sensors : List.of("add_steps"),
+                    "all_success"));
         }
-        tasks.put("terminate_cluster", task("TerminateCluster", List.of("all_steps_succeeded"), "all_done"));
+        if (mode != ClusterMode.Kind.WITH_STEPS) {
+            tasks.put("add_steps", task("AddSteps", sensors, "all_success"));
+        }
+        for (String sensor : sensors) {
+            tasks.put(sensor, task("WatchStep", mode == ClusterMode.Kind.EXISTING ? List.of("all_steps_succeeded")
+                    : List.of("terminate_cluster", "all_steps_succeeded"), "all_success"));
+        }
+        if (mode != ClusterMode.Kind.EXISTING) {
+            tasks.put("terminate_cluster", task("TerminateCluster", List.of("all_steps_succeeded"), "all_done"));
+        }
         List<String> afterSteps = new ArrayList<>(group.after().stream().filter(t -> t.upstream().isEmpty()).map(AroundTask::taskId).toList());
         if (outlet) {
             afterSteps.add("job_group_succeeded");
