@@ -178,7 +178,10 @@ class VerifyIT {
     void aTemplateThatBreaksPythonFailsWithTheImportError() throws IOException {
         Path templates = copyOf(REPO.resolve("dag-templates"), "templates");
         Path dagTemplate = templates.resolve("job_group_dag.py.ftl");
-        Files.writeString(dagTemplate, Files.readString(dagTemplate).replace("emr_conn_id=None,", "emr_conn_id=None,,"));
+        String original = Files.readString(dagTemplate);
+        String broken = original.replace("task_id=\"create_cluster\",", "task_id=\"create_cluster\",,");
+        assertTrue(!broken.equals(original), "the template no longer has the line this test breaks");
+        Files.writeString(dagTemplate, broken);
         Path output = tmp.resolve("broken-dags");
         Emrdag emrdag = new Emrdag(templates);
         emrdag.generate(new Emrdag.Request(REPO.resolve("job-groups"), output));
