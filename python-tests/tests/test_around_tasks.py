@@ -46,6 +46,7 @@ defaults:
   schedule: null
   cluster:
     release_label: emr-7.5.0
+    log_uri: s3://around-suite/logs/     # the provider 9.8 (2.11.0) reads it back after RunJobFlow
     master: {instance_type: m5.xlarge}
     core: {instance_type: m5.xlarge, instance_count: 1}
 """
