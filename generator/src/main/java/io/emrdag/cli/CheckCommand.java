@@ -1,6 +1,7 @@
 package io.emrdag.cli;
 
-import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Outcome;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +22,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Emrdag.Outcome outcome : options.emrdag().checkAll(options.request())) {
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
-            spec.commandLine().getOut().printf("emrdag: %s is up to date (%d job groups)%n", outcome.folder(), outcome.jobGroups());
+        for (Outcome outcome : options.emrdag().checkAll(options.request())) {
+            ProjectOptions.print(spec, outcome.warnings(), List.of(outcome.upToDate()));
         }
         return EmrdagCommand.OK;
     }

@@ -1,6 +1,6 @@
 package io.emrdag.cli;
 
-import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Outcome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +22,8 @@ final class GenerateCommand implements Callable<Integer>, ChangesFiles {
 
     @Override
     public Integer call() {
-        for (Emrdag.Outcome outcome : options.emrdag().generateAll(options.request())) {
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
-            outcome.plan().report(outcome.jobGroups(), outcome.folder()).forEach(spec.commandLine().getOut()::println);
+        for (Outcome outcome : options.emrdag().generateAll(options.request())) {
+            ProjectOptions.print(spec, outcome.warnings(), outcome.generated());
         }
         return EmrdagCommand.OK;
     }

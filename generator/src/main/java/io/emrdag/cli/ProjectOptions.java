@@ -2,10 +2,12 @@ package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
 import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.pipeline.Request;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read a project and an output folder. */
@@ -36,11 +38,17 @@ final class ProjectOptions {
         return new Emrdag(templates);
     }
 
-    Emrdag.Request request() {
-        return new Emrdag.Request(project.path, output, !noCache, environment);
+    Request request() {
+        return new Request(project.path, output, !noCache, environment);
     }
 
     static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {
         warnings.forEach(w -> err.println(w.format()));
+    }
+
+    /** What every command prints of a result: its warnings on stderr, then its lines on stdout. */
+    static void print(CommandSpec spec, List<Diagnostic> warnings, List<String> lines) {
+        printWarnings(spec.commandLine().getErr(), warnings);
+        lines.forEach(spec.commandLine().getOut()::println);
     }
 }

@@ -1,6 +1,7 @@
 package io.emrdag.cli;
 
-import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Validation;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Emrdag.Validation validation = options.emrdag().validate(options.project.path, options.environment);
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
-        spec.commandLine().getOut().println("emrdag: " + validation.summary());
+        Validation validation = options.emrdag().validate(options.project.path, options.environment);
+        ProjectOptions.print(spec, validation.warnings(), List.of("emrdag: " + validation.summary()));
         return EmrdagCommand.OK;
     }
 }

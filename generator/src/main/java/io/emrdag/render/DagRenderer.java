@@ -12,6 +12,7 @@ import io.emrdag.model.Cluster;
 import io.emrdag.model.ClusterMode;
 import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
+import io.emrdag.model.OutputLayout;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
@@ -75,7 +76,7 @@ public final class DagRenderer {
      */
     public List<GeneratedFile> render(Project project) {
         List<GeneratedFile> files = new ArrayList<>();
-        if (project.settings().layout() == ProjectSettings.Layout.PACKAGE) {
+        if (OutputLayout.of(project.settings()).packaged()) {
             files.add(new GeneratedFile("__init__.py", render("package_init.py.ftl", Map.of("header", header(null))), null));
         }
         files.add(new GeneratedFile(TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of("header", header(null))), null));
@@ -98,8 +99,8 @@ public final class DagRenderer {
     /** Renders the project as a deploy uploads it: in its package folder, each file with its DAG id and contract. */
     public Release release(Project project) {
         ProjectSettings settings = project.settings();
-        boolean packaged = settings.layout() == ProjectSettings.Layout.PACKAGE;
-        String folder = packaged ? settings.packageName() + "/" : "";
+        OutputLayout layout = OutputLayout.of(settings);
+        String folder = layout.packagePrefix();
         Map<String, String> dagIds = new TreeMap<>();
         project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
         Map<String, Map<String, Set<String>>> contracts = SharedContracts.of(project, folder + TEMPLATES);
@@ -107,18 +108,7 @@ public final class DagRenderer {
                 .map(f -> new Release.File(folder + f.path(), f.content(), f.source() != null ? dagIds.get(f.source())
                         : f.path().equals(JANITOR) ? janitorDagId(settings) : null, contracts.get(f.path())))
                 .toList();
-        return new Release(files, packaged ? settings.packageName() : "default", settings.target());
-    }
-
-    /**
-     * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
-     * package folder in it, so that several projects can share one DAG folder without touching each other. An
-     * environment's files go into {@code <output>/<environment>/}: the mirror of that environment's DAG folder.
-     */
-    public static Path root(Project project, Path output) {
-        ProjectSettings settings = project.settings();
-        Path folder = settings.environment() == null ? output : output.resolve(settings.environment());
-        return settings.layout() == ProjectSettings.Layout.PACKAGE ? folder.resolve(settings.packageName()) : folder;
+        return new Release(files, layout.deployment(), settings.target());
     }
 
     private String render(String name, Map<String, Object> model) {
@@ -214,7 +204,7 @@ public final class DagRenderer {
                 creates ? new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)) : null,
                 clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
                 AroundTasks.of(group, dependencies != null && dependencies.asset() != null,
-                        settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null),
+                        OutputLayout.of(settings).packageName()),
                 mode(group.clusterMode()));
     }
 

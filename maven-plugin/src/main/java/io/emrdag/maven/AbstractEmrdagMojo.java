@@ -5,6 +5,7 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.UserErrorException;
+import io.emrdag.pipeline.Request;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -113,8 +114,8 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     /** Builds the request and calls the core. */
     protected abstract void run(Emrdag emrdag);
 
-    protected Emrdag.Request request() {
-        return new Emrdag.Request(project.toPath(), output.toPath(), incremental, environment);
+    protected Request request() {
+        return new Request(project.toPath(), output.toPath(), incremental, environment);
     }
 
     protected void logWarnings(List<Diagnostic> warnings) {
