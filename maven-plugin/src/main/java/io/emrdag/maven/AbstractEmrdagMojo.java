@@ -89,10 +89,8 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
                     getLog().warn(d.format());
                 }
             });
-            long errors = e.diagnostics().stream().filter(Diagnostic::isError).count();
             String unchanged = unchangedOnErrors();
-            throw new MojoFailureException(errors + (errors == 1 ? " error" : " errors")
-                    + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
+            throw new MojoFailureException(e.errorCount() + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
         } catch (UserErrorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EmrdagException e) {
