@@ -40,4 +40,13 @@ public record JobGroup(String id, String source, String dagId, String variable, 
         before = List.copyOf(before);
         after = List.copyOf(after);
     }
+
+    /**
+     * What the checks that span job groups need of this one. A job group bound with errors may lack its cluster: its
+     * profile is then {@code ""}, as for one that creates none (the run fails on the errors anyway).
+     */
+    public GroupSummary summary() {
+        return new GroupSummary(id, source, clusterMode != null && clusterMode.createsCluster() && cluster != null ? cluster.profile() : "",
+                dependsOn);
+    }
 }

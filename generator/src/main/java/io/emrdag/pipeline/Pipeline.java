@@ -17,7 +17,6 @@ import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
-import io.emrdag.resolve.Reuse;
 import io.emrdag.validate.CapacityChecks;
 import io.emrdag.validate.ProjectBinder;
 import io.emrdag.verify.ProjectVerifier;
@@ -29,7 +28,7 @@ import io.emrdag.write.WritePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The stages wired once: resolve → bind → render for a project and an environment, then write, check, verify, deploy or
@@ -68,7 +67,7 @@ public final class Pipeline {
         List<String> ids = List.of();
         for (String each : Environments.of(resolver, project, environment).names()) {
             Diagnostics own = new Diagnostics();
-            Project bound = binder.bind(resolver.resolve(project, each, own, Reuse.NONE), own).project();
+            Project bound = binder.bind(resolver.resolve(project, each, own), own).project();
             if (bound != null && !own.hasErrors()) {
                 new CapacityChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
             }
@@ -157,15 +156,16 @@ public final class Pipeline {
     }
 
     /** Everything generate, check and verify share: the bound project, its files, and what writing would do. */
-    private record Planned(Project project, List<GeneratedFile> files, Manifest manifest, OutputLayout layout, WritePlan plan,
-            List<Diagnostic> warnings, GenerationCache cache, Set<String> sourcesWithFindings) {
+    private record Planned(Project project, Memo.Bound bound, List<GeneratedFile> files, Manifest manifest, OutputLayout layout,
+            WritePlan plan, List<Diagnostic> warnings, Memo memo) {
 
         Path root() {
             return layout.root();
         }
 
         Outcome outcome() {
-            return new Outcome(plan, project.size(), warnings, project.settings().environment(), layout.shownFolder());
+            return new Outcome(plan, bound.binding().summaries().size(), warnings, project.settings().environment(),
+                    layout.shownFolder());
         }
     }
 
@@ -175,36 +175,34 @@ public final class Pipeline {
 
     private Planned plan(Request request) {
         Path projectDir = request.project();
+        Memo memo = request.incremental() ? new Memo(GenerationCache.open(projectDir, request.output(), request.environment(),
+                templateDir, version, ProjectResolver.label(projectDir))) : Memo.NONE;
         Diagnostics diagnostics = new Diagnostics();
-        GenerationCache cache = request.incremental() ? GenerationCache.open(projectDir, request.output(), request.environment(),
-                templateDir, version, ProjectResolver.label(projectDir)) : null;
-        Reuse reuse = cache == null ? Reuse.NONE : cache;
-        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics, reuse);
-        ProjectBinder.Binding binding = binder.bind(merged, diagnostics);
+        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics);
+        Memo.Bound bound = memo.bind(binder, merged, diagnostics);
         diagnostics.throwIfErrors();
-        Project project = binding.project();
+        Project project = bound.binding().project();
         List<GeneratedFile> files = renderer.render(project);
-        Manifest manifest = Manifest.of(generator, files, merged.sourceHashes(reuse)).in(project.settings().environment());
+        Map<String, String> inPlace = Memo.inPlace(bound);
+        Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()))
+                .in(project.settings().environment());
         OutputLayout layout = OutputLayout.of(project.settings(), request.output());
         writer.checkEnvironment(request.output(), layout.root(), project.settings().environment());
-        return new Planned(project, files, manifest, layout, writer.plan(layout.root(), files, manifest), diagnostics.sorted(),
-                cache, binding.sourcesWithFindings());
+        return new Planned(project, bound, files, manifest, layout, writer.plan(layout.root(), files, inPlace.keySet(), manifest),
+                diagnostics.sorted(), memo);
     }
 
     private Outcome write(Planned planned) {
         if (!planned.plan().upToDate()) {
             writer.apply(planned.root(), planned.plan(), planned.files(), planned.manifest());
         }
-        if (planned.cache() != null) {
-            planned.cache().remember(planned.root(), planned.project(), planned.files(), planned.manifest().files(),
-                    planned.sourcesWithFindings());
-        }
+        planned.memo().remember(planned.root(), planned.project(), planned.bound(), planned.files(), planned.manifest());
         return planned.outcome();
     }
 
     /** Resolves and binds without the cache; throws {@link io.emrdag.diagnostic.MetadataException} when anything is wrong. */
     private Project bound(Path projectDir, String environment, Diagnostics diagnostics) {
-        Project project = binder.bind(resolver.resolve(projectDir, environment, diagnostics, Reuse.NONE), diagnostics).project();
+        Project project = binder.bind(resolver.resolve(projectDir, environment, diagnostics), diagnostics).project();
         diagnostics.throwIfErrors();
         return project;
     }

@@ -83,15 +83,13 @@ public final class DagRenderer {
         files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
         files.add(new GeneratedFile(JANITOR, render("cluster_janitor.py.ftl", Map.of("view", janitorView(project))), null));
         // Job groups are independent: render them on all cores. The ordered stream keeps the result sorted
-        // by id whatever thread finished first, so the output stays deterministic. A reused job group's file
-        // is already in the output folder as it should be: it is listed, not rendered.
+        // by id whatever thread finished first, so the output stays deterministic.
         TreeMap<String, GeneratedFile> dags = new TreeMap<>();
         project.jobGroups().parallelStream()
                 .map(group -> Map.entry(group.id(), new GeneratedFile(dagFileName(group),
                         DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
                         group.source())))
                 .toList().forEach(e -> dags.put(e.getKey(), e.getValue()));
-        project.reused().forEach(r -> dags.put(r.id(), new GeneratedFile(r.output(), null, r.source(), r.sha256())));
         files.addAll(dags.values());
         return files;
     }

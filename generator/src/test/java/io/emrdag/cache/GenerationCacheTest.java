@@ -8,10 +8,8 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
-import io.emrdag.model.ReusedGroup;
 import io.emrdag.pipeline.Outcome;
 import io.emrdag.pipeline.Request;
-import io.emrdag.resolve.MergedGroup;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +58,8 @@ class GenerationCacheTest {
     /** The job groups the next incremental run would take over instead of binding them. */
     private List<String> reusable() {
         GenerationCache cache = GenerationCache.open(project, output, null, Emrdag.VERSION, ProjectResolver.label(project));
-        MergedProject merged = new ProjectResolver().resolve(project, new Diagnostics(), cache);
-        return merged.files().stream().map(merged::merge).map(MergedGroup::reused).filter(Objects::nonNull)
+        MergedProject merged = new ProjectResolver().resolve(project, new Diagnostics());
+        return merged.files().stream().map(f -> cache.lookUp(f.source(), f.file(), f.attributes(), f.id())).flatMap(Optional::stream)
                 .map(ReusedGroup::id).sorted().toList();
     }
 
