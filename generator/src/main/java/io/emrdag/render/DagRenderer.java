@@ -100,7 +100,7 @@ public final class DagRenderer {
         OutputLayout layout = OutputLayout.of(settings);
         String folder = layout.packagePrefix();
         Map<String, String> dagIds = new TreeMap<>();
-        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
+        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dag().dagId()));
         Map<String, Map<String, Set<String>>> contracts = SharedContracts.of(project, folder + TEMPLATES);
         List<Release.File> files = render(project).stream()
                 .map(f -> new Release.File(folder + f.path(), f.content(), f.source() != null ? dagIds.get(f.source())
@@ -157,53 +157,53 @@ public final class DagRenderer {
     private static DagView dagView(Project project, JobGroup group) {
         PythonLiteral python = new PythonLiteral("template_generator.Verbatim");
         ProjectSettings settings = project.settings();
-        boolean creates = group.clusterMode().createsCluster();
+        boolean creates = group.emr().clusterMode().createsCluster();
         ClusterFill fill = creates ? ClusterFill.of(project, group) : null;
         Map<String, Object> knobs = creates ? fill.knobs() : Map.of();
-        DagView.ClusterRequest clusterRequest = creates ? new DagView.ClusterRequest(PythonLiteral.string(group.cluster().profile()),
+        DagView.ClusterRequest clusterRequest = creates ? new DagView.ClusterRequest(PythonLiteral.string(group.emr().cluster().profile()),
                 python.format(fill.values(), 4), fill.overrides().isEmpty() ? null : python.format(fill.overrides(), 4)) : null;
 
         List<String> steps = new ArrayList<>();
         List<DagView.Watcher> watchers = new ArrayList<>();
-        for (int i = 0; i < group.steps().size(); i++) {
-            Step step = group.steps().get(i);
+        for (int i = 0; i < group.emr().steps().size(); i++) {
+            Step step = group.emr().steps().get(i);
             steps.add(python.format(stepValues(group, step), 8));
             watchers.add(new DagView.Watcher("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
-                    group.sensor().pokeInterval().toSeconds(), group.sensor().timeout().toSeconds(),
-                    PythonLiteral.string(group.sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
+                    group.emr().sensor().pokeInterval().toSeconds(), group.emr().sensor().timeout().toSeconds(),
+                    PythonLiteral.string(group.emr().sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
         }
-        String reruns = group.steps().stream().anyMatch(s -> s.reruns() > 0)
-                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0)
+        String reruns = group.emr().steps().stream().anyMatch(s -> s.reruns() > 0)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(Step::reruns).toList()), 0)
                 : null;
 
-        LocalDate start = LocalDate.parse(group.startDate());
-        DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dagId()),
-                group.schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.schedule()),
-                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timezone())),
-                group.catchup(), group.maxActiveRuns(),
-                group.dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.dagrunTimeout()),
-                PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
-                new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay()),
-                        moreDefaultArgs(group.arguments())),
-                PythonLiteral.string(group.awsConnId()),
-                group.emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emrConnId()),
-                group.arguments().maxActiveTasks(),
-                group.arguments().params().isEmpty() ? null
-                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.arguments().params()), 0));
-        String executionRoles = group.steps().stream().anyMatch(s -> s.executionRoleArn() != null)
-                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::executionRoleArn).toList()), 0)
+        LocalDate start = LocalDate.parse(group.timing().startDate());
+        DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dag().dagId()),
+                group.timing().schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.timing().schedule()),
+                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timing().timezone())),
+                group.timing().catchup(), group.timing().maxActiveRuns(),
+                group.timing().dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.timing().dagrunTimeout()),
+                PythonLiteral.plain().format(new ArrayList<Object>(group.dag().tags()), 4),
+                new DagView.DefaultArgs(PythonLiteral.string(group.dag().owner()), group.timing().retries(), PythonLiteral.timedelta(group.timing().retryDelay()),
+                        moreDefaultArgs(group.dag().arguments())),
+                PythonLiteral.string(group.emr().awsConnId()),
+                group.emr().emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emr().emrConnId()),
+                group.dag().arguments().maxActiveTasks(),
+                group.dag().arguments().params().isEmpty() ? null
+                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.dag().arguments().params()), 0));
+        String executionRoles = group.emr().steps().stream().anyMatch(s -> s.executionRoleArn() != null)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(Step::executionRoleArn).toList()), 0)
                 : null;
 
         DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
                 PythonLiteral.string(settings.project()),
-                new DagView.Documentation(PythonLiteral.string(group.description()),
+                new DagView.Documentation(PythonLiteral.string(group.dag().description()),
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
-                creates ? new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)) : null,
+                creates ? new DagView.Knobs(PythonLiteral.string(group.dag().variable()), PythonLiteral.plain().format(knobs, 0)) : null,
                 clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
                 AroundTasks.of(group, dependencies != null && dependencies.asset() != null,
                         OutputLayout.of(settings).packageName()),
-                mode(group.clusterMode()));
+                mode(group.emr().clusterMode()));
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */

@@ -49,7 +49,7 @@ public final class CapacityChecks {
     public List<Diagnostic> validate(Project project) {
         Diagnostics found = new Diagnostics();
         prices(project.settings().capacity(), null, found);
-        boolean waits = project.jobGroups().stream().anyMatch(g -> !g.dependsOn().isEmpty());
+        boolean waits = project.jobGroups().stream().anyMatch(g -> !g.workflow().dependsOn().isEmpty());
         if (project.settings().capacity().quotas().isEmpty() && !waits) {
             instanceTypes(project, found);
             return found.sorted();
@@ -92,8 +92,8 @@ public final class CapacityChecks {
         JobGroup group = planned.group();
         SourceLocator.Found at = locator.find(group.source(), List.of("depends_on"))
                 .orElse(new SourceLocator.Found("", Location.ofFile(group.source())));
-        found.warning("W211", at.location(), at.path(), String.join(" + ", group.dependsOn()) + (group.dependsOn().size() == 1 ? " starts" : " start") + " it faster than it runs"
-                + " (" + TimeText.duration(planned.run().minutes()) + " a run, at most " + group.maxActiveRuns() + " at once):"
+        found.warning("W211", at.location(), at.path(), String.join(" + ", group.workflow().dependsOn()) + (group.workflow().dependsOn().size() == 1 ? " starts" : " start") + " it faster than it runs"
+                + " (" + TimeText.duration(planned.run().minutes()) + " a run, at most " + group.timing().maxActiveRuns() + " at once):"
                 + " its runs queue up, and the run that starts on " + TimeText.day(year, wait.started()) + " has waited "
                 + span(wait.minutes()),
                 "raise max_active_runs, shorten the steps, or wait for fewer or less frequent job groups; 'emrdag report'"
@@ -134,9 +134,9 @@ public final class CapacityChecks {
         InstanceTypes types = InstanceTypes.with(project.settings().capacity().instanceVcpus());
         String settings = locator.settings();
         for (JobGroup group : project.jobGroups()) {
-            if (group.cluster() != null) {
-                String profile = group.cluster().profile();
-                unknownTypes(group.cluster(), types, found, role -> List.of(
+            if (group.emr().cluster() != null) {
+                String profile = group.emr().cluster().profile();
+                unknownTypes(group.emr().cluster(), types, found, role -> List.of(
                         List.of(group.source(), "cluster", role, "instance_type"),
                         List.of(settings, "clusters", profile, role, "instance_type"),
                         List.of(settings, "defaults", "cluster", role, "instance_type")), group.source());

@@ -144,7 +144,7 @@ final class DependencyChecks {
             Diagnostics diagnostics) {
         Map<String, List<String>> upstreams = upstreams(bound, given);
         for (JobGroup group : bound) {
-            for (String upstream : group.dependsOn()) {
+            for (String upstream : group.workflow().dependsOn()) {
                 if (!upstreams.containsKey(upstream)) {
                     Location where = at.getOrDefault(group.id(), Map.of()).getOrDefault(upstream, Location.ofFile(group.source()));
                     String hint = DidYouMean.suggest(upstream, upstreams.keySet()).map(s -> "did you mean '" + s + "'?")
@@ -199,7 +199,7 @@ final class DependencyChecks {
     /** Every job group's upstream ids, bound or known. */
     private static Map<String, List<String>> upstreams(List<JobGroup> bound, List<GroupSummary> known) {
         Map<String, List<String>> upstreams = new HashMap<>();
-        bound.forEach(g -> upstreams.put(g.id(), g.dependsOn()));
+        bound.forEach(g -> upstreams.put(g.id(), g.workflow().dependsOn()));
         known.forEach(k -> upstreams.put(k.id(), k.upstreams()));
         return upstreams;
     }

@@ -118,9 +118,10 @@ public final class JobGroupBinder {
                     "Airflow ids use letters, digits, '_', '.', '-' (at most 250); check dag_id in emrdag.yaml");
         }
         String variable = settings.variablePattern().replace("{job_group}", id);
-        return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
-                retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts, arguments, emrConnId, around.before(), around.after(), mode);
+        return new JobGroup(id, source, new JobGroup.Dag(dagId, description, owner, tags, arguments, variable),
+                new JobGroup.Timing(schedule, startDate, timezone, catchup, dagrunTimeout, maxActiveRuns, retries, retryDelay),
+                new JobGroup.Emr(mode, cluster, overrides, boundSteps, sensor, awsConnId, emrConnId),
+                new JobGroup.Workflow(dependsOn, alerts, around.before(), around.after()));
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */

@@ -155,7 +155,7 @@ public final class ProjectBinder {
         String profile = merged.profile() == null || !known ? null : merged.profile();
         JobGroup group = binder.bind(merged.file().id(), source, new Fields(merged.tree(), "", diagnostics),
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
-        boolean withoutProfile = profile == null && (group == null || group.clusterMode().createsCluster());
+        boolean withoutProfile = profile == null && (group == null || group.emr().clusterMode().createsCluster());
         return new Bound(source, group, group == null ? null : group.summary(), diagnostics, withoutProfile,
                 DependencyChecks.locations(merged.tree()));
     }
