@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
 public record ExpectedRun(Duration duration, int assumedSteps) {
 
     public static ExpectedRun of(JobGroup group, CapacitySettings settings) {
-        Integer concurrency = group.emr().cluster() == null ? null : group.emr().cluster().stepConcurrency();
+        Integer concurrency = group.emr().cluster() == null ? null : group.emr().cluster().operation().stepConcurrency();
         int slots = Math.max(1, Math.min(concurrency == null ? 1 : concurrency, group.emr().steps().size()));
         PriorityQueue<Duration> free = new PriorityQueue<>();
         for (int i = 0; i < slots; i++) {
@@ -27,7 +27,7 @@ public record ExpectedRun(Duration duration, int assumedSteps) {
         Duration end = Duration.ZERO;
         int assumed = 0;
         for (Step step : group.emr().steps()) {
-            Duration own = step.expectedDuration();
+            Duration own = step.runs().expectedDuration();
             if (own == null) {
                 own = settings.defaultStepDuration();
                 assumed++;

@@ -17,14 +17,14 @@ public record OutputLayout(Path root, Path shownFolder, String packageName) {
 
     /** The layout of {@code settings}' files in the DAG folder {@code output}. */
     public static OutputLayout of(ProjectSettings settings, Path output) {
-        Path folder = settings.environment() == null ? output : output.resolve(settings.environment());
-        String packageName = settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null;
+        Path folder = settings.deployment().environment() == null ? output : output.resolve(settings.deployment().environment());
+        String packageName = settings.packaging().layout() == ProjectSettings.Layout.PACKAGE ? settings.packaging().packageName() : null;
         return new OutputLayout(packageName == null ? folder : folder.resolve(packageName), folder, packageName);
     }
 
     /** The layout of {@code settings}' files relative to the DAG folder itself, as a deploy uploads them. */
     public static OutputLayout of(ProjectSettings settings) {
-        return of(settings.forEnvironment(null, settings.deployTarget(), settings.project()), Path.of(""));
+        return of(settings.forEnvironment(null, settings.deployment().deployTarget(), settings.naming().project()), Path.of(""));
     }
 
     /** Whether the files are a Python package of their own. */

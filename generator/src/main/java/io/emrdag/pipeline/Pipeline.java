@@ -147,7 +147,7 @@ public final class Pipeline {
         return new Deployable(release.files().stream()
                 .map(f -> DeployFile.of(f.path(), f.content(), f.dagId()).withContract(f.contract())).toList(),
                 release.deployment(), release.airflowTarget(), new DeployEnvironment(environment,
-                        project.settings().deployTarget(), resolver.environments(projectDir)));
+                        project.settings().deployment().deployTarget(), resolver.environments(projectDir)));
     }
 
     /** What a deploy's manifest and lock name as their writer. */
@@ -164,7 +164,7 @@ public final class Pipeline {
         }
 
         Outcome outcome() {
-            return new Outcome(plan, bound.binding().summaries().size(), warnings, project.settings().environment(),
+            return new Outcome(plan, bound.binding().summaries().size(), warnings, project.settings().deployment().environment(),
                     layout.shownFolder());
         }
     }
@@ -185,9 +185,9 @@ public final class Pipeline {
         List<GeneratedFile> files = renderer.render(project);
         Map<String, String> inPlace = Memo.inPlace(bound);
         Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()))
-                .in(project.settings().environment());
+                .in(project.settings().deployment().environment());
         OutputLayout layout = OutputLayout.of(project.settings(), request.output());
-        writer.checkEnvironment(request.output(), layout.root(), project.settings().environment());
+        writer.checkEnvironment(request.output(), layout.root(), project.settings().deployment().environment());
         return new Planned(project, bound, files, manifest, layout, writer.plan(layout.root(), files, inPlace.keySet(), manifest),
                 diagnostics.sorted(), memo);
     }

@@ -26,7 +26,7 @@ import java.util.TreeSet;
 record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Map<String, Object> knobs) {
 
     static ClusterFill of(Project project, JobGroup group) {
-        String projectName = project.settings().project();
+        String projectName = project.settings().naming().project();
         Cluster cluster = group.emr().cluster();
         Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()), projectName);
         @SuppressWarnings("unchecked")

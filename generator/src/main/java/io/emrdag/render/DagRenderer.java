@@ -133,12 +133,12 @@ public final class DagRenderer {
         List<TemplatesView.Entry> entries = new ArrayList<>();
         boolean verbatim = false;
         for (Map.Entry<String, Cluster> profile : new TreeMap<>(project.profiles()).entrySet()) {
-            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().project());
+            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().naming().project());
             verbatim |= PythonLiteral.needsVerbatim(request);
             entries.add(new TemplatesView.Entry(PythonLiteral.string(profile.getKey()), python.format(request, 4)));
         }
         String importLine = !verbatim ? ""
-                : project.settings().layout() == ProjectSettings.Layout.PACKAGE ? "from .template_generator import Verbatim"
+                : project.settings().packaging().layout() == ProjectSettings.Layout.PACKAGE ? "from .template_generator import Verbatim"
                 : "from template_generator import Verbatim";
         return new TemplatesView(header(null), importLine, entries, python.format(sparkStepTemplate(), 0));
     }
@@ -172,8 +172,8 @@ public final class DagRenderer {
                     group.emr().sensor().pokeInterval().toSeconds(), group.emr().sensor().timeout().toSeconds(),
                     PythonLiteral.string(group.emr().sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
         }
-        String reruns = group.emr().steps().stream().anyMatch(s -> s.reruns() > 0)
-                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(Step::reruns).toList()), 0)
+        String reruns = group.emr().steps().stream().anyMatch(s -> s.runs().reruns() > 0)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(s -> s.runs().reruns()).toList()), 0)
                 : null;
 
         LocalDate start = LocalDate.parse(group.timing().startDate());
@@ -196,7 +196,7 @@ public final class DagRenderer {
 
         DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
         return new DagView(header(group.source()), sharedImport(settings, "template_generator", "templates"),
-                PythonLiteral.string(settings.project()),
+                PythonLiteral.string(settings.naming().project()),
                 new DagView.Documentation(PythonLiteral.string(group.dag().description()),
                         DocMd.source(group, knobs, WorkflowParts.docLines(project, group))),
                 creates ? new DagView.Knobs(PythonLiteral.string(group.dag().variable()), PythonLiteral.plain().format(knobs, 0)) : null,
@@ -245,20 +245,20 @@ public final class DagRenderer {
 
     private static JanitorView janitorView(Project project) {
         ProjectSettings settings = project.settings();
-        return new JanitorView(header(null), sharedImport(settings, "template_generator"), PythonLiteral.string(settings.project()),
-                PythonLiteral.string(janitorDagId(settings)), PythonLiteral.timedelta(settings.janitorInterval()),
-                PythonLiteral.string(settings.janitorAwsConnId()));
+        return new JanitorView(header(null), sharedImport(settings, "template_generator"), PythonLiteral.string(settings.naming().project()),
+                PythonLiteral.string(janitorDagId(settings)), PythonLiteral.timedelta(settings.janitor().janitorInterval()),
+                PythonLiteral.string(settings.janitor().janitorAwsConnId()));
     }
 
     /** The janitor's DAG id: one janitor per project in an Airflow environment. */
     public static String janitorDagId(ProjectSettings settings) {
-        return settings.project().replace('-', '_') + "_cluster_janitor";
+        return settings.naming().project().replace('-', '_') + "_cluster_janitor";
     }
 
     /** The import of the shared modules a generated file uses: from the package, or beside it (flat). */
     private static String sharedImport(ProjectSettings settings, String... modules) {
-        return settings.layout() == ProjectSettings.Layout.PACKAGE
-                ? "from " + settings.packageName() + " import " + String.join(", ", modules)
+        return settings.packaging().layout() == ProjectSettings.Layout.PACKAGE
+                ? "from " + settings.packaging().packageName() + " import " + String.join(", ", modules)
                 : String.join("\n", Arrays.stream(modules).map(m -> "import " + m).toList());
     }
 

@@ -89,8 +89,8 @@ final class DocMd {
     /** What a step runs, as the table shows it. */
     private static String runs(Step step) {
         return switch (step.kind()) {
-            case PYSPARK -> "`" + step.script() + "`";
-            case SPARK_JAR -> "`" + step.script() + "`" + (step.mainClass() == null ? "" : " (`" + step.mainClass() + "`)");
+            case PYSPARK -> "`" + step.spark().script() + "`";
+            case SPARK_JAR -> "`" + step.spark().script() + "`" + (step.spark().mainClass() == null ? "" : " (`" + step.spark().mainClass() + "`)");
             case COMMAND -> "`" + String.join(" ", step.command()).replace("`", "'") + "`";
         };
     }

@@ -29,7 +29,7 @@ public final class SharedContracts {
         Map<String, Map<String, Set<String>>> contracts = new TreeMap<>();
         Map<String, Set<String>> defined = new TreeMap<>();
         project.profiles().forEach((name, cluster) ->
-                defined.put(key(templatesPath, profileTemplate(name)), ClusterFill.placeholders(EmrRequests.runJobFlow(cluster, project.settings().project()))));
+                defined.put(key(templatesPath, profileTemplate(name)), ClusterFill.placeholders(EmrRequests.runJobFlow(cluster, project.settings().naming().project()))));
         defined.put(key(templatesPath, "SPARK_STEP"), ClusterFill.placeholders(DagRenderer.sparkStepTemplate()));
         contracts.put(DagRenderer.TEMPLATES, defined);
         for (JobGroup group : project.jobGroups()) {

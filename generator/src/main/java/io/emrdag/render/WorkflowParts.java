@@ -27,7 +27,7 @@ final class WorkflowParts {
 
     /** The job group's place among the others, or {@code null} when it neither waits for one nor is waited for. */
     static DagView.Dependencies dependencies(Project project, JobGroup group) {
-        String name = project.settings().project();
+        String name = project.settings().naming().project();
         boolean waitedFor = !project.downstreamOf(group.id()).isEmpty();
         if (!waitedFor && group.workflow().dependsOn().isEmpty()) {
             return null;
@@ -52,14 +52,14 @@ final class WorkflowParts {
 
     /** The seconds after which an overdue alert tells about {@code step}, or 0 when none watches it. */
     static long overdueSeconds(JobGroup group, Step step) {
-        return group.workflow().alerts() != null && group.workflow().alerts().on(Alerts.OVERDUE) && step.expectedDuration() != null
-                ? step.expectedDuration().toSeconds() : 0;
+        return group.workflow().alerts() != null && group.workflow().alerts().on(Alerts.OVERDUE) && step.runs().expectedDuration() != null
+                ? step.runs().expectedDuration().toSeconds() : 0;
     }
 
     /** What {@code doc_md} says about them, in Markdown lines; empty when there is nothing to say. */
     static List<String> docLines(Project project, JobGroup group) {
         List<String> lines = new ArrayList<>();
-        String name = project.settings().project();
+        String name = project.settings().naming().project();
         List<String> downstream = project.downstreamOf(group.id());
         if (!group.workflow().dependsOn().isEmpty() || !downstream.isEmpty()) {
             lines.add("#### Depends on / triggers");

@@ -153,7 +153,7 @@ public final class CapacityChecks {
             Function<String, List<List<String>>> candidates, String fallback) {
         List<Map.Entry<String, String>> roleTypes = new ArrayList<>();
         cluster.instanceGroups().forEach(g -> roleTypes.add(Map.entry(g.knobPrefix(), String.valueOf(g.instanceType()))));
-        cluster.fleets().forEach(f -> f.instanceTypes().forEach(t -> roleTypes.add(Map.entry("fleets." + f.knobPrefix(), t.instanceType()))));
+        cluster.nodes().fleets().forEach(f -> f.instanceTypes().forEach(t -> roleTypes.add(Map.entry("fleets." + f.knobPrefix(), t.instanceType()))));
         for (Map.Entry<String, String> roleType : roleTypes) {
             String type = roleType.getValue();
             if (type.equals("null") || types.vcpus(type).isPresent()) {

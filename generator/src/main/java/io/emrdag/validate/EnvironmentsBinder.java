@@ -103,7 +103,7 @@ final class EnvironmentsBinder {
             }
             if (name.equals(chosen)) {
                 deployTarget = target;
-                chosenProject = own == null ? project : bound.project();
+                chosenProject = own == null ? project : bound.naming().project();
             } else {
                 // As SettingsBinder reports it when this environment is the one bound: one finding, however many are bound.
                 Fields keys = new Fields((MapNode) NodeMerger.without(overlay, EnvironmentOverlay.DEPLOY_TO), "", diagnostics);
@@ -124,7 +124,7 @@ final class EnvironmentsBinder {
             diagnostics.add(missing);
             return bound;
         }
-        return bound.forEnvironment(chosen, deployTarget, chosenProject == null ? bound.project() : chosenProject);
+        return bound.forEnvironment(chosen, deployTarget, chosenProject == null ? bound.naming().project() : chosenProject);
     }
 
     /** Two spellings of one S3 prefix ({@code s3://b/dags} and {@code s3://b/dags/}) are one target. */

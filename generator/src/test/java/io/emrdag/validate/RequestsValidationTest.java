@@ -57,7 +57,7 @@ class RequestsValidationTest {
                     InstanceGroups:
                       - {Name: Primary, InstanceRole: MASTER, InstanceType: m5.xlarge, InstanceCount: 1, Market: ON_DEMAND}
                 """);
-        assertNull(group.emr().cluster().core());
+        assertNull(group.emr().cluster().nodes().core());
         assertEquals(List.of("MASTER"), group.emr().cluster().instanceGroups().stream().map(g -> g.role()).toList());
     }
 
