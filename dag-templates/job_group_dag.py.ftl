@@ -1,4 +1,5 @@
-${view.header}
+<#import "python.ftl" as py>
+<@py.header source=view.source/>
 <#assign deps = view.dependencies!>
 <#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
 <#assign alerting = view.alerting!>
@@ -65,7 +66,7 @@ from airflow.utils.email import send_email
 ${line}
 </#list>
 </#if>
-${view.sharedImport}
+<@py.sharedImport modules=["template_generator", "templates"] packageName=view.packageName!/>
 <#if view.around??>
 <#list view.around.imports.afterShared as line>
 ${line}
@@ -99,7 +100,7 @@ KNOBS = ${view.knobs.defaults}
 PARAMS = ${view.dag.params}
 
 </#if>
-DOC_MD = ${view.documentation.docMd}
+DOC_MD = <@py.lines view.documentation.docMd/>
 <#if view.cluster??>
 
 JOB_FLOW_OVERRIDES = template_generator.fill(

@@ -1,2 +1,3 @@
-${header}
+<#import "python.ftl" as py>
+<@py.header/>
 <#include "template_generator.py" parse=false>

@@ -7,7 +7,8 @@ import java.util.List;
  * {@link PythonLiteral} (a literal, or an expression of literals such as a {@code timedelta}); the template
  * {@code job_group_dag.py.ftl} holds the shape around them and makes no escaping decision.
  *
- * @param sharedImport the import statement(s) of the shared modules
+ * @param source       the job-group file it comes from, for the header: a comment-safe value
+ * @param packageName  the project's package (the package layout), or {@code null} beside the DAG files (flat)
  * @param project      the project name, a string literal
  * @param mode         how the DAG gets its cluster
  * @param knobs        the runtime knobs, or {@code null} when it has none (an existing cluster)
@@ -21,7 +22,7 @@ import java.util.List;
  * @param alerting     who hears about its runs, or {@code null} for nobody
  * @param around       the tasks before the cluster and after the steps, or {@code null} for none
  */
-public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
+public record DagView(String source, String packageName, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
         Dependencies dependencies, Alerting alerting, String executionRoles, Around around, Mode mode) {
 
@@ -30,8 +31,12 @@ public record DagView(String header, String sharedImport, String project, Docume
         watchers = List.copyOf(watchers);
     }
 
-    /** The DAG's description and its {@code doc_md} (a parenthesised string literal). */
-    public record Documentation(String description, String docMd) {
+    /** The DAG's description and its {@code doc_md}: one string literal per Markdown line. */
+    public record Documentation(String description, List<String> docMd) {
+
+        public Documentation {
+            docMd = List.copyOf(docMd);
+        }
     }
 
     /**
