@@ -63,13 +63,13 @@ from airflow.utils.email import send_email
 
 <#if view.around??>
 <#list view.around.imports.beforeShared as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
 <@py.sharedImport modules=["template_generator", "templates"] packageName=view.packageName!/>
 <#if view.around??>
 <#list view.around.imports.afterShared as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
 
@@ -339,8 +339,8 @@ with DAG(
     [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded
 </#if>
 <#if view.around??>
-<#list view.around.dependencies as line>
-    ${line}
+<#list view.around.dependencies as dependency>
+    <@py.tasks dependency.upstream/> >> <@py.tasks dependency.downstream/>
 </#list>
 </#if>
 <#macro aroundTask task>
@@ -356,7 +356,7 @@ with DAG(
 <#macro providerImports n>
 <#if view.around??>
 <#list view.around.imports.providerSlots[n] as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
 </#macro>

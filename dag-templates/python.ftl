@@ -34,3 +34,13 @@ from <#if packageName?has_content>.</#if>template_generator import Verbatim
     ${line}
 </#list>
 )</#macro>
+<#--
+  One import line (a DagView.Import): from module import names, or one name bound to an alias.
+-->
+<#macro importLine line>
+from ${line.module} import ${line.names?join(", ")}<#if line.alias??> as ${line.alias}</#if>
+</#macro>
+<#--
+  One side of a task dependency: a task variable, or a list of them.
+-->
+<#macro tasks variables><#if variables?size == 1>${variables[0]}<#else>[${variables?join(", ")}]</#if></#macro>

@@ -140,19 +140,43 @@ public record DagView(String source, String packageName, String project, Documen
     /**
      * The tasks around the cluster.
      *
-     * @param imports      the {@code from module import Name [as Alias]} lines, where an import sorter wants them
-     * @param dependencies {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
+     * @param imports      the imports of their operators and callables, where an import sorter wants them
+     * @param dependencies the {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
      *                     from all_steps_succeeded, and (with {@code outlet}) what job_group_succeeded waits for
      * @param outlet       whether the job group's Asset moves from all_steps_succeeded to job_group_succeeded, which
      *                     also waits for the tasks after
      */
     public record Around(Imports imports, List<AroundTask> before, List<AroundTask> after,
-            List<String> dependencies, boolean outlet) {
+            List<Dependency> dependencies, boolean outlet) {
 
         public Around {
             before = List.copyOf(before);
             after = List.copyOf(after);
             dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /**
+     * {@code upstream >> downstream}: task variables, each side one task or a list of them.
+     */
+    public record Dependency(List<String> upstream, List<String> downstream) {
+
+        public Dependency {
+            upstream = List.copyOf(upstream);
+            downstream = List.copyOf(downstream);
+        }
+    }
+
+    /**
+     * One import line: {@code from module import names}, or with an alias {@code from module import name as alias}.
+     *
+     * @param names the imported names, in an import sorter's order; one name when there is an alias
+     * @param alias the name the import is bound to, or {@code null} for the imported names themselves
+     */
+    public record Import(String module, List<String> names, String alias) {
+
+        public Import {
+            names = List.copyOf(names);
         }
     }
 
@@ -164,7 +188,7 @@ public record DagView(String source, String packageName, String project, Documen
      * @param beforeShared  other modules' lines that sort before the shared modules' package (package layout only)
      * @param afterShared   other modules' lines after the shared modules' import
      */
-    public record Imports(List<List<String>> providerSlots, List<String> beforeShared, List<String> afterShared) {
+    public record Imports(List<List<Import>> providerSlots, List<Import> beforeShared, List<Import> afterShared) {
 
         public Imports {
             providerSlots = providerSlots.stream().map(List::copyOf).toList();
