@@ -4,6 +4,8 @@
 <#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
 <#assign alerting = view.alerting!>
 <#assign mode = view.mode.key>
+<#-- The arguments of ti.xcom_pull that give the step ids: added by add_steps, or submitted with the cluster. -->
+<#assign stepIdsFrom = (mode == "with_steps")?then("task_ids='create_cluster', key='step_ids'", "task_ids='add_steps'")>
 from __future__ import annotations
 
 import datetime
@@ -142,7 +144,11 @@ EXECUTION_ROLES = ${view.executionRoles}
 <#if mode == "existing">
 # The long-running cluster the steps are added to: this DAG neither creates nor terminates it, and no clean-up touches it.
 </#if>
+<#if mode == "existing">
 CLUSTER_ID = ${view.mode.clusterId}
+<#else>
+CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+</#if>
 <#if view.dependencies??>
 <#if deps.asset??>
 
@@ -278,7 +284,7 @@ with DAG(
     ${watcher.variable} = WatchStep(
         task_id=${watcher.taskId},
         job_flow_id=CLUSTER_ID,
-        step_id="{{ ti.xcom_pull(${view.mode.stepIdsFrom})[${watcher.index}] }}",
+        step_id="{{ ti.xcom_pull(${stepIdsFrom})[${watcher.index}] }}",
 <#if view.reruns??>
         step_index=${watcher.index},
         steps=STEPS,

@@ -232,16 +232,10 @@ public final class DagRenderer {
         return more;
     }
 
-    /** The DAG's way to its cluster and its steps' ids: from create_cluster, add_steps, or the metadata. */
+    /** The DAG's way to its cluster: the one create_cluster made, or the existing one the metadata names. */
     private static DagView.Mode mode(ClusterMode mode) {
-        String fromCreate = "task_ids='create_cluster'";
-        return switch (mode.kind()) {
-            case TRANSIENT -> new DagView.Mode(mode.kind().key(), PythonLiteral.string("{{ ti.xcom_pull(" + fromCreate + ") }}"),
-                    "task_ids='add_steps'");
-            case WITH_STEPS -> new DagView.Mode(mode.kind().key(), PythonLiteral.string("{{ ti.xcom_pull(" + fromCreate + ") }}"),
-                    fromCreate + ", key='step_ids'");
-            case EXISTING -> new DagView.Mode(mode.kind().key(), PythonLiteral.string(mode.clusterId()), "task_ids='add_steps'");
-        };
+        return new DagView.Mode(mode.kind().key(),
+                mode.kind() == ClusterMode.Kind.EXISTING ? PythonLiteral.string(mode.clusterId()) : null);
     }
 
     private static JanitorView janitorView(Project project) {

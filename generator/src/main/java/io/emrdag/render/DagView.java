@@ -42,12 +42,11 @@ public record DagView(String source, String packageName, String project, Documen
     /**
      * How the DAG gets its cluster ({@code cluster.mode}).
      *
-     * @param key         {@code transient}, {@code with_steps} or {@code existing}: the template's branches
-     * @param clusterId   the {@code CLUSTER_ID} the EMR tasks use: an XCom pull of create_cluster's return value, or
-     *                    the existing cluster's id as written (a string literal; Jinja in it is rendered by Airflow)
-     * @param stepIdsFrom the arguments of {@code ti.xcom_pull} that give the step ids, in a Jinja expression
+     * @param key       {@code transient}, {@code with_steps} or {@code existing}: the template's branches
+     * @param clusterId the existing cluster's id as written (a string literal; Jinja in it is rendered by Airflow), or
+     *                  {@code null} when the DAG creates its cluster (the template pulls its id from create_cluster)
      */
-    public record Mode(String key, String clusterId, String stepIdsFrom) {
+    public record Mode(String key, String clusterId) {
     }
 
     /** The Airflow Variable that overrides the runtime knobs, and the knobs' defaults (a dict literal). */
