@@ -12,6 +12,7 @@ import datetime
 import inspect
 import json
 import logging
+import re
 import sys
 import time
 import types
@@ -50,6 +51,18 @@ def test_the_generated_module_is_this_source_after_the_header(environment: str) 
 def test_the_module_never_names_the_scheduler() -> None:
     """The DAG processor parses a .py that mentions both "airflow" and "dag": this module must not be one."""
     assert "airflow" not in Path(tg.__file__).read_text(encoding="utf-8").lower()
+
+
+def test_every_public_function_and_class_is_used_here() -> None:
+    """A public name added to the module without a test here fails this suite (text is called through Jinja)."""
+    public = sorted(
+        name
+        for name, value in vars(tg).items()
+        if not name.startswith("_") and callable(value) and getattr(value, "__module__", None) == tg.__name__
+    )
+    source = Path(__file__).read_text(encoding="utf-8")
+    assert len(public) >= 20
+    assert [name for name in public if not re.search(rf"\btg\.{name}\b", source)] == []
 
 
 # --- Verbatim, Rendered, task -----------------------------------------------------------------------------------
