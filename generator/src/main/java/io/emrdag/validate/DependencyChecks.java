@@ -160,14 +160,16 @@ final class DependencyChecks {
      * Checks the project's dependencies as a whole: every upstream is a job group of the project, and no job groups wait
      * for each other in a cycle. Returns, for each job group others depend on, their ids.
      *
-     * @param at where each bound job group writes each of its upstream ids
+     * @param at     where each bound job group writes each of its upstream ids
+     * @param failed the ids of job-group files that failed to load or bind (reported there): waiting for one is no
+     *               second mistake
      */
     static Map<String, List<String>> check(List<JobGroup> bound, List<ReusedGroup> reused, Map<String, Map<String, Location>> at,
-            Diagnostics diagnostics) {
+            Set<String> failed, Diagnostics diagnostics) {
         Map<String, List<String>> upstreams = upstreams(bound, reused);
         for (JobGroup group : bound) {
             for (String upstream : group.dependsOn()) {
-                if (!upstreams.containsKey(upstream)) {
+                if (!upstreams.containsKey(upstream) && !failed.contains(upstream)) {
                     Location where = at.getOrDefault(group.id(), Map.of()).getOrDefault(upstream, Location.ofFile(group.source()));
                     String hint = DidYouMean.suggest(upstream, upstreams.keySet()).map(s -> "did you mean '" + s + "'?")
                             .orElse("depends_on names job groups of this project by id (their file names); the job groups of"
