@@ -21,7 +21,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Emrdag.Validation validation = options.emrdag().validate(options.project.path, options.environment);
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
+        ProjectOptions.printWarnings(spec.commandLine(), validation.warnings());
         spec.commandLine().getOut().println("emrdag: " + validation.summary());
         return EmrdagCommand.OK;
     }

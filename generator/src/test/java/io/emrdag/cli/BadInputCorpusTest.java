@@ -67,8 +67,9 @@ class BadInputCorpusTest {
 
         Path argsFile = CORPUS.resolve(name).resolve("args.txt");
         List<String> args = Files.exists(argsFile) ? List.of(Files.readString(argsFile).trim().split("\\s+")) : List.of();
-        CliTest.Run validate = CliTest.run(command(List.of("validate", "-p", project.toString()), args));
-        CliTest.Run generate = CliTest.run(command(List.of("generate", "-p", project.toString(), "-o", output.toString()), args));
+        // As a user in the project's parent folder sees them (the CLI shows files from the working directory).
+        CliTest.Run validate = CliTest.run(command(List.of("validate", "-p", project.toString()), args)).from(tmp);
+        CliTest.Run generate = CliTest.run(command(List.of("generate", "-p", project.toString(), "-o", output.toString()), args)).from(tmp);
 
         String diagnostics = expected(CORPUS.resolve(name), validate);
         if (!diagnostics.contains(": error[")) {
