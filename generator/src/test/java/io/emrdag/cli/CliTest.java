@@ -91,6 +91,18 @@ class CliTest {
     }
 
     @Test
+    void validateOffersOnlyTheOptionsItUses() {
+        Run help = run("validate", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--environment"), help.out());
+        for (String unused : List.of("--output", "--no-cache", "written to")) {
+            assertTrue(!help.out().contains(unused), "validate writes nothing, yet its help offers " + unused + ":\n" + help.out());
+        }
+        Run verify = run("verify", "--help");
+        assertTrue(verify.out().contains("--docker"), verify.out());
+    }
+
+    @Test
     void checkFailsOnAStaleFolderAndListsTheFile() throws Exception {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
         Path output = tmp.resolve("dags");
