@@ -120,7 +120,8 @@ public final class ProjectBinder {
                 failed.add(named.get(i).id());
             }
         }
-        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, failed, diagnostics);
+        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, failed, merged.environment(),
+                diagnostics);
         if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
             MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
             Cluster implicit = clusterBinder.bind(new Fields(base, "defaults.cluster", diagnostics), ProjectResolver.DEFAULT_PROFILE, false);
