@@ -59,7 +59,7 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
         for (PerEnvironment<ReportResult> each : new Emrdag().report(request)) {
             each.header().forEach(out::println);
             ReportResult result = each.result();
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
+            ProjectOptions.printWarnings(spec.commandLine(), result.warnings());
             out.println("emrdag: " + result.summary().get(0));
             result.summary().stream().skip(1).forEach(out::println);
             out.printf(Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);

@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
@@ -7,10 +8,10 @@ import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.GroupSummary;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
-import io.emrdag.model.GroupSummary;
 import io.emrdag.resolve.GroupFile;
 import io.emrdag.resolve.MergedGroup;
 import io.emrdag.resolve.MergedProject;
@@ -55,11 +56,18 @@ public final class ProjectBinder {
      */
     public Binding bind(MergedProject merged, Diagnostics diagnostics, Map<String, GroupSummary> known) {
         Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
+        if (settingsFields != null && merged.writtenSettings() != null) {
+            // A key only the chosen environment's overlay brings is checked there, with the environment's path and keys.
+            merged.settings().members().keySet().stream().filter(key -> !merged.writtenSettings().has(key)).forEach(settingsFields::raw);
+        }
         ProjectSettings settings = EnvironmentsBinder.bind(merged.writtenSettings(), settingsFields,
                 new SettingsBinder().bind(settingsFields), merged.environment(), merged.label() + "/" + ProjectResolver.SETTINGS_FILE,
                 diagnostics);
         Set<String> profileNames = checkSections(settingsFields, diagnostics);
-        ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
+        Scripts.Base scriptsBase = new Scripts.Base(settings.scriptsBase(),
+                settings.scriptsBase() == null && settingsFields != null && settingsFields.has("scripts_base"));
+        InstanceTypes instanceTypes = InstanceTypes.with(settings.capacity().instanceVcpus());
+        ClusterBinder clusterBinder = new ClusterBinder(scriptsBase, instanceTypes);
         Map<String, Cluster> profiles = new TreeMap<>();
         for (String name : profileNames) {
             if (merged.profiles().get(name) instanceof MapNode map) {
@@ -84,7 +92,7 @@ public final class ProjectBinder {
                 named.add(file);
             }
         }
-        JobGroupBinder binder = new JobGroupBinder(settings);
+        JobGroupBinder binder = new JobGroupBinder(settings, scriptsBase, instanceTypes);
         List<Bound> bound = named.parallelStream().map(f -> known.containsKey(f.source()) ? Bound.known(known.get(f.source()))
                 : bindGroup(merged.merge(f), profileNames, binder)).toList();
         Map<String, Map<String, Location>> upstreamsAt = new HashMap<>();
@@ -111,7 +119,15 @@ public final class ProjectBinder {
                 }
             }
         }
-        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, knownSummaries, upstreamsAt, diagnostics);
+        // A job group whose file failed to load or bind is reported there; a group waiting for it is not reported again.
+        Set<String> failed = new TreeSet<>();
+        for (int i = 0; i < named.size(); i++) {
+            if (bound.get(i).summary() == null) {
+                failed.add(named.get(i).id());
+            }
+        }
+        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, knownSummaries, upstreamsAt, failed, merged.environment(),
+                diagnostics);
         if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
             MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
             Cluster implicit = clusterBinder.bind(new Fields(base, "defaults.cluster", diagnostics), ProjectResolver.DEFAULT_PROFILE, false);
