@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.pipeline.Outcome;
+import io.emrdag.pipeline.Request;
 import io.emrdag.write.MixedEnvironmentsException;
+import io.emrdag.write.StaleOutputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +51,10 @@ class EnvironmentsTest {
     @Test
     void eachEnvironmentIsGeneratedIntoItsOwnFolderWithItsOwnSettings() {
         Path out = tmp.resolve("out");
-        List<Emrdag.Outcome> outcomes = new Emrdag().generateAll(new Emrdag.Request(project(SETTINGS), out));
+        List<Outcome> outcomes = new Emrdag().generateAll(new Request(project(SETTINGS), out));
 
-        assertEquals(List.of("staging", "prod"), outcomes.stream().map(Emrdag.Outcome::environment).toList());
-        assertEquals(List.of(out.resolve("staging"), out.resolve("prod")), outcomes.stream().map(Emrdag.Outcome::folder).toList());
+        assertEquals(List.of("staging", "prod"), outcomes.stream().map(Outcome::environment).toList());
+        assertEquals(List.of(out.resolve("staging"), out.resolve("prod")), outcomes.stream().map(Outcome::folder).toList());
         Map<String, String> files = TestProjects.snapshot(out);
         assertTrue(files.keySet().stream().allMatch(f -> f.startsWith("staging/") || f.startsWith("prod/")), files.keySet().toString());
         String staging = files.get("staging/orders_dag.py");
@@ -71,16 +74,16 @@ class EnvironmentsTest {
     @Test
     void oneEnvironmentIsGeneratedAlone() {
         Path out = tmp.resolve("out");
-        List<Emrdag.Outcome> outcomes = new Emrdag().generateAll(new Emrdag.Request(project(SETTINGS), out, false, "prod"));
+        List<Outcome> outcomes = new Emrdag().generateAll(new Request(project(SETTINGS), out, false, "prod"));
         assertEquals(1, outcomes.size());
         assertTrue(TestProjects.snapshot(out).keySet().stream().allMatch(f -> f.startsWith("prod/")));
-        assertEquals(1, new Emrdag().checkAll(new Emrdag.Request(project(SETTINGS), out, false, "prod")).size());
+        assertEquals(1, new Emrdag().checkAll(new Request(project(SETTINGS), out, false, "prod")).size());
     }
 
     @Test
     void aProjectWithoutEnvironmentsIsGeneratedAsBefore() {
         Path out = tmp.resolve("out");
-        List<Emrdag.Outcome> outcomes = new Emrdag().generateAll(new Emrdag.Request(project(TestProjects.SETTINGS), out));
+        List<Outcome> outcomes = new Emrdag().generateAll(new Request(project(TestProjects.SETTINGS), out));
         assertEquals(1, outcomes.size());
         assertEquals(null, outcomes.get(0).environment());
         Map<String, String> files = TestProjects.snapshot(out);
@@ -89,23 +92,36 @@ class EnvironmentsTest {
     }
 
     @Test
+    void checkNamesEveryStaleEnvironmentNotOnlyTheFirst() throws IOException {
+        Path project = project(SETTINGS);
+        Path out = tmp.resolve("out");
+        new Emrdag().generateAll(new Request(project, out));
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP.replace("Orders CDC", "new"));
+        StaleOutputException stale = assertThrows(StaleOutputException.class, () -> new Emrdag().checkAll(new Request(project, out)));
+        String message = stale.getMessage();
+        assertTrue(message.contains(out.resolve("staging") + " is not up to date"), message);
+        assertTrue(message.contains(out.resolve("prod") + " is not up to date"), "prod is stale too and must be named: " + message);
+        assertEquals(1, message.split("hint: ", -1).length - 1, "one hint for all: " + message);
+    }
+
+    @Test
     void outputOfTwoEnvironmentsOrOfNoneIsNeverMixed() throws IOException {
         Path project = project(SETTINGS);
         Path out = tmp.resolve("out");
-        new Emrdag().generate(new Emrdag.Request(project, out, false, "staging"));
+        new Emrdag().generate(new Request(project, out, false, "staging"));
         Files.move(out.resolve("staging"), out.resolve("prod"));
         MixedEnvironmentsException prod = assertThrows(MixedEnvironmentsException.class,
-                () -> new Emrdag().checkAll(new Emrdag.Request(project, out, false, "prod")));
+                () -> new Emrdag().checkAll(new Request(project, out, false, "prod")));
         assertTrue(prod.getMessage().startsWith(out.resolve("prod") + " holds the files of environment 'staging', not of environment 'prod'"),
                 prod.getMessage());
-        assertThrows(MixedEnvironmentsException.class, () -> new Emrdag().generate(new Emrdag.Request(project, out.resolve("prod"))),
+        assertThrows(MixedEnvironmentsException.class, () -> new Emrdag().generate(new Request(project, out.resolve("prod"))),
                 "the project as written is not generated over an environment's folder");
 
         Path flat = tmp.resolve("flat");
-        new Emrdag().generate(new Emrdag.Request(project(TestProjects.SETTINGS), flat));
+        new Emrdag().generate(new Request(project(TestProjects.SETTINGS), flat));
         Map<String, String> before = TestProjects.snapshot(flat);
         MixedEnvironmentsException inside = assertThrows(MixedEnvironmentsException.class,
-                () -> new Emrdag().generateAll(new Emrdag.Request(project(SETTINGS), flat)));
+                () -> new Emrdag().generateAll(new Request(project(SETTINGS), flat)));
         assertTrue(inside.getMessage().startsWith(flat + " holds generated files itself"), inside.getMessage());
         assertEquals(before, TestProjects.snapshot(flat), "nothing was written");
     }
@@ -114,7 +130,7 @@ class EnvironmentsTest {
     void aMistakeInOneEnvironmentStopsEveryEnvironmentAndIsReportedOnce() {
         Path project = project(SETTINGS.replace("    deploy_to: mwaa:acme-prod\n", "    deploy_to: mwaa:acme-prod\n    targte: \"3.3.1\"\n"));
         Path out = tmp.resolve("out");
-        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().generateAll(new Emrdag.Request(project, out)));
+        MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().generateAll(new Request(project, out)));
         assertEquals(List.of("job-groups/emrdag.yaml:23:5: error[E100] environments.prod.targte: unknown key 'targte'\n  hint: did you mean 'target'?"),
                 e.diagnostics().stream().map(Diagnostic::format).map(s -> s.replace(System.lineSeparator(), "\n")).toList());
         assertEquals(Map.of(), TestProjects.snapshot(out), "staging is not written either");
@@ -126,7 +142,7 @@ class EnvironmentsTest {
     @Test
     void theProjectAsWrittenStaysAvailableToTheApi() {
         Path out = tmp.resolve("out");
-        Emrdag.Outcome written = new Emrdag().generate(new Emrdag.Request(project(SETTINGS), out));
+        Outcome written = new Emrdag().generate(new Request(project(SETTINGS), out));
         assertEquals(null, written.environment());
         assertTrue(TestProjects.snapshot(out).get("orders_dag.py").contains("PROJECT = \"acme\""));
         assertEquals(List.of("staging", "prod"), new Emrdag().environments(project(SETTINGS)));

@@ -3,6 +3,7 @@ package io.emrdag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emrdag.pipeline.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ class GoldenTest {
     void examplesMatchTheCommittedOutput(@TempDir Path tmp) throws IOException {
         Path golden = REPO.resolve("generated-dags");
         if (Boolean.getBoolean("emrdag.updateGolden")) {
-            new Emrdag().generateAll(new Emrdag.Request(REPO.resolve("job-groups"), golden));
+            new Emrdag().generateAll(new Request(REPO.resolve("job-groups"), golden));
         }
         Path out = tmp.resolve("out");
-        new Emrdag().generateAll(new Emrdag.Request(REPO.resolve("job-groups"), out));
+        new Emrdag().generateAll(new Request(REPO.resolve("job-groups"), out));
         Map<String, String> expected = TestProjects.snapshot(golden);
         Map<String, String> actual = TestProjects.snapshot(out);
         assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()),
@@ -42,15 +43,15 @@ class GoldenTest {
 
     @Test
     void generationIsByteForByteDeterministic(@TempDir Path tmp) {
-        new Emrdag().generateAll(new Emrdag.Request(REPO.resolve("job-groups"), tmp.resolve("a")));
-        new Emrdag().generateAll(new Emrdag.Request(REPO.resolve("job-groups"), tmp.resolve("b")));
+        new Emrdag().generateAll(new Request(REPO.resolve("job-groups"), tmp.resolve("a")));
+        new Emrdag().generateAll(new Request(REPO.resolve("job-groups"), tmp.resolve("b")));
         assertEquals(TestProjects.snapshot(tmp.resolve("a")), TestProjects.snapshot(tmp.resolve("b")));
     }
 
     @Test
     void everyGeneratedFileSaysItIsGeneratedAndSharedModulesNeverNameTheScheduler(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
-        new Emrdag().generateAll(new Emrdag.Request(REPO.resolve("job-groups"), out));
+        new Emrdag().generateAll(new Request(REPO.resolve("job-groups"), out));
         try (var files = Files.walk(out)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".py")).toList()) {
                 String text = Files.readString(file);

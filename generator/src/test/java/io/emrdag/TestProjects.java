@@ -3,7 +3,6 @@ package io.emrdag;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.model.Project;
 import io.emrdag.resolve.ProjectResolver;
-import io.emrdag.resolve.Reuse;
 import io.emrdag.validate.ProjectBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +46,7 @@ public final class TestProjects {
 
     /** Resolves and binds the project folder as generate does; every finding goes to {@code diagnostics}. */
     public static Project bind(Path project, Diagnostics diagnostics) {
-        return new ProjectBinder().bind(new ProjectResolver().resolve(project, diagnostics, Reuse.NONE), diagnostics).project();
+        return new ProjectBinder().bind(new ProjectResolver().resolve(project, diagnostics), diagnostics).project();
     }
 
     /** Writes {@code files} (relative path → text) under {@code dir}/job-groups and returns that folder. */

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.emrdag.hash.Sha256;
-import io.emrdag.model.Project;
-import io.emrdag.model.ReusedGroup;
-import io.emrdag.render.GeneratedFile;
-import io.emrdag.resolve.Reuse;
+import io.emrdag.model.GroupSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>After a generate, the cache records for each job group that had no findings: its metadata file's SHA-256
  * and file-system identity (size, modification time, inode), its profile, and its DAG file's path, SHA-256 and
- * identity. The next run takes a job group over unchanged ({@link Reuse}) only when its metadata hashes the same
+ * identity. The next run takes a job group over unchanged ({@link #lookUp}) only when its metadata hashes the same
  * (a file whose identity is as recorded is not read again) and its DAG file still has its identity; a file
  * modified too soon before it was recorded to trust its timestamp (the "racily clean" case git knows) is read
  * and hashed instead. Everything else that shapes the
@@ -45,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code .gitignore} of its own so that it is never committed. It is only an optimisation: a cache that cannot
  * be read or written is ignored, and the output is byte-identical with or without it.
  */
-public final class GenerationCache implements Reuse {
+public final class GenerationCache {
 
     /** The folder, in the project folder. */
     public static final String FOLDER = ".emrdag-cache";
@@ -170,8 +167,7 @@ public final class GenerationCache implements Reuse {
     }
 
     /** The SHA-256 of a metadata file, read once per run however often it is asked for. */
-    @Override
-    public String sourceHash(String source, Path file) {
+    String sourceHash(String source, Path file) {
         return sourceHashes.computeIfAbsent(source, s -> {
             try {
                 return Sha256.of(Files.readAllBytes(file));
@@ -182,12 +178,12 @@ public final class GenerationCache implements Reuse {
     }
 
     /**
-     * {@inheritDoc}
+     * The job group of a metadata file as the last run left it, when its metadata and its DAG file are unchanged since.
+     * Called on several threads at once.
      *
      * <p>A metadata file whose identity is as recorded (and not racily so) is known by its recorded hash without
      * being read: an unchanged run of 10,000 job groups then reads no metadata file at all.
      */
-    @Override
     public Optional<ReusedGroup> lookUp(String source, Path sourceFile, BasicFileAttributes attributes, String id) {
         Identity sourceIdentity = attributes.isRegularFile() ? Identity.of(attributes) : null;
         if (sourceIdentity != null) {
@@ -240,28 +236,26 @@ public final class GenerationCache implements Reuse {
         return identity.modifiedNanos() <= savedAt - RACY_NANOS;
     }
 
+    /** The metadata files' hashes this run knows so far (shown name → SHA-256), read or recorded. */
+    public Map<String, String> knownHashes() {
+        return Map.copyOf(sourceHashes);
+    }
+
     /**
      * Records what this run generated into {@code root}, so that the next one binds and renders only what changed:
-     * every job group's file ({@code fileHashes}: path → SHA-256) except those of {@code sourcesWithFindings}.
+     * every job group's DAG file ({@code fileHashes}: path → SHA-256) except those of {@code sourcesWithFindings}.
+     *
+     * @param summaries    every job group of the run, bound or taken over
+     * @param downstreams  for each job group others depend on, their ids
+     * @param dagFiles     each job group's DAG file: metadata file's shown name → path relative to {@code root}
+     * @param sourceHashes every metadata file's SHA-256, as the manifest records it
      */
-    public void remember(Path root, Project project, List<GeneratedFile> files, Map<String, String> fileHashes,
-            Set<String> sourcesWithFindings) {
-        Map<String, String> profiles = new HashMap<>();
-        Map<String, String> ids = new HashMap<>();
-        Map<String, List<String>> upstreams = new HashMap<>();
-        project.jobGroups().forEach(g -> {
-            profiles.put(g.source(), g.clusterMode().createsCluster() ? g.cluster().profile() : "");
-            ids.put(g.source(), g.id());
-            upstreams.put(g.source(), g.dependsOn());
-        });
-        project.reused().forEach(r -> {
-            profiles.put(r.source(), r.profile());
-            ids.put(r.source(), r.id());
-            upstreams.put(r.source(), r.upstreams());
-        });
-        List<Record> records = files.stream().filter(f -> f.source() != null && !sourcesWithFindings.contains(f.source()))
-                .map(f -> new Record(f.source(), profiles.get(f.source()), f.path(), fileHashes.get(f.path()),
-                        String.join(",", upstreams.get(f.source())), String.join(",", project.downstreamOf(ids.get(f.source())))))
+    public void remember(Path root, List<GroupSummary> summaries, Map<String, List<String>> downstreams, Map<String, String> dagFiles,
+            Map<String, String> fileHashes, Map<String, String> sourceHashes, Set<String> sourcesWithFindings) {
+        sourceHashes.forEach(this.sourceHashes::putIfAbsent);
+        List<Record> records = summaries.stream().filter(s -> dagFiles.containsKey(s.source()) && !sourcesWithFindings.contains(s.source()))
+                .map(s -> new Record(s.source(), s.profile(), dagFiles.get(s.source()), fileHashes.get(dagFiles.get(s.source())),
+                        String.join(",", s.upstreams()), String.join(",", downstreams.getOrDefault(s.id(), List.of()))))
                 .toList();
         save(root, records);
     }

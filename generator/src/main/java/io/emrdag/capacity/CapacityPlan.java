@@ -54,7 +54,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
 
     private static PlannedGroup resolved(PlannedGroup group, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
             Set<String> visiting, ModelYear year) {
-        List<String> upstreamIds = group.group().dependsOn().stream().distinct().filter(planned::containsKey).toList();
+        List<String> upstreamIds = group.group().workflow().dependsOn().stream().distinct().filter(planned::containsKey).toList();
         if (upstreamIds.isEmpty() || done.containsKey(group.id())) {
             return done.getOrDefault(group.id(), group);
         }
@@ -73,14 +73,14 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
 
     private static PlannedGroup plan(JobGroup group, CapacitySettings settings, InstanceTypes types, ModelYear year,
             Map<String, int[]> expanded, Map<ZoneId, CronSchedule.Days> days) {
-        Footprint footprint = group.cluster() == null ? new Footprint(List.of()) : Footprint.of(group.cluster(), types);
+        Footprint footprint = group.emr().cluster() == null ? new Footprint(List.of()) : Footprint.of(group.emr().cluster(), types);
         ExpectedRun run = ExpectedRun.of(group, settings);
-        String schedule = group.schedule();
+        String schedule = group.timing().schedule();
         PlannedGroup.Cadence cadence;
         Runs runs = Runs.NONE;
         if (schedule == null) {
             cadence = PlannedGroup.Cadence.MANUAL;
-            runs = new Runs(new int[0], run.minutes(), group.maxActiveRuns());
+            runs = new Runs(new int[0], run.minutes(), group.timing().maxActiveRuns());
         } else if (schedule.equals("@once")) {
             cadence = PlannedGroup.Cadence.ONCE;
         } else if (schedule.equals("@continuous")) {
@@ -93,7 +93,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
                     .map(cron -> cron.starts(days.computeIfAbsent(zone, z -> CronSchedule.days(z, year.origin(), year.first(), year.end())),
                             year.origin(), year.first(), year.end()))
                     .orElse(new int[0]));
-            runs = new Runs(starts, run.minutes(), group.maxActiveRuns());
+            runs = new Runs(starts, run.minutes(), group.timing().maxActiveRuns());
         }
         return new PlannedGroup(group, layer(group.source()), footprint, run, cadence, runs);
     }
@@ -111,7 +111,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
 
     private static ZoneId zoneOf(JobGroup group) {
         try {
-            return ZoneId.of(group.timezone());
+            return ZoneId.of(group.timing().timezone());
         } catch (DateTimeException | NullPointerException e) {
             return UTC;
         }

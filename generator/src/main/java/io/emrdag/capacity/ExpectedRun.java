@@ -18,16 +18,16 @@ import java.util.PriorityQueue;
 public record ExpectedRun(Duration duration, int assumedSteps) {
 
     public static ExpectedRun of(JobGroup group, CapacitySettings settings) {
-        Integer concurrency = group.cluster() == null ? null : group.cluster().stepConcurrency();
-        int slots = Math.max(1, Math.min(concurrency == null ? 1 : concurrency, group.steps().size()));
+        Integer concurrency = group.emr().cluster() == null ? null : group.emr().cluster().operation().stepConcurrency();
+        int slots = Math.max(1, Math.min(concurrency == null ? 1 : concurrency, group.emr().steps().size()));
         PriorityQueue<Duration> free = new PriorityQueue<>();
         for (int i = 0; i < slots; i++) {
             free.add(Duration.ZERO);
         }
         Duration end = Duration.ZERO;
         int assumed = 0;
-        for (Step step : group.steps()) {
-            Duration own = step.expectedDuration();
+        for (Step step : group.emr().steps()) {
+            Duration own = step.runs().expectedDuration();
             if (own == null) {
                 own = settings.defaultStepDuration();
                 assumed++;
@@ -37,7 +37,7 @@ public record ExpectedRun(Duration duration, int assumedSteps) {
             end = end.compareTo(finished) < 0 ? finished : end;
         }
         // An existing cluster is up already: the run waits for no start-up.
-        Duration startup = group.clusterMode() != null && !group.clusterMode().createsCluster() ? Duration.ZERO : settings.clusterStartup();
+        Duration startup = group.emr().clusterMode() != null && !group.emr().clusterMode().createsCluster() ? Duration.ZERO : settings.clusterStartup();
         return new ExpectedRun(startup.plus(end), assumed);
     }
 

@@ -40,7 +40,7 @@ public record Footprint(List<Nodes> nodes) {
     public static Footprint of(Cluster cluster, InstanceTypes types) {
         List<Nodes> nodes = new ArrayList<>(cluster.instanceGroups().stream()
                 .filter(g -> g.instanceCount() > 0 && g.instanceType() != null).map(g -> nodes(g, types)).toList());
-        for (InstanceFleet fleet : cluster.fleets()) {
+        for (InstanceFleet fleet : cluster.nodes().fleets()) {
             fleetNodes(fleet, fleet.onDemandCapacity(), Market.ON_DEMAND, types).ifPresent(nodes::add);
             fleetNodes(fleet, fleet.spotCapacity(), Market.SPOT, types).ifPresent(nodes::add);
         }

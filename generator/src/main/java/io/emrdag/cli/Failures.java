@@ -1,6 +1,5 @@
 package io.emrdag.cli;
 
-import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.MetadataException;
@@ -17,9 +16,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof MetadataException metadata) {
             ShownPaths shown = ProjectFolder.shownPaths(commandLine);
             metadata.diagnostics().forEach(d -> err.println(shown.shown(d).format()));
-            long errors = metadata.diagnostics().stream().filter(Diagnostic::isError).count();
             String unchanged = commandLine.getCommandSpec().userObject() instanceof ChangesFiles command ? "; " + command.unchanged() : "";
-            err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + unchanged);
+            err.println("emrdag: " + metadata.errorCount() + unchanged);
             return EmrdagCommand.USER_ERROR;
         }
         if (ex instanceof UserErrorException) {

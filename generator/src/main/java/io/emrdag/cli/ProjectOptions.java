@@ -3,10 +3,12 @@ package io.emrdag.cli;
 import io.emrdag.Emrdag;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.ShownPaths;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read a project and an output folder. */
@@ -37,13 +39,19 @@ final class ProjectOptions {
         return new Emrdag(templates);
     }
 
-    Emrdag.Request request() {
-        return new Emrdag.Request(project.path, output, !noCache, environment);
+    Request request() {
+        return new Request(project.path, output, !noCache, environment);
     }
 
     /** Prints {@code warnings} with their files shown from the working directory, as errors are ({@link Failures}). */
     static void printWarnings(CommandLine command, List<Diagnostic> warnings) {
         ShownPaths shown = ProjectFolder.shownPaths(command);
         warnings.forEach(w -> command.getErr().println(shown.shown(w).format()));
+    }
+
+    /** What every command prints of a result: its warnings on stderr, then its lines on stdout. */
+    static void print(CommandSpec spec, List<Diagnostic> warnings, List<String> lines) {
+        printWarnings(spec.commandLine(), warnings);
+        lines.forEach(spec.commandLine().getOut()::println);
     }
 }

@@ -2,11 +2,11 @@ package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
 import io.emrdag.capacity.ModelYear;
+import io.emrdag.pipeline.PerEnvironment;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportRequestException;
 import io.emrdag.report.ReportResult;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -55,9 +55,10 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
         } catch (ReportRequestException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
-        List<ReportResult> results = new Emrdag().report(request);
         var out = spec.commandLine().getOut();
-        for (ReportResult result : results) {
+        for (PerEnvironment<ReportResult> each : new Emrdag().report(request)) {
+            each.header().forEach(out::println);
+            ReportResult result = each.result();
             ProjectOptions.printWarnings(spec.commandLine(), result.warnings());
             out.println("emrdag: " + result.summary().get(0));
             result.summary().stream().skip(1).forEach(out::println);

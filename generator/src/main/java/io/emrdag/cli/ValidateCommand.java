@@ -1,6 +1,8 @@
 package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Validation;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +28,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Emrdag.Validation validation = new Emrdag().validate(project.path, environment);
-        ProjectOptions.printWarnings(spec.commandLine(), validation.warnings());
-        spec.commandLine().getOut().println("emrdag: " + validation.summary());
+        Validation validation = new Emrdag().validate(project.path, environment);
+        ProjectOptions.print(spec, validation.warnings(), List.of("emrdag: " + validation.summary()));
         return EmrdagCommand.OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.emrdag.cli;
 
-import io.emrdag.Emrdag;
+import io.emrdag.pipeline.PerEnvironment;
+import io.emrdag.pipeline.VerifyRequest;
 import io.emrdag.verify.VerifyResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,10 +34,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        for (VerifyResult result : options.emrdag().verifyAll(new Emrdag.VerifyRequest(options.project.path, options.output, python, docker,
-                options.environment), message -> err.println("emrdag: " + message))) {
-            result.warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
-            result.report().forEach(spec.commandLine().getOut()::println);
+        for (PerEnvironment<VerifyResult> each : options.emrdag().verifyAll(new VerifyRequest(options.project.path, options.output,
+                python, docker, options.environment), message -> err.println("emrdag: " + message))) {
+            each.header().forEach(spec.commandLine().getOut()::println);
+            each.result().warnings().forEach(warning -> err.println("emrdag: warning: " + warning));
+            each.result().report().forEach(spec.commandLine().getOut()::println);
         }
         return EmrdagCommand.OK;
     }

@@ -19,9 +19,18 @@ public final class MetadataException extends UserErrorException {
         return diagnostics;
     }
 
-    private static String summary(List<Diagnostic> diagnostics) {
+    /** How many errors there are, as every front end says it: "1 error", "3 errors". */
+    public String errorCount() {
+        return errorCount(diagnostics);
+    }
+
+    private static String errorCount(List<Diagnostic> diagnostics) {
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-        return errors + (errors == 1 ? " error" : " errors") + " in the job-group metadata:"
+        return errors + (errors == 1 ? " error" : " errors");
+    }
+
+    private static String summary(List<Diagnostic> diagnostics) {
+        return errorCount(diagnostics) + " in the job-group metadata:"
                 + System.lineSeparator()
                 + diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining(System.lineSeparator()));
     }

@@ -23,10 +23,26 @@ import java.util.TreeMap;
  * @param executionRoleArn the EMR runtime role the step runs as (AddJobFlowSteps' {@code ExecutionRoleArn}), or
  *     {@code null} for the cluster's instance profile
  */
-public record Step(String name, String script, List<String> args, boolean jobGroupArg, String deployMode,
-        List<String> sparkSubmitArgs, Map<String, String> sparkConf, String actionOnFailure,
-        Duration expectedDuration, int reruns, Kind kind, String mainClass, List<String> command, String emrName,
-        String executionRoleArn) {
+public record Step(String name, String emrName, Kind kind, Spark spark, List<String> command, String actionOnFailure,
+        String executionRoleArn, Runs runs) {
+
+    /**
+     * What {@code spark-submit} is given for a Spark step (script, class, arguments, submit options); for a command
+     * {@code script} is {@code null} and the rest empty.
+     */
+    public record Spark(String script, String mainClass, List<String> args, boolean jobGroupArg, String deployMode,
+            List<String> sparkSubmitArgs, Map<String, String> sparkConf) {
+
+        public Spark {
+            args = List.copyOf(args);
+            sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
+            sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
+        }
+    }
+
+    /** How long the step usually runs and how often a failed attempt is added again. */
+    public record Runs(Duration expectedDuration, int reruns) {
+    }
 
     /** What the step runs. */
     public enum Kind {
@@ -39,10 +55,7 @@ public record Step(String name, String script, List<String> args, boolean jobGro
     }
 
     public Step {
-        args = List.copyOf(args);
         command = List.copyOf(command);
-        sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
-        sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
     }
 
     /**

@@ -42,14 +42,14 @@ final class AroundTasks {
      *     {@code null} when they are imported beside the DAG ({@code import template_generator})
      */
     static DagView.Around of(JobGroup group, boolean emitsAsset, String sharedModule) {
-        if (group.before().isEmpty() && group.after().isEmpty()) {
+        if (group.workflow().before().isEmpty() && group.workflow().after().isEmpty()) {
             return null;
         }
         Map<String, String> names = importNames(group);
         Map<String, String> variables = new HashMap<>();
         Set<String> used = new HashSet<>();
         for (String prefix : List.of("before_", "after_")) {
-            for (AroundTask task : prefix.equals("before_") ? group.before() : group.after()) {
+            for (AroundTask task : prefix.equals("before_") ? group.workflow().before() : group.workflow().after()) {
                 String base = prefix + task.taskId().replaceAll("[^A-Za-z0-9_]", "_");
                 String variable = base;
                 for (int n = 2; !used.add(variable); n++) {
@@ -58,24 +58,24 @@ final class AroundTasks {
                 variables.put(task.taskId(), variable);
             }
         }
-        List<DagView.AroundTask> before = group.before().stream().map(t -> task(t, names, variables)).toList();
-        List<DagView.AroundTask> after = group.after().stream().map(t -> task(t, names, variables)).toList();
+        List<DagView.AroundTask> before = group.workflow().before().stream().map(t -> task(t, names, variables)).toList();
+        List<DagView.AroundTask> after = group.workflow().after().stream().map(t -> task(t, names, variables)).toList();
 
         List<DagView.Dependency> dependencies = new ArrayList<>();
-        within(group.before(), variables, dependencies);
-        if (!group.before().isEmpty()) {
+        within(group.workflow().before(), variables, dependencies);
+        if (!group.workflow().before().isEmpty()) {
             // The cluster's first task: a long-running cluster's steps are added at once, others' cluster is created first.
-            String first = group.clusterMode().kind() == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster";
-            dependencies.add(new DagView.Dependency(leaves(group.before()).stream().map(variables::get).toList(), List.of(first)));
+            String first = group.emr().clusterMode().kind() == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster";
+            dependencies.add(new DagView.Dependency(leaves(group.workflow().before()).stream().map(variables::get).toList(), List.of(first)));
         }
-        boolean outlet = emitsAsset && !group.after().isEmpty();
-        if (!group.after().isEmpty()) {
-            dependencies.add(new DagView.Dependency(List.of("all_steps_succeeded"), group.after().stream()
+        boolean outlet = emitsAsset && !group.workflow().after().isEmpty();
+        if (!group.workflow().after().isEmpty()) {
+            dependencies.add(new DagView.Dependency(List.of("all_steps_succeeded"), group.workflow().after().stream()
                     .filter(t -> t.upstream().isEmpty()).map(t -> variables.get(t.taskId())).toList()));
-            within(group.after(), variables, dependencies);
+            within(group.workflow().after(), variables, dependencies);
             if (outlet) {
                 List<String> waits = new ArrayList<>(List.of("all_steps_succeeded"));
-                leaves(group.after()).forEach(id -> waits.add(variables.get(id)));
+                leaves(group.workflow().after()).forEach(id -> waits.add(variables.get(id)));
                 dependencies.add(new DagView.Dependency(waits, List.of("job_group_succeeded")));
             }
         }
@@ -154,7 +154,7 @@ final class AroundTasks {
     /** Import path → the name it is bound to: its own, or {@code Name_2}, {@code Name_3}... when that is taken. */
     private static Map<String, String> importNames(JobGroup group) {
         TreeMap<String, String> names = new TreeMap<>();
-        for (List<AroundTask> list : List.of(group.before(), group.after())) {
+        for (List<AroundTask> list : List.of(group.workflow().before(), group.workflow().after())) {
             for (AroundTask task : list) {
                 names.put(task.operator(), null);
                 if (task.pythonCallable() != null) {

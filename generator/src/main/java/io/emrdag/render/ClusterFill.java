@@ -26,13 +26,13 @@ import java.util.TreeSet;
 record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Map<String, Object> knobs) {
 
     static ClusterFill of(Project project, JobGroup group) {
-        String projectName = project.settings().project();
-        Cluster cluster = group.cluster();
+        String projectName = project.settings().naming().project();
+        Cluster cluster = group.emr().cluster();
         Map<String, Object> template = EmrRequests.runJobFlow(project.profiles().get(cluster.profile()), projectName);
         @SuppressWarnings("unchecked")
         Map<String, Object> request = (Map<String, Object>) EmrRequests.rendered(
-                withOverrides(EmrRequests.runJobFlow(cluster, projectName), group.jobFlowOverrides()));
-        if (group.clusterMode().kind() == ClusterMode.Kind.WITH_STEPS) {
+                withOverrides(EmrRequests.runJobFlow(cluster, projectName), group.emr().jobFlowOverrides()));
+        if (group.emr().clusterMode().kind() == ClusterMode.Kind.WITH_STEPS) {
             // The steps go with the cluster (the DAG file adds them to the request): it ends by itself after the last one.
             request = TreeDiff.merge(request, Map.of("Instances", Map.of(EmrRequests.KEEP_ALIVE, false)));
         }
@@ -41,7 +41,7 @@ record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Ma
         knobs.keySet().retainAll(inRequest);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(EmrRequests.CLUSTER_NAME.name(),
-                EmrRequests.templated(cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id())));
+                EmrRequests.templated(cluster.name() == null ? group.dag().dagId() : cluster.name().replace("{job_group}", group.id())));
         values.put(EmrRequests.JOB_GROUP.name(), group.id());
         knobs.keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob(" + JinjaString.quote(k) + ") }}")));
         placeholders(template).stream().filter(p -> !values.containsKey(p)).forEach(p -> values.put(p, null));

@@ -12,6 +12,7 @@ import io.emrdag.model.Cluster;
 import io.emrdag.model.ClusterMode;
 import io.emrdag.model.DagArguments;
 import io.emrdag.model.JobGroup;
+import io.emrdag.model.OutputLayout;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
@@ -74,22 +75,20 @@ public final class DagRenderer {
      */
     public List<GeneratedFile> render(Project project) {
         List<GeneratedFile> files = new ArrayList<>();
-        if (project.settings().layout() == ProjectSettings.Layout.PACKAGE) {
+        if (OutputLayout.of(project.settings()).packaged()) {
             files.add(new GeneratedFile("__init__.py", render("package_init.py.ftl", Map.of()), null));
         }
         files.add(new GeneratedFile(TEMPLATE_GENERATOR, render("template_generator.py.ftl", Map.of()), null));
         files.add(new GeneratedFile(TEMPLATES, render("templates.py.ftl", Map.of("view", templatesView(project))), null));
         files.add(new GeneratedFile(JANITOR, render("cluster_janitor.py.ftl", Map.of("view", janitorView(project))), null));
         // Job groups are independent: render them on all cores. The ordered stream keeps the result sorted
-        // by id whatever thread finished first, so the output stays deterministic. A reused job group's file
-        // is already in the output folder as it should be: it is listed, not rendered.
+        // by id whatever thread finished first, so the output stays deterministic.
         TreeMap<String, GeneratedFile> dags = new TreeMap<>();
         project.jobGroups().parallelStream()
                 .map(group -> Map.entry(group.id(), new GeneratedFile(dagFileName(group),
                         DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
                         group.source())))
                 .toList().forEach(e -> dags.put(e.getKey(), e.getValue()));
-        project.reused().forEach(r -> dags.put(r.id(), new GeneratedFile(r.output(), null, r.source(), r.sha256())));
         files.addAll(dags.values());
         return files;
     }
@@ -97,27 +96,16 @@ public final class DagRenderer {
     /** Renders the project as a deploy uploads it: in its package folder, each file with its DAG id and contract. */
     public Release release(Project project) {
         ProjectSettings settings = project.settings();
-        boolean packaged = settings.layout() == ProjectSettings.Layout.PACKAGE;
-        String folder = packaged ? settings.packageName() + "/" : "";
+        OutputLayout layout = OutputLayout.of(settings);
+        String folder = layout.packagePrefix();
         Map<String, String> dagIds = new TreeMap<>();
-        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dagId()));
+        project.jobGroups().forEach(g -> dagIds.put(g.source(), g.dag().dagId()));
         Map<String, Map<String, Set<String>>> contracts = SharedContracts.of(project, folder + TEMPLATES);
         List<Release.File> files = render(project).stream()
                 .map(f -> new Release.File(folder + f.path(), f.content(), f.source() != null ? dagIds.get(f.source())
                         : f.path().equals(JANITOR) ? janitorDagId(settings) : null, contracts.get(f.path())))
                 .toList();
-        return new Release(files, packaged ? settings.packageName() : "default", settings.target());
-    }
-
-    /**
-     * Where a project's files (and its manifest) live: the output folder itself, or with the package layout the
-     * package folder in it, so that several projects can share one DAG folder without touching each other. An
-     * environment's files go into {@code <output>/<environment>/}: the mirror of that environment's DAG folder.
-     */
-    public static Path root(Project project, Path output) {
-        ProjectSettings settings = project.settings();
-        Path folder = settings.environment() == null ? output : output.resolve(settings.environment());
-        return settings.layout() == ProjectSettings.Layout.PACKAGE ? folder.resolve(settings.packageName()) : folder;
+        return new Release(files, layout.deployment(), settings.target());
     }
 
     private String render(String name, Map<String, Object> model) {
@@ -138,7 +126,7 @@ public final class DagRenderer {
         List<TemplatesView.Entry> entries = new ArrayList<>();
         boolean verbatim = false;
         for (Map.Entry<String, Cluster> profile : new TreeMap<>(project.profiles()).entrySet()) {
-            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().project());
+            Map<String, Object> request = EmrRequests.runJobFlow(profile.getValue(), project.settings().naming().project());
             verbatim |= PythonLiteral.needsVerbatim(request);
             entries.add(new TemplatesView.Entry(PythonLiteral.string(profile.getKey()), python.format(request, 4)));
         }
@@ -159,52 +147,52 @@ public final class DagRenderer {
     private static DagView dagView(Project project, JobGroup group) {
         PythonLiteral python = new PythonLiteral("template_generator.Verbatim");
         ProjectSettings settings = project.settings();
-        boolean creates = group.clusterMode().createsCluster();
+        boolean creates = group.emr().clusterMode().createsCluster();
         ClusterFill fill = creates ? ClusterFill.of(project, group) : null;
         Map<String, Object> knobs = creates ? fill.knobs() : Map.of();
-        DagView.ClusterRequest clusterRequest = creates ? new DagView.ClusterRequest(PythonLiteral.string(group.cluster().profile()),
+        DagView.ClusterRequest clusterRequest = creates ? new DagView.ClusterRequest(PythonLiteral.string(group.emr().cluster().profile()),
                 python.format(fill.values(), 4), fill.overrides().isEmpty() ? null : python.format(fill.overrides(), 4)) : null;
 
         List<String> steps = new ArrayList<>();
         List<DagView.Watcher> watchers = new ArrayList<>();
-        for (int i = 0; i < group.steps().size(); i++) {
-            Step step = group.steps().get(i);
+        for (int i = 0; i < group.emr().steps().size(); i++) {
+            Step step = group.emr().steps().get(i);
             steps.add(python.format(stepValues(group, step), 8));
             watchers.add(new DagView.Watcher("watch_" + step.name(), PythonLiteral.string("watch_" + step.name()), i,
-                    group.sensor().pokeInterval().toSeconds(), group.sensor().timeout().toSeconds(),
-                    PythonLiteral.string(group.sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
+                    group.emr().sensor().pokeInterval().toSeconds(), group.emr().sensor().timeout().toSeconds(),
+                    PythonLiteral.string(group.emr().sensor().mode()), WorkflowParts.overdueSeconds(group, step)));
         }
-        String reruns = group.steps().stream().anyMatch(s -> s.reruns() > 0)
-                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::reruns).toList()), 0)
+        String reruns = group.emr().steps().stream().anyMatch(s -> s.runs().reruns() > 0)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(s -> s.runs().reruns()).toList()), 0)
                 : null;
 
-        LocalDate start = LocalDate.parse(group.startDate());
-        DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dagId()),
-                group.schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.schedule()),
-                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timezone())),
-                group.catchup(), group.maxActiveRuns(),
-                group.dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.dagrunTimeout()),
-                PythonLiteral.plain().format(new ArrayList<Object>(group.tags()), 4),
-                new DagView.DefaultArgs(PythonLiteral.string(group.owner()), group.retries(), PythonLiteral.timedelta(group.retryDelay()),
-                        moreDefaultArgs(group.arguments())),
-                PythonLiteral.string(group.awsConnId()),
-                group.emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emrConnId()),
-                group.arguments().maxActiveTasks(),
-                group.arguments().params().isEmpty() ? null
-                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.arguments().params()), 0));
-        String executionRoles = group.steps().stream().anyMatch(s -> s.executionRoleArn() != null)
-                ? PythonLiteral.plain().format(new ArrayList<Object>(group.steps().stream().map(Step::executionRoleArn).toList()), 0)
+        LocalDate start = LocalDate.parse(group.timing().startDate());
+        DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dag().dagId()),
+                group.timing().schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.timing().schedule()),
+                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timing().timezone())),
+                group.timing().catchup(), group.timing().maxActiveRuns(),
+                group.timing().dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.timing().dagrunTimeout()),
+                PythonLiteral.plain().format(new ArrayList<Object>(group.dag().tags()), 4),
+                new DagView.DefaultArgs(PythonLiteral.string(group.dag().owner()), group.timing().retries(), PythonLiteral.timedelta(group.timing().retryDelay()),
+                        moreDefaultArgs(group.dag().arguments())),
+                PythonLiteral.string(group.emr().awsConnId()),
+                group.emr().emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emr().emrConnId()),
+                group.dag().arguments().maxActiveTasks(),
+                group.dag().arguments().params().isEmpty() ? null
+                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.dag().arguments().params()), 0));
+        String executionRoles = group.emr().steps().stream().anyMatch(s -> s.executionRoleArn() != null)
+                ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(Step::executionRoleArn).toList()), 0)
                 : null;
 
         DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
         return new DagView(PythonLiteral.comment(group.source()), packageName(settings),
-                PythonLiteral.string(settings.project()),
-                new DagView.Documentation(PythonLiteral.string(group.description()),
+                PythonLiteral.string(settings.naming().project()),
+                new DagView.Documentation(PythonLiteral.string(group.dag().description()),
                         DocMd.lines(group, knobs, WorkflowParts.docLines(project, group))),
-                creates ? new DagView.Knobs(PythonLiteral.string(group.variable()), PythonLiteral.plain().format(knobs, 0)) : null,
+                creates ? new DagView.Knobs(PythonLiteral.string(group.dag().variable()), PythonLiteral.plain().format(knobs, 0)) : null,
                 clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
                 AroundTasks.of(group, dependencies != null && dependencies.asset() != null, packageName(settings)),
-                mode(group.clusterMode()));
+                mode(group.emr().clusterMode()));
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */
@@ -240,19 +228,19 @@ public final class DagRenderer {
 
     private static JanitorView janitorView(Project project) {
         ProjectSettings settings = project.settings();
-        return new JanitorView(packageName(settings), PythonLiteral.string(settings.project()),
-                PythonLiteral.string(janitorDagId(settings)), PythonLiteral.timedelta(settings.janitorInterval()),
-                PythonLiteral.string(settings.janitorAwsConnId()));
+        return new JanitorView(packageName(settings), PythonLiteral.string(settings.naming().project()),
+                PythonLiteral.string(janitorDagId(settings)), PythonLiteral.timedelta(settings.janitor().janitorInterval()),
+                PythonLiteral.string(settings.janitor().janitorAwsConnId()));
     }
 
     /** The janitor's DAG id: one janitor per project in an Airflow environment. */
     public static String janitorDagId(ProjectSettings settings) {
-        return settings.project().replace('-', '_') + "_cluster_janitor";
+        return settings.naming().project().replace('-', '_') + "_cluster_janitor";
     }
 
     /** The package the generated files import the shared modules from, or {@code null} when they sit beside them (flat). */
     private static String packageName(ProjectSettings settings) {
-        return settings.layout() == ProjectSettings.Layout.PACKAGE ? settings.packageName() : null;
+        return OutputLayout.of(settings).packageName();
     }
 
     /** The DAG file of a job group, relative to the project's root. */

@@ -53,27 +53,27 @@ final class EmrRequests {
     static Map<String, Object> runJobFlow(Cluster cluster, String project) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("Name", CLUSTER_NAME);
-        putIfSet(request, "LogUri", cluster.logUri());
-        putIfSet(request, "ReleaseLabel", cluster.releaseLabel());
-        request.put("Applications", cluster.applications().stream().map(a -> (Object) Map.of("Name", a)).toList());
-        if (!cluster.configurations().isEmpty()) {
-            request.put("Configurations", configurations(cluster.configurations()));
+        putIfSet(request, "LogUri", cluster.operation().logUri());
+        putIfSet(request, "ReleaseLabel", cluster.software().releaseLabel());
+        request.put("Applications", cluster.software().applications().stream().map(a -> (Object) Map.of("Name", a)).toList());
+        if (!cluster.software().configurations().isEmpty()) {
+            request.put("Configurations", configurations(cluster.software().configurations()));
         }
         Map<String, Object> instances = new LinkedHashMap<>();
         if (cluster.usesFleets()) {
-            instances.put(INSTANCE_FLEETS, cluster.fleets().stream().map(EmrRequests::instanceFleet).toList());
+            instances.put(INSTANCE_FLEETS, cluster.nodes().fleets().stream().map(EmrRequests::instanceFleet).toList());
         } else {
             instances.put(INSTANCE_GROUPS, cluster.instanceGroups().stream().map(EmrRequests::instanceGroup).toList());
         }
-        putIfSet(instances, "Ec2SubnetId", cluster.subnetId());
-        putIfSet(instances, "Ec2KeyName", cluster.ec2KeyName());
+        putIfSet(instances, "Ec2SubnetId", cluster.access().subnetId());
+        putIfSet(instances, "Ec2KeyName", cluster.access().ec2KeyName());
         // Steps are added after the cluster starts: without this the cluster would end before they arrive.
         instances.put(KEEP_ALIVE, true);
         instances.put("TerminationProtected", false);
         request.put("Instances", instances);
-        if (!cluster.bootstrapActions().isEmpty()) {
+        if (!cluster.software().bootstrapActions().isEmpty()) {
             List<Object> actions = new ArrayList<>();
-            for (BootstrapAction action : cluster.bootstrapActions()) {
+            for (BootstrapAction action : cluster.software().bootstrapActions()) {
                 Map<String, Object> script = new LinkedHashMap<>();
                 script.put("Path", action.script());
                 script.put("Args", List.copyOf(action.args()));
@@ -84,17 +84,17 @@ final class EmrRequests {
             }
             request.put("BootstrapActions", actions);
         }
-        putIfSet(request, "JobFlowRole", cluster.jobFlowRole());
-        putIfSet(request, "ServiceRole", cluster.serviceRole());
-        putIfSet(request, "SecurityConfiguration", cluster.securityConfiguration());
-        if (cluster.stepConcurrency() != null) {
-            request.put("StepConcurrencyLevel", cluster.stepConcurrency());
+        putIfSet(request, "JobFlowRole", cluster.access().jobFlowRole());
+        putIfSet(request, "ServiceRole", cluster.access().serviceRole());
+        putIfSet(request, "SecurityConfiguration", cluster.access().securityConfiguration());
+        if (cluster.operation().stepConcurrency() != null) {
+            request.put("StepConcurrencyLevel", cluster.operation().stepConcurrency());
         }
-        if (cluster.managedScaling() != null) {
-            request.put("ManagedScalingPolicy", managedScalingPolicy(cluster.managedScaling()));
+        if (cluster.nodes().managedScaling() != null) {
+            request.put("ManagedScalingPolicy", managedScalingPolicy(cluster.nodes().managedScaling()));
         }
         // Second safety net after the always-running terminate task: EMR ends an idle cluster by itself.
-        request.put("AutoTerminationPolicy", Map.of("IdleTimeout", cluster.idleTimeout().toSeconds()));
+        request.put("AutoTerminationPolicy", Map.of("IdleTimeout", cluster.operation().idleTimeout().toSeconds()));
         request.put("VisibleToAllUsers", true);
         List<Object> tags = new ArrayList<>();
         cluster.tags().forEach((k, v) -> tags.add(tag(k, v)));
@@ -289,12 +289,12 @@ final class EmrRequests {
             knobs.put(typeKnob(group), group.instanceType());
             knobs.put(countKnob(group), group.instanceCount());
         }
-        cluster.fleets().stream().filter(EmrRequests::hasKnobs).forEach(fleet -> {
+        cluster.nodes().fleets().stream().filter(EmrRequests::hasKnobs).forEach(fleet -> {
             knobs.put(onDemandKnob(fleet), fleet.onDemandCapacity());
             knobs.put(spotKnob(fleet), fleet.spotCapacity());
         });
-        if (cluster.managedScaling() != null) {
-            knobs.putAll(scalingKnobs(cluster.managedScaling()));
+        if (cluster.nodes().managedScaling() != null) {
+            knobs.putAll(scalingKnobs(cluster.nodes().managedScaling()));
         }
         return knobs;
     }
@@ -308,22 +308,22 @@ final class EmrRequests {
         }
         args.add("spark-submit");
         args.add("--deploy-mode");
-        args.add(step.deployMode());
-        args.addAll(step.sparkSubmitArgs());
-        step.sparkConf().forEach((k, v) -> {
+        args.add(step.spark().deployMode());
+        args.addAll(step.spark().sparkSubmitArgs());
+        step.spark().sparkConf().forEach((k, v) -> {
             args.add("--conf");
             args.add(k + "=" + v);
         });
-        if (step.mainClass() != null) {
+        if (step.spark().mainClass() != null) {
             args.add("--class");
-            args.add(step.mainClass());
+            args.add(step.spark().mainClass());
         }
-        args.add(step.script());
-        if (step.jobGroupArg()) {
+        args.add(step.spark().script());
+        if (step.spark().jobGroupArg()) {
             args.add("--job_group");
             args.add(jobGroup.id());
         }
-        step.args().forEach(args::add);
+        step.spark().args().forEach(args::add);
         // The steps field is templated as a whole: Jinja in the script, the Spark settings or an argument renders alike.
         return args.stream().map(arg -> arg instanceof String text ? templated(text) : arg).toList();
     }

@@ -29,16 +29,16 @@ public final class SharedContracts {
         Map<String, Map<String, Set<String>>> contracts = new TreeMap<>();
         Map<String, Set<String>> defined = new TreeMap<>();
         project.profiles().forEach((name, cluster) ->
-                defined.put(key(templatesPath, profileTemplate(name)), ClusterFill.placeholders(EmrRequests.runJobFlow(cluster, project.settings().project()))));
+                defined.put(key(templatesPath, profileTemplate(name)), ClusterFill.placeholders(EmrRequests.runJobFlow(cluster, project.settings().naming().project()))));
         defined.put(key(templatesPath, "SPARK_STEP"), ClusterFill.placeholders(DagRenderer.sparkStepTemplate()));
         contracts.put(DagRenderer.TEMPLATES, defined);
         for (JobGroup group : project.jobGroups()) {
             Map<String, Set<String>> fills = new TreeMap<>();
-            if (group.clusterMode().createsCluster()) {
-                fills.put(key(templatesPath, profileTemplate(group.cluster().profile())), new TreeSet<>(ClusterFill.of(project, group).values().keySet()));
+            if (group.emr().clusterMode().createsCluster()) {
+                fills.put(key(templatesPath, profileTemplate(group.emr().cluster().profile())), new TreeSet<>(ClusterFill.of(project, group).values().keySet()));
             }
-            if (!group.steps().isEmpty()) {
-                fills.put(key(templatesPath, "SPARK_STEP"), new TreeSet<>(DagRenderer.stepValues(group, group.steps().get(0)).keySet()));
+            if (!group.emr().steps().isEmpty()) {
+                fills.put(key(templatesPath, "SPARK_STEP"), new TreeSet<>(DagRenderer.stepValues(group, group.emr().steps().get(0)).keySet()));
             }
             contracts.put(DagRenderer.dagFileName(group), fills);
         }

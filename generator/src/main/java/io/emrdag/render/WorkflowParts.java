@@ -27,19 +27,19 @@ final class WorkflowParts {
 
     /** The job group's place among the others, or {@code null} when it neither waits for one nor is waited for. */
     static DagView.Dependencies dependencies(Project project, JobGroup group) {
-        String name = project.settings().project();
+        String name = project.settings().naming().project();
         boolean waitedFor = !project.downstreamOf(group.id()).isEmpty();
-        if (!waitedFor && group.dependsOn().isEmpty()) {
+        if (!waitedFor && group.workflow().dependsOn().isEmpty()) {
             return null;
         }
         return new DagView.Dependencies(waitedFor ? PythonLiteral.string(assetUri(name, group.id())) : null,
-                group.dependsOn().stream().map(u -> PythonLiteral.string(assetUri(name, u))).toList(),
-                group.dependsOn().isEmpty() || group.schedule() == null ? null : PythonLiteral.string(group.schedule()));
+                group.workflow().dependsOn().stream().map(u -> PythonLiteral.string(assetUri(name, u))).toList(),
+                group.workflow().dependsOn().isEmpty() || group.timing().schedule() == null ? null : PythonLiteral.string(group.timing().schedule()));
     }
 
     /** The job group's alerts, or {@code null} for none. */
     static DagView.Alerting alerting(JobGroup group) {
-        Alerts alerts = group.alerts();
+        Alerts alerts = group.workflow().alerts();
         if (alerts == null) {
             return null;
         }
@@ -52,44 +52,44 @@ final class WorkflowParts {
 
     /** The seconds after which an overdue alert tells about {@code step}, or 0 when none watches it. */
     static long overdueSeconds(JobGroup group, Step step) {
-        return group.alerts() != null && group.alerts().on(Alerts.OVERDUE) && step.expectedDuration() != null
-                ? step.expectedDuration().toSeconds() : 0;
+        return group.workflow().alerts() != null && group.workflow().alerts().on(Alerts.OVERDUE) && step.runs().expectedDuration() != null
+                ? step.runs().expectedDuration().toSeconds() : 0;
     }
 
     /** What {@code doc_md} says about them, in Markdown lines; empty when there is nothing to say. */
     static List<String> docLines(Project project, JobGroup group) {
         List<String> lines = new ArrayList<>();
-        String name = project.settings().project();
+        String name = project.settings().naming().project();
         List<String> downstream = project.downstreamOf(group.id());
-        if (!group.dependsOn().isEmpty() || !downstream.isEmpty()) {
+        if (!group.workflow().dependsOn().isEmpty() || !downstream.isEmpty()) {
             lines.add("#### Depends on / triggers");
             lines.add("");
-            if (!group.dependsOn().isEmpty()) {
-                lines.add("Runs when " + names(group.dependsOn()) + (group.dependsOn().size() == 1 ? " has" : " have all")
-                        + " succeeded since its last run" + (group.schedule() == null ? "" : ", and on its schedule `" + group.schedule() + "`")
-                        + " (Airflow Assets " + uris(name, group.dependsOn()) + "; Datasets on Airflow 2). A failed upstream run starts nothing.");
+            if (!group.workflow().dependsOn().isEmpty()) {
+                lines.add("Runs when " + names(group.workflow().dependsOn()) + (group.workflow().dependsOn().size() == 1 ? " has" : " have all")
+                        + " succeeded since its last run" + (group.timing().schedule() == null ? "" : ", and on its schedule `" + group.timing().schedule() + "`")
+                        + " (Airflow Assets " + uris(name, group.workflow().dependsOn()) + "; Datasets on Airflow 2). A failed upstream run starts nothing.");
                 lines.add("");
             }
             if (!downstream.isEmpty()) {
-                String emitter = group.after().isEmpty() ? "all_steps_succeeded" : "job_group_succeeded";
+                String emitter = group.workflow().after().isEmpty() ? "all_steps_succeeded" : "job_group_succeeded";
                 lines.add("Its success (Asset `" + assetUri(name, group.id()) + "`, emitted by `" + emitter + "`) starts "
                         + names(downstream) + (downstream.size() == 1 ? "" : ", each once all its upstream groups have succeeded") + ".");
                 lines.add("");
             }
         }
-        if (!group.before().isEmpty() || !group.after().isEmpty()) {
+        if (!group.workflow().before().isEmpty() || !group.workflow().after().isEmpty()) {
             lines.add("#### Around the cluster");
             lines.add("");
-            if (!group.before().isEmpty()) {
-                lines.add("Before the cluster is requested (all must succeed): " + tasks(group.before()) + ".");
+            if (!group.workflow().before().isEmpty()) {
+                lines.add("Before the cluster is requested (all must succeed): " + tasks(group.workflow().before()) + ".");
                 lines.add("");
             }
-            if (!group.after().isEmpty()) {
-                lines.add("After every step succeeded and the cluster was terminated: " + tasks(group.after()) + ".");
+            if (!group.workflow().after().isEmpty()) {
+                lines.add("After every step succeeded and the cluster was terminated: " + tasks(group.workflow().after()) + ".");
                 lines.add("");
             }
         }
-        Alerts alerts = group.alerts();
+        Alerts alerts = group.workflow().alerts();
         if (alerts != null) {
             List<String> channels = new ArrayList<>();
             if (alerts.snsTopic() != null) {

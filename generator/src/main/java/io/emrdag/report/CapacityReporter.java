@@ -42,7 +42,7 @@ public final class CapacityReporter {
         List<QuotaUse> quotas = QuotaUse.of(plan, concurrency);
         checks.check(project, plan, quotas).forEach(diagnostics::add);
         diagnostics.throwIfErrors();
-        ReportModel model = ReportModel.of(project.settings().project(), label, generator, plan, concurrency, quotas, prices);
+        ReportModel model = ReportModel.of(project.settings().naming().project(), label, generator, plan, concurrency, quotas, prices);
         return new Prepared(request.output(), model, diagnostics.sorted());
     }
 

@@ -42,7 +42,7 @@ final class DependencyGraph {
         Map<String, List<String>> upstreams = new TreeMap<>();
         Map<String, Set<String>> downstreams = new TreeMap<>();
         for (PlannedGroup group : byId.values()) {
-            List<String> ids = group.group().dependsOn().stream().distinct().filter(u -> byId.containsKey(u) && !u.equals(group.id())).toList();
+            List<String> ids = group.group().workflow().dependsOn().stream().distinct().filter(u -> byId.containsKey(u) && !u.equals(group.id())).toList();
             if (!ids.isEmpty()) {
                 upstreams.put(group.id(), ids);
                 ids.forEach(u -> downstreams.computeIfAbsent(u, k -> new TreeSet<>()).add(group.id()));
@@ -207,7 +207,7 @@ final class DependencyGraph {
 
     private static String line(PlannedGroup group, List<String> upstreams) {
         String after = group.id() + " runs after " + String.join(" + ", upstreams);
-        return group.cadence() == PlannedGroup.Cadence.UPSTREAM ? after : after + ", and on its schedule " + group.group().schedule();
+        return group.cadence() == PlannedGroup.Cadence.UPSTREAM ? after : after + ", and on its schedule " + group.group().timing().schedule();
     }
 
     private static String caption(int waiting, int alone, int columns) {

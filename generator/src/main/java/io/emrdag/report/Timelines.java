@@ -44,7 +44,7 @@ final class Timelines {
                 idle++;
                 continue;
             }
-            String title = group.id() + " (" + group.group().schedule() + "): " + group.footprint().describe() + ", "
+            String title = group.id() + " (" + group.group().timing().schedule() + "): " + group.footprint().describe() + ", "
                     + TimeText.duration(group.run().minutes()) + " a run";
             byLayer.computeIfAbsent(group.layer(), l -> new ArrayList<>()).add(new Placed(first[0], new ReportView.Row(group.id(), title, bars)));
         }

@@ -185,11 +185,11 @@ final class Views {
         List<ReportView.GroupRow> rows = new ArrayList<>();
         for (Usage usage : model.usages()) {
             PlannedGroup group = usage.group();
-            String after = "after " + String.join(" + ", group.group().dependsOn());
+            String after = "after " + String.join(" + ", group.group().workflow().dependsOn());
             String schedule = switch (group.cadence()) {
                 case MANUAL -> "manual";
                 case UPSTREAM -> after;
-                default -> group.group().schedule() + (group.group().dependsOn().isEmpty() ? "" : ", and " + after);
+                default -> group.group().timing().schedule() + (group.group().workflow().dependsOn().isEmpty() ? "" : ", and " + after);
             };
             long minutes = group.run().duration().toMinutes();
             String run = TimeText.duration(minutes) + (group.run().assumedSteps() > 0 ? " *" : "");

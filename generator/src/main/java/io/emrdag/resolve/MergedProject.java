@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * A project folder listed, with {@code emrdag.yaml} loaded and merged: what {@code validate} binds into a
@@ -29,12 +28,10 @@ public final class MergedProject {
     private final Node defaultCluster;
     private final List<GroupFile> files;
     private final Map<String, Path> sources;
-    private final Function<GroupFile, MergedGroup> merger;
-    private final Function<GroupFile, MergedGroup> freshMerger;
+    private final ProjectResolver.Underneath underneath;
 
     MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
-            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, Function<GroupFile, MergedGroup> merger,
-            Function<GroupFile, MergedGroup> freshMerger) {
+            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, ProjectResolver.Underneath underneath) {
         this.label = label;
         this.environment = environment;
         this.written = written;
@@ -43,8 +40,7 @@ public final class MergedProject {
         this.defaultCluster = defaultCluster;
         this.files = List.copyOf(files);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
-        this.merger = merger;
-        this.freshMerger = freshMerger;
+        this.underneath = underneath;
     }
 
     /** The project folder's name, the first segment of every source shown. */
@@ -96,28 +92,21 @@ public final class MergedProject {
         return sources;
     }
 
-    /**
-     * Loads one of {@link #files} and merges {@code defaults} and its profile underneath, or takes it over from the
-     * generation cache. Thread-safe.
-     */
+    /** Loads one of {@link #files} and merges {@code defaults} and its profile underneath. Thread-safe. */
     public MergedGroup merge(GroupFile file) {
-        return merger.apply(file);
-    }
-
-    /** As {@link #merge}, always loading the file: never taken over from the generation cache. Thread-safe. */
-    public MergedGroup mergeAfresh(GroupFile file) {
-        return freshMerger.apply(file);
+        return underneath.merge(file);
     }
 
     /**
-     * The SHA-256 of every metadata file, read on all cores. Job-group files are hashed through {@code reuse}, which
-     * may know a file's hash without reading it; {@code emrdag.yaml} is always read.
+     * The SHA-256 of every metadata file, read on all cores, except the job-group files whose hash is {@code known}
+     * (shown name → SHA-256); {@code emrdag.yaml} is always read.
      */
-    public Map<String, String> sourceHashes(Reuse reuse) {
+    public Map<String, String> sourceHashes(Map<String, String> known) {
         Map<String, String> hashes = new TreeMap<>();
         String settings = label + "/" + ProjectResolver.SETTINGS_FILE;
         sources.entrySet().parallelStream()
-                .map(e -> Map.entry(e.getKey(), e.getKey().equals(settings) ? read(e.getValue()) : reuse.sourceHash(e.getKey(), e.getValue())))
+                .map(e -> Map.entry(e.getKey(), !e.getKey().equals(settings) && known.containsKey(e.getKey()) ? known.get(e.getKey())
+                        : read(e.getValue())))
                 .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
         return hashes;
     }

@@ -7,7 +7,6 @@ import io.emrdag.load.MapNode;
 import io.emrdag.load.MetadataLoader;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
-import io.emrdag.model.ReusedGroup;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -42,19 +41,19 @@ public final class ProjectResolver {
 
     /**
      * Lists {@code projectDir} and loads its {@code emrdag.yaml}; its job-group files are loaded and merged when the
-     * binder asks ({@link MergedProject#merge}), taking over what {@code reuse} offers instead. Loading problems go
-     * to the merged groups (job-group files) or to {@code diagnostics} ({@code emrdag.yaml}, the listing).
+     * binder asks ({@link MergedProject#merge}). Loading problems go to the merged groups (job-group files) or to
+     * {@code diagnostics} ({@code emrdag.yaml}, the listing).
      */
-    public MergedProject resolve(Path projectDir, Diagnostics diagnostics, Reuse reuse) {
-        return resolve(projectDir, null, diagnostics, reuse);
+    public MergedProject resolve(Path projectDir, Diagnostics diagnostics) {
+        return resolve(projectDir, null, diagnostics);
     }
 
     /**
-     * As {@link #resolve(Path, Diagnostics, Reuse)}, with {@code environment}'s overlay merged over {@code emrdag.yaml}
+     * As {@link #resolve(Path, Diagnostics)}, with {@code environment}'s overlay merged over {@code emrdag.yaml}
      * ({@link EnvironmentOverlay}) before its defaults and profiles are merged under the job groups; {@code null} for
      * the project as written.
      */
-    public MergedProject resolve(Path projectDir, String environment, Diagnostics diagnostics, Reuse reuse) {
+    public MergedProject resolve(Path projectDir, String environment, Diagnostics diagnostics) {
         if (!Files.isDirectory(projectDir)) {
             throw new EnvironmentException("project folder " + projectDir + " does not exist or is not a folder");
         }
@@ -86,8 +85,7 @@ public final class ProjectResolver {
             sources.put(source, file);
         });
         return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(profileBase, "profile"), files, sources,
-                file -> merge(file, reuse, groupDefaults, defaultsCluster, profiles),
-                file -> merge(file, Reuse.NONE, groupDefaults, defaultsCluster, profiles));
+                new Underneath(this, groupDefaults, defaultsCluster, profiles));
     }
 
     /**
@@ -102,16 +100,20 @@ public final class ProjectResolver {
         return EnvironmentOverlay.names(loader.load(settingsFile, SETTINGS_FILE, new Diagnostics()).orElse(null));
     }
 
-    /** Loads and merges one job-group file, or takes it over from {@code reuse}; touches nothing shared but read-only trees. */
-    private MergedGroup merge(GroupFile file, Reuse reuse, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
-        Optional<ReusedGroup> reused = reuse.lookUp(file.source(), file.file(), file.attributes(), file.id());
-        if (reused.isPresent()) {
-            return new MergedGroup(file, null, null, reused.get().profile(), reused.get(), List.of());
+    /** What every job group is merged over: {@code defaults}, {@code defaults.cluster} and the profiles. Read-only. */
+    record Underneath(ProjectResolver resolver, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
+
+        MergedGroup merge(GroupFile file) {
+            return resolver.merge(file, defaults, defaultsCluster, profiles);
         }
+    }
+
+    /** Loads and merges one job-group file; touches nothing shared but read-only trees. */
+    private MergedGroup merge(GroupFile file, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
         Diagnostics loading = new Diagnostics();
         Optional<MapNode> tree = loader.load(file.file(), file.source(), loading);
         if (tree.isEmpty()) {
-            return new MergedGroup(file, null, null, null, null, loading.sorted());
+            return new MergedGroup(file, null, null, null, loading.sorted());
         }
         Node jobCluster = tree.get().get("cluster");
         if (EXISTING.equals(modeOf(jobCluster, defaultsCluster))) {
@@ -121,7 +123,7 @@ public final class ProjectResolver {
             Node merged = NodeMerger.merge(NodeMerger.without(defaults, "job_flow_overrides"), tree.get());
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
-            return new MergedGroup(file, (MapNode) merged, null, null, null, loading.sorted());
+            return new MergedGroup(file, (MapNode) merged, null, null, loading.sorted());
         }
         defaultsCluster = NodeMerger.without(defaultsCluster, CLUSTER_ID);
         Node reference = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
@@ -137,7 +139,7 @@ public final class ProjectResolver {
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
         }
-        return new MergedGroup(file, (MapNode) merged, reference, profile, null, loading.sorted());
+        return new MergedGroup(file, (MapNode) merged, reference, profile, loading.sorted());
     }
 
     static final String MODE = "mode";

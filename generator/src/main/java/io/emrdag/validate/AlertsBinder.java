@@ -66,7 +66,7 @@ final class AlertsBinder {
             parent.error("alerts", "E216", "no one to tell: no sns_topic, email or callable", "give at least one, or write"
                     + " alerts: null for none");
         }
-        if (events.contains(Alerts.OVERDUE) && steps.stream().allMatch(s -> s.expectedDuration() == null)) {
+        if (events.contains(Alerts.OVERDUE) && steps.stream().allMatch(s -> s.runs().expectedDuration() == null)) {
             fields.warning("events", "W225", "no step has an expected_duration, so no overdue alert is ever sent",
                     "give the steps that should be watched an expected_duration, e.g. 45m");
         }

@@ -45,7 +45,7 @@ public final class CapacityChecks {
     public List<Diagnostic> validate(Project project) {
         Diagnostics found = new Diagnostics();
         prices(project.settings().capacity(), null, found);
-        boolean waits = project.jobGroups().stream().anyMatch(g -> !g.dependsOn().isEmpty());
+        boolean waits = project.jobGroups().stream().anyMatch(g -> !g.workflow().dependsOn().isEmpty());
         if (project.settings().capacity().quotas().isEmpty() && !waits) {
             return found.sorted();
         }
@@ -86,8 +86,8 @@ public final class CapacityChecks {
         JobGroup group = planned.group();
         SourceLocator.Found at = locator.find(group.source(), List.of("depends_on"))
                 .orElse(new SourceLocator.Found("", Location.ofFile(group.source())));
-        found.warning("W211", at.location(), at.path(), String.join(" + ", group.dependsOn()) + (group.dependsOn().size() == 1 ? " starts" : " start") + " it faster than it runs"
-                + " (" + TimeText.duration(planned.run().minutes()) + " a run, at most " + group.maxActiveRuns() + " at once):"
+        found.warning("W211", at.location(), at.path(), String.join(" + ", group.workflow().dependsOn()) + (group.workflow().dependsOn().size() == 1 ? " starts" : " start") + " it faster than it runs"
+                + " (" + TimeText.duration(planned.run().minutes()) + " a run, at most " + group.timing().maxActiveRuns() + " at once):"
                 + " its runs queue up, and the run that starts on " + TimeText.day(year, wait.started()) + " has waited "
                 + span(wait.minutes()),
                 "raise max_active_runs, shorten the steps, or wait for fewer or less frequent job groups; 'emrdag report'"

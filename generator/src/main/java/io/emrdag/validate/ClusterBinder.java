@@ -113,9 +113,10 @@ public final class ClusterBinder {
         if (fleetShape ? fleets.isEmpty() : master == null || core == null && !primaryOnly) {
             return null;
         }
-        return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
-                serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
-                configurations, bootstrap, fleets, scaling);
+        return new Cluster(profile, name, new Cluster.Software(releaseLabel, applications, configurations, bootstrap),
+                new Cluster.Nodes(master, core, task, fleets, scaling),
+                new Cluster.Access(serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration),
+                new Cluster.Operation(idleTimeout, logUri, stepConcurrency), tags);
     }
 
     /**

@@ -110,7 +110,7 @@ final class ClusterModeBinder {
             if (step == null) {
                 continue;
             }
-            if (mode.kind() == ClusterMode.Kind.WITH_STEPS && step.reruns() > 0) {
+            if (mode.kind() == ClusterMode.Kind.WITH_STEPS && step.runs().reruns() > 0) {
                 item.error("reruns", "E264", "a step submitted with the cluster (cluster.mode: with_steps) cannot be re-run: the"
                         + " cluster ends by itself after its last step, possibly before a re-run could be added",
                         "drop reruns, or use the default transient mode, where a failed step is added again on the same cluster");

@@ -7,12 +7,11 @@ import io.emrdag.load.ListNode;
 import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
+import io.emrdag.model.GroupSummary;
 import io.emrdag.model.JobGroup;
-import io.emrdag.model.ReusedGroup;
 import io.emrdag.model.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,27 +135,6 @@ final class DependencyChecks {
     }
 
     /**
-     * The job groups taken over from the generation cache whose DAG files would now come out differently: their DAG
-     * file names the job groups that depend on them, and those changed; or one of their upstream groups is gone (then
-     * binding them again reports it where it is written).
-     */
-    static Set<String> stale(List<JobGroup> bound, List<ReusedGroup> reused) {
-        if (reused.isEmpty()) {
-            return Set.of();
-        }
-        Map<String, List<String>> upstreams = upstreams(bound, reused);
-        Map<String, List<String>> downstreams = downstreams(upstreams);
-        Set<String> stale = new HashSet<>();
-        for (ReusedGroup group : reused) {
-            if (!upstreams.keySet().containsAll(group.upstreams())
-                    || !downstreams.getOrDefault(group.id(), List.of()).equals(group.downstreams())) {
-                stale.add(group.id());
-            }
-        }
-        return stale;
-    }
-
-    /**
      * Checks the project's dependencies as a whole: every upstream is a job group of the project, and no job groups wait
      * for each other in a cycle. Returns, for each job group others depend on, their ids.
      *
@@ -165,11 +143,11 @@ final class DependencyChecks {
      *               second mistake
      * @param environment the environment bound, or {@code null}: only then does the hint speak of environments
      */
-    static Map<String, List<String>> check(List<JobGroup> bound, List<ReusedGroup> reused, Map<String, Map<String, Location>> at,
+    static Map<String, List<String>> check(List<JobGroup> bound, List<GroupSummary> given, Map<String, Map<String, Location>> at,
             Set<String> failed, String environment, Diagnostics diagnostics) {
-        Map<String, List<String>> upstreams = upstreams(bound, reused);
+        Map<String, List<String>> upstreams = upstreams(bound, given);
         for (JobGroup group : bound) {
-            for (String upstream : group.dependsOn()) {
+            for (String upstream : group.workflow().dependsOn()) {
                 if (!upstreams.containsKey(upstream) && !failed.contains(upstream)) {
                     Location where = at.getOrDefault(group.id(), Map.of()).getOrDefault(upstream, Location.ofFile(group.source()));
                     String hint = DidYouMean.suggest(upstream, upstreams.keySet()).map(s -> "did you mean '" + s + "'?")
@@ -221,11 +199,11 @@ final class DependencyChecks {
         return Optional.empty();
     }
 
-    /** Every job group's upstream ids, bound or taken over from the cache. */
-    private static Map<String, List<String>> upstreams(List<JobGroup> bound, List<ReusedGroup> reused) {
+    /** Every job group's upstream ids, bound or known. */
+    private static Map<String, List<String>> upstreams(List<JobGroup> bound, List<GroupSummary> known) {
         Map<String, List<String>> upstreams = new HashMap<>();
-        bound.forEach(g -> upstreams.put(g.id(), g.dependsOn()));
-        reused.forEach(r -> upstreams.put(r.id(), r.upstreams()));
+        bound.forEach(g -> upstreams.put(g.id(), g.workflow().dependsOn()));
+        known.forEach(k -> upstreams.put(k.id(), k.upstreams()));
         return upstreams;
     }
 

@@ -113,7 +113,7 @@ final class EnvironmentsBinder {
             }
             if (name.equals(chosen)) {
                 deployTarget = target;
-                chosenProject = own == null ? project : bound.project();
+                chosenProject = own == null ? project : bound.naming().project();
             }
             // The same finding whichever environment is bound (the settings' own check leaves an overlay's keys to this one).
             Fields keys = new Fields(overlay, path, diagnostics);
@@ -137,7 +137,7 @@ final class EnvironmentsBinder {
             diagnostics.add(missing);
             return bound;
         }
-        return bound.forEnvironment(chosen, deployTarget, chosenProject == null ? bound.project() : chosenProject);
+        return bound.forEnvironment(chosen, deployTarget, chosenProject == null ? bound.naming().project() : chosenProject);
     }
 
     /** Two spellings of one S3 prefix ({@code s3://b/dags} and {@code s3://b/dags/}), or of one folder, are one target. */

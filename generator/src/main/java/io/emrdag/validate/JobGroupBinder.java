@@ -77,9 +77,9 @@ public final class JobGroupBinder {
         TemplatedFields.notRendered(fields, "tags");
         List<String> tags = fields.strings("tags", List.of());
         String awsConnId = fields.matching("aws_conn_id", SettingsBinder.DEFAULT_AWS_CONN_ID, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
-        if (!awsConnId.equals(settings.janitorAwsConnId())) {
+        if (!awsConnId.equals(settings.janitor().janitorAwsConnId())) {
             fields.warning("aws_conn_id", "W208", "the janitor ends orphaned clusters through connection '"
-                    + settings.janitorAwsConnId() + "', not '" + awsConnId + "': a cluster of this job group whose run"
+                    + settings.janitor().janitorAwsConnId() + "', not '" + awsConnId + "': a cluster of this job group whose run"
                     + " was marked failed or lost is only ended by its failure callback and idle timeout",
                     "use one connection for all job groups, or set janitor.aws_conn_id in emrdag.yaml");
         }
@@ -113,15 +113,16 @@ public final class JobGroupBinder {
         AroundBinder.Around around = AroundBinder.bind(fields);
         fields.finish();
 
-        String dagId = settings.dagIdPattern().replace("{job_group}", id);
+        String dagId = settings.naming().dagIdPattern().replace("{job_group}", id);
         if (!Shapes.AIRFLOW_ID.matcher(dagId).matches()) {
             fields.diagnostics().error("E123", Location.ofFile(source), "", "DAG id \"" + Diagnostic.excerpt(dagId) + "\" is not a valid Airflow id",
                     "Airflow ids use letters, digits, '_', '.', '-' (at most 250); check dag_id in emrdag.yaml");
         }
-        String variable = settings.variablePattern().replace("{job_group}", id);
-        return new JobGroup(id, source, dagId, variable, description, schedule, startDate, timezone, catchup, owner,
-                retries, retryDelay, dagrunTimeout, maxActiveRuns, tags, awsConnId, sensor, cluster, boundSteps, overrides,
-                dependsOn, alerts, arguments, emrConnId, around.before(), around.after(), mode);
+        String variable = settings.naming().variablePattern().replace("{job_group}", id);
+        return new JobGroup(id, source, new JobGroup.Dag(dagId, description, owner, tags, arguments, variable),
+                new JobGroup.Timing(schedule, startDate, timezone, catchup, dagrunTimeout, maxActiveRuns, retries, retryDelay),
+                new JobGroup.Emr(mode, cluster, overrides, boundSteps, sensor, awsConnId, emrConnId),
+                new JobGroup.Workflow(dependsOn, alerts, around.before(), around.after()));
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */

@@ -8,10 +8,10 @@ import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
 import io.emrdag.model.Cluster;
+import io.emrdag.model.GroupSummary;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
-import io.emrdag.model.ReusedGroup;
 import io.emrdag.resolve.GroupFile;
 import io.emrdag.resolve.MergedGroup;
 import io.emrdag.resolve.MergedProject;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,13 +38,23 @@ public final class ProjectBinder {
      * A bound project and which job-group files had findings (warnings) of their own: an incremental run must
      * bind those again next time, or their warnings would be shown once and then never again.
      *
-     * @param project null when there were errors
+     * @param project   null when there were errors
+     * @param summaries every job group's summary, bound or known, in file order
      */
-    public record Binding(Project project, Set<String> sourcesWithFindings) {
+    public record Binding(Project project, Set<String> sourcesWithFindings, List<GroupSummary> summaries) {
     }
 
     /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
     public Binding bind(MergedProject merged, Diagnostics diagnostics) {
+        return bind(merged, diagnostics, Map.of());
+    }
+
+    /**
+     * Binds {@code merged}, except the job-group files of {@code known} (source → summary): their result is known from
+     * an earlier run, so they are neither loaded nor bound, and count only in the checks that span job groups
+     * (ids, dependencies, the implicit default profile). The project then holds only the job groups bound here.
+     */
+    public Binding bind(MergedProject merged, Diagnostics diagnostics, Map<String, GroupSummary> known) {
         Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
         if (settingsFields != null && merged.writtenSettings() != null) {
             // A key only the chosen environment's overlay brings is checked there, with the environment's path and keys.
@@ -84,18 +93,12 @@ public final class ProjectBinder {
             }
         }
         JobGroupBinder binder = new JobGroupBinder(settings, scriptsBase, instanceTypes);
-        List<Bound> bound = new ArrayList<>(named.parallelStream().map(f -> bindGroup(merged.merge(f), profileNames, binder)).toList());
-        // A job group taken over from the cache is bound again when the groups depending on it changed (its file names them).
-        Set<String> stale = DependencyChecks.stale(bound.stream().map(Bound::group).filter(Objects::nonNull).toList(),
-                bound.stream().map(Bound::reused).filter(Objects::nonNull).toList());
-        for (int i = 0; i < named.size(); i++) {
-            if (bound.get(i).reused() != null && stale.contains(named.get(i).id())) {
-                bound.set(i, bindGroup(merged.mergeAfresh(named.get(i)), profileNames, binder));
-            }
-        }
+        List<Bound> bound = named.parallelStream().map(f -> known.containsKey(f.source()) ? Bound.known(known.get(f.source()))
+                : bindGroup(merged.merge(f), profileNames, binder)).toList();
         Map<String, Map<String, Location>> upstreamsAt = new HashMap<>();
         List<JobGroup> jobGroups = new ArrayList<>();
-        List<ReusedGroup> reused = new ArrayList<>();
+        List<GroupSummary> summaries = new ArrayList<>();
+        List<GroupSummary> knownSummaries = new ArrayList<>();
         Set<String> withFindings = new TreeSet<>();
         boolean implicitDefault = false;
         for (Bound result : bound) {
@@ -109,18 +112,21 @@ public final class ProjectBinder {
                 jobGroups.add(result.group());
                 upstreamsAt.put(result.group().id(), result.upstreamsAt());
             }
-            if (result.reused() != null) {
-                reused.add(result.reused());
+            if (result.summary() != null) {
+                summaries.add(result.summary());
+                if (result.group() == null) {
+                    knownSummaries.add(result.summary());
+                }
             }
         }
         // A job group whose file failed to load or bind is reported there; a group waiting for it is not reported again.
         Set<String> failed = new TreeSet<>();
         for (int i = 0; i < named.size(); i++) {
-            if (bound.get(i).group() == null && bound.get(i).reused() == null) {
+            if (bound.get(i).summary() == null) {
                 failed.add(named.get(i).id());
             }
         }
-        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, failed, merged.environment(),
+        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, knownSummaries, upstreamsAt, failed, merged.environment(),
                 diagnostics);
         if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
             MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
@@ -129,32 +135,34 @@ public final class ProjectBinder {
                 profiles.put(ProjectResolver.DEFAULT_PROFILE, implicit);
             }
         }
-        if (jobGroups.isEmpty() && reused.isEmpty() && !diagnostics.hasErrors()) {
+        if (summaries.isEmpty() && !diagnostics.hasErrors()) {
             diagnostics.error("E150", Location.ofFile(merged.label()), "", "no job-group files (*.yaml, *.yml, *.json) in the project folder",
                     "add one file per job group, e.g. " + merged.label() + "/orders_cdc.yaml");
         }
         if (diagnostics.hasErrors()) {
-            return new Binding(null, withFindings);
+            return new Binding(null, withFindings, summaries);
         }
-        return new Binding(new Project(settings, profiles, jobGroups, reused, downstreams), withFindings);
+        return new Binding(new Project(settings, profiles, jobGroups, downstreams), withFindings, summaries);
     }
 
     /**
-     * One job-group file bound (the group; null when the file did not load) or reused, what was found, and whether
-     * it uses the {@code default} profile without one being declared (then the project needs the implicit one), and
-     * where its {@code depends_on} names each upstream group.
+     * One job-group file bound (the group; null when the file did not load or its result is known), its summary (null
+     * when it did not bind), what was found, and whether it uses the {@code default} profile without one being declared
+     * (then the project needs the implicit one), and where its {@code depends_on} names each upstream group.
      */
-    private record Bound(String source, JobGroup group, ReusedGroup reused, Diagnostics diagnostics, boolean withoutProfile,
+    private record Bound(String source, JobGroup group, GroupSummary summary, Diagnostics diagnostics, boolean withoutProfile,
             Map<String, Location> upstreamsAt) {
+
+        /** A job group whose result is known without binding it. */
+        static Bound known(GroupSummary summary) {
+            return new Bound(summary.source(), null, summary, new Diagnostics(),
+                    ProjectResolver.DEFAULT_PROFILE.equals(summary.profile()), Map.of());
+        }
     }
 
     private static Bound bindGroup(MergedGroup merged, Set<String> profileNames, JobGroupBinder binder) {
         Diagnostics diagnostics = new Diagnostics();
         String source = merged.file().source();
-        if (merged.reused() != null) {
-            return new Bound(source, null, merged.reused(), diagnostics,
-                    ProjectResolver.DEFAULT_PROFILE.equals(merged.reused().profile()), Map.of());
-        }
         merged.loading().forEach(diagnostics::add);
         if (merged.tree() == null) {
             return new Bound(source, null, null, diagnostics, false, Map.of());
@@ -163,8 +171,9 @@ public final class ProjectBinder {
         String profile = merged.profile() == null || !known ? null : merged.profile();
         JobGroup group = binder.bind(merged.file().id(), source, new Fields(merged.tree(), "", diagnostics),
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
-        boolean withoutProfile = profile == null && (group == null || group.clusterMode().createsCluster());
-        return new Bound(source, group, null, diagnostics, withoutProfile, DependencyChecks.locations(merged.tree()));
+        boolean withoutProfile = profile == null && (group == null || group.emr().clusterMode().createsCluster());
+        return new Bound(source, group, group == null ? null : group.summary(), diagnostics, withoutProfile,
+                DependencyChecks.locations(merged.tree()));
     }
 
     /**

@@ -27,9 +27,11 @@ public final class SettingsBinder {
     /** Binds {@code fields}; {@code null} (no emrdag.yaml) gives the defaults. */
     public ProjectSettings bind(Fields fields) {
         if (fields == null) {
-            return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null, "emrdag_{job_group}", "{job_group}",
-                    ProjectSettings.Layout.FLAT, null, DEFAULT_PROJECT, DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID,
-                    CapacitySettings.DEFAULTS, null, null);
+            return new ProjectSettings(MwaaTarget.DEFAULT_VERSION, null,
+                    new ProjectSettings.Naming(DEFAULT_PROJECT, "{job_group}", "emrdag_{job_group}"),
+                    new ProjectSettings.Packaging(ProjectSettings.Layout.FLAT, null),
+                    new ProjectSettings.Janitor(DEFAULT_JANITOR_INTERVAL, DEFAULT_AWS_CONN_ID), CapacitySettings.DEFAULTS,
+                    new ProjectSettings.Deployment(null, null));
         }
         String target = fields.string("target", MwaaTarget.DEFAULT_VERSION);
         if (MwaaTarget.forVersion(target).isEmpty()) {
@@ -84,8 +86,9 @@ public final class SettingsBinder {
         fields.raw("clusters");
         fields.raw("environments");
         fields.finish();
-        return new ProjectSettings(target, scriptsBase, variable, dagId, layout,
-                layout == ProjectSettings.Layout.PACKAGE ? packageName : null,
-                project == null ? DEFAULT_PROJECT : project, janitorInterval, janitorConnection, capacity, null, null);
+        return new ProjectSettings(target, scriptsBase,
+                new ProjectSettings.Naming(project == null ? DEFAULT_PROJECT : project, dagId, variable),
+                new ProjectSettings.Packaging(layout, layout == ProjectSettings.Layout.PACKAGE ? packageName : null),
+                new ProjectSettings.Janitor(janitorInterval, janitorConnection), capacity, new ProjectSettings.Deployment(null, null));
     }
 }

@@ -78,8 +78,8 @@ final class StepBinder {
             }
             item.finish();
             if (name != null && emrName != null && (script != null || !command.isEmpty())) {
-                steps.add(new Step(name, script, args, jobGroupArg, deployMode, submitArgs, conf, action, expected, reruns, kind,
-                        mainClass, command, emrName, role));
+                steps.add(new Step(name, emrName, kind, new Step.Spark(script, mainClass, args, jobGroupArg, deployMode, submitArgs, conf),
+                        command, action, role, new Step.Runs(expected, reruns)));
                 stepFields.add(item);
             }
         }

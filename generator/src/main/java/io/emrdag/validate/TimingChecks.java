@@ -28,7 +28,7 @@ final class TimingChecks {
         Duration before = Duration.ZERO;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            if (step.expectedDuration() == null) {
+            if (step.runs().expectedDuration() == null) {
                 continue;
             }
             Duration own = expectedWithReruns(step);
@@ -40,8 +40,8 @@ final class TimingChecks {
                 if (afterOthers) {
                     why.add("after the steps before it");
                 }
-                if (step.reruns() > 0) {
-                    why.add("with " + step.reruns() + " re-run(s)");
+                if (step.runs().reruns() > 0) {
+                    why.add("with " + step.runs().reruns() + " re-run(s)");
                 }
                 String what = why.isEmpty() ? "the step is expected to run " + chain.toMinutes() + " min"
                         : "the step is expected to end " + chain.toMinutes() + " min after the steps are added ("
@@ -54,12 +54,12 @@ final class TimingChecks {
 
     /** The longest a step with an expected duration is expected to run: once plus each of its re-runs. */
     private static Duration expectedWithReruns(Step step) {
-        return step.expectedDuration().multipliedBy(1L + step.reruns());
+        return step.runs().expectedDuration().multipliedBy(1L + step.runs().reruns());
     }
 
     /** EMR runs one step at a time unless the cluster says otherwise. */
     static boolean oneAtATime(Cluster cluster) {
-        return cluster == null || cluster.stepConcurrency() == null || cluster.stepConcurrency() == 1;
+        return cluster == null || cluster.operation().stepConcurrency() == null || cluster.operation().stepConcurrency() == 1;
     }
 
     /**
@@ -70,7 +70,7 @@ final class TimingChecks {
         if (dagrunTimeout == null || !oneAtATime(cluster)) {
             return;
         }
-        Duration total = steps.stream().filter(s -> s.expectedDuration() != null)
+        Duration total = steps.stream().filter(s -> s.runs().expectedDuration() != null)
                 .map(TimingChecks::expectedWithReruns).reduce(Duration.ZERO, Duration::plus);
         if (total.compareTo(dagrunTimeout) > 0) {
             fields.warning("dagrun_timeout", "W206", "the steps are expected to run " + total.toMinutes()

@@ -30,13 +30,13 @@ public final class ExpectedGraph {
      */
     public static Map<String, Object> of(JobGroup group, boolean emitsAsset) {
         List<String> sensors = new ArrayList<>();
-        for (Step step : group.steps()) {
+        for (Step step : group.emr().steps()) {
             sensors.add("watch_" + step.name());
         }
-        ClusterMode.Kind mode = group.clusterMode().kind();
-        boolean outlet = emitsAsset && !group.after().isEmpty();
+        ClusterMode.Kind mode = group.emr().clusterMode().kind();
+        boolean outlet = emitsAsset && !group.workflow().after().isEmpty();
         Map<String, Object> tasks = new LinkedHashMap<>();
-        around(group.before(), List.of(mode == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster"), tasks);
+        around(group.workflow().before(), List.of(mode == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster"), tasks);
         if (mode != ClusterMode.Kind.EXISTING) {
             tasks.put("create_cluster", task("CreateCluster", mode == ClusterMode.Kind.WITH_STEPS ? sensors : List.of("add_steps"),
                     "all_success"));
@@ -51,20 +51,20 @@ public final class ExpectedGraph {
         if (mode != ClusterMode.Kind.EXISTING) {
             tasks.put("terminate_cluster", task("TerminateCluster", List.of("all_steps_succeeded"), "all_done"));
         }
-        List<String> afterSteps = new ArrayList<>(group.after().stream().filter(t -> t.upstream().isEmpty()).map(AroundTask::taskId).toList());
+        List<String> afterSteps = new ArrayList<>(group.workflow().after().stream().filter(t -> t.upstream().isEmpty()).map(AroundTask::taskId).toList());
         if (outlet) {
             afterSteps.add("job_group_succeeded");
         }
         tasks.put("all_steps_succeeded", task("EmptyOperator", afterSteps, "all_success"));
-        around(group.after(), outlet ? List.of("job_group_succeeded") : List.of(), tasks);
+        around(group.workflow().after(), outlet ? List.of("job_group_succeeded") : List.of(), tasks);
         if (outlet) {
             tasks.put("job_group_succeeded", task("EmptyOperator", List.of(), "all_success"));
         }
         Map<String, Object> dag = new LinkedHashMap<>();
-        dag.put("dag_id", group.dagId());
+        dag.put("dag_id", group.dag().dagId());
         dag.put("tasks", tasks);
         List<Map<String, Object>> around = new ArrayList<>();
-        for (List<AroundTask> list : List.of(group.before(), group.after())) {
+        for (List<AroundTask> list : List.of(group.workflow().before(), group.workflow().after())) {
             for (AroundTask t : list) {
                 Map<String, Object> spec = new LinkedHashMap<>();
                 spec.put("task_id", t.taskId());
@@ -87,9 +87,9 @@ public final class ExpectedGraph {
         if (!around.isEmpty()) {
             dag.put("around", around);
         }
-        if (group.alerts() != null && group.alerts().callable() != null) {
+        if (group.workflow().alerts() != null && group.workflow().alerts().callable() != null) {
             // Imported only when an alert is sent (template_generator.callable_channel): verify imports it now.
-            dag.put("alert_callable", Map.of("callable", group.alerts().callable(), "where", group.source()));
+            dag.put("alert_callable", Map.of("callable", group.workflow().alerts().callable(), "where", group.source()));
         }
         return dag;
     }

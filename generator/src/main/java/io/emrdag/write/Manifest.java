@@ -50,13 +50,14 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
     }
 
     /**
-     * The manifest of {@code files}, generated from the metadata files of {@code sourceHashes} (shown name →
-     * SHA-256). Files are hashed on all cores unless their hash is known (a reused job group's).
+     * The manifest of {@code files} (hashed on all cores) and of the files already {@code inPlace} in the folder (path →
+     * SHA-256), generated from the metadata files of {@code sourceHashes} (shown name → SHA-256).
      */
-    public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> sourceHashes) {
-        Map<String, String> hashes = new TreeMap<>();
+    public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
+            Map<String, String> sourceHashes) {
+        Map<String, String> hashes = new TreeMap<>(inPlace);
         files.parallelStream()
-                .map(f -> Map.entry(f.path(), f.sha256() != null ? f.sha256() : Sha256.of(f.content().getBytes(StandardCharsets.UTF_8))))
+                .map(f -> Map.entry(f.path(), Sha256.of(f.content().getBytes(StandardCharsets.UTF_8))))
                 .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
         return new Manifest(generator, hashes, sourceHashes);
     }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -30,8 +32,11 @@ public final class OutputWriter {
     private static final String TEMP_SUFFIX = ".emrdag-tmp";
     private static final String BACKUP_SUFFIX = ".emrdag-bak";
 
-    /** Compares the desired files with the folder; throws when a foreign file is in the way. */
-    public WritePlan plan(Path output, List<GeneratedFile> files, Manifest desired) {
+    /**
+     * Compares the desired files with the folder; throws when a foreign file is in the way. The files of {@code inPlace}
+     * are known to be in the folder as they should be (their caller proved it without reading them): unchanged.
+     */
+    public WritePlan plan(Path output, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
         Manifest current = readManifest(output);
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
@@ -61,6 +66,7 @@ public final class OutputWriter {
         if (!foreign.isEmpty()) {
             throw new ForeignFileException(output, foreign);
         }
+        unchanged.addAll(new TreeSet<>(inPlace));
         List<String> deleted = new ArrayList<>();
         for (String owned : current.files().keySet()) {
             if (desired.files().containsKey(owned)) {
@@ -100,14 +106,8 @@ public final class OutputWriter {
 
     private enum State { ABSENT, SAME, DIFFERENT }
 
-    /**
-     * The {@link State} of {@code target}, or the {@link EnvironmentException} reading it failed with. A reused
-     * file was proven unchanged by the generation cache (same identity on disk as when it was written).
-     */
+    /** The {@link State} of {@code target}, or the {@link EnvironmentException} reading it failed with. */
     private static Object state(Path target, GeneratedFile file) {
-        if (file.reused()) {
-            return State.SAME;
-        }
         if (!Files.exists(target)) {
             return State.ABSENT;
         }

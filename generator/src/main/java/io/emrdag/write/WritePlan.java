@@ -23,6 +23,11 @@ public record WritePlan(List<String> added, List<String> changed, List<String> d
         return added.size() + changed.size();
     }
 
+    /** Whether only the manifest differs: no DAG file is written or deleted, yet the run writes. */
+    private boolean manifestOnly() {
+        return manifestChanged && writes() == 0 && deleted.isEmpty();
+    }
+
     /** What a generate run did, as the lines every front end prints. */
     public List<String> report(int jobGroups, Object output) {
         if (upToDate()) {
@@ -32,8 +37,11 @@ public record WritePlan(List<String> added, List<String> changed, List<String> d
         added.forEach(f -> lines.add("  added    " + f));
         changed.forEach(f -> lines.add("  updated  " + f));
         deleted.forEach(f -> lines.add("  deleted  " + f));
+        if (manifestOnly()) {
+            lines.add("  updated  " + Manifest.FILE_NAME);
+        }
         lines.add("emrdag: " + jobGroups + " job groups -> " + output + ": " + writes() + " written, " + deleted.size()
-                + " deleted, " + unchanged.size() + " unchanged");
+                + " deleted, " + unchanged.size() + " unchanged" + (manifestOnly() ? ", manifest rewritten" : ""));
         return lines;
     }
 }

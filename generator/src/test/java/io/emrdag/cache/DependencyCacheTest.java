@@ -8,6 +8,8 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.pipeline.Outcome;
+import io.emrdag.pipeline.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +46,14 @@ class DependencyCacheTest {
         output = tmp.resolve("dags");
     }
 
-    private Emrdag.Outcome generate() {
-        return new Emrdag().generate(new Emrdag.Request(project, output, true));
+    private Outcome generate() {
+        return new Emrdag().generate(new Request(project, output, true));
     }
 
     /** What a generate without the cache writes, for comparison. */
     private Map<String, String> full() {
         Path elsewhere = tmp.resolve("full-" + System.nanoTime());
-        new Emrdag().generate(new Emrdag.Request(project, elsewhere, false));
+        new Emrdag().generate(new Request(project, elsewhere, false));
         return TestProjects.snapshot(elsewhere);
     }
 
@@ -59,7 +61,7 @@ class DependencyCacheTest {
     void aNewDependantRendersItsUnchangedUpstreamAgainAndARemovedOneToo() throws IOException {
         generate();
         TestProjects.write(project.resolve("report.yaml"), REPORT);
-        Emrdag.Outcome added = generate();
+        Outcome added = generate();
         assertEquals(List.of("report_dag.py"), added.plan().added());
         assertEquals(List.of("orders_dag.py"), added.plan().changed(), "orders now emits the Asset report waits for");
         assertTrue(Files.readString(output.resolve("orders_dag.py")).contains("outlets=[SUCCEEDED]"));
@@ -67,7 +69,7 @@ class DependencyCacheTest {
         assertTrue(generate().plan().upToDate());
 
         Files.delete(project.resolve("report.yaml"));
-        Emrdag.Outcome removed = generate();
+        Outcome removed = generate();
         assertEquals(List.of("orders_dag.py"), removed.plan().changed(), "nobody waits for orders any more");
         assertEquals(full(), TestProjects.snapshot(output));
     }

@@ -8,8 +8,8 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
-import io.emrdag.model.ReusedGroup;
-import io.emrdag.resolve.MergedGroup;
+import io.emrdag.pipeline.Outcome;
+import io.emrdag.pipeline.Request;
 import io.emrdag.resolve.MergedProject;
 import io.emrdag.resolve.ProjectResolver;
 import java.io.IOException;
@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,25 +51,25 @@ class GenerationCacheTest {
         output = tmp.resolve("dags");
     }
 
-    private Emrdag.Outcome generate() {
-        return new Emrdag().generate(new Emrdag.Request(project, output, true));
+    private Outcome generate() {
+        return new Emrdag().generate(new Request(project, output, true));
     }
 
     /** The job groups the next incremental run would take over instead of binding them. */
     private List<String> reusable() {
         GenerationCache cache = GenerationCache.open(project, output, null, Emrdag.VERSION, ProjectResolver.label(project));
-        MergedProject merged = new ProjectResolver().resolve(project, new Diagnostics(), cache);
-        return merged.files().stream().map(merged::merge).map(MergedGroup::reused).filter(Objects::nonNull)
+        MergedProject merged = new ProjectResolver().resolve(project, new Diagnostics());
+        return merged.files().stream().map(f -> cache.lookUp(f.source(), f.file(), f.attributes(), f.id())).flatMap(Optional::stream)
                 .map(ReusedGroup::id).sorted().toList();
     }
 
     @Test
     void aSecondRunReusesEveryJobGroupWithoutFindingsAndStillShowsTheWarnings() throws IOException {
-        Emrdag.Outcome first = generate();
+        Outcome first = generate();
         assertEquals(3, first.jobGroups());
         assertEquals(List.of("W240"), first.warnings().stream().map(Diagnostic::code).toList());
         assertEquals(List.of("claims", "orders"), reusable());
-        Emrdag.Outcome second = generate();
+        Outcome second = generate();
         assertTrue(second.plan().upToDate());
         assertEquals(3, second.jobGroups());
         assertEquals(List.of("W240"), second.warnings().stream().map(Diagnostic::code).toList(),
@@ -139,7 +139,7 @@ class GenerationCacheTest {
     void anotherOutputFolderHasItsOwnCache() {
         generate();
         Path other = tmp.resolve("other");
-        Emrdag.Outcome outcome = new Emrdag().generate(new Emrdag.Request(project, other, true));
+        Outcome outcome = new Emrdag().generate(new Request(project, other, true));
         assertEquals(6, outcome.plan().added().size(), "a folder never generated into gets every file");
         assertEquals(TestProjects.snapshot(output), TestProjects.snapshot(other));
         assertEquals(List.of("claims", "orders"), reusable());
@@ -165,7 +165,7 @@ class GenerationCacheTest {
             edits.get(random.nextInt(edits.size())).accept(step);
             generate();
             Path full = tmp.resolve("full-" + step);
-            new Emrdag().generate(new Emrdag.Request(project, full, false));
+            new Emrdag().generate(new Request(project, full, false));
             assertEquals(TestProjects.snapshot(full), TestProjects.snapshot(output), "after step " + step);
         }
         assertNotEquals(List.of(), reusable());

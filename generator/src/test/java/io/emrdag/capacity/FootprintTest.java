@@ -19,8 +19,9 @@ class FootprintTest {
     }
 
     private static Cluster fleets(InstanceFleet... fleets) {
-        return new Cluster("p", null, "emr-7.5.0", List.of("Spark"), null, null, null, Duration.ofHours(1), null, null, null,
-                null, null, null, null, Map.of(), List.of(), List.of(), List.of(fleets), null);
+        return new Cluster("p", null, new Cluster.Software("emr-7.5.0", List.of("Spark"), List.of(), List.of()),
+                new Cluster.Nodes(null, null, null, List.of(fleets), null), new Cluster.Access(null, null, null, null, null),
+                new Cluster.Operation(Duration.ofHours(1), null, null), Map.of());
     }
 
     @Test

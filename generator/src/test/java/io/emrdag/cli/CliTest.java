@@ -116,6 +116,35 @@ class CliTest {
     }
 
     @Test
+    void generateSaysSoWhenItRewritesOnlyTheManifest() throws Exception {
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
+        Path output = tmp.resolve("dags");
+        assertEquals(0, run("generate", "-p", project.toString(), "-o", output.toString()).exit());
+        String dag = Files.readString(output.resolve("orders_dag.py"));
+        // A comment changes the metadata's bytes (the manifest records their hash) but not the DAG file.
+        TestProjects.write(project.resolve("orders.yaml"), TestProjects.JOB_GROUP + "# reviewed\n");
+        Run run = run("generate", "-p", project.toString(), "-o", output.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(dag, Files.readString(output.resolve("orders_dag.py")));
+        assertTrue(run.out().contains("  updated  .emrdag-manifest.json"), run.out());
+        assertTrue(run.out().contains(": 0 written, 0 deleted, 4 unchanged, manifest rewritten"), run.out());
+        assertTrue(run("generate", "-p", project.toString(), "-o", output.toString()).out().contains("is up to date (nothing written)"));
+    }
+
+    @Test
+    void environmentHeadersGoToTheStreamOfTheBlockTheyHead() {
+        Run run = run("report", "-p", TestProjects.REPO.resolve("job-groups").toString(), "-o", tmp.resolve("r.html").toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int staging = lines.indexOf("emrdag: environment staging");
+        int prod = lines.indexOf("emrdag: environment prod");
+        assertTrue(staging >= 0 && prod > staging, run.out());
+        assertTrue(lines.get(prod - 1).contains("r-staging.html"), "staging's block ends before prod's header: " + run.out());
+        assertTrue(lines.get(lines.size() - 1).contains("r-prod.html"), run.out());
+        assertTrue(!run.err().contains("environment staging") && !run.err().contains("environment prod"), run.err());
+    }
+
+    @Test
     void validateReportsTheJobGroups() {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
         Run run = run("validate", "--project", project.toString());

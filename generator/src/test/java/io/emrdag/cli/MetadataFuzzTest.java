@@ -8,13 +8,14 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.pipeline.Request;
 import io.emrdag.write.StaleOutputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +170,7 @@ class MetadataFuzzTest {
     private static String runCore(Emrdag emrdag, Path project, Path output, Map<String, Integer> outcomes) {
         try {
             emrdag.validate(project);
-            emrdag.check(new Emrdag.Request(project, output));
+            emrdag.check(new Request(project, output));
             outcomes.merge("up to date", 1, Integer::sum);
             return null;
         } catch (MetadataException e) {

@@ -7,6 +7,7 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.MwaaTarget;
+import io.emrdag.pipeline.Deployable;
 import io.emrdag.verify.PythonEnvironments;
 import io.emrdag.verify.ScriptRunner;
 import java.io.BufferedReader;
@@ -88,8 +89,8 @@ class DeployNeverBrokenIT {
         Path folder = Files.createDirectories(tmp.resolve("dags"));
         Path home = Files.createDirectories(tmp.resolve("airflow-home"));
         Emrdag emrdag = new Emrdag();
-        Emrdag.Deployable v1 = emrdag.deployable(TestProjects.copy(TestProjects.REPO.resolve("job-groups"), tmp.resolve("v1/job-groups")));
-        Emrdag.Deployable v2 = emrdag.deployable(renameProfile(TestProjects.copy(TestProjects.REPO.resolve("job-groups"), tmp.resolve("v2/job-groups"))));
+        Deployable v1 = emrdag.deployable(TestProjects.copy(TestProjects.REPO.resolve("job-groups"), tmp.resolve("v1/job-groups")));
+        Deployable v2 = emrdag.deployable(renameProfile(TestProjects.copy(TestProjects.REPO.resolve("job-groups"), tmp.resolve("v2/job-groups"))));
         Deployer.Options options = new Deployer.Options("default", "emrdag test", "it@test", false, false, Duration.ofSeconds(30), 4);
 
         try (Importer importer = new Importer(folder, home)) {

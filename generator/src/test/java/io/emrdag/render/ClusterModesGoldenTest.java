@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ class ClusterModesGoldenTest {
     @Test
     void eachModeRendersItsDagFile(@TempDir Path tmp) {
         Path out = tmp.resolve("out");
-        new Emrdag().generate(new Emrdag.Request(HOME.resolve("project"), out));
+        new Emrdag().generate(new Request(HOME.resolve("project"), out));
         Map<String, String> actual = new TreeMap<>(TestProjects.snapshot(out));
         actual.keySet().removeIf(name -> !name.endsWith("_dag.py") && !name.equals("templates.py"));
         if (Boolean.getBoolean("emrdag.updateGolden")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class JinjaRenderingTest {
     private Map<String, String> generate(String settings, String orders) {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", settings, "orders.yaml", orders));
         Path out = tmp.resolve("out");
-        new Emrdag().generate(new Emrdag.Request(project, out));
+        new Emrdag().generate(new Request(project, out));
         return TestProjects.snapshot(out);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RenderingFeaturesTest {
     private Map<String, String> generate(Map<String, String> files) {
         Path project = TestProjects.project(tmp, files);
         Path out = tmp.resolve("out");
-        new Emrdag().generate(new Emrdag.Request(project, out));
+        new Emrdag().generate(new Request(project, out));
         return TestProjects.snapshot(out);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RequestsRenderingTest {
     private Map<String, String> generate(String settings, String orders) {
         Path project = TestProjects.project(tmp.resolve("p" + runs), Map.of("emrdag.yaml", settings, "orders.yaml", orders));
         Path out = tmp.resolve("out" + runs++);
-        new Emrdag().generate(new Emrdag.Request(project, out));
+        new Emrdag().generate(new Request(project, out));
         return TestProjects.snapshot(out);
     }
 

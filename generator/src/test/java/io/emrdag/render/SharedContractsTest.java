@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.deploy.DeployFile;
+import io.emrdag.pipeline.Deployable;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SharedContractsTest {
 
     @Test
     void theExamplesDeclareWhatTheyShareAndOneGenerationIsConsistent() {
-        Emrdag.Deployable deployable = new Emrdag().deployable(TestProjects.REPO.resolve("job-groups"));
+        Deployable deployable = new Emrdag().deployable(TestProjects.REPO.resolve("job-groups"));
         DeployFile templates = deployable.files().stream().filter(f -> f.path().equals("templates.py")).findFirst().orElseThrow();
         assertEquals(Set.of("templates.py#JOB_FLOW_OVERRIDES[fleet]", "templates.py#JOB_FLOW_OVERRIDES[large]",
                 "templates.py#JOB_FLOW_OVERRIDES[standard]", "templates.py#SPARK_STEP"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class WorkflowPartsTest {
 
     private Map<String, String> generate(Map<String, String> files) {
         Path out = tmp.resolve("out");
-        new Emrdag().generate(new Emrdag.Request(TestProjects.project(tmp, files), out));
+        new Emrdag().generate(new Request(TestProjects.project(tmp, files), out));
         return TestProjects.snapshot(out);
     }
 

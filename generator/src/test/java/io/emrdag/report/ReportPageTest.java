@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.capacity.ModelYear;
+import io.emrdag.pipeline.PerEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ class ReportPageTest {
     @Test
     void eachEnvironmentIsAFleetOfItsOwnOnAPageOfItsOwn() throws IOException {
         Path html = tmp.resolve("site/report.html");
-        List<ReportResult> results = new Emrdag().report(new ReportRequest(EXAMPLES, html));
+        List<PerEnvironment<ReportResult>> labelled = new Emrdag().report(new ReportRequest(EXAMPLES, html));
+        assertEquals(List.of(List.of("emrdag: environment staging"), List.of("emrdag: environment prod")),
+                labelled.stream().map(PerEnvironment::header).toList(), "each page's figures are headed by their environment");
+        List<ReportResult> results = labelled.stream().map(PerEnvironment::result).toList();
         assertEquals(List.of(tmp.resolve("site/report-staging.html"), tmp.resolve("site/report-prod.html")),
                 results.stream().map(ReportResult::output).toList());
         assertFalse(Files.exists(html), "no page for the project as written: it is never deployed");
@@ -48,7 +52,10 @@ class ReportPageTest {
         assertTrue(peakVcpus(results.get(0)) < peakVcpus(results.get(1)), results.get(0).summary() + "\n" + results.get(1).summary());
 
         Path prodOnly = tmp.resolve("prod/report.html");
-        List<ReportResult> prod = new Emrdag().report(new ReportRequest(EXAMPLES, prodOnly, null, ModelYear.DEFAULT_YEAR, "prod"));
+        List<PerEnvironment<ReportResult>> prodOnlyLabelled = new Emrdag().report(
+                new ReportRequest(EXAMPLES, prodOnly, null, ModelYear.DEFAULT_YEAR, "prod"));
+        assertEquals(List.of(), prodOnlyLabelled.get(0).header(), "one environment asked for: no header needed");
+        List<ReportResult> prod = prodOnlyLabelled.stream().map(PerEnvironment::result).toList();
         assertEquals(List.of(prodOnly), prod.stream().map(ReportResult::output).toList(), "one environment asked for: the page asked for");
         assertEquals(results.get(1).summary(), prod.get(0).summary());
     }
@@ -91,7 +98,7 @@ class ReportPageTest {
                 "once.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@once\""),
                 "always.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "\"@continuous\"")));
         Path html = tmp.resolve("report.html");
-        ReportResult result = new Emrdag().report(new ReportRequest(project, html)).get(0);
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html)).get(0).result();
         String page = Files.readString(html);
         assertTrue(page.contains("2 job groups run only when triggered"), page);
         assertTrue(page.contains("<code>manual</code>") && page.contains("<code>@once</code>") && page.contains("<code>@continuous</code>"));
@@ -105,7 +112,7 @@ class ReportPageTest {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS,
                 "orders.yaml", TestProjects.JOB_GROUP.replace("\"0 2 * * *\"", "null")));
         Path html = tmp.resolve("out/report.html");
-        ReportResult result = new Emrdag().report(new ReportRequest(project, html, null, ModelYear.DEFAULT_YEAR, null)).get(0);
+        ReportResult result = new Emrdag().report(new ReportRequest(project, html, null, ModelYear.DEFAULT_YEAR, null)).get(0).result();
         assertTrue(Files.readString(html).contains("nothing scheduled"));
         assertEquals(Files.size(html), result.bytes());
         assertEquals(List.of(), result.warnings());

@@ -57,8 +57,8 @@ class RequestsValidationTest {
                     InstanceGroups:
                       - {Name: Primary, InstanceRole: MASTER, InstanceType: m5.xlarge, InstanceCount: 1, Market: ON_DEMAND}
                 """);
-        assertNull(group.cluster().core());
-        assertEquals(List.of("MASTER"), group.cluster().instanceGroups().stream().map(g -> g.role()).toList());
+        assertNull(group.emr().cluster().nodes().core());
+        assertEquals(List.of("MASTER"), group.emr().cluster().instanceGroups().stream().map(g -> g.role()).toList());
     }
 
     @Test
@@ -74,10 +74,10 @@ class RequestsValidationTest {
                     script: publish.py
                     execution_role_arn: arn:aws-cn:iam::123456789012:role/path/etl
                 """);
-        assertEquals(List.of("Load orders — raw → processed, {day}", "publish"), group.steps().stream().map(Step::emrName).toList());
-        assertEquals(List.of("load_orders", "publish"), group.steps().stream().map(Step::name).toList());
+        assertEquals(List.of("Load orders — raw → processed, {day}", "publish"), group.emr().steps().stream().map(Step::emrName).toList());
+        assertEquals(List.of("load_orders", "publish"), group.emr().steps().stream().map(Step::name).toList());
         assertEquals(java.util.Arrays.asList(null, "arn:aws-cn:iam::123456789012:role/path/etl"),
-                group.steps().stream().map(Step::executionRoleArn).toList());
+                group.emr().steps().stream().map(Step::executionRoleArn).toList());
     }
 
     @Test
@@ -107,7 +107,7 @@ class RequestsValidationTest {
     @Test
     void thePrimaryOnlyClusterIsItsPrimaryNodeInTheCapacityModel() {
         JobGroup group = bind(TestProjects.SETTINGS, TestProjects.JOB_GROUP + "cluster:\n  core: null\n");
-        Footprint footprint = Footprint.of(group.cluster(), InstanceTypes.builtIn());
+        Footprint footprint = Footprint.of(group.emr().cluster(), InstanceTypes.builtIn());
         assertEquals("1× m5.xlarge", footprint.describe());
         assertEquals(4, footprint.vcpus());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.pipeline.VerifyRequest;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -14,7 +15,7 @@ class ContainerVerifyIT {
 
     @Test
     void examplesImportCleanlyInTheAirflowImage() {
-        VerifyResult result = new Emrdag().verify(new Emrdag.VerifyRequest(TestProjects.REPO.resolve("job-groups"),
+        VerifyResult result = new Emrdag().verify(new VerifyRequest(TestProjects.REPO.resolve("job-groups"),
                 TestProjects.REPO.resolve("generated-dags"), null, true), message -> { });
         assertEquals("2.10.3", result.airflowVersion());
         assertEquals("9.0.0", result.amazonProviderVersion());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.model.MwaaTarget;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,7 @@ class HostileTextIT {
                 + args.toString().replace("\"{{ 7 * 7 }}\", \"{% raw %}x\", ", "") + "]}]}";
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "hostile.json", jobGroup));
         Path output = tmp.resolve("dags");
-        new Emrdag().generate(new Emrdag.Request(project, output));
+        new Emrdag().generate(new Request(project, output));
 
         Path python = new PythonEnvironments(new ScriptRunner()).pythonFor(MwaaTarget.forVersion("2.10.3").orElseThrow(), m -> { });
         String probe = """

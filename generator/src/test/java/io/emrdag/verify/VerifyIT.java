@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.model.MwaaTarget;
+import io.emrdag.pipeline.PerEnvironment;
+import io.emrdag.pipeline.Request;
+import io.emrdag.pipeline.VerifyRequest;
 import io.emrdag.write.StaleOutputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,14 +52,14 @@ class VerifyIT {
     }
 
     private static VerifyResult verify(Emrdag emrdag, Path project, Path output, List<String> progress) {
-        return emrdag.verify(new Emrdag.VerifyRequest(project, output, null), progress::add);
+        return emrdag.verify(new VerifyRequest(project, output, null), progress::add);
     }
 
     @Test
     void examplesImportCleanlyOnTheOldestTarget() {
         List<String> progress = new ArrayList<>();
-        List<VerifyResult> results = new Emrdag().verifyAll(new Emrdag.VerifyRequest(REPO.resolve("job-groups"),
-                REPO.resolve("generated-dags"), null), progress::add);
+        List<VerifyResult> results = new Emrdag().verifyAll(new VerifyRequest(REPO.resolve("job-groups"),
+                REPO.resolve("generated-dags"), null), progress::add).stream().map(PerEnvironment::result).toList();
         assertEquals(2, results.size(), "staging and prod, each from its own folder");
         for (VerifyResult result : results) {
             assertEquals("2.10.3", result.airflowVersion());
@@ -77,7 +80,7 @@ class VerifyIT {
         String text = Files.readString(settings);
         assertTrue(text.contains("target: \"2.10.3\""), "the examples no longer target 2.10.3");
         Files.writeString(settings, text.replace("target: \"2.10.3\"", "target: \"" + version + "\""));
-        new Emrdag().generate(new Emrdag.Request(project, output));
+        new Emrdag().generate(new Request(project, output));
         return project;
     }
 
@@ -103,7 +106,7 @@ class VerifyIT {
     @Test
     void anInterpreterWithOtherVersionsThanTheTargetsPinsIsNamedInAWarning() {
         Path python = new PythonEnvironments(new ScriptRunner()).pythonFor(MwaaTarget.forVersion("3.3.1").orElseThrow(), m -> { });
-        VerifyResult result = new Emrdag().verify(new Emrdag.VerifyRequest(REPO.resolve("job-groups"), REPO.resolve("generated-dags"),
+        VerifyResult result = new Emrdag().verify(new VerifyRequest(REPO.resolve("job-groups"), REPO.resolve("generated-dags"),
                 python, false, "prod"), m -> { });
         assertTrue(result.ok(), "the examples import on Airflow 3.3.1 too");
         assertTrue(result.pinDifferences().containsAll(List.of("apache-airflow 3.3.1 (target pins 2.10.3)",
@@ -157,7 +160,7 @@ class VerifyIT {
         Files.writeString(dagTemplate, broken);
         Path output = tmp.resolve("broken-dags");
         Emrdag emrdag = new Emrdag(templates);
-        emrdag.generate(new Emrdag.Request(REPO.resolve("job-groups"), output));
+        emrdag.generate(new Request(REPO.resolve("job-groups"), output));
 
         VerifyFailedException failure = assertThrows(VerifyFailedException.class,
                 () -> verify(emrdag, REPO.resolve("job-groups"), output, new ArrayList<>()));
@@ -184,7 +187,7 @@ class VerifyIT {
         Files.writeString(dagTemplate, broken);
         Path output = tmp.resolve("broken-dags");
         Emrdag emrdag = new Emrdag(templates);
-        emrdag.generate(new Emrdag.Request(REPO.resolve("job-groups"), output));
+        emrdag.generate(new Request(REPO.resolve("job-groups"), output));
         VerifyFailedException failure = assertThrows(VerifyFailedException.class,
                 () -> verify(emrdag, REPO.resolve("job-groups"), output, new ArrayList<>()));
         assertTrue(failure.getMessage().contains("/claims_cdc_dag.py: import error:"), failure.getMessage());
@@ -195,7 +198,7 @@ class VerifyIT {
     void aStaleOutputFolderIsRefusedBeforeAnythingIsImported() throws IOException {
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", TestProjects.JOB_GROUP));
         Path output = tmp.resolve("dags");
-        new Emrdag().generate(new Emrdag.Request(project, output));
+        new Emrdag().generate(new Request(project, output));
         Files.writeString(output.resolve("orders_dag.py"), "# edited\n");
         assertThrows(StaleOutputException.class, () -> verify(new Emrdag(), project, output, new ArrayList<>()));
     }
@@ -209,7 +212,7 @@ class VerifyIT {
         String group = TestProjects.JOB_GROUP + "alerts:\n  callable: lake_alerts.page_on_call\n";
         Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", group));
         Path output = tmp.resolve("dags");
-        new Emrdag().generate(new Emrdag.Request(project, output));
+        new Emrdag().generate(new Request(project, output));
 
         VerifyFailedException missing = assertThrows(VerifyFailedException.class,
                 () -> verify(new Emrdag(), project, output, new ArrayList<>()));

@@ -1,6 +1,5 @@
 package io.emrdag.write;
 
-import io.emrdag.hash.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,9 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.hash.Sha256;
+import io.emrdag.pipeline.Outcome;
+import io.emrdag.pipeline.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +35,8 @@ class OutputWriterTest {
         output = tmp.resolve("dags");
     }
 
-    private Emrdag.Outcome generate() {
-        return new Emrdag().generate(new Emrdag.Request(project, output));
+    private Outcome generate() {
+        return new Emrdag().generate(new Request(project, output));
     }
 
     @Test
@@ -42,7 +44,7 @@ class OutputWriterTest {
         assertEquals(List.of("claims_dag.py", "cluster_janitor.py", "orders_dag.py", "template_generator.py", "templates.py"),
                 generate().plan().added().stream().sorted().toList());
         var before = Files.getLastModifiedTime(output.resolve("orders_dag.py"));
-        Emrdag.Outcome second = generate();
+        Outcome second = generate();
         assertTrue(second.plan().upToDate());
         assertEquals(0, second.plan().writes());
         assertEquals(before, Files.getLastModifiedTime(output.resolve("orders_dag.py")));
@@ -115,9 +117,9 @@ class OutputWriterTest {
     @Test
     void checkReportsStaleAndHandEditedFiles() throws IOException {
         generate();
-        new Emrdag().check(new Emrdag.Request(project, output));
+        new Emrdag().check(new Request(project, output));
         Files.writeString(output.resolve("orders_dag.py"), Files.readString(output.resolve("orders_dag.py")) + "# edit\n");
-        StaleOutputException stale = assertThrows(StaleOutputException.class, () -> new Emrdag().check(new Emrdag.Request(project, output)));
+        StaleOutputException stale = assertThrows(StaleOutputException.class, () -> new Emrdag().check(new Request(project, output)));
         assertEquals(List.of("orders_dag.py"), stale.plan().changed());
         assertTrue(stale.getMessage().contains("Run 'mvn emrdag:generate' (or 'emrdag generate') to fix"), stale.getMessage());
     }
@@ -139,7 +141,7 @@ class OutputWriterTest {
                 "billing.yaml", TestProjects.JOB_GROUP));
         generate();
         Map<String, String> teamA = TestProjects.snapshot(output.resolve("team_a"));
-        WritePlan plan = new Emrdag().generate(new Emrdag.Request(other, output)).plan();
+        WritePlan plan = new Emrdag().generate(new Request(other, output)).plan();
         assertEquals(List.of(), plan.deleted());
         assertEquals(teamA, TestProjects.snapshot(output.resolve("team_a")));
         assertTrue(Files.isRegularFile(output.resolve("team_b/billing_dag.py")));

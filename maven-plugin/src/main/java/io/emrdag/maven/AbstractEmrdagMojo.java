@@ -5,6 +5,7 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.UserErrorException;
+import io.emrdag.pipeline.Request;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -88,10 +89,8 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
                     getLog().warn(d.format());
                 }
             });
-            long errors = e.diagnostics().stream().filter(Diagnostic::isError).count();
             String unchanged = unchangedOnErrors();
-            throw new MojoFailureException(errors + (errors == 1 ? " error" : " errors")
-                    + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
+            throw new MojoFailureException(e.errorCount() + " in the job-group metadata of " + project + (unchanged == null ? "" : "; " + unchanged));
         } catch (UserErrorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EmrdagException e) {
@@ -113,8 +112,8 @@ public abstract class AbstractEmrdagMojo extends AbstractMojo {
     /** Builds the request and calls the core. */
     protected abstract void run(Emrdag emrdag);
 
-    protected Emrdag.Request request() {
-        return new Emrdag.Request(project.toPath(), output.toPath(), incremental, environment);
+    protected Request request() {
+        return new Request(project.toPath(), output.toPath(), incremental, environment);
     }
 
     protected void logWarnings(List<Diagnostic> warnings) {

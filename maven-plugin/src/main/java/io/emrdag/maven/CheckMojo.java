@@ -1,6 +1,7 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Outcome;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,9 +30,9 @@ public final class CheckMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        for (Emrdag.Outcome outcome : emrdag.checkAll(request())) {
+        for (Outcome outcome : emrdag.checkAll(request())) {
             logWarnings(outcome.warnings());
-            getLog().info("emrdag: " + outcome.folder() + " is up to date (" + outcome.jobGroups() + " job groups)");
+            getLog().info(outcome.upToDate());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Outcome;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,9 +36,9 @@ public final class GenerateMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        for (Emrdag.Outcome outcome : emrdag.generateAll(request())) {
+        for (Outcome outcome : emrdag.generateAll(request())) {
             logWarnings(outcome.warnings());
-            outcome.plan().report(outcome.jobGroups(), outcome.folder()).forEach(getLog()::info);
+            outcome.generated().forEach(getLog()::info);
         }
     }
 }

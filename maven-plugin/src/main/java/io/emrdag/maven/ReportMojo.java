@@ -2,6 +2,7 @@ package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
 import io.emrdag.capacity.ModelYear;
+import io.emrdag.pipeline.PerEnvironment;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import java.io.File;
@@ -65,8 +66,10 @@ public final class ReportMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        for (ReportResult result : emrdag.report(new ReportRequest(project.toPath(), reportOutput.toPath(),
+        for (PerEnvironment<ReportResult> each : emrdag.report(new ReportRequest(project.toPath(), reportOutput.toPath(),
                 prices == null ? null : prices.toPath(), year, environment))) {
+            each.header().forEach(getLog()::info);
+            ReportResult result = each.result();
             logWarnings(result.warnings());
             result.summary().forEach(line -> getLog().info("emrdag: " + line));
             getLog().info("emrdag: wrote " + result.output() + " (" + (result.bytes() + 1023) / 1024 + " KiB)");

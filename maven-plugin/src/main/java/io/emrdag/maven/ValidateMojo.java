@@ -1,6 +1,7 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
+import io.emrdag.pipeline.Validation;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,7 +30,7 @@ public final class ValidateMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        Emrdag.Validation validation = emrdag.validate(project.toPath(), environment);
+        Validation validation = emrdag.validate(project.toPath(), environment);
         logWarnings(validation.warnings());
         getLog().info("emrdag: " + validation.summary());
     }

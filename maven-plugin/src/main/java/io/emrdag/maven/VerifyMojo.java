@@ -1,6 +1,8 @@
 package io.emrdag.maven;
 
 import io.emrdag.Emrdag;
+import io.emrdag.pipeline.PerEnvironment;
+import io.emrdag.pipeline.VerifyRequest;
 import io.emrdag.verify.VerifyResult;
 import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -49,10 +51,11 @@ public final class VerifyMojo extends AbstractEmrdagMojo {
 
     @Override
     protected void run(Emrdag emrdag) {
-        for (VerifyResult result : emrdag.verifyAll(new Emrdag.VerifyRequest(project.toPath(), output.toPath(),
+        for (PerEnvironment<VerifyResult> each : emrdag.verifyAll(new VerifyRequest(project.toPath(), output.toPath(),
                 python == null ? null : python.toPath(), docker, environment), message -> getLog().info("emrdag: " + message))) {
-            result.warnings().forEach(warning -> getLog().warn("emrdag: " + warning));
-            result.report().forEach(getLog()::info);
+            each.header().forEach(getLog()::info);
+            each.result().warnings().forEach(warning -> getLog().warn("emrdag: " + warning));
+            each.result().report().forEach(getLog()::info);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.emrdag.model;
+package io.emrdag.cache;
 
 import java.util.List;
 
