@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
         description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run PySpark on transient EMR clusters.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 
     public static final int OK = 0;
@@ -31,6 +31,7 @@ public final class EmrdagCommand implements Runnable {
         commandLine.setExecutionExceptionHandler(new Failures());
         commandLine.setParameterExceptionHandler((ex, argv) -> {
             ex.getCommandLine().getErr().println("emrdag: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return USAGE_ERROR;
         });
