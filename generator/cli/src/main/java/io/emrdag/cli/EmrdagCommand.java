@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
         description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run PySpark on transient EMR clusters.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 
     public static final int OK = 0;
@@ -40,7 +40,7 @@ public final class EmrdagCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, validate, check, verify, deploy, report or schema");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, generate, validate, check, verify, deploy, report, schema or completion");
     }
 
     /** Prints the version from the jar manifest. */
