@@ -47,15 +47,22 @@ def actionlint() -> Path:
         raise EnvironmentProblem("actionlint needs the Go toolchain (go on the PATH) for its first install")
     folder.mkdir(parents=True, exist_ok=True)
     print(f"installing actionlint {ACTIONLINT_VERSION} into {folder} (once) …", flush=True)
-    result = subprocess.run([go, "install", f"{ACTIONLINT}@{ACTIONLINT_VERSION}"], env={**os.environ, "GOBIN": str(folder)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        [go, "install", f"{ACTIONLINT}@{ACTIONLINT_VERSION}"],
+        env={**os.environ, "GOBIN": str(folder)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     if result.returncode != 0 or not binary.is_file():
         raise EnvironmentProblem(f"go install {ACTIONLINT}@{ACTIONLINT_VERSION} failed:\n{result.stdout}")
     return binary
 
 
 def offline_environment() -> dict:
-    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")}
+    env = {
+        k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+    }
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         env[name] = CLOSED_PORT
     return env
@@ -72,7 +79,9 @@ def main() -> int:
     failures = []
 
     def expect(what: str, command: list, passes: bool, mentions: str | None = None) -> None:
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=offline_environment())
+        result = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=offline_environment()
+        )
         ok = (result.returncode == 0) == passes and (mentions is None or mentions in result.stdout)
         print(f"  {'ok' if ok else 'FAILED'}  {what}", flush=True)
         if not ok:
@@ -90,20 +99,36 @@ def main() -> int:
         broken.write_text(workflow.read_text().replace("needs: check", "needs: chekc", 1))
         good = repo / ".github" / "workflows" / "emrdag.yml"
         expect("actionlint: the GitHub workflow", [lint, "-no-color", good], passes=True)
-        expect("actionlint: a copy whose deploy needs a job that does not exist is rejected", [lint, "-no-color", broken],
-               passes=False, mentions="chekc")
-        expect("GitHub workflow schema: the workflow",
-               [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", good], passes=True)
+        expect(
+            "actionlint: a copy whose deploy needs a job that does not exist is rejected",
+            [lint, "-no-color", broken],
+            passes=False,
+            mentions="chekc",
+        )
+        expect(
+            "GitHub workflow schema: the workflow",
+            [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", good],
+            passes=True,
+        )
         typo = Path(tmp) / "typo-workflow.yml"
         typo.write_text(workflow.read_text().replace("runs-on:", "run-on:", 1))
-        expect("GitHub workflow schema: a copy with run-on: is rejected",
-               [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", typo], passes=False)
-        expect("GitLab CI schema: the GitLab job", [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab],
-               passes=True)
+        expect(
+            "GitHub workflow schema: a copy with run-on: is rejected",
+            [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", typo],
+            passes=False,
+        )
+        expect(
+            "GitLab CI schema: the GitLab job",
+            [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab],
+            passes=True,
+        )
         gitlab_typo = Path(tmp) / "typo-gitlab-ci.yml"
         gitlab_typo.write_text(gitlab.read_text().replace("  rules:\n", "  rule:\n", 1))
-        expect("GitLab CI schema: a copy with rule: is rejected",
-               [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab_typo], passes=False)
+        expect(
+            "GitLab CI schema: a copy with rule: is rejected",
+            [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab_typo],
+            passes=False,
+        )
     print(f"{6 - len(failures)} passed, {len(failures)} failed", flush=True)
     return 1 if failures else 0
 

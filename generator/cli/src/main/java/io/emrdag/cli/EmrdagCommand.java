@@ -1,6 +1,8 @@
 package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,11 +45,18 @@ public final class EmrdagCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, generate, validate, check, verify, deploy, report, schema or completion");
     }
 
-    /** Prints the version from the jar manifest. */
+    /** The version, and which installation and Java answer: what a bug report needs when several are on the PATH. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"emrdag " + Emrdag.VERSION};
+            String where;
+            try {
+                where = Path.of(EmrdagCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (URISyntaxException | RuntimeException e) {
+                where = "unknown";
+            }
+            return new String[] {"emrdag " + Emrdag.VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " + where};
         }
     }
 }
