@@ -306,7 +306,9 @@ def render(jar: Path, project: Path, output: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
+    parser.add_argument(
+        "--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "target" / "report")
     args = parser.parse_args()
     if not args.jar.is_file():

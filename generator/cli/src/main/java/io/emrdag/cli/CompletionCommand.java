@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Prints a bash/zsh completion script for emrdag.",
-            "Use: source <(emrdag completion)   (zsh: autoload -U +X bashcompinit && bashcompinit first)"})
+            "In bash: source <(emrdag completion). In zsh, first: autoload -U +X bashcompinit && bashcompinit."})
 final class CompletionCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code emrdag init [FOLDER]}: a working project in one command; never overwrites a file. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Create a new emrdag project: job-groups/emrdag.yaml (with comments) and one job group, the JSON Schemas,",
-            "a .gitignore, a pom.xml using the emrdag Maven plugin, and CI recipes for GitHub Actions and GitLab.",
+        description = {"Create a new emrdag project in FOLDER:",
+            "job-groups/emrdag.yaml (with comments) and one job group, the JSON Schemas, a .gitignore, a pom.xml using the emrdag "
+                + "Maven plugin, and CI recipes for GitHub Actions and GitLab.",
             "Refuses to overwrite any file: nothing is written when one of them exists."})
 final class InitCommand implements Callable<Integer> {
 
