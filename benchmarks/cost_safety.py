@@ -59,9 +59,17 @@ def build_jar(rev: str, work: Path) -> Path:
     )
     try:
         say(f"building emrdag at {rev} …")
+        # The CLI is its own module with a distribution folder since the module split; older revisions have one jar.
+        split = (tree / "generator" / "cli" / "pom.xml").is_file()
         subprocess.run(
-            ["./mvnw", "-B", "-ntp", "-q", "-pl", "generator", "-am", "package", "-DskipTests"], cwd=tree, check=True
+            ["./mvnw", "-B", "-ntp", "-q", "-pl", "generator/cli" if split else "generator", "-am", "package", "-DskipTests"],
+            cwd=tree,
+            check=True,
         )
+        if split:
+            dist = work / f"emrdag-{rev}"
+            shutil.copytree(tree / "generator" / "cli" / "target" / "emrdag", dist, ignore=shutil.ignore_patterns("*.jsa"))
+            return dist / "lib" / "emrdag.jar"
         jar = work / f"emrdag-{rev}.jar"
         shutil.copyfile(tree / "generator" / "target" / "emrdag.jar", jar)
         return jar
@@ -126,7 +134,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before-rev", default="ea3fdb3")
     parser.add_argument("--before-jar", type=Path)
-    parser.add_argument("--after-jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--after-jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
     parser.add_argument("--targets", default="airflow-2.10.3,airflow-3.3.1")
     parser.add_argument("--retry-delay", default="2m")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "cost-safety.md")

@@ -17,7 +17,7 @@ Two more rows put the figures in context:
 emrdag runs with EMRDAG_DEPLOY_TIMING=1; the medians of its upload phases (modules + DAG files) are reported
 beside the floor.
 
-    python3 benchmarks/deploy.py [--groups 1000] [--runs 3] [--jar generator/target/emrdag.jar]
+    python3 benchmarks/deploy.py [--groups 1000] [--runs 3] [--jar generator/cli/target/emrdag/lib/emrdag.jar]
                                  [--baseline-jar OLD/emrdag.jar]
 
 Build the jar first: ./mvnw -B -ntp package -DskipTests
@@ -146,7 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jar", type=Path, default=REPO / "generator/target/emrdag.jar")
+    parser.add_argument("--jar", type=Path, default=REPO / "generator/cli/target/emrdag/lib/emrdag.jar")
     parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar to measure beside --jar, interleaved")
     args = parser.parse_args()
     print("\n".join(run(args.groups, args.runs, args.jar, args.baseline_jar)))
@@ -154,7 +154,8 @@ def main() -> None:
 
 def cli(jar: Path) -> list[str]:
     """How to run emrdag from jar: its launcher beside it (as users run it), else java -jar."""
-    launcher = jar.with_name("emrdag")
+    candidates = (jar.parent.parent / "bin" / "emrdag", jar.with_name("emrdag"))  # a distribution's bin/, or beside an old jar
+    launcher = next((p for p in candidates if p.is_file()), candidates[1])
     return [str(launcher)] if launcher.is_file() else ["java", "-jar", str(jar)]
 
 

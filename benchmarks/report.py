@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Report benchmark: `emrdag report` on synthetic projects of 1,000 and 10,000 job groups.
 
-    python3 benchmarks/report.py [--sizes 1000,10000] [--runs 5] [--jar generator/target/emrdag.jar] [--smoke]
+    python3 benchmarks/report.py [--sizes 1000,10000] [--runs 5] [--jar generator/cli/target/emrdag/lib/emrdag.jar] [--smoke]
 
 The projects are the generation benchmark's synthetic workload (benchmarks/synthetic.py: a cron per job group spread
 over the day, two cluster profiles, spot task nodes on every fourth, 1-3 steps) with a price table and the quotas
@@ -103,7 +103,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="job-group counts (default %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default %(default)s)")
-    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
     parser.add_argument("--smoke", action="store_true", help="10 job groups, one run, no result file")
     args = parser.parse_args()
     if not args.jar.is_file():

@@ -4,7 +4,7 @@
     python3 benchmarks/run.py [--smoke] [--runs N] [--sizes 10,1000,10000] [--parse-sizes 200,1000]
                               [--targets 2.10.3,3.3.1] [--out FILE]
 
-Generation: whole `generator/target/emrdag generate` processes (the launcher; JVM start included) for
+Generation: whole `generator/cli/target/emrdag/bin/emrdag generate` processes (the launcher; JVM start included) for
 synthetic projects of each size, cold (empty output folder), no change, and one job group changed
 (files written counted from the output folder's inodes, not from emrdag's report); peak RSS from
 wait4(); beside it boundary-layer building the same number of DAG files in one process (its fastest
@@ -109,7 +109,8 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 def emrdag_command(jar: Path, java: list[str]) -> list:
     """The `emrdag` launcher beside the jar (how users run it: JVM flags for short runs), else `java -jar`."""
-    launcher = jar.with_name("emrdag")
+    candidates = (jar.parent.parent / "bin" / "emrdag", jar.with_name("emrdag"))  # a distribution's bin/, or beside an old jar
+    launcher = next((p for p in candidates if p.is_file()), candidates[1])
     return [launcher] if launcher.is_file() else [*java, "-jar", jar]
 
 
@@ -482,7 +483,7 @@ def main() -> int:
     parser.add_argument("--parse-sizes", help="DAG counts for the parse benchmark (default 200,1000)")
     parser.add_argument("--targets", help=f"Airflow targets (default {','.join(envs.TARGETS)})")
     parser.add_argument("--no-anchors", dest="anchors", action="store_false", help="emrdag and hand-written only")
-    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
     parser.add_argument("--baseline-jar", type=Path, help="another emrdag.jar measured beside --jar (before/after)")
     parser.add_argument("--only", choices=["generation", "parse", "deploy", "report"], help="run one part only")
     parser.add_argument(

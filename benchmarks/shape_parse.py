@@ -44,7 +44,7 @@ def project_of(work: Path, group: str, copies: int) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
     parser.add_argument("--dags", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--targets", default="airflow-2.10.3,airflow-3.3.1")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens the examples' capacity report in a real headless Chromium and checks that it loads cleanly, offline.
 
-    python3 check_report.py [--jar generator/target/emrdag.jar] [--out python-tests/target/report]
+    python3 check_report.py [--jar generator/cli/target/emrdag/lib/emrdag.jar] [--out python-tests/target/report]
 
 Renders two reports with the built CLI: the examples' prod environment as committed (with the price table docs/report/example-prices.csv)
 and the examples with quotas added to a copy of their emrdag.yaml (the one the README shows). Each page is opened
@@ -306,7 +306,9 @@ def render(jar: Path, project: Path, output: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jar", type=Path, default=REPO / "generator" / "target" / "emrdag.jar")
+    parser.add_argument(
+        "--jar", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "target" / "report")
     args = parser.parse_args()
     if not args.jar.is_file():

@@ -586,7 +586,8 @@ def _epoch(value) -> float | None:
 def emrdag_jar() -> Path:
     """The CLI jar the suites generate with: $EMRDAG_JAR (the cost-safety benchmark passes an older one) or the build's."""
     return Path(
-        os.environ.get("EMRDAG_JAR") or Path(__file__).resolve().parents[2] / "generator" / "target" / "emrdag.jar"
+        os.environ.get("EMRDAG_JAR")
+        or Path(__file__).resolve().parents[2] / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar"
     )
 
 

@@ -3,7 +3,7 @@
 moto S3 on 127.0.0.1 holds the environment's bucket; a syncer mirrors ``s3://BUCKET/dags/`` into a real
 Airflow's DAG folder every second; that Airflow (the venv's: scheduler + webserver, sqlite) parses the files
 and answers its stable REST API; a small server plays MWAA's control plane (GetEnvironment, InvokeRestApi).
-The CLI jar (``generator/target/emrdag.jar``, or $EMRDAG_JAR) runs as users run it.
+The CLI jar (``generator/cli/target/emrdag/lib/emrdag.jar``, or $EMRDAG_JAR) runs as users run it.
 
 Runs on the targets in E2E_TARGETS, one Airflow 2 (REST API v1) and one Airflow 3 (REST API v2, which MWAA
 forwards InvokeRestApi to for an Airflow 3 environment), with the example project's ``target:`` set to the venv's
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "job-groups"
-JAR = Path(os.environ.get("EMRDAG_JAR") or REPO / "generator" / "target" / "emrdag.jar")
+JAR = Path(os.environ.get("EMRDAG_JAR") or REPO / "generator" / "cli" / "target" / "emrdag" / "lib" / "emrdag.jar")
 ENVIRONMENT = "emrdag-e2e"
 BUCKET = "emrdag-e2e-environment"
 DAG_S3_PATH = "dags"
@@ -50,7 +50,7 @@ if airflow.__version__ not in E2E_TARGETS:
 def mwaa():
     """One stand-in MWAA environment for the module; everything it started is stopped at the end."""
     if not JAR.is_file():
-        pytest.fail(f"{JAR} is missing: build it first (./mvnw -B -ntp -pl generator package -DskipTests)")
+        pytest.fail(f"{JAR} is missing: build it first (./mvnw -B -ntp -pl generator/cli -am package -DskipTests)")
     home = Path(tempfile.mkdtemp(prefix="emrdag-e2e-airflow-"))
     stack = []
     try:

@@ -1,6 +1,6 @@
 // `mvn emrdag:generate` by prefix writes exactly the expected files.
 // After a deliberate template change refresh them with:
-//   java -jar generator/target/emrdag.jar generate -p maven-plugin/src/it/generate/job-groups -o maven-plugin/src/it/generate/expected
+//   generator/cli/target/emrdag/bin/emrdag generate -p maven-plugin/src/it/generate/job-groups -o maven-plugin/src/it/generate/expected
 def expected = new File(basedir, 'expected')
 def actual = new File(basedir, 'generated-dags')
 def names = { File dir -> def list = []; dir.eachFileRecurse(groovy.io.FileType.FILES) { list << dir.toPath().relativize(it.toPath()).toString() }; list.sort() }

@@ -45,7 +45,7 @@ public final class DagVerifier {
         long started = System.nanoTime();
         String stdout;
         if (container != null) {
-            stdout = AirflowContainer.runCheck(container, output.toAbsolutePath(), script, expectation, progress);
+            stdout = ContainerCheck.load().runCheck(container, output.toAbsolutePath(), script, expectation, progress);
         } else {
             progress.report("importing " + expected.size() + " DAG files from " + output + " with " + python + " …");
             List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),

@@ -29,7 +29,9 @@ public final class VerifyMojo extends AbstractEmrdagMojo {
     private File python;
 
     /**
-     * Runs the check in the official {@code apache/airflow} image of the target (needs a Docker engine).
+     * Runs the check in the official {@code apache/airflow} image of the target (needs a Docker engine, and
+     * {@code io.emrdag:emrdag-verify-docker} among this plugin's {@code <dependencies>}: the plugin itself depends on
+     * the core only, without a container library).
      *
      * @since 0.1.0
      */

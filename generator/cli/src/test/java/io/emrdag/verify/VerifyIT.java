@@ -123,7 +123,7 @@ class VerifyIT {
      */
     @Test
     void aHostileCallerEnvironmentDoesNotReachVerify() throws Exception {
-        Path jar = REPO.resolve("generator/target/emrdag.jar");
+        Path jar = REPO.resolve("generator/cli/target/emrdag/lib/emrdag.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is missing: failsafe runs after package");
         Path home = Files.createDirectories(tmp.resolve("airflow3-home"));
         Files.writeString(home.resolve("airflow.cfg"), "[core]\ndags_folder = /nonexistent/dags\nexecutor = LocalExecutor\n"

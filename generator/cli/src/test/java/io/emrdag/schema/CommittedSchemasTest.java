@@ -33,7 +33,7 @@ class CommittedSchemasTest {
     void theCommittedSchemasAreWhatEmrdagSchemaWrites(@TempDir Path tmp) throws IOException {
         assertEquals(0, EmrdagCommand.run("schema", "-o", tmp.toString()));
         assertEquals(files(tmp), files(COMMITTED),
-                "schemas/ is stale: run 'java -jar generator/target/emrdag.jar schema -o schemas' and commit the result");
+                "schemas/ is stale: run 'generator/cli/target/emrdag/bin/emrdag schema -o schemas' and commit the result");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ReadmeExamplesTest {
     @Test
     void theTypoExampleIsWhatGeneratePrints() throws IOException {
         List<String> example = examples().get("typo");
-        assertTrue(example.get(0).startsWith("$ generator/target/emrdag generate "), example.get(0));
+        assertTrue(example.get(0).startsWith("$ generator/cli/target/emrdag/bin/emrdag generate "), example.get(0));
         Path project = TestProjects.copy(TestProjects.REPO.resolve("job-groups"), tmp.resolve("job-groups"));
         Path group = project.resolve("raw_to_process/patients_cdc.yaml");
         String text = Files.readString(group);
@@ -65,7 +65,7 @@ class ReadmeExamplesTest {
     @Test
     void theVerifyExampleCountsTheFilesTheExamplesGenerate() throws IOException {
         List<String> example = examples().get("verify");
-        assertEquals("$ generator/target/emrdag verify -e prod", example.get(0));
+        assertEquals("$ generator/cli/target/emrdag/bin/emrdag verify -e prod", example.get(0));
         Path prod = TestProjects.REPO.resolve("generated-dags/prod");
         List<String> dags;
         try (Stream<Path> files = Files.list(prod)) {

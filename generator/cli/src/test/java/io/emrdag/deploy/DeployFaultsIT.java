@@ -296,7 +296,7 @@ class DeployFaultsIT {
         moto.put(bucket, "dags/other_team_dag.py", "theirs = 1\n");
         proxy.stubFor(put(urlPathMatching("/" + bucket + "/dags/.*_dag\\.py")).atPriority(1)
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(500)));
-        Path jar = TestProjects.REPO.resolve("generator/target/emrdag.jar");
+        Path jar = TestProjects.REPO.resolve("generator/cli/target/emrdag/lib/emrdag.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "deploy", "-p", examples.toString(), "--environment", "prod", "--target", "s3://" + bucket + "/dags/", "--endpoint-url", proxy.baseUrl(),
                 "--parallel", "1", "--lock-ttl", "3s").redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile());
@@ -414,7 +414,7 @@ class DeployFaultsIT {
     /** {@code emrdag deploy} of the examples to this test's bucket, in a process whose environment is exactly {@code environment}. */
     private CliRun cli(Map<String, String> environment, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TestProjects.REPO.resolve("generator/target/emrdag.jar").toString(), "deploy", "-p", examples.toString(),
+                TestProjects.REPO.resolve("generator/cli/target/emrdag/lib/emrdag.jar").toString(), "deploy", "-p", examples.toString(),
                 "--environment", "prod", "--target", "s3://" + bucket + "/dags/"));
         command.addAll(List.of(options));
         Path log = Files.createTempFile(tmp, "cli", ".log");

@@ -1,6 +1,8 @@
 package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
         description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run Spark (PySpark scripts, JARs) and command steps"
                 + " on transient EMR clusters.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 
     public static final int OK = 0;
@@ -32,6 +34,7 @@ public final class EmrdagCommand implements Runnable {
         commandLine.setExecutionExceptionHandler(new Failures());
         commandLine.setParameterExceptionHandler((ex, argv) -> {
             ex.getCommandLine().getErr().println("emrdag: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return USAGE_ERROR;
         });
@@ -40,14 +43,21 @@ public final class EmrdagCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, validate, check, verify, deploy, report or schema");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, generate, validate, check, verify, deploy, report, schema or completion");
     }
 
-    /** Prints the version from the jar manifest. */
+    /** The version, and which installation and Java answer: what a bug report needs when several are on the PATH. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"emrdag " + Emrdag.VERSION};
+            String where;
+            try {
+                where = Path.of(EmrdagCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (URISyntaxException | RuntimeException e) {
+                where = "unknown";
+            }
+            return new String[] {"emrdag " + Emrdag.VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " + where};
         }
     }
 }

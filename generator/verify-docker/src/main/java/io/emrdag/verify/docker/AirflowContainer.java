@@ -1,8 +1,9 @@
-package io.emrdag.verify;
+package io.emrdag.verify.docker;
 
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.MwaaTarget;
+import io.emrdag.verify.ContainerCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
@@ -16,14 +17,11 @@ import org.testcontainers.utility.MountableFile;
  * Runs the import check in the official {@code apache/airflow} image of the target's Airflow version, with the
  * target's Amazon provider installed on top (the image ships its own, usually newer, provider). An
  * alternative to the local venv where a Docker engine is available; needs network access for the image
- * and the provider.
+ * and the provider. Registered as the core's {@link ContainerCheck} (META-INF/services).
  */
-public final class AirflowContainer {
+public final class AirflowContainer implements ContainerCheck {
 
     static final String DAGS = "/opt/emrdag/dags";
-
-    private AirflowContainer() {
-    }
 
     public static boolean dockerAvailable() {
         try {
@@ -34,7 +32,8 @@ public final class AirflowContainer {
     }
 
     /** Standard output of {@code check_dags.py} run in the container. */
-    static String runCheck(MwaaTarget target, Path output, Path script, Path expected, Progress progress) {
+    @Override
+    public String runCheck(MwaaTarget target, Path output, Path script, Path expected, Progress progress) {
         if (!dockerAvailable()) {
             throw new EnvironmentException("--docker needs a running Docker engine; none was found");
         }
