@@ -13,6 +13,9 @@ import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
+import io.emrdag.porting.DagImporter;
+import io.emrdag.porting.ImportRequest;
+import io.emrdag.porting.ImportResult;
 import io.emrdag.render.DagRenderer;
 import io.emrdag.render.GeneratedFile;
 import io.emrdag.render.Release;
@@ -26,6 +29,7 @@ import io.emrdag.schema.MetadataSchemas;
 import io.emrdag.validate.CapacityChecks;
 import io.emrdag.validate.ProjectBinder;
 import io.emrdag.verify.ProjectVerifier;
+import io.emrdag.verify.ScriptRunner;
 import io.emrdag.verify.VerifyFailedException;
 import io.emrdag.verify.VerifyResult;
 import io.emrdag.write.Manifest;
@@ -256,6 +260,15 @@ public final class Emrdag {
         Planned planned = upToDate(plan(new Request(request.project(), request.output(), false, request.environment())));
         return new ProjectVerifier().verify(planned.root(), planned.project(), planned.files(), request.python(),
                 request.container(), progress);
+    }
+
+    /**
+     * {@code emrdag import}: reads hand-written EMR DAGs in a real Airflow, writes them as a new project and proves
+     * each port against its original; {@code python} is an interpreter with Airflow, or null for the pinned venv.
+     */
+    public ImportResult importDags(ImportRequest request, Path python, Progress progress) {
+        return new DagImporter(new ScriptRunner(), (project, output) -> generate(new Request(project, output, false)))
+                .run(request, python, progress);
     }
 
     /** {@link #verify} for the request's environment, or for each environment in turn when it names none. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
         description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run PySpark on transient EMR clusters.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ImportCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 
     public static final int OK = 0;
@@ -39,7 +39,7 @@ public final class EmrdagCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, validate, check, verify, deploy, report or schema");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, validate, check, verify, deploy, import, report or schema");
     }
 
     /** Prints the version from the jar manifest. */
