@@ -71,6 +71,7 @@ public final class DagImporter {
         }
         MwaaTarget target = MwaaTarget.forVersion(request.target())
                 .orElseThrow(() -> new ImportRefusedException("unknown --target " + request.target() + "; one of " + MwaaTarget.versions()));
+        refuseExisting(request.project(), List.of("emrdag.yaml"));
         Map<String, Object> parseTime = variables(request.variables());
         Path interpreter = python != null ? python : new PythonEnvironments(runner).pythonFor(target, progress);
         Path script = extract();

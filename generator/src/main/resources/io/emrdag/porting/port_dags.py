@@ -125,6 +125,17 @@ class Bridges(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.used = []
 
 
+def install_bridges() -> Bridges:
+    """The import hook, installed once per process (first on sys.meta_path), with the renamed classes patched."""
+    for finder in sys.meta_path:
+        if isinstance(finder, Bridges):
+            return finder
+    bridges = Bridges()
+    sys.meta_path.insert(0, bridges)
+    patch_renamed_classes(bridges)
+    return bridges
+
+
 def _exists(name: str) -> bool:
     finders = [f for f in sys.meta_path if not isinstance(f, Bridges)]
     try:
@@ -218,19 +229,29 @@ def load_dags(path: Path, folders: list[Path]) -> dict:
     path_before = list(sys.path)
     cwd = os.getcwd()
     sys.path[:0] = [str(f) for f in folders]
+    from airflow.models.dag import DAG, DagContext
+
+    registered = getattr(DagContext, "autoregistered_dags", set())
+    registered.clear()
     try:
         spec = importlib.util.spec_from_file_location(f"emrdag_source_{abs(hash(str(path)))}", path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # as the DagBag does: DAGs of `with DAG(...)` blocks register under it
+        DagContext.current_autoregister_module_name = spec.name
         spec.loader.exec_module(module)
     finally:
+        DagContext.current_autoregister_module_name = None
+        sys.modules.pop(spec.name, None)
         os.chdir(cwd)
         sys.path[:] = path_before
         for name in names:
             sys.modules.pop(name, None)
         sys.modules.update(saved)
-    from airflow.models.dag import DAG
-
-    return {d.dag_id: d for d in vars(module).values() if isinstance(d, DAG)}
+    found = {d.dag_id: d for d in vars(module).values() if isinstance(d, DAG)}
+    # DAGs made in a `with DAG(...)` block without a name: Airflow registers them as the file's (auto_register)
+    found.update({d.dag_id: d for d, m in registered if m is module and d.dag_id not in found})
+    registered.clear()
+    return found
 
 
 def import_problem(error: BaseException) -> str:
@@ -492,7 +513,7 @@ def read_dag(dag, bridges_used: list[str]) -> dict:
         elif indices is not None and index is not None and -len(indices) <= index < len(indices):
             tasks_map[sensor.task_id] = f"watch_{steps[indices[index]]['name']}"
         else:
-            tasks_map[sensor.task_id] = {"replaced": "watched a step found at run time; the port watches each step"}
+            tasks_map[sensor.task_id] = {"replaced": "watched a step found at run time, the port watches each step"}
     for sensor in by_kind.get("flow_sensor", []):
         tasks_map[sensor.task_id] = {
             "replaced": "EmrJobFlowSensor waiting for the cluster: the step watchers and terminate_cluster"
@@ -643,9 +664,7 @@ def around_task(task, before_ids, others, port_ids) -> dict:
 
 
 def read(request: dict) -> dict:
-    bridges = Bridges()
-    sys.meta_path.insert(0, bridges)
-    patch_renamed_classes(bridges)
+    bridges = install_bridges()
     entries, seen = [], {}
     for source in request["sources"]:
         source = Path(source).resolve()
@@ -938,9 +957,7 @@ def compare_dags(original, port, tasks: dict, differences: list[dict]) -> dict:
 
 def prove(request: dict) -> dict:
     """Loads each original (bridged) and its generated DAG and compares them; one row per DAG."""
-    bridges = Bridges()
-    sys.meta_path.insert(0, bridges)
-    patch_renamed_classes(bridges)
+    bridges = install_bridges()
     generated = Path(request["generated"])
     rows = []
     for dag in request["dags"]:
