@@ -50,6 +50,7 @@ public final class DagImporter {
                     .build())
             .build();
     private static final String RESOURCE = "/io/emrdag/porting/port_dags.py";
+    private static final String PROGRESS = "emrdag-port: ";
 
     private final ScriptRunner runner;
     private final Generator generator;
@@ -79,7 +80,7 @@ public final class DagImporter {
         Map<String, Object> readRequest = new LinkedHashMap<>(parseTime);
         readRequest.put("sources", request.sources().stream().map(p -> p.toAbsolutePath().toString()).toList());
         progress.report("reading the DAGs of " + request.sources() + " in Airflow " + target.airflowVersion() + " …");
-        JsonNode read = runScript(interpreter, script, "read", readRequest, "EMRDAG-PORT ");
+        JsonNode read = runScript(interpreter, script, "read", readRequest, "EMRDAG-PORT ", progress);
 
         Map<String, Map<String, Object>> jobGroups = new TreeMap<>();
         Map<String, JsonNode> entries = new TreeMap<>();
@@ -128,7 +129,7 @@ public final class DagImporter {
                     dags.add(one);
                 });
                 proveRequest.put("dags", dags);
-                JsonNode proof = runScript(interpreter, script, "prove", proveRequest, "EMRDAG-PROOF ");
+                JsonNode proof = runScript(interpreter, script, "prove", proveRequest, "EMRDAG-PROOF ", progress);
                 for (JsonNode row : proof.path("rows")) {
                     String id = row.path("job_group").asText();
                     PortedDag ported = row(entries.get(id), id, row);
@@ -214,15 +215,19 @@ public final class DagImporter {
         return text.toString();
     }
 
-    private JsonNode runScript(Path python, Path script, String mode, Map<String, Object> request, String prefix) {
+    private JsonNode runScript(Path python, Path script, String mode, Map<String, Object> request, String prefix,
+            Progress progress) {
         Path file = work.resolve(mode + "-request.json");
         try {
             JSON.writeValue(file.toFile(), request);
         } catch (IOException e) {
             throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        ScriptRunner.Result result = runner.run(List.of(python.toString(), script.toString(), mode, file.toString()), line -> { },
-                Duration.ofMinutes(30));
+        ScriptRunner.Result result = runner.run(List.of(python.toString(), script.toString(), mode, file.toString()), line -> {
+            if (line.startsWith(PROGRESS)) {
+                progress.report(line.substring(PROGRESS.length()));
+            }
+        }, Duration.ofMinutes(30));
         String line = result.stdout().lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElse(null);
         if (result.exitCode() != 0 || line == null) {
             throw new EnvironmentException("port_dags.py " + mode + " did not run with " + python + " (exit " + result.exitCode() + ")"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import importlib
 import importlib.abc
 import importlib.util
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 import types
 from pathlib import Path
@@ -208,7 +210,8 @@ def prepare_airflow(variables: dict, connections: dict) -> None:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """Progress for the user: emrdag passes these lines on (Airflow's own warnings on stderr are not)."""
+    print(f"emrdag-port: {message}", file=sys.stderr, flush=True)
 
 
 def dag_files(source: Path) -> list[Path]:
@@ -221,10 +224,18 @@ def dag_files(source: Path) -> list[Path]:
     return sorted(Path(p) for p in list_py_file_paths(str(source), safe_mode=True, include_examples=False))
 
 
-def load_dags(path: Path, folders: list[Path]) -> dict:
+@functools.lru_cache(maxsize=None)
+def _module_names(folder: Path) -> frozenset:
+    return frozenset(p.stem for p in folder.glob("*.py"))
+
+
+def load_dags(path: Path, folders: list[Path], shared: Path | None = None) -> dict:
     """The DAGs a file defines, imported afresh with its folders first on sys.path (helper modules beside it). Modules
-    of the same names imported earlier (another file's helpers) are set aside meanwhile and put back afterwards."""
-    names = {p.stem for f in folders for p in f.glob("*.py")}
+    of the same names imported earlier (another file's helpers) are set aside meanwhile and put back afterwards; the
+    modules of `shared` (a generated DAG folder, consistent in itself: templates.py, template_generator.py) stay
+    imported from one DAG to the next, as in a DAG processor."""
+    names = set().union(*(_module_names(f) for f in folders if f != shared)) - {path.stem}
+    names.add(path.stem)
     saved = {n: sys.modules.pop(n) for n in names if n in sys.modules}
     path_before = list(sys.path)
     cwd = os.getcwd()
@@ -736,7 +747,6 @@ def render(dag, renamed: dict | None = None) -> dict:
     from airflow.models.dagrun import DagRun
     from airflow.models.taskinstance import TaskInstance
     from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator, EmrCreateJobFlowOperator
-    from airflow.utils.session import create_session
     from airflow.utils.state import DagRunState
     from airflow.utils.types import DagRunType
 
@@ -756,20 +766,21 @@ def render(dag, renamed: dict | None = None) -> dict:
 
     original_pull = TaskInstance.xcom_pull
     TaskInstance.xcom_pull = xcom_pull
-    run_id = f"corpus__{logical_date.isoformat()}"
-    with create_session() as session:
-        session.query(TaskInstance).filter(TaskInstance.dag_id == dag.dag_id).delete()
-        session.query(DagRun).filter(DagRun.dag_id == dag.dag_id).delete()
+    # A DagRun of the logical date that is never written: rendering reads it from the task instance, and only what
+    # the templates use (Variables, Connections) reaches the metadata DB.
+    run = DagRun(
+        dag_id=dag.dag_id,
+        run_id=f"corpus__{logical_date.isoformat()}",
+        execution_date=logical_date,
+        data_interval=(logical_date, logical_date.add(days=1)),
+        state=DagRunState.RUNNING,
+        run_type=DagRunType.MANUAL,
+        external_trigger=True,
+        conf={},
+    )
+    run.dag = dag
     rendered = {}
     try:
-        run = dag.create_dagrun(
-            run_id=run_id,
-            execution_date=logical_date,
-            data_interval=(logical_date, logical_date.add(days=1)),
-            state=DagRunState.RUNNING,
-            run_type=DagRunType.MANUAL,
-            external_trigger=True,
-        )
         for task in dag.tasks:
             ti = TaskInstance(copy.copy(task), run_id=run.run_id)  # rendering sets attributes: keep the parsed task
             ti.dag_run = run
@@ -777,9 +788,6 @@ def render(dag, renamed: dict | None = None) -> dict:
             rendered[task.task_id] = ti.task
     finally:
         TaskInstance.xcom_pull = original_pull
-        with create_session() as session:
-            session.query(TaskInstance).filter(TaskInstance.dag_id == dag.dag_id).delete()
-            session.query(DagRun).filter(DagRun.dag_id == dag.dag_id).delete()
     return rendered
 
 
@@ -967,7 +975,7 @@ def prove(request: dict) -> dict:
             bridges.forget()
             original = load_dags(path, [Path(f) for f in dag["folders"]])[dag["dag_id"]]
             helpers = [Path(f) for f in dag["folders"]]  # modules the user ships beside the DAGs, as deployed
-            port = load_dags(generated / dag["port_file"], [generated, *helpers])[dag["job_group"]]
+            port = load_dags(generated / dag["port_file"], [generated, *helpers], shared=generated)[dag["job_group"]]
             row["problems"] = compare_dags(original, port, dag["tasks"], dag.get("differences", []))
         except BaseException as error:  # noqa: BLE001 - one DAG's failure is its row, the rest are proven
             row["error"] = f"{type(error).__name__}: {error}"
@@ -984,10 +992,15 @@ def main() -> int:
     import logging
 
     logging.disable(logging.WARNING)
+    started = time.monotonic()
     if sys.argv[1] == "read":
-        print("EMRDAG-PORT " + json.dumps(read(request), default=str), flush=True)
+        answer = read(request)
+        say(f"read {len(answer['dags'])} DAGs and files in {time.monotonic() - started:.1f} s")
+        print("EMRDAG-PORT " + json.dumps(answer, default=str), flush=True)
     else:
-        print("EMRDAG-PROOF " + json.dumps(prove(request), default=str), flush=True)
+        answer = prove(request)
+        say(f"proved {len(answer['rows'])} ports in {time.monotonic() - started:.1f} s")
+        print("EMRDAG-PROOF " + json.dumps(answer, default=str), flush=True)
     return 0
 
 
