@@ -134,6 +134,17 @@ BAD_DAGS = {
         "BUCKET = Variable.get('CORPUS_MISSING_BUCKET')\n"
         "with DAG('needs_variable', start_date=pendulum.datetime(2024, 1, 1), schedule=None):\n    pass\n"
     ),
+    # imports fine through two bridges: Airflow 1.10's contrib path and an astronomer async sensor
+    "astro_async.py": (
+        "import pendulum\nfrom airflow import DAG\n"
+        "from airflow.contrib.operators.emr_add_steps_operator import EmrAddStepsOperator\n"
+        "from astronomer.providers.amazon.aws.sensors.emr import EmrStepSensorAsync\n"
+        "with DAG('astro_async', start_date=pendulum.datetime(2024, 1, 1), schedule=None, catchup=False):\n"
+        "    add = EmrAddStepsOperator(task_id='add', job_flow_id='j-SHARED000001', steps=[{'Name': 'pi',\n"
+        "        'ActionOnFailure': 'CONTINUE', 'HadoopJarStep': {'Jar': 'command-runner.jar', 'Args': ['spark-example', 'SparkPi']}}])\n"
+        "    add >> EmrStepSensorAsync(task_id='watch', job_flow_id='j-SHARED000001',\n"
+        "                              step_id=\"{{ task_instance.xcom_pull(task_ids='add')[0] }}\")\n"
+    ),
 }
 
 
@@ -156,7 +167,9 @@ def test_bad_input_each_a_clear_line_and_the_rest_imported(tmp_path):
     assert re.search(r"^not imported: needs_variable\.py: reads Airflow Variable 'CORPUS_MISSING_BUCKET' at parse time; give it in --variables", out, re.M), out
     assert "also_broken" not in out
     assert rows(out)["raj_shared_cluster_pi"]["request"] == "identical"
-    assert sorted(p.name for p in project.iterdir()) == ["emrdag.yaml", "raj_shared_cluster_pi.yaml"]
+    assert rows(out)["astro_async"]["steps"] == "identical"
+    assert "bridged: astronomer EmrStepSensorAsync -> airflow.providers.amazon.aws.sensors.emr.EmrStepSensor(deferrable=True)" in out
+    assert sorted(p.name for p in project.iterdir()) == ["astro_async.yaml", "emrdag.yaml", "raj_shared_cluster_pi.yaml"]
 
 
 def test_strict_fails_on_a_listed_difference(tmp_path):

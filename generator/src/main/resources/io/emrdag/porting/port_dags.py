@@ -224,7 +224,7 @@ def dag_files(source: Path) -> list[Path]:
     return sorted(Path(p) for p in list_py_file_paths(str(source), safe_mode=True, include_examples=False))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module_names(folder: Path) -> frozenset:
     return frozenset(p.stem for p in folder.glob("*.py"))
 
@@ -525,6 +525,12 @@ def read_dag(dag, bridges_used: list[str]) -> dict:
             tasks_map[sensor.task_id] = f"watch_{steps[indices[index]]['name']}"
         else:
             tasks_map[sensor.task_id] = {"replaced": "watched a step found at run time, the port watches each step"}
+    for sensor in by_kind.get("step_sensor", []):
+        if getattr(sensor, "deferrable", False):
+            notes.append(
+                f"{sensor.task_id} was deferrable (it waited in the triggerer); emrdag's watchers wait in mode reschedule,"
+                " which also frees the worker slot between checks"
+            )
     for sensor in by_kind.get("flow_sensor", []):
         tasks_map[sensor.task_id] = {
             "replaced": "EmrJobFlowSensor waiting for the cluster: the step watchers and terminate_cluster"
@@ -908,7 +914,7 @@ def _differ(a, b, path: str = "") -> list[str]:
                 out.extend(_differ(a[key], b[key], where))
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _differ(x, y, f"{path}.{i}")]
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _differ(x, y, f"{path}.{i}")]
     return [] if a == b else [f"{path}: original {b!r}, port {a!r}"]
 
 
