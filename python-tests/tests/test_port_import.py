@@ -146,6 +146,9 @@ BAD_DAGS = {
         "                              step_id=\"{{ task_instance.xcom_pull(task_ids='add')[0] }}\")\n"
     ),
 }
+BAD_DAGS["jinja_name.py"] = BAD_DAGS["astro_async.py"].replace("'astro_async'", "'jinja_name'").replace(
+    "'Name': 'pi'", "'Name': 'pi {{ ds }}'"
+)
 
 
 def test_bad_input_each_a_clear_line_and_the_rest_imported(tmp_path):
@@ -169,6 +172,8 @@ def test_bad_input_each_a_clear_line_and_the_rest_imported(tmp_path):
     assert rows(out)["raj_shared_cluster_pi"]["request"] == "identical"
     assert rows(out)["astro_async"]["steps"] == "identical"
     assert "bridged: astronomer EmrStepSensorAsync -> airflow.providers.amazon.aws.sensors.emr.EmrStepSensor(deferrable=True)" in out
+    # a DAG whose port emrdag itself refuses (Jinja in a step name) is a skipped row naming the diagnostic
+    assert re.search(r"^\| jinja_name \| skipped: emrdag refuses the port: \[E251\] steps\[0\]\.step_name", out, re.M), out
     assert sorted(p.name for p in project.iterdir()) == ["astro_async.yaml", "emrdag.yaml", "raj_shared_cluster_pi.yaml"]
 
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EnvironmentException;
+import io.emrdag.diagnostic.MetadataException;
 import io.emrdag.diagnostic.Progress;
 import io.emrdag.model.MwaaTarget;
 import io.emrdag.verify.PythonEnvironments;
@@ -113,7 +115,7 @@ public final class DagImporter {
             writeAll(staging, files);
             if (!jobGroups.isEmpty()) {
                 progress.report("generating the " + jobGroups.size() + " job groups and proving each port …");
-                generator.generate(staging, output);
+                generateDroppingInvalid(staging, output, files, entries, rows);
                 Map<String, Object> proveRequest = new LinkedHashMap<>(parseTime);
                 proveRequest.put("generated", output.toAbsolutePath().toString());
                 List<Map<String, Object>> dags = new ArrayList<>();
@@ -153,6 +155,44 @@ public final class DagImporter {
         } finally {
             deleteTree(staging);
             deleteTree(output);
+        }
+    }
+
+    /**
+     * Generates the staged project; a job group that emrdag refuses (a pattern the import wrote but emrdag does not
+     * accept) becomes a skipped row naming the first error, and the rest are generated without it.
+     */
+    private void generateDroppingInvalid(Path staging, Path output, Map<String, String> files, Map<String, JsonNode> entries,
+            List<PortedDag> rows) throws IOException {
+        while (true) {
+            try {
+                generator.generate(staging, output);
+                return;
+            } catch (MetadataException e) {
+                Map<String, String> refused = new TreeMap<>();
+                for (Diagnostic d : e.diagnostics()) {
+                    String name = d.location() == null ? "" : Path.of(d.location().file()).getFileName().toString();
+                    String id = name.endsWith(".yaml") ? name.substring(0, name.length() - ".yaml".length()) : "";
+                    if (d.isError() && entries.containsKey(id)) {
+                        refused.putIfAbsent(id, "emrdag refuses the port: [" + d.code() + "] " + d.path() + ": " + d.message());
+                    }
+                }
+                if (refused.isEmpty()) {
+                    throw e;
+                }
+                refused.forEach((id, reason) -> {
+                    JsonNode entry = entries.remove(id);
+                    rows.add(PortedDag.notPorted(entry.path("rel").asText(), entry.path("dag_id").asText(), reason,
+                            strings(entry.path("bridges"))));
+                    files.remove(id + ".yaml");
+                });
+                for (String id : refused.keySet()) {
+                    Files.deleteIfExists(staging.resolve(id + ".yaml"));
+                }
+                if (entries.isEmpty()) {
+                    return;
+                }
+            }
         }
     }
 
