@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,8 +221,9 @@ public final class DagImporter {
         JsonNode problems = proof.path("problems");
         other.addAll(strings(problems.path("dag")));
         other.addAll(strings(problems.path("tasks")));
-        return new PortedDag(entry.path("rel").asText(), entry.path("dag_id").asText(), id, null, strings(problems.path("request")),
-                strings(problems.path("steps")), other, carried, replaced, notCarried, listed, strings(entry.path("bridges")));
+        return new PortedDag(entry.path("rel").asText(), entry.path("dag_id").asText(), id, null,
+                new PortedDag.Proof(strings(problems.path("request")), strings(problems.path("steps")), other, listed),
+                new PortedDag.Tasks(carried, replaced, notCarried), strings(entry.path("bridges")));
     }
 
     private static String header(JsonNode entry) {
@@ -246,11 +248,11 @@ public final class DagImporter {
                     + System.lineSeparator();
         }
         StringBuilder text = new StringBuilder("# Proof: differences from the original, rendered in Airflow:" + System.lineSeparator());
-        List<String> all = new ArrayList<>(dag.requestDifferences());
-        all.addAll(dag.stepDifferences());
-        all.addAll(dag.otherDifferences());
-        dag.listed().forEach(l -> all.add("listed " + l));
-        dag.notCarried().forEach(n -> all.add("not carried: " + n));
+        List<String> all = new ArrayList<>(dag.proof().request());
+        all.addAll(dag.proof().steps());
+        all.addAll(dag.proof().other());
+        dag.proof().listed().forEach(l -> all.add("listed " + l));
+        dag.tasks().notCarried().forEach(n -> all.add("not carried: " + n));
         all.forEach(d -> text.append("#   ").append(d.replace('\n', ' ')).append(System.lineSeparator()));
         return text.toString();
     }
@@ -362,7 +364,7 @@ public final class DagImporter {
 
     private static void deleteTree(Path folder) {
         try (var walk = Files.walk(folder)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is harmless
         }

@@ -39,17 +39,17 @@ public record ImportResult(List<PortedDag> dags, List<String> fileProblems, List
                 lines.add("| " + dag.dagId() + " | skipped: " + dag.reason() + " | | | | | | " + dag.bridges().size() + " |");
                 continue;
             }
-            lines.add("| " + dag.dagId() + " | " + dag.jobGroup() + " | " + verdict(dag.requestDifferences()) + " | "
-                    + verdict(dag.stepDifferences()) + " | " + dag.carried().size() + " | " + String.join("; ", dag.replaced())
-                    + " | " + String.join("; ", dag.notCarried()) + " | " + (dag.bridges().isEmpty() ? "none" : dag.bridges().size()) + " |");
+            lines.add("| " + dag.dagId() + " | " + dag.jobGroup() + " | " + verdict(dag.proof().request()) + " | "
+                    + verdict(dag.proof().steps()) + " | " + dag.tasks().carried().size() + " | " + String.join("; ", dag.tasks().replaced())
+                    + " | " + String.join("; ", dag.tasks().notCarried()) + " | " + (dag.bridges().isEmpty() ? "none" : dag.bridges().size()) + " |");
         }
         for (PortedDag dag : dags) {
             List<String> details = new ArrayList<>();
             dag.bridges().forEach(b -> details.add("bridged: " + b));
-            dag.listed().forEach(l -> details.add("listed: " + l));
-            dag.requestDifferences().forEach(d -> details.add("request differs: " + d));
-            dag.stepDifferences().forEach(d -> details.add("step differs: " + d));
-            dag.otherDifferences().forEach(d -> details.add("differs: " + d));
+            dag.proof().listed().forEach(l -> details.add("listed: " + l));
+            dag.proof().request().forEach(d -> details.add("request differs: " + d));
+            dag.proof().steps().forEach(d -> details.add("step differs: " + d));
+            dag.proof().other().forEach(d -> details.add("differs: " + d));
             if (!details.isEmpty()) {
                 lines.add(dag.dagId() + (dag.ported() ? " (" + dag.jobGroup() + ")" : "") + ", " + dag.file() + ":");
                 details.forEach(d -> lines.add("  " + d));

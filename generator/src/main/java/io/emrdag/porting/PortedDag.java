@@ -4,27 +4,49 @@ import java.util.List;
 
 /**
  * One row of the import table: a DAG of the sources and what became of it. A DAG that was not ported has a
- * {@code reason} and no job group; a ported one says whether its request and steps proved identical, which tasks
- * were carried, replaced or not carried, the listed differences and the bridges its imports went through.
+ * {@code reason} and no job group; a ported one has its {@link Proof}, what became of its {@link Tasks}, and the
+ * bridges its imports went through.
  */
-public record PortedDag(String file, String dagId, String jobGroup, String reason, List<String> requestDifferences,
-        List<String> stepDifferences, List<String> otherDifferences, List<String> carried, List<String> replaced,
-        List<String> notCarried, List<String> listed, List<String> bridges) {
+public record PortedDag(String file, String dagId, String jobGroup, String reason, Proof proof, Tasks tasks, List<String> bridges) {
+
+    /**
+     * What rendering both DAGs found: the differences in the RunJobFlow request (and connection ids), in the steps,
+     * elsewhere (DAG arguments, tasks, a proof that did not run), and the deliberate differences the import listed.
+     */
+    public record Proof(List<String> request, List<String> steps, List<String> other, List<String> listed) {
+
+        public Proof {
+            request = List.copyOf(request);
+            steps = List.copyOf(steps);
+            other = List.copyOf(other);
+            listed = List.copyOf(listed);
+        }
+
+        static final Proof NONE = new Proof(List.of(), List.of(), List.of(), List.of());
+
+        boolean clean() {
+            return request.isEmpty() && steps.isEmpty() && other.isEmpty() && listed.isEmpty();
+        }
+    }
+
+    /** The original's tasks: carried (to their counterpart), replaced by design (why), not carried (why). */
+    public record Tasks(List<String> carried, List<String> replaced, List<String> notCarried) {
+
+        public Tasks {
+            carried = List.copyOf(carried);
+            replaced = List.copyOf(replaced);
+            notCarried = List.copyOf(notCarried);
+        }
+
+        static final Tasks NONE = new Tasks(List.of(), List.of(), List.of());
+    }
 
     public PortedDag {
-        requestDifferences = List.copyOf(requestDifferences);
-        stepDifferences = List.copyOf(stepDifferences);
-        otherDifferences = List.copyOf(otherDifferences);
-        carried = List.copyOf(carried);
-        replaced = List.copyOf(replaced);
-        notCarried = List.copyOf(notCarried);
-        listed = List.copyOf(listed);
         bridges = List.copyOf(bridges);
     }
 
     static PortedDag notPorted(String file, String dagId, String reason, List<String> bridges) {
-        return new PortedDag(file, dagId, null, reason, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), bridges);
+        return new PortedDag(file, dagId, null, reason, Proof.NONE, Tasks.NONE, bridges);
     }
 
     /** Whether the DAG became a job group. */
@@ -32,9 +54,8 @@ public record PortedDag(String file, String dagId, String jobGroup, String reaso
         return jobGroup != null;
     }
 
-    /** Ported, and its proof found the request, the steps, the DAG arguments and the tasks the same. */
+    /** Ported, and its proof found the request, the steps, the DAG arguments and the tasks the same, nothing left out. */
     public boolean identical() {
-        return ported() && requestDifferences.isEmpty() && stepDifferences.isEmpty() && otherDifferences.isEmpty()
-                && notCarried.isEmpty() && listed.isEmpty();
+        return ported() && proof.clean() && tasks.notCarried().isEmpty();
     }
 }
