@@ -191,18 +191,21 @@ def prepare_airflow(variables: dict, connections: dict) -> None:
     os.environ["AIRFLOW__CORE__UNIT_TEST_MODE"] = "False"
     os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{home / 'airflow.db'}"
     cached = Path(sys.prefix) / "emrdag-import-db" / "airflow.db"
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, home / "airflow.db")
+    else:
         airflow = Path(sys.executable).parent / "airflow"
         say("preparing an Airflow metadata DB for rendering (once per environment) …")
         result = subprocess.run([str(airflow), "db", "migrate"], capture_output=True, text=True, env=dict(os.environ))
         if result.returncode != 0:
             raise SystemExit(f"airflow db migrate failed: {result.stdout[-2000:]}{result.stderr[-2000:]}")
-        tmp = cached.with_suffix(".tmp")
-        shutil.copyfile(home / "airflow.db", tmp)
-        tmp.rename(cached)
-    else:
-        shutil.copyfile(cached, home / "airflow.db")
+        try:  # kept beside the venv for the next run; an interpreter whose prefix is read-only migrates each time
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f"airflow.db.{os.getpid()}.tmp")
+            shutil.copyfile(home / "airflow.db", tmp)
+            tmp.rename(cached)
+        except OSError:
+            pass
     for name, value in variables.items():
         os.environ[f"AIRFLOW_VAR_{name.upper()}"] = value if isinstance(value, str) else json.dumps(value)
     for name, value in connections.items():
