@@ -1,4 +1,5 @@
-${view.header}
+<#import "python.ftl" as py>
+<@py.header/>
 """Ends the EMR clusters of this project whose DAG run is no longer running.
 
 A job group's own terminate_cluster task and its failure callback end its cluster in every case the
@@ -23,7 +24,7 @@ except ImportError:  # Airflow 2
     from airflow.operators.python import PythonOperator
 from airflow.providers.amazon.aws.hooks.emr import EmrHook
 
-${view.sharedImport}
+<@py.sharedImport modules=["template_generator"] packageName=view.packageName!/>
 
 PROJECT = ${view.project}
 AWS_CONN_ID = ${view.awsConnId}

@@ -1,8 +1,11 @@
-${view.header}
+<#import "python.ftl" as py>
+<@py.header source=view.source/>
 <#assign deps = view.dependencies!>
 <#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
 <#assign alerting = view.alerting!>
 <#assign mode = view.mode.key>
+<#-- The arguments of ti.xcom_pull that give the step ids: added by add_steps, or submitted with the cluster. -->
+<#assign stepIdsFrom = (mode == "with_steps")?then("task_ids='create_cluster', key='step_ids'", "task_ids='add_steps'")>
 from __future__ import annotations
 
 import datetime
@@ -62,13 +65,13 @@ from airflow.utils.email import send_email
 
 <#if view.around??>
 <#list view.around.imports.beforeShared as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
-${view.sharedImport}
+<@py.sharedImport modules=["template_generator", "templates"] packageName=view.packageName!/>
 <#if view.around??>
 <#list view.around.imports.afterShared as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
 
@@ -99,7 +102,7 @@ KNOBS = ${view.knobs.defaults}
 PARAMS = ${view.dag.params}
 
 </#if>
-DOC_MD = ${view.documentation.docMd}
+DOC_MD = <@py.lines view.documentation.docMd/>
 <#if view.cluster??>
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -141,7 +144,11 @@ EXECUTION_ROLES = ${view.executionRoles}
 <#if mode == "existing">
 # The long-running cluster the steps are added to: this DAG neither creates nor terminates it, and no clean-up touches it.
 </#if>
+<#if mode == "existing">
 CLUSTER_ID = ${view.mode.clusterId}
+<#else>
+CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+</#if>
 <#if view.dependencies??>
 <#if deps.asset??>
 
@@ -277,7 +284,7 @@ with DAG(
     ${watcher.variable} = WatchStep(
         task_id=${watcher.taskId},
         job_flow_id=CLUSTER_ID,
-        step_id="{{ ti.xcom_pull(${view.mode.stepIdsFrom})[${watcher.index}] }}",
+        step_id="{{ ti.xcom_pull(${stepIdsFrom})[${watcher.index}] }}",
 <#if view.reruns??>
         step_index=${watcher.index},
         steps=STEPS,
@@ -338,8 +345,8 @@ with DAG(
     [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded
 </#if>
 <#if view.around??>
-<#list view.around.dependencies as line>
-    ${line}
+<#list view.around.dependencies as dependency>
+    <@py.tasks dependency.upstream/> >> <@py.tasks dependency.downstream/>
 </#list>
 </#if>
 <#macro aroundTask task>
@@ -355,7 +362,7 @@ with DAG(
 <#macro providerImports n>
 <#if view.around??>
 <#list view.around.imports.providerSlots[n] as line>
-${line}
+<@py.importLine line/>
 </#list>
 </#if>
 </#macro>

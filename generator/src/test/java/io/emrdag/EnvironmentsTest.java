@@ -115,7 +115,7 @@ class EnvironmentsTest {
         Path project = project(SETTINGS.replace("    deploy_to: mwaa:acme-prod\n", "    deploy_to: mwaa:acme-prod\n    targte: \"3.3.1\"\n"));
         Path out = tmp.resolve("out");
         MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().generateAll(new Emrdag.Request(project, out)));
-        assertEquals(List.of("job-groups/emrdag.yaml:23:5: error[E100] targte: unknown key 'targte'\n  hint: did you mean 'target'?"),
+        assertEquals(List.of("job-groups/emrdag.yaml:23:5: error[E100] environments.prod.targte: unknown key 'targte'\n  hint: did you mean 'target'?"),
                 e.diagnostics().stream().map(Diagnostic::format).map(s -> s.replace(System.lineSeparator(), "\n")).toList());
         assertEquals(Map.of(), TestProjects.snapshot(out), "staging is not written either");
         MetadataException staging = assertThrows(MetadataException.class,

@@ -22,7 +22,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Emrdag.Outcome outcome : options.emrdag().checkAll(options.request())) {
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
+            ProjectOptions.printWarnings(spec.commandLine(), outcome.warnings());
             spec.commandLine().getOut().printf("emrdag: %s is up to date (%d job groups)%n", outcome.folder(), outcome.jobGroups());
         }
         return EmrdagCommand.OK;

@@ -42,6 +42,10 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
     @Option(names = "--dry-run", description = "Print the plan and stop: nothing is written.")
     boolean dryRun;
 
+    @Option(names = "--create-folder", description = "Create a local target folder that does not exist; without it a"
+            + " missing folder (a misspelt path, an unmounted volume) is refused.")
+    boolean createFolder;
+
     @Option(names = "--adopt", description = "Take ownership of files with the same names that emrdag did not deploy"
             + " (e.g. when moving from 'aws s3 sync'); without it they stop the deploy.")
     boolean adopt;
@@ -90,7 +94,7 @@ final class DeployCommand implements Callable<Integer>, ChangesFiles, Verbose {
     public Integer call() {
         DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
                 .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
-                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment);
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment).createFolder(createFolder);
         DeployRequest request;
         try {
             request = options.request(DeployCommand::optionName);

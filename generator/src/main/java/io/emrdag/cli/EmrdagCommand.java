@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * and prints the outcome; exit codes: 0 ok, 1 user error, 2 usage error, 3 environment error.
  */
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
-        description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run PySpark on transient EMR clusters.",
+        description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run Spark (PySpark scripts, JARs) and command steps"
+                + " on transient EMR clusters.",
         subcommands = {GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ImportCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 

@@ -4,6 +4,7 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.EmrdagException;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.diagnostic.ShownPaths;
 import io.emrdag.diagnostic.UserErrorException;
 import picocli.CommandLine;
 
@@ -14,7 +15,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         var err = commandLine.getErr();
         if (ex instanceof MetadataException metadata) {
-            metadata.diagnostics().forEach(d -> err.println(d.format()));
+            ShownPaths shown = ProjectFolder.shownPaths(commandLine);
+            metadata.diagnostics().forEach(d -> err.println(shown.shown(d).format()));
             long errors = metadata.diagnostics().stream().filter(Diagnostic::isError).count();
             String unchanged = commandLine.getCommandSpec().userObject() instanceof ChangesFiles command ? "; " + command.unchanged() : "";
             err.println("emrdag: " + errors + (errors == 1 ? " error" : " errors") + unchanged);

@@ -23,7 +23,7 @@ final class GenerateCommand implements Callable<Integer>, ChangesFiles {
     @Override
     public Integer call() {
         for (Emrdag.Outcome outcome : options.emrdag().generateAll(options.request())) {
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), outcome.warnings());
+            ProjectOptions.printWarnings(spec.commandLine(), outcome.warnings());
             outcome.plan().report(outcome.jobGroups(), outcome.folder()).forEach(spec.commandLine().getOut()::println);
         }
         return EmrdagCommand.OK;

@@ -2,9 +2,10 @@ package io.emrdag.cli;
 
 import io.emrdag.Emrdag;
 import io.emrdag.diagnostic.Diagnostic;
-import java.io.PrintWriter;
+import io.emrdag.diagnostic.ShownPaths;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -40,7 +41,9 @@ final class ProjectOptions {
         return new Emrdag.Request(project.path, output, !noCache, environment);
     }
 
-    static void printWarnings(PrintWriter err, List<Diagnostic> warnings) {
-        warnings.forEach(w -> err.println(w.format()));
+    /** Prints {@code warnings} with their files shown from the working directory, as errors are ({@link Failures}). */
+    static void printWarnings(CommandLine command, List<Diagnostic> warnings) {
+        ShownPaths shown = ProjectFolder.shownPaths(command);
+        warnings.forEach(w -> command.getErr().println(shown.shown(w).format()));
     }
 }

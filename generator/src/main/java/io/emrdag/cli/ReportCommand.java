@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer>, ChangesFiles {
         List<ReportResult> results = new Emrdag().report(request);
         var out = spec.commandLine().getOut();
         for (ReportResult result : results) {
-            ProjectOptions.printWarnings(spec.commandLine().getErr(), result.warnings());
+            ProjectOptions.printWarnings(spec.commandLine(), result.warnings());
             out.println("emrdag: " + result.summary().get(0));
             result.summary().stream().skip(1).forEach(out::println);
             out.printf(Locale.ROOT, "emrdag: wrote %s (%,d KiB)%n", result.output(), (result.bytes() + 1023) / 1024);

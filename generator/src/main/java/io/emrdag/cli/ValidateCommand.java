@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code emrdag validate}: check the metadata, report every error at once, write nothing. */
@@ -13,15 +14,20 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
-    ProjectOptions options;
+    ProjectFolder project;
+
+    @Option(names = {"-e", "--environment"}, paramLabel = "NAME",
+            description = "One of the environments emrdag.yaml declares. Default: every environment (the project itself when it"
+                    + " declares none).")
+    String environment;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Emrdag.Validation validation = options.emrdag().validate(options.project.path, options.environment);
-        ProjectOptions.printWarnings(spec.commandLine().getErr(), validation.warnings());
+        Emrdag.Validation validation = new Emrdag().validate(project.path, environment);
+        ProjectOptions.printWarnings(spec.commandLine(), validation.warnings());
         spec.commandLine().getOut().println("emrdag: " + validation.summary());
         return EmrdagCommand.OK;
     }

@@ -36,6 +36,7 @@ public final class DeployOptions {
     private Integer maxAttempts;
     private String attemptTimeout;
     private String environment;
+    private boolean createFolder;
 
     /** {@code s3://bucket/prefix/}, {@code mwaa:ENVIRONMENT} or a local folder, as written. */
     public DeployOptions target(String value) {
@@ -96,6 +97,12 @@ public final class DeployOptions {
         return this;
     }
 
+    /** Create a local target folder that does not exist (else it is refused: a misspelt path would be created). */
+    public DeployOptions createFolder(boolean value) {
+        this.createFolder = value;
+        return this;
+    }
+
     /**
      * The request these options describe for this process: endpoints from its environment, the lock's owner from its
      * user, host and CI job.
@@ -128,7 +135,7 @@ public final class DeployOptions {
             throw new InvalidDeployOptionsException(problems, spelling);
         }
         return new DeployRequest(target, dryRun, adopt, wait, poll, ttl, uploads,
-                AwsSettings.from(environment, endpoint, attempts, timeout), owner, this.environment);
+                AwsSettings.from(environment, endpoint, attempts, timeout), owner, this.environment, createFolder);
     }
 
     private static String orDefault(String value, String fallback) {

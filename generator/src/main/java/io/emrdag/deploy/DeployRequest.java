@@ -15,9 +15,17 @@ import java.time.Duration;
  * @param parallelism  uploads in flight at once
  * @param owner        who deploys ({@code user@host}), written into the lock
  * @param environment  the environment of {@code emrdag.yaml} to deploy (to its {@code deploy_to}), or {@code null}
+ * @param createFolder create a local target folder that does not exist; without it a missing folder (a typo, an
+ *                     unmounted volume) is refused rather than filled
  */
 public record DeployRequest(String target, boolean dryRun, boolean adopt, Duration waitFor, Duration pollInterval,
-        Duration lockTtl, int parallelism, AwsSettings aws, String owner, String environment) {
+        Duration lockTtl, int parallelism, AwsSettings aws, String owner, String environment, boolean createFolder) {
+
+    /** A deploy that refuses a missing local folder. */
+    public DeployRequest(String target, boolean dryRun, boolean adopt, Duration waitFor, Duration pollInterval,
+            Duration lockTtl, int parallelism, AwsSettings aws, String owner, String environment) {
+        this(target, dryRun, adopt, waitFor, pollInterval, lockTtl, parallelism, aws, owner, environment, false);
+    }
 
     /** A deploy of a project without environments. */
     public DeployRequest(String target, boolean dryRun, boolean adopt, Duration waitFor, Duration pollInterval,
@@ -27,6 +35,7 @@ public record DeployRequest(String target, boolean dryRun, boolean adopt, Durati
 
     /** This request to {@code resolvedTarget}. */
     DeployRequest to(String resolvedTarget) {
-        return new DeployRequest(resolvedTarget, dryRun, adopt, waitFor, pollInterval, lockTtl, parallelism, aws, owner, environment);
+        return new DeployRequest(resolvedTarget, dryRun, adopt, waitFor, pollInterval, lockTtl, parallelism, aws, owner, environment,
+                createFolder);
     }
 }

@@ -4,6 +4,8 @@ import io.emrdag.diagnostic.Progress;
 import io.emrdag.hash.DagFingerprint;
 import io.emrdag.model.MwaaTarget;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,9 @@ public final class DeployService {
         if (target instanceof DeployTarget.Mwaa mwaa) {
             return deployToMwaa(request, mwaa, files, options, airflowTarget);
         }
+        if (target instanceof DeployTarget.Local local && !request.createFolder() && !Files.isDirectory(local.folder())) {
+            throw missingFolder(local.folder(), environment);
+        }
         DeployTiming timing = DeployTiming.fromEnvironment();
         digestInBackground(files);
         try (ObjectStore store = target instanceof DeployTarget.S3 s3
@@ -62,6 +67,18 @@ public final class DeployService {
             timing.mark("close");
             timing.report(progress);
         }
+    }
+
+    /**
+     * A local target that is not there is refused: a misspelt path or an unmounted volume would otherwise be created and
+     * filled while the real DAG folder stays as it was, and the deploy would say it succeeded.
+     */
+    static DeployTargetException missingFolder(Path folder, DeployEnvironment environment) {
+        String nl = System.lineSeparator();
+        String where = Files.exists(folder) ? " is not a folder" : " does not exist";
+        return new DeployTargetException("the local target folder " + folder + where + ": nothing was deployed" + nl
+                + "  hint: check the path" + (environment.name() == null ? "" : " (deploy_to of '" + environment.name() + "' in emrdag.yaml)")
+                + ", or pass --create-folder (Maven: -Demrdag.deploy.createFolder=true) to create it");
     }
 
     /**

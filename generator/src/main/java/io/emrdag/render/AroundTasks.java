@@ -61,22 +61,22 @@ final class AroundTasks {
         List<DagView.AroundTask> before = group.before().stream().map(t -> task(t, names, variables)).toList();
         List<DagView.AroundTask> after = group.after().stream().map(t -> task(t, names, variables)).toList();
 
-        List<String> dependencies = new ArrayList<>();
+        List<DagView.Dependency> dependencies = new ArrayList<>();
         within(group.before(), variables, dependencies);
         if (!group.before().isEmpty()) {
             // The cluster's first task: a long-running cluster's steps are added at once, others' cluster is created first.
             String first = group.clusterMode().kind() == ClusterMode.Kind.EXISTING ? "add_steps" : "create_cluster";
-            dependencies.add(group(leaves(group.before()).stream().map(variables::get).toList()) + " >> " + first);
+            dependencies.add(new DagView.Dependency(leaves(group.before()).stream().map(variables::get).toList(), List.of(first)));
         }
         boolean outlet = emitsAsset && !group.after().isEmpty();
         if (!group.after().isEmpty()) {
-            dependencies.add("all_steps_succeeded >> " + group(group.after().stream().filter(t -> t.upstream().isEmpty())
-                    .map(t -> variables.get(t.taskId())).toList()));
+            dependencies.add(new DagView.Dependency(List.of("all_steps_succeeded"), group.after().stream()
+                    .filter(t -> t.upstream().isEmpty()).map(t -> variables.get(t.taskId())).toList()));
             within(group.after(), variables, dependencies);
             if (outlet) {
                 List<String> waits = new ArrayList<>(List.of("all_steps_succeeded"));
                 leaves(group.after()).forEach(id -> waits.add(variables.get(id)));
-                dependencies.add(group(waits) + " >> job_group_succeeded");
+                dependencies.add(new DagView.Dependency(waits, List.of("job_group_succeeded")));
             }
         }
         return new DagView.Around(imports(names, sharedModule), before, after, dependencies, outlet);
@@ -94,25 +94,27 @@ final class AroundTasks {
      * aliased name has a line of its own.
      */
     private static DagView.Imports imports(Map<String, String> names, String sharedModule) {
-        TreeMap<String, List<String>> byModule = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        TreeMap<String, List<Map.Entry<String, String>>> byModule = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         names.forEach((path, name) -> {
             int dot = path.lastIndexOf('.');
-            String last = path.substring(dot + 1);
-            byModule.computeIfAbsent(path.substring(0, dot), m -> new ArrayList<>()).add(last.equals(name) ? last : last + " as " + name);
+            byModule.computeIfAbsent(path.substring(0, dot), m -> new ArrayList<>()).add(Map.entry(path.substring(dot + 1), name));
         });
-        List<List<String>> slots = new ArrayList<>();
+        List<List<DagView.Import>> slots = new ArrayList<>();
         for (int i = 0; i <= PROVIDER_MODULES.size(); i++) {
             slots.add(new ArrayList<>());
         }
-        List<String> beforeShared = new ArrayList<>();
-        List<String> afterShared = new ArrayList<>();
+        List<DagView.Import> beforeShared = new ArrayList<>();
+        List<DagView.Import> afterShared = new ArrayList<>();
         byModule.forEach((module, members) -> {
-            List<String> plain = members.stream().filter(m -> !m.contains(" as ")).sorted(AroundTasks::memberOrder).toList();
-            List<String> lines = new ArrayList<>();
+            List<String> plain = members.stream().filter(m -> m.getKey().equals(m.getValue())).map(Map.Entry::getKey)
+                    .sorted(AroundTasks::memberOrder).toList();
+            List<DagView.Import> lines = new ArrayList<>();
             if (!plain.isEmpty()) {
-                lines.add("from " + module + " import " + String.join(", ", plain));
+                lines.add(new DagView.Import(module, plain, null));
             }
-            members.stream().filter(m -> m.contains(" as ")).sorted(AroundTasks::memberOrder).forEach(m -> lines.add("from " + module + " import " + m));
+            members.stream().filter(m -> !m.getKey().equals(m.getValue()))
+                    .sorted((a, b) -> memberOrder(a.getKey() + " as " + a.getValue(), b.getKey() + " as " + b.getValue()))
+                    .forEach(m -> lines.add(new DagView.Import(module, List.of(m.getKey()), m.getValue())));
             if (module.equals("airflow") || module.startsWith("airflow.")) {
                 int slot = (int) PROVIDER_MODULES.stream().filter(p -> p.compareToIgnoreCase(module) < 0).count();
                 slots.get(slot).addAll(lines);
@@ -140,10 +142,11 @@ final class AroundTasks {
     }
 
     /** {@code upstream >> task} for each task of a list that has upstreams, in the list's order. */
-    private static void within(List<AroundTask> list, Map<String, String> variables, List<String> dependencies) {
+    private static void within(List<AroundTask> list, Map<String, String> variables, List<DagView.Dependency> dependencies) {
         for (AroundTask task : list) {
             if (!task.upstream().isEmpty()) {
-                dependencies.add(group(task.upstream().stream().map(variables::get).toList()) + " >> " + variables.get(task.taskId()));
+                dependencies.add(new DagView.Dependency(task.upstream().stream().map(variables::get).toList(),
+                        List.of(variables.get(task.taskId()))));
             }
         }
     }
@@ -207,9 +210,5 @@ final class AroundTasks {
         Set<String> upstream = new HashSet<>();
         tasks.forEach(t -> upstream.addAll(t.upstream()));
         return tasks.stream().map(AroundTask::taskId).filter(id -> !upstream.contains(id)).toList();
-    }
-
-    private static String group(List<String> variables) {
-        return variables.size() == 1 ? variables.get(0) : "[" + String.join(", ", variables) + "]";
     }
 }

@@ -43,7 +43,7 @@ record ClusterFill(Map<String, Object> values, Map<String, Object> overrides, Ma
         values.put(EmrRequests.CLUSTER_NAME.name(),
                 EmrRequests.templated(cluster.name() == null ? group.dagId() : cluster.name().replace("{job_group}", group.id())));
         values.put(EmrRequests.JOB_GROUP.name(), group.id());
-        knobs.keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob('" + k + "') }}")));
+        knobs.keySet().forEach(k -> values.put(k, new PythonLiteral.Jinja("{{ knob(" + JinjaString.quote(k) + ") }}")));
         placeholders(template).stream().filter(p -> !values.containsKey(p)).forEach(p -> values.put(p, null));
         return new ClusterFill(Collections.unmodifiableMap(values), TreeDiff.diff(template, request), Collections.unmodifiableMap(knobs));
     }

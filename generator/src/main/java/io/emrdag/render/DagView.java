@@ -7,7 +7,8 @@ import java.util.List;
  * {@link PythonLiteral} (a literal, or an expression of literals such as a {@code timedelta}); the template
  * {@code job_group_dag.py.ftl} holds the shape around them and makes no escaping decision.
  *
- * @param sharedImport the import statement(s) of the shared modules
+ * @param source       the job-group file it comes from, for the header: a comment-safe value
+ * @param packageName  the project's package (the package layout), or {@code null} beside the DAG files (flat)
  * @param project      the project name, a string literal
  * @param mode         how the DAG gets its cluster
  * @param knobs        the runtime knobs, or {@code null} when it has none (an existing cluster)
@@ -21,7 +22,7 @@ import java.util.List;
  * @param alerting     who hears about its runs, or {@code null} for nobody
  * @param around       the tasks before the cluster and after the steps, or {@code null} for none
  */
-public record DagView(String header, String sharedImport, String project, Documentation documentation, Knobs knobs,
+public record DagView(String source, String packageName, String project, Documentation documentation, Knobs knobs,
         ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
         Dependencies dependencies, Alerting alerting, String executionRoles, Around around, Mode mode) {
 
@@ -30,19 +31,22 @@ public record DagView(String header, String sharedImport, String project, Docume
         watchers = List.copyOf(watchers);
     }
 
-    /** The DAG's description and its {@code doc_md} (a parenthesised string literal). */
-    public record Documentation(String description, String docMd) {
+    /** The DAG's description and its {@code doc_md}: one string literal per Markdown line. */
+    public record Documentation(String description, List<String> docMd) {
+
+        public Documentation {
+            docMd = List.copyOf(docMd);
+        }
     }
 
     /**
      * How the DAG gets its cluster ({@code cluster.mode}).
      *
-     * @param key         {@code transient}, {@code with_steps} or {@code existing}: the template's branches
-     * @param clusterId   the {@code CLUSTER_ID} the EMR tasks use: an XCom pull of create_cluster's return value, or
-     *                    the existing cluster's id as written (a string literal; Jinja in it is rendered by Airflow)
-     * @param stepIdsFrom the arguments of {@code ti.xcom_pull} that give the step ids, in a Jinja expression
+     * @param key       {@code transient}, {@code with_steps} or {@code existing}: the template's branches
+     * @param clusterId the existing cluster's id as written (a string literal; Jinja in it is rendered by Airflow), or
+     *                  {@code null} when the DAG creates its cluster (the template pulls its id from create_cluster)
      */
-    public record Mode(String key, String clusterId, String stepIdsFrom) {
+    public record Mode(String key, String clusterId) {
     }
 
     /** The Airflow Variable that overrides the runtime knobs, and the knobs' defaults (a dict literal). */
@@ -135,19 +139,43 @@ public record DagView(String header, String sharedImport, String project, Docume
     /**
      * The tasks around the cluster.
      *
-     * @param imports      the {@code from module import Name [as Alias]} lines, where an import sorter wants them
-     * @param dependencies {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
+     * @param imports      the imports of their operators and callables, where an import sorter wants them
+     * @param dependencies the {@code a >> b} lines: within each list, before's leaves to create_cluster, after's roots
      *                     from all_steps_succeeded, and (with {@code outlet}) what job_group_succeeded waits for
      * @param outlet       whether the job group's Asset moves from all_steps_succeeded to job_group_succeeded, which
      *                     also waits for the tasks after
      */
     public record Around(Imports imports, List<AroundTask> before, List<AroundTask> after,
-            List<String> dependencies, boolean outlet) {
+            List<Dependency> dependencies, boolean outlet) {
 
         public Around {
             before = List.copyOf(before);
             after = List.copyOf(after);
             dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /**
+     * {@code upstream >> downstream}: task variables, each side one task or a list of them.
+     */
+    public record Dependency(List<String> upstream, List<String> downstream) {
+
+        public Dependency {
+            upstream = List.copyOf(upstream);
+            downstream = List.copyOf(downstream);
+        }
+    }
+
+    /**
+     * One import line: {@code from module import names}, or with an alias {@code from module import name as alias}.
+     *
+     * @param names the imported names, in an import sorter's order; one name when there is an alias
+     * @param alias the name the import is bound to, or {@code null} for the imported names themselves
+     */
+    public record Import(String module, List<String> names, String alias) {
+
+        public Import {
+            names = List.copyOf(names);
         }
     }
 
@@ -159,7 +187,7 @@ public record DagView(String header, String sharedImport, String project, Docume
      * @param beforeShared  other modules' lines that sort before the shared modules' package (package layout only)
      * @param afterShared   other modules' lines after the shared modules' import
      */
-    public record Imports(List<List<String>> providerSlots, List<String> beforeShared, List<String> afterShared) {
+    public record Imports(List<List<Import>> providerSlots, List<Import> beforeShared, List<Import> afterShared) {
 
         public Imports {
             providerSlots = providerSlots.stream().map(List::copyOf).toList();

@@ -9,20 +9,16 @@ import java.util.Map;
 
 /**
  * The DAG's {@code doc_md}: what the job group does and, above all, which Airflow Variable scales it and
- * how, so that an operator in the MWAA UI can act without reading code. Written as implicitly concatenated
- * string literals, one per Markdown line.
+ * how, so that an operator in the MWAA UI can act without reading code. One string literal per Markdown line, which
+ * the template writes as an implicitly concatenated string.
  */
 final class DocMd {
 
     private DocMd() {
     }
 
-    static String source(JobGroup group, Map<String, Object> knobs) {
-        return source(group, knobs, List.of());
-    }
-
     /** With {@code sections} (Markdown lines, e.g. {@link WorkflowParts#docLines}) before the runtime knobs. */
-    static String source(JobGroup group, Map<String, Object> knobs, List<String> sections) {
+    static List<String> lines(JobGroup group, Map<String, Object> knobs, List<String> sections) {
         List<String> lines = new ArrayList<>();
         lines.add("### " + group.dagId());
         lines.add("");
@@ -66,11 +62,7 @@ final class DocMd {
         }
         lines.add("");
         lines.add(DagFingerprint.docLine());
-        StringBuilder out = new StringBuilder("(\n");
-        for (String line : lines) {
-            out.append("    ").append(PythonLiteral.string(line + "\n")).append('\n');
-        }
-        return out.append(")").toString();
+        return lines.stream().map(line -> PythonLiteral.string(line + "\n")).toList();
     }
 
     /**

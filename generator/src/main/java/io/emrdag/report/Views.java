@@ -243,7 +243,7 @@ final class Views {
                 .forEach(n -> unknown.add(n.instanceType())));
         model.usages().forEach(u -> unpriced.addAll(u.unpriced()));
         if (!unknown.isEmpty()) {
-            notes.add("Instance types emrdag does not know, left out of the vCPU figures (W210; capacity.instance_vcpus names their vCPUs): "
+            notes.add("Instance types emrdag does not know, left out of the vCPU figures (capacity.instance_vcpus names their vCPUs): "
                     + String.join(", ", unknown) + ".");
         }
         if (!unpriced.isEmpty()) {

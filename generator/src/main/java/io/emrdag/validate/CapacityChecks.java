@@ -14,23 +14,19 @@ import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.model.CapacitySettings;
-import io.emrdag.model.Cluster;
 import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The checks that look at the whole fleet at once, after every job group is bound: instance types whose vCPUs emrdag
- * does not know (W210), and limits in {@code quotas:} that the expected peak exceeds (W209, at every job group that
- * forms the peak). {@code validate} and {@code report} run them; {@code generate} binds only changed job groups and
+ * The checks that look at the whole fleet at once, after every job group is bound: limits in {@code quotas:} that the
+ * expected peak exceeds (W209, at every job group that forms the peak). An instance type emrdag does not know is an
+ * error where it is written (E115, {@link ClusterBinder}). {@code validate} and {@code report} run them; {@code generate} binds only changed job groups and
  * does not.
  */
 public final class CapacityChecks {
@@ -44,14 +40,13 @@ public final class CapacityChecks {
 
     /**
      * What {@code validate} adds once every job group is bound: the price table {@code emrdag.yaml} names (errors),
-     * unknown instance types, and the limits the expected peak exceeds (over the default model year).
+     * and the limits the expected peak exceeds (over the default model year).
      */
     public List<Diagnostic> validate(Project project) {
         Diagnostics found = new Diagnostics();
         prices(project.settings().capacity(), null, found);
         boolean waits = project.jobGroups().stream().anyMatch(g -> !g.dependsOn().isEmpty());
         if (project.settings().capacity().quotas().isEmpty() && !waits) {
-            instanceTypes(project, found);
             return found.sorted();
         }
         CapacityPlan plan = CapacityPlan.of(project, ModelYear.DEFAULT_YEAR);
@@ -61,12 +56,11 @@ public final class CapacityChecks {
     }
 
     /**
-     * Unknown instance types (W210), every job group at the peak of an exceeded limit (W209), and job groups their
+     * Every job group at the peak of an exceeded limit (W209), and job groups their
      * upstream groups start faster than they run (W211).
      */
     public List<Diagnostic> check(Project project, CapacityPlan plan, List<QuotaUse> uses) {
         Diagnostics found = new Diagnostics();
-        instanceTypes(project, found);
         uses.stream().filter(QuotaUse::exceeded).forEach(use -> exceeded(use, plan.year(), found));
         plan.groups().forEach(group -> backlog(group, plan.year(), found));
         return found.sorted();
@@ -128,55 +122,6 @@ public final class CapacityChecks {
             return Optional.empty();
         }
         return PriceTableReader.read(file, shown, settings.currency(), found);
-    }
-
-    private void instanceTypes(Project project, Diagnostics found) {
-        InstanceTypes types = InstanceTypes.with(project.settings().capacity().instanceVcpus());
-        String settings = locator.settings();
-        for (JobGroup group : project.jobGroups()) {
-            if (group.cluster() != null) {
-                String profile = group.cluster().profile();
-                unknownTypes(group.cluster(), types, found, role -> List.of(
-                        List.of(group.source(), "cluster", role, "instance_type"),
-                        List.of(settings, "clusters", profile, role, "instance_type"),
-                        List.of(settings, "defaults", "cluster", role, "instance_type")), group.source());
-            }
-        }
-        for (Map.Entry<String, Cluster> profile : project.profiles().entrySet()) {
-            unknownTypes(profile.getValue(), types, found, role -> List.of(
-                    List.of(settings, "clusters", profile.getKey(), role, "instance_type"),
-                    List.of(settings, "defaults", "cluster", role, "instance_type")), settings);
-        }
-    }
-
-    private void unknownTypes(Cluster cluster, InstanceTypes types, Diagnostics found,
-            Function<String, List<List<String>>> candidates, String fallback) {
-        List<Map.Entry<String, String>> roleTypes = new ArrayList<>();
-        cluster.instanceGroups().forEach(g -> roleTypes.add(Map.entry(g.knobPrefix(), String.valueOf(g.instanceType()))));
-        cluster.fleets().forEach(f -> f.instanceTypes().forEach(t -> roleTypes.add(Map.entry("fleets." + f.knobPrefix(), t.instanceType()))));
-        for (Map.Entry<String, String> roleType : roleTypes) {
-            String type = roleType.getValue();
-            if (type.equals("null") || types.vcpus(type).isPresent()) {
-                continue;
-            }
-            String role = roleType.getKey();
-            List<List<String>> where = role.startsWith("fleets.")
-                    ? candidates.apply(role).stream().map(CapacityChecks::instanceTypesOf).toList() : candidates.apply(role);
-            SourceLocator.Found at = locator.first(where)
-                    .orElse(new SourceLocator.Found("cluster." + role + ".instance_type", Location.ofFile(fallback)));
-            String hint = hint(type, types);
-            found.warning("W210", at.location(), at.path(), "unknown instance type '" + Diagnostic.excerpt(type) + "': it is not in"
-                    + " emrdag's table of the instance types EMR supports, so its vCPUs are left out of the report and the quota checks",
-                    hint);
-        }
-    }
-
-    /** A candidate path {@code [..., "fleets.core", "instance_type"]} as the fleet's list {@code [..., "fleets", "core", "instance_types"]}. */
-    private static List<String> instanceTypesOf(List<String> path) {
-        List<String> out = new ArrayList<>(path.subList(0, path.size() - 2));
-        out.addAll(List.of(path.get(path.size() - 2).split("\\.")));
-        out.add("instance_types");
-        return out;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.load.MapNode;
+import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
 import io.emrdag.model.BootstrapAction;
 import io.emrdag.model.Cluster;
@@ -24,10 +26,13 @@ import java.util.regex.Pattern;
  */
 public final class ClusterBinder {
 
-    private final String scriptsBase;
+    private final Scripts.Base scriptsBase;
+    private final InstanceTypes instanceTypes;
 
-    public ClusterBinder(String scriptsBase) {
+    /** @param instanceTypes the types EMR offers, with those {@code capacity.instance_vcpus} adds (E115) */
+    ClusterBinder(Scripts.Base scriptsBase, InstanceTypes instanceTypes) {
         this.scriptsBase = scriptsBase;
+        this.instanceTypes = instanceTypes;
     }
 
     /**
@@ -67,7 +72,7 @@ public final class ClusterBinder {
                                 + " sets fleets replaces the groups of its profile by itself");
             }
         }
-        List<InstanceFleet> fleets = FleetBinder.bind(fields, forJobGroup, coreRequired);
+        List<InstanceFleet> fleets = FleetBinder.bind(fields, forJobGroup, coreRequired, instanceTypes);
         InstanceGroup master = fleetShape ? null : group(fields, "master", "MASTER", 1, true, forJobGroup);
         boolean primaryOnly = !fleetShape && (removed(fields, "core") || !coreRequired && !fields.has("core"));
         InstanceGroup core = fleetShape || primaryOnly ? null : group(fields, "core", "CORE", 2, true, forJobGroup);
@@ -78,8 +83,11 @@ public final class ClusterBinder {
         ManagedScaling scaling = managedScaling(fields, fleetShape);
         Duration idleTimeout = fields.duration("idle_timeout", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         // Jinja in the log URI is rendered when create_cluster runs (a raw LogUri override renders the same way).
-        String logUri = fields.raw("log_uri") instanceof ScalarNode uri && Step.isTemplate(uri.text()) ? fields.string("log_uri", null)
-                : fields.matching("log_uri", null, Shapes.EMR_S3_URI, "an s3:// URI", null);
+        Node rawLogUri = fields.raw("log_uri");
+        String logUri = rawLogUri instanceof ScalarNode uri && Step.isTemplate(uri.text()) ? fields.string("log_uri", null)
+                : rawLogUri instanceof ScalarNode uri && Scripts.malformedScheme(fields, "log_uri", uri.text()) ? null
+                : fields.matching("log_uri", null, Shapes.EMR_S3_URI, "an s3:// URI",
+                        Scripts.withScheme(rawLogUri instanceof ScalarNode uri ? uri.text() : null, null));
         s3aReadByEmr(fields, "log_uri", logUri, "LogUri");
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
@@ -108,6 +116,21 @@ public final class ClusterBinder {
         return new Cluster(profile, name, releaseLabel, applications, master, core, task, idleTimeout, logUri,
                 serviceRole, jobFlowRole, subnetId, keyName, securityConfiguration, stepConcurrency, tags,
                 configurations, bootstrap, fleets, scaling);
+    }
+
+    /**
+     * Reports (E115) an instance type EMR does not offer: EMR refuses the whole RunJobFlow request, which a transient
+     * cluster makes only when the DAG runs. A type newer than emrdag's table is named in {@code capacity.instance_vcpus}.
+     */
+    static void knownType(Fields fields, String type, InstanceTypes known) {
+        if (type == null || known.vcpus(type).isPresent()) {
+            return;
+        }
+        String hint = CapacityChecks.hint(type, known);
+        fields.error("instance_type", "E115", "unknown instance type '" + Diagnostic.excerpt(type) + "': it is not among the types"
+                + " EMR offers (emrdag's table), and EMR refuses a request that names one",
+                hint.startsWith("did you mean") ? hint + " (a type newer than emrdag's table: capacity: {instance_vcpus: {"
+                        + Diagnostic.excerpt(type) + ": VCPUS}} in emrdag.yaml)" : hint);
     }
 
     /** Whether {@code key} is written as null: a layer removes what a lower one (a profile, 'defaults') set. */
@@ -208,7 +231,7 @@ public final class ClusterBinder {
         }
     }
 
-    private static InstanceGroup group(Fields cluster, String key, String role, int defaultCount, boolean always,
+    private InstanceGroup group(Fields cluster, String key, String role, int defaultCount, boolean always,
             boolean forJobGroup) {
         Fields fields = cluster.map(key);
         if (fields == null) {
@@ -227,6 +250,7 @@ public final class ClusterBinder {
         if (type == null && forJobGroup && !fields.has("instance_type")) {
             fields.missing("instance_type", "e.g. instance_type: m5.xlarge");
         }
+        knownType(fields, type, instanceTypes);
         int count = fields.integer("instance_count", defaultCount, role.equals("TASK") ? 0 : 1, 1000);
         if (role.equals("MASTER") && count != 1 && count != 3) {
             fields.error("instance_count", "E106", "the master group has 1 or 3 instances, got " + count,

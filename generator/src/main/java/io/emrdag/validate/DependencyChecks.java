@@ -160,18 +160,21 @@ final class DependencyChecks {
      * Checks the project's dependencies as a whole: every upstream is a job group of the project, and no job groups wait
      * for each other in a cycle. Returns, for each job group others depend on, their ids.
      *
-     * @param at where each bound job group writes each of its upstream ids
+     * @param at     where each bound job group writes each of its upstream ids
+     * @param failed the ids of job-group files that failed to load or bind (reported there): waiting for one is no
+     *               second mistake
+     * @param environment the environment bound, or {@code null}: only then does the hint speak of environments
      */
     static Map<String, List<String>> check(List<JobGroup> bound, List<ReusedGroup> reused, Map<String, Map<String, Location>> at,
-            Diagnostics diagnostics) {
+            Set<String> failed, String environment, Diagnostics diagnostics) {
         Map<String, List<String>> upstreams = upstreams(bound, reused);
         for (JobGroup group : bound) {
             for (String upstream : group.dependsOn()) {
-                if (!upstreams.containsKey(upstream)) {
+                if (!upstreams.containsKey(upstream) && !failed.contains(upstream)) {
                     Location where = at.getOrDefault(group.id(), Map.of()).getOrDefault(upstream, Location.ofFile(group.source()));
                     String hint = DidYouMean.suggest(upstream, upstreams.keySet()).map(s -> "did you mean '" + s + "'?")
-                            .orElse("depends_on names job groups of this project by id (their file names); the job groups of"
-                                    + " one environment only ever wait for that environment's");
+                            .orElse("depends_on names job groups of this project by id (their file names)" + (environment == null ? ""
+                                    : "; the job groups of one environment only ever wait for that environment's"));
                     diagnostics.error("E207", where, KEY, "unknown job group '" + Diagnostic.excerpt(upstream) + "'", hint);
                 }
             }

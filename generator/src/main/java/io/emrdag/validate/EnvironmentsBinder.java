@@ -8,7 +8,6 @@ import io.emrdag.load.Node;
 import io.emrdag.load.ScalarNode;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.resolve.EnvironmentOverlay;
-import io.emrdag.resolve.NodeMerger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,13 @@ final class EnvironmentsBinder {
 
     /** Environment names become folder names in the output and part of the project name. */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
-    /** What {@code deploy_to} may name: an S3 prefix or an MWAA environment (as {@code emrdag deploy --target}). */
-    static final Pattern DEPLOY_TARGET = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s/][^\\s]*)?/?|mwaa:[a-zA-Z][0-9a-zA-Z_-]{0,79}");
+    /**
+     * What {@code deploy_to} may name: an S3 prefix, an MWAA environment, or a local folder (a self-hosted Airflow's DAG
+     * folder), as {@code emrdag deploy --target} does. A local folder is absolute: a relative one would depend on where
+     * the deploy runs.
+     */
+    static final Pattern DEPLOY_TARGET = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s/][^\\s]*)?/?"
+            + "|mwaa:[a-zA-Z][0-9a-zA-Z_-]{0,79}|/[^\\x00]*|[A-Za-z]:[\\\\/][^\\x00]*");
 
     private EnvironmentsBinder() {
     }
@@ -69,10 +73,16 @@ final class EnvironmentsBinder {
             }
             Fields environment = new Fields(overlay, path, diagnostics);
             String target = environment.requiredString(EnvironmentOverlay.DEPLOY_TO,
-                    "the DAG folder this environment deploys to: s3://bucket/dags/ or mwaa:ENVIRONMENT_NAME");
+                    "the DAG folder this environment deploys to: s3://bucket/dags/, mwaa:ENVIRONMENT_NAME or an absolute local folder");
+            if (target != null && Scripts.malformedScheme(environment, EnvironmentOverlay.DEPLOY_TO, target)) {
+                target = null;
+            }
             if (target != null && !DEPLOY_TARGET.matcher(target).matches()) {
-                environment.error(EnvironmentOverlay.DEPLOY_TO, "E201", "expected s3://bucket/prefix/ or mwaa:ENVIRONMENT_NAME, got \""
-                        + Diagnostic.excerpt(target) + "\"", "e.g. deploy_to: mwaa:mediclake-" + name + " or s3://mediclake-" + name + "-mwaa/dags/");
+                environment.error(EnvironmentOverlay.DEPLOY_TO, "E201", "expected s3://bucket/prefix/, mwaa:ENVIRONMENT_NAME or an absolute local folder, got \""
+                        + Diagnostic.excerpt(target) + "\"", Scripts.withScheme(target, null) != null
+                                ? Scripts.withScheme(target, null) + " (a local folder is written as an absolute path)"
+                                : "e.g. deploy_to: mwaa:" + base + "-" + name + ", s3://" + base + "-" + name
+                                        + "-mwaa/dags/ or /srv/airflow/dags (a local folder, as an absolute path)");
                 target = null;
             }
             if (target != null) {
@@ -104,12 +114,15 @@ final class EnvironmentsBinder {
             if (name.equals(chosen)) {
                 deployTarget = target;
                 chosenProject = own == null ? project : bound.project();
-            } else {
-                // As SettingsBinder reports it when this environment is the one bound: one finding, however many are bound.
-                Fields keys = new Fields((MapNode) NodeMerger.without(overlay, EnvironmentOverlay.DEPLOY_TO), "", diagnostics);
-                SettingsBinder.PROJECT_KEYS.forEach(keys::raw);
-                keys.finish();
             }
+            // The same finding whichever environment is bound (the settings' own check leaves an overlay's keys to this one).
+            Fields keys = new Fields(overlay, path, diagnostics);
+            keys.raw(EnvironmentOverlay.DEPLOY_TO);
+            SettingsBinder.PROJECT_KEYS.stream().filter(k -> !k.equals(EnvironmentOverlay.SECTION)).forEach(keys::raw);
+            if (overlay.has(EnvironmentOverlay.SECTION)) {
+                keys.raw(EnvironmentOverlay.SECTION);
+            }
+            keys.finish();
         }
         if (chosen == null) {
             return bound;
@@ -127,8 +140,11 @@ final class EnvironmentsBinder {
         return bound.forEnvironment(chosen, deployTarget, chosenProject == null ? bound.project() : chosenProject);
     }
 
-    /** Two spellings of one S3 prefix ({@code s3://b/dags} and {@code s3://b/dags/}) are one target. */
+    /** Two spellings of one S3 prefix ({@code s3://b/dags} and {@code s3://b/dags/}), or of one folder, are one target. */
     private static String normalised(String target) {
+        if (!target.startsWith("s3://") && !target.startsWith("mwaa:")) {
+            return target.length() > 1 && (target.endsWith("/") || target.endsWith("\\")) ? target.substring(0, target.length() - 1) : target;
+        }
         return target.startsWith("s3://") && !target.endsWith("/") && target.indexOf('/', 5) > 0 ? target + "/" : target;
     }
 }

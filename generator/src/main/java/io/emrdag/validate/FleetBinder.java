@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.model.Ebs;
 import io.emrdag.model.FleetInstanceType;
 import io.emrdag.model.InstanceFleet;
@@ -33,15 +34,15 @@ final class FleetBinder {
      * null} makes a primary-only cluster (EMR takes a request whose only fleet is the primary one); so does a missing
      * core when {@code coreRequired} is false (the raw overrides replace the fleets).
      */
-    static List<InstanceFleet> bind(Fields cluster, boolean forJobGroup, boolean coreRequired) {
+    static List<InstanceFleet> bind(Fields cluster, boolean forJobGroup, boolean coreRequired, InstanceTypes known) {
         Fields fleets = cluster.map("fleets");
         if (fleets == null) {
             return List.of();
         }
-        InstanceFleet master = fleet(fleets, "master", "MASTER", true, forJobGroup);
+        InstanceFleet master = fleet(fleets, "master", "MASTER", true, forJobGroup, known);
         boolean primaryOnly = ClusterBinder.removed(fleets, "core") || !coreRequired && !fleets.has("core");
-        InstanceFleet core = primaryOnly ? null : fleet(fleets, "core", "CORE", true, forJobGroup);
-        InstanceFleet task = fleet(fleets, "task", "TASK", false, forJobGroup);
+        InstanceFleet core = primaryOnly ? null : fleet(fleets, "core", "CORE", true, forJobGroup, known);
+        InstanceFleet task = fleet(fleets, "task", "TASK", false, forJobGroup, known);
         if (primaryOnly && task != null) {
             ClusterBinder.taskWithoutCore(fleets, "fleet");
         }
@@ -52,7 +53,8 @@ final class FleetBinder {
         return Stream.of(master, core, task).filter(Objects::nonNull).toList();
     }
 
-    private static InstanceFleet fleet(Fields fleets, String key, String role, boolean required, boolean forJobGroup) {
+    private static InstanceFleet fleet(Fields fleets, String key, String role, boolean required, boolean forJobGroup,
+            InstanceTypes known) {
         Fields fields = fleets.map(key);
         if (fields == null) {
             if (required && forJobGroup && !fleets.has(key)) {
@@ -78,6 +80,7 @@ final class FleetBinder {
             if (type == null && !item.has("instance_type")) {
                 item.missing("instance_type", "e.g. instance_type: r5.2xlarge");
             }
+            ClusterBinder.knownType(item, type, known);
             int weight = item.integer("weighted_capacity", 1, 1, 1000);
             String bidPrice = item.matching("bid_price", null, PRICE, "a price in USD like 0.35", null);
             Integer percent = item.has("bid_price_percent") ? item.integer("bid_price_percent", 100, 1, 1000) : null;

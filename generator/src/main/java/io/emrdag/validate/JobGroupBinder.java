@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Location;
 import io.emrdag.load.MapNode;
@@ -36,10 +37,10 @@ public final class JobGroupBinder {
     private final StepBinder steps;
     private final ScheduleBinder schedules = new ScheduleBinder();
 
-    public JobGroupBinder(ProjectSettings settings) {
+    JobGroupBinder(ProjectSettings settings, Scripts.Base scriptsBase, InstanceTypes instanceTypes) {
         this.settings = settings;
-        this.clusters = new ClusterBinder(settings.scriptsBase());
-        this.steps = new StepBinder(settings.scriptsBase());
+        this.clusters = new ClusterBinder(scriptsBase, instanceTypes);
+        this.steps = new StepBinder(scriptsBase);
     }
 
     /** The keys a job group (and emrdag.yaml 'defaults') may have; used for did-you-mean hints too. */

@@ -1,5 +1,6 @@
 package io.emrdag.validate;
 
+import io.emrdag.capacity.InstanceTypes;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
 import io.emrdag.diagnostic.Location;
@@ -46,11 +47,18 @@ public final class ProjectBinder {
     /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
     public Binding bind(MergedProject merged, Diagnostics diagnostics) {
         Fields settingsFields = merged.settings() == null ? null : new Fields(merged.settings(), "", diagnostics);
+        if (settingsFields != null && merged.writtenSettings() != null) {
+            // A key only the chosen environment's overlay brings is checked there, with the environment's path and keys.
+            merged.settings().members().keySet().stream().filter(key -> !merged.writtenSettings().has(key)).forEach(settingsFields::raw);
+        }
         ProjectSettings settings = EnvironmentsBinder.bind(merged.writtenSettings(), settingsFields,
                 new SettingsBinder().bind(settingsFields), merged.environment(), merged.label() + "/" + ProjectResolver.SETTINGS_FILE,
                 diagnostics);
         Set<String> profileNames = checkSections(settingsFields, diagnostics);
-        ClusterBinder clusterBinder = new ClusterBinder(settings.scriptsBase());
+        Scripts.Base scriptsBase = new Scripts.Base(settings.scriptsBase(),
+                settings.scriptsBase() == null && settingsFields != null && settingsFields.has("scripts_base"));
+        InstanceTypes instanceTypes = InstanceTypes.with(settings.capacity().instanceVcpus());
+        ClusterBinder clusterBinder = new ClusterBinder(scriptsBase, instanceTypes);
         Map<String, Cluster> profiles = new TreeMap<>();
         for (String name : profileNames) {
             if (merged.profiles().get(name) instanceof MapNode map) {
@@ -75,7 +83,7 @@ public final class ProjectBinder {
                 named.add(file);
             }
         }
-        JobGroupBinder binder = new JobGroupBinder(settings);
+        JobGroupBinder binder = new JobGroupBinder(settings, scriptsBase, instanceTypes);
         List<Bound> bound = new ArrayList<>(named.parallelStream().map(f -> bindGroup(merged.merge(f), profileNames, binder)).toList());
         // A job group taken over from the cache is bound again when the groups depending on it changed (its file names them).
         Set<String> stale = DependencyChecks.stale(bound.stream().map(Bound::group).filter(Objects::nonNull).toList(),
@@ -105,7 +113,15 @@ public final class ProjectBinder {
                 reused.add(result.reused());
             }
         }
-        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, diagnostics);
+        // A job group whose file failed to load or bind is reported there; a group waiting for it is not reported again.
+        Set<String> failed = new TreeSet<>();
+        for (int i = 0; i < named.size(); i++) {
+            if (bound.get(i).group() == null && bound.get(i).reused() == null) {
+                failed.add(named.get(i).id());
+            }
+        }
+        Map<String, List<String>> downstreams = DependencyChecks.check(jobGroups, reused, upstreamsAt, failed, merged.environment(),
+                diagnostics);
         if (implicitDefault && !profiles.containsKey(ProjectResolver.DEFAULT_PROFILE)) {
             MapNode base = merged.defaultCluster() instanceof MapNode m ? m : MapNode.empty(Location.ofFile(merged.label()));
             Cluster implicit = clusterBinder.bind(new Fields(base, "defaults.cluster", diagnostics), ProjectResolver.DEFAULT_PROFILE, false);

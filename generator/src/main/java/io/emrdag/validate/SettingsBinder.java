@@ -1,6 +1,7 @@
 package io.emrdag.validate;
 
 import io.emrdag.diagnostic.Diagnostic;
+import io.emrdag.load.ScalarNode;
 import io.emrdag.model.CapacitySettings;
 import io.emrdag.model.MwaaTarget;
 import io.emrdag.model.ProjectSettings;
@@ -35,7 +36,9 @@ public final class SettingsBinder {
             fields.error("target", "E140", "unsupported MWAA Airflow version \"" + Diagnostic.excerpt(target) + "\"",
                     "supported: " + String.join(", ", MwaaTarget.versions()));
         }
-        String scriptsBase = fields.matching("scripts_base", null, Shapes.S3_URI, "an s3:// URI", "e.g. s3://my-bucket/spark/");
+        String scriptsBase = fields.raw("scripts_base") instanceof ScalarNode base && Scripts.malformedScheme(fields, "scripts_base", base.text())
+                ? null : fields.matching("scripts_base", null, Shapes.S3_URI, "an s3:// URI",
+                        Scripts.withScheme(fields.raw("scripts_base") instanceof ScalarNode base ? base.text() : null, "e.g. s3://my-bucket/spark/"));
         String variable = fields.string("runtime_variable", "emrdag_{job_group}");
         if (!Shapes.VARIABLE_NAME.matcher(variable.replace("{job_group}", "x")).matches()) {
             fields.error("runtime_variable", "E141", "not a usable Airflow Variable name pattern: \"" + Diagnostic.excerpt(variable) + "\"",

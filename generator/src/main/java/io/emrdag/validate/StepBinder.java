@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  */
 final class StepBinder {
 
-    private final String scriptsBase;
+    private final Scripts.Base scriptsBase;
 
-    StepBinder(String scriptsBase) {
+    StepBinder(Scripts.Base scriptsBase) {
         this.scriptsBase = scriptsBase;
     }
 

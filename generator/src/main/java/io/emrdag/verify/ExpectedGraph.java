@@ -87,6 +87,10 @@ public final class ExpectedGraph {
         if (!around.isEmpty()) {
             dag.put("around", around);
         }
+        if (group.alerts() != null && group.alerts().callable() != null) {
+            // Imported only when an alert is sent (template_generator.callable_channel): verify imports it now.
+            dag.put("alert_callable", Map.of("callable", group.alerts().callable(), "where", group.source()));
+        }
         return dag;
     }
 

@@ -156,6 +156,28 @@ def around_problems(around: list[dict]) -> list[str]:
     return problems
 
 
+def alert_callable_problems(alert: dict) -> list[str]:
+    """The alert's callable imports and takes the alert: a DAG imports it only when an alert is sent, too late to learn."""
+    where = f"{alert['where']}: alerts.callable {alert['callable']}"
+    function, error = _imported(alert["callable"])
+    if error:
+        return [
+            f"{where} does not import here: {error} "
+            "(ship its module beside the DAG files or in plugins, or install it on the workers)"
+        ]
+    if not callable(function):
+        return [f"{where} is not callable"]
+    import inspect
+
+    try:
+        inspect.signature(function).bind({})
+    except TypeError as mismatch:
+        return [f"{where} cannot be called with the alert as its one argument: {mismatch}"]
+    except ValueError:
+        return []
+    return []
+
+
 def check(folder: Path, expected: dict) -> dict:
     _prepare_environment(folder)
     import airflow
@@ -189,6 +211,8 @@ def check(folder: Path, expected: dict) -> dict:
         parse_ms = (time.perf_counter() - start) * 1000
         errors = [str(e) for e in bag.import_errors.values()]
         problems = around_problems(expected[relative].get("around", []))
+        if expected[relative].get("alert_callable"):
+            problems.extend(alert_callable_problems(expected[relative]["alert_callable"]))
         if not path.is_file():
             problems.append("file is missing")
         elif not errors:

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,8 +67,9 @@ class BadInputCorpusTest {
 
         Path argsFile = CORPUS.resolve(name).resolve("args.txt");
         List<String> args = Files.exists(argsFile) ? List.of(Files.readString(argsFile).trim().split("\\s+")) : List.of();
-        CliTest.Run validate = CliTest.run(command(List.of("validate", "-p", project.toString()), args));
-        CliTest.Run generate = CliTest.run(command(List.of("generate", "-p", project.toString(), "-o", output.toString()), args));
+        // As a user in the project's parent folder sees them (the CLI shows files from the working directory).
+        CliTest.Run validate = CliTest.run(command(List.of("validate", "-p", project.toString()), args)).from(tmp);
+        CliTest.Run generate = CliTest.run(command(List.of("generate", "-p", project.toString(), "-o", output.toString()), args)).from(tmp);
 
         String diagnostics = expected(CORPUS.resolve(name), validate);
         if (!diagnostics.contains(": error[")) {
@@ -85,6 +88,31 @@ class BadInputCorpusTest {
         assertEquals(before, TestProjects.snapshot(output), "the output folder changed");
         assertTrue(diagnostics.lines().filter(l -> l.contains(": error[")).allMatch(l -> l.startsWith("job-groups")),
                 "every error names its file:\n" + diagnostics);
+    }
+
+    /**
+     * One mistake, one message: no two findings of any case say the same thing at one location, whatever path they name.
+     * A value merged into several places (a profile under every job group, {@code defaults.cluster} under every profile)
+     * is one finding.
+     */
+    @Test
+    void noCaseReportsOneMistakeTwice() throws IOException {
+        List<String> repeated = new ArrayList<>();
+        for (String name : cases().toList()) {
+            List<String> findings = Files.readString(CORPUS.resolve(name).resolve("expected.txt"), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains(": error[") || l.contains(": warning["))
+                    .map(BadInputCorpusTest::withoutPath).toList();
+            findings.stream().filter(f -> findings.indexOf(f) != findings.lastIndexOf(f)).distinct()
+                    .forEach(f -> repeated.add(name + ": " + f));
+        }
+        assertEquals(List.of(), repeated, "findings reported more than once at one location");
+    }
+
+    /** A printed finding without its path: {@code file:line:col: error[E103] path: message} → {@code ...[E103] message}. */
+    private static String withoutPath(String line) {
+        int code = line.indexOf("] ") + 2;
+        int path = line.indexOf(": ", code);
+        return line.substring(0, code) + (path < 0 ? line.substring(code) : line.substring(path + 2));
     }
 
     private static String[] command(List<String> command, List<String> args) {

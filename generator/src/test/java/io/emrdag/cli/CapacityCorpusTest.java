@@ -37,8 +37,8 @@ class CapacityCorpusTest {
         BadInputCorpusTest.overlay(CORPUS.resolve(name).resolve("project"), project);
         Path html = tmp.resolve("report.html");
 
-        CliTest.Run validate = CliTest.run("validate", "-p", project.toString());
-        CliTest.Run report = CliTest.run("report", "-p", project.toString(), "-o", html.toString());
+        CliTest.Run validate = CliTest.run("validate", "-p", project.toString()).from(tmp);
+        CliTest.Run report = CliTest.run("report", "-p", project.toString(), "-o", html.toString()).from(tmp);
 
         String diagnostics = BadInputCorpusTest.expected(CORPUS.resolve(name), validate);
         assertFalse(diagnostics.isEmpty(), "a case shows at least one finding");

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.TestProjects;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,20 @@ class CliTest {
     Path tmp;
 
     record Run(int exit, String out, String err) {
+
+        /**
+         * This run as if made in {@code folder}: the CLI shows the files of findings from the working directory, which
+         * is the build's; under {@code folder} they are absolute, and shown relative to it here.
+         */
+        Run from(Path folder) {
+            String prefix;
+            try {
+                prefix = folder.toRealPath() + File.separator;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Run(exit, out.replace(prefix, ""), err.replace(prefix, ""));
+        }
     }
 
     static Run run(String... args) {
@@ -54,6 +71,35 @@ class CliTest {
         assertTrue(run.err().contains("hint: did you mean 'description'?"), run.err());
         assertTrue(run.err().contains("nothing was written"), run.err());
         assertEquals(before, TestProjects.snapshot(output));
+    }
+
+    @Test
+    void findingsNameFilesThatOpenFromTheWorkingDirectory() throws Exception {
+        Path workingDir = Path.of("").toAbsolutePath().toRealPath();
+        Path inside = Files.createTempDirectory(Files.createDirectories(workingDir.resolve("target")), "shown-paths");
+        String typo = TestProjects.JOB_GROUP.replace("description", "descripton");
+        for (Path parent : List.of(tmp.toRealPath(), inside)) {
+            Path project = TestProjects.project(parent, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", typo));
+            String shown = parent.startsWith(workingDir) ? workingDir.relativize(parent).toString().replace('\\', '/') + "/" : parent + File.separator;
+
+            Run validate = run("validate", "-p", project.toString());
+
+            assertEquals(1, validate.exit(), validate.err());
+            assertTrue(validate.err().startsWith(shown + "job-groups" + File.separator + "orders.yaml:1:1: error[E100] descripton:"), validate.err());
+            assertTrue(Files.isRegularFile(Path.of(validate.err().substring(0, validate.err().indexOf(':')))), "the file opens from here");
+        }
+    }
+
+    @Test
+    void validateOffersOnlyTheOptionsItUses() {
+        Run help = run("validate", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--environment"), help.out());
+        for (String unused : List.of("--output", "--no-cache", "written to")) {
+            assertTrue(!help.out().contains(unused), "validate writes nothing, yet its help offers " + unused + ":\n" + help.out());
+        }
+        Run verify = run("verify", "--help");
+        assertTrue(verify.out().contains("--docker"), verify.out());
     }
 
     @Test

@@ -199,4 +199,30 @@ class VerifyIT {
         Files.writeString(output.resolve("orders_dag.py"), "# edited\n");
         assertThrows(StaleOutputException.class, () -> verify(new Emrdag(), project, output, new ArrayList<>()));
     }
+
+    /**
+     * An alert's callable is imported only when an alert is sent: a missing module would ship and fail at the first
+     * failure it should report. verify imports it, and checks that it takes the alert.
+     */
+    @Test
+    void anAlertCallableIsImportCheckedByVerify() throws IOException {
+        String group = TestProjects.JOB_GROUP + "alerts:\n  callable: lake_alerts.page_on_call\n";
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", group));
+        Path output = tmp.resolve("dags");
+        new Emrdag().generate(new Emrdag.Request(project, output));
+
+        VerifyFailedException missing = assertThrows(VerifyFailedException.class,
+                () -> verify(new Emrdag(), project, output, new ArrayList<>()));
+        assertTrue(missing.getMessage().contains("job-groups/orders.yaml: alerts.callable lake_alerts.page_on_call does not import"
+                + " here: ModuleNotFoundError: No module named 'lake_alerts'"), missing.getMessage());
+
+        Files.writeString(output.resolve("lake_alerts.py"), "def page_on_call():\n    pass\n");
+        VerifyFailedException arity = assertThrows(VerifyFailedException.class,
+                () -> verify(new Emrdag(), project, output, new ArrayList<>()));
+        assertTrue(arity.getMessage().contains("alerts.callable lake_alerts.page_on_call cannot be called with the alert as its one"
+                + " argument"), arity.getMessage());
+
+        Files.writeString(output.resolve("lake_alerts.py"), "def page_on_call(alert):\n    print(alert['subject'])\n");
+        assertTrue(verify(new Emrdag(), project, output, new ArrayList<>()).ok());
+    }
 }

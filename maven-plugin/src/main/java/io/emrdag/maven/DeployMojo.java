@@ -45,6 +45,15 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     private boolean adopt;
 
     /**
+     * Create a local target folder that does not exist, e.g. {@code -Demrdag.deploy.createFolder=true}; without it a
+     * missing folder (a misspelt path, an unmounted volume) is refused.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "emrdag.deploy.createFolder", defaultValue = "false")
+    private boolean createFolder;
+
+    /**
      * With an {@code mwaa:} target, wait this long for Airflow to register every deployed DAG, e.g. {@code 10m};
      * fails on an import error in emrdag's files.
      *
@@ -124,7 +133,8 @@ public final class DeployMojo extends AbstractEmrdagMojo {
     protected void run(Emrdag emrdag) {
         DeployOptions options = new DeployOptions().target(target).dryRun(dryRun).adopt(adopt).waitFor(waitFor)
                 .pollInterval(pollInterval).lockTtl(lockTtl).parallel(parallel).endpointUrl(endpointUrl)
-                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment);
+                .maxAttempts(maxAttempts).attemptTimeout(attemptTimeout).environment(environment)
+                .createFolder(createFolder);
         DeployRequest request = options.request(setting -> "emrdag.deploy." + setting);
         emrdag.deploy(project.toPath(), request, message -> getLog().info("emrdag: " + message)).summary().forEach(getLog()::info);
     }

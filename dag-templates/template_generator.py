@@ -1,0 +1,917 @@
+"""Fills the EMR request templates of templates.py with a job group's values, and gives the DAG
+files the cluster-safe tasks they run: idempotent create and add, step watchers that fail at once on
+a failed step (and re-run it when asked), a terminate that finds every cluster of its run, and the
+clean-up that the failure callback and the janitor share.
+
+Pure Python on purpose: this module must not mention the scheduler by name, so that its
+DAG-file heuristic never parses it as a DAG file. The scheduler's classes reach it as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import html
+import importlib
+import inspect
+import itertools
+import json
+import logging
+import random
+import re
+import time
+
+from jinja2 import pass_context
+
+_PLACEHOLDER = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
+_INSTANCE_TYPE = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+")
+
+
+class Verbatim:
+    """A string that must reach EMR exactly as written.
+
+    Templated operator fields render every string with Jinja and, with native rendering,
+    literal-evaluate the result ("200" would become the integer 200). fill() turns a Verbatim
+    into the literal() wrapper it is given, which is passed through untouched.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Verbatim({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Verbatim) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+class Rendered:
+    """A string with Jinja, as the "text" macro renders it: "{{ text('...') }}" gives back the rendered text.
+
+    task() passes it to a field the operator renders; in any other field the Jinja would reach the task as
+    written, so task() refuses it.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Rendered({self.value!r})"
+
+
+def task(operator, literal, **arguments):
+    """operator(**arguments), each argument as a hand-written DAG (without native rendering) would give it.
+
+    In the operator's template_fields a Verbatim becomes literal(value) and a Rendered its "text" form; in
+    other fields a Verbatim is its plain string and a Rendered an error, raised while the file is parsed.
+    """
+    templated = frozenset(getattr(operator, "template_fields", ()))
+    for name, value in arguments.items():
+        if name in templated:
+            arguments[name] = _templated(value, literal)
+        else:
+            arguments[name] = _untemplated(value, operator, arguments.get("task_id"), name)
+    return operator(**arguments)
+
+
+def _templated(node, literal):
+    if isinstance(node, Verbatim):
+        return literal(node.value)
+    if isinstance(node, Rendered):
+        return node.value
+    if isinstance(node, dict):
+        return {key: _templated(value, literal) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_templated(value, literal) for value in node]
+    return node
+
+
+def _untemplated(node, operator, task_id, name):
+    if isinstance(node, Verbatim):
+        return node.value
+    if isinstance(node, Rendered):
+        raise ValueError(
+            f"task {task_id!r}: {operator.__name__} does not render {name!r} (not in its template_fields "
+            f"{tuple(getattr(operator, 'template_fields', ()))}), so its Jinja would reach the task as written; "
+            "remove the Jinja from this argument"
+        )
+    if isinstance(node, dict):
+        return {key: _untemplated(value, operator, task_id, name) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_untemplated(value, operator, task_id, name) for value in node]
+    return node
+
+
+def fill(template, values, overrides=None, literal=None):
+    """A deep copy of template with overrides merged in and "${name}" strings replaced by values[name].
+
+    A placeholder is replaced by its value as is (an int stays an int, a list stays a list);
+    only whole-string placeholders exist. Verbatim values become literal(value).
+    """
+    if overrides:
+        template = merge(template, overrides)
+    return _fill(template, values, literal)
+
+
+def _fill(node, values, literal):
+    if isinstance(node, dict):
+        return {key: _fill(value, values, literal) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_fill(value, values, literal) for value in node]
+    if isinstance(node, Verbatim):
+        return node.value if literal is None else literal(node.value)
+    if isinstance(node, str):
+        match = _PLACEHOLDER.fullmatch(node)
+        if match:
+            if match.group(1) not in values:
+                raise KeyError(f"no value for placeholder {node}")
+            return _fill(values[match.group(1)], {}, literal)
+    return node
+
+
+def merge(base, overrides):
+    """base with overrides merged in: mappings key by key, other values replaced, None deletes."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def knob_reader(variable, defaults):
+    """The "knob" Jinja macro: defaults[key], or the value of key in the JSON Variable when set.
+
+    Runs when a task renders its fields, never at parse time. A malformed Variable, or one that
+    sets a key that is not a knob of the job group, fails the task with a message that names the
+    Variable and the key.
+    """
+
+    @pass_context
+    def knob(context, key):
+        default = defaults[key]
+        raw = context["var"]["value"].get(variable, None)
+        if raw is None or str(raw).strip() == "":
+            return default
+        try:
+            overrides = json.loads(raw)
+        except ValueError as error:
+            raise ValueError(
+                f"Variable {variable!r} is not valid JSON ({error}); "
+                f"expected an object such as {json.dumps(defaults)}"
+            ) from None
+        if not isinstance(overrides, dict):
+            raise ValueError(f"Variable {variable!r} must be a JSON object, got {raw!r}")
+        unknown = sorted(set(overrides) - set(defaults))
+        if unknown:
+            raise ValueError(_not_knobs(variable, unknown, defaults))
+        value = overrides.get(key, default)
+        if isinstance(default, bool) or not isinstance(default, int):
+            # An instance type such as m5.xlarge; the shape also keeps native rendering from
+            # evaluating the value into something else ("None", "[1]").
+            if not isinstance(value, str) or not _INSTANCE_TYPE.fullmatch(value):
+                raise ValueError(f"Variable {variable!r}: {key} must be an instance type like m5.xlarge, got {value!r}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"Variable {variable!r}: {key} must be a whole number, got {value!r}")
+        return value
+
+    return knob
+
+
+def _not_knobs(variable, unknown, defaults):
+    """Why a Variable that sets keys this job group does not have fails the task: a misspelt knob must not be ignored."""
+    import difflib
+
+    named = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, list(defaults), n=1)
+        named.append(repr(key) + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return (
+        f"Variable {variable!r} sets {', '.join(named)}: not a knob of this job group, so nothing would change; "
+        f"its knobs are {', '.join(defaults)}"
+    )
+
+
+@pass_context
+def text(context, source):
+    """The "text" Jinja macro: renders source as text and keeps it a string.
+
+    Native rendering would turn "{{ ds_nodash }}" into the integer 20240101; returning the
+    repr makes the final literal evaluation give back exactly the rendered text.
+    """
+    template = context.environment.from_string(source)
+    # Share the task's context instead of copying it: a copy would touch (and warn about) every
+    # deprecated context key.
+    shared = template.new_context(context.parent, shared=True, locals=context.vars)
+    return repr("".join(str(part) for part in template.root_render_func(shared)))
+
+
+# Clusters this project creates carry these tags; clean-up finds them by tag, never by name alone.
+TAG_PROJECT = "emrdag:project"
+TAG_DAG_ID = "emrdag:dag_id"
+TAG_RUN_ID = "emrdag:run_id"
+ACTIVE_CLUSTER_STATES = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"]
+ENDED_CLUSTER_STATES = frozenset({"TERMINATING", "TERMINATED", "TERMINATED_WITH_ERRORS"})
+_STEP_WAITING = frozenset({"PENDING", "CANCEL_PENDING", "RUNNING"})
+_STEP_FAILED = frozenset({"FAILED", "INTERRUPTED"})
+
+_log = logging.getLogger(__name__)
+
+
+def tagged_clusters(client, project, dag_id=None, run_id=None, states=None, **filters):
+    """Ids of the active clusters tagged with project (and dag_id, run_id when given), oldest first.
+
+    ListClusters does not return tags: each active cluster is described once. Clusters of other
+    projects, other job groups or other runs are never returned. states (default: the active ones)
+    and filters (such as CreatedAfter) go to ListClusters.
+    """
+    return [(cluster["Id"], tags) for cluster, tags in _tagged(client, project, dag_id, run_id, states, filters)]
+
+
+def _tagged(client, project, dag_id, run_id, states, filters):
+    wanted = {TAG_PROJECT: project}
+    if dag_id is not None:
+        wanted[TAG_DAG_ID] = dag_id
+    if run_id is not None:
+        wanted[TAG_RUN_ID] = run_id
+    found = []
+    paginator = client.get_paginator("list_clusters")
+    for page in paginator.paginate(ClusterStates=states or ACTIVE_CLUSTER_STATES, **filters):
+        for summary in page["Clusters"]:
+            cluster = client.describe_cluster(ClusterId=summary["Id"])["Cluster"]
+            tags = {tag["Key"]: tag["Value"] for tag in cluster.get("Tags", [])}
+            if all(tags.get(key) == value for key, value in wanted.items()):
+                created = cluster.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
+                found.append((str(created), summary["Id"], cluster, tags))
+    return [(cluster, tags) for _, _, cluster, tags in sorted(found, key=lambda f: f[:2])]
+
+
+def terminate_clusters(client, cluster_ids, why):
+    """Terminates cluster_ids (EMR takes at most 10 per call); a terminated cluster stays terminated."""
+    ids = sorted(set(cluster_ids))
+    for start in range(0, len(ids), 10):
+        batch = ids[start : start + 10]
+        _log.warning("terminating EMR cluster(s) %s: %s", ", ".join(batch), why)
+        client.terminate_job_flows(JobFlowIds=batch)
+    return ids
+
+
+# AddJobFlowSteps has no idempotency token: a request EMR carried out whose answer was lost (a 5xx after
+# the fact, a read timeout) adds every step again when it is simply sent again, as botocore's own retries
+# do. So the call is sent once per attempt, and before the next attempt the cluster's steps are listed and
+# only those not added yet are sent.
+ADD_STEPS_ATTEMPTS = 5
+_THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    }
+)
+
+
+def add_steps_once(hook, cluster_id, steps, earlier=frozenset(), log=_log, since=None, **request):
+    """AddJobFlowSteps for steps, each added at most once; their ids in the order of steps.
+
+    The call goes through a client of hook that botocore never retries. On a failure worth retrying
+    (HTTP 5xx, throttling, a connection or read timeout) the request may or may not have been carried
+    out: the cluster's steps are listed (newest first), a step counts as added when a step of its name
+    is there whose id is not in earlier (the ids the caller saw before; a re-run passes them), and only
+    the others are sent again, at most ADD_STEPS_ATTEMPTS times in all with a short backoff. Other
+    errors are raised at once, as are retryable ones after the last attempt. request goes to the call
+    as is (ExecutionRoleArn). On a cluster other runs use too, since (a datetime) leaves out the steps
+    created before it: an earlier run's step of the same name is not this one.
+    """
+    names = [step["Name"] for step in steps]
+    single = _single_attempt_client(hook)
+    added = {}
+    todo = list(steps)
+    for attempt in range(1, ADD_STEPS_ATTEMPTS + 1):
+        try:
+            ids = single.add_job_flow_steps(JobFlowId=cluster_id, Steps=todo, **request)["StepIds"]
+        except Exception as error:
+            if attempt == ADD_STEPS_ATTEMPTS or not _worth_retrying(error):
+                raise
+            delay = min(8, 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+            log.warning(
+                "AddJobFlowSteps on %s failed (%s); attempt %d of %d in %.1f s, adding only the steps the cluster does not have",
+                cluster_id,
+                error,
+                attempt + 1,
+                ADD_STEPS_ATTEMPTS,
+                delay,
+            )
+            time.sleep(delay)
+            added = _newest_steps(hook.get_conn(), cluster_id, names, earlier, since)
+            todo = [step for step in steps if step["Name"] not in added]
+            if not todo:
+                log.info("the failed call had added all %d step(s) to %s", len(steps), cluster_id)
+                break
+            if added:
+                log.info("the failed call had added %d step(s) to %s", len(added), cluster_id)
+            continue
+        added.update(zip([step["Name"] for step in todo], ids, strict=True))
+        break
+    return [added[name] for name in names]
+
+
+def add_steps_by_role(hook, cluster_id, steps, roles, earlier=frozenset(), log=_log, since=None):
+    """add_steps_once for steps, one AddJobFlowSteps request per run of consecutive steps with the same EMR
+    runtime role (roles[i] is the ExecutionRoleArn of steps[i], None for none): the role belongs to the request,
+    not to a step. The runs keep the steps' order; their ids come back in the order of steps. since: as for
+    add_steps_once."""
+    ids = []
+    for role, run in itertools.groupby(zip(steps, roles, strict=True), key=lambda pair: pair[1]):
+        request = {"ExecutionRoleArn": role} if role else {}
+        ids += add_steps_once(hook, cluster_id, [step for step, _ in run], earlier, log, since, **request)
+    return ids
+
+
+def _newest_steps(client, cluster_id, names, earlier, since=None):
+    """Name -> id of the newest step of each name in names on the cluster, leaving out the ids in earlier
+    and, when since is given, the steps created before it."""
+    found = {}
+    for step in _listed_steps(client, cluster_id, since):  # newest first
+        if step["Name"] in names and step["Id"] not in earlier:
+            found.setdefault(step["Name"], step["Id"])
+    return found
+
+
+def _listed_steps(client, cluster_id, since=None):
+    """The cluster's steps, newest first; with since, only those EMR created at or after it."""
+    for page in client.get_paginator("list_steps").paginate(ClusterId=cluster_id):
+        for step in page["Steps"]:
+            created = step.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
+            if since is None or created is None or created >= since:
+                yield step
+
+
+# A shared cluster keeps the steps of earlier runs: a step counts as this run's when EMR created it after the
+# run started, less this allowance for the clocks of EMR and the worker.
+CLOCK_SKEW = datetime.timedelta(seconds=5)
+
+
+def _run_start(context):
+    """When the task's run started (less CLOCK_SKEW), or None when the context does not say."""
+    started = getattr(context.get("dag_run"), "start_date", None)
+    return None if started is None else started - CLOCK_SKEW
+
+
+def submitted_step_ids(client, cluster_id, steps):
+    """The ids of steps submitted with the cluster in RunJobFlow, in the order of steps: each is the oldest
+    step of its name on the cluster not matched yet (so two steps of one name are told apart by order)."""
+    by_name = {}
+    for step in reversed(list(_listed_steps(client, cluster_id))):  # oldest first
+        by_name.setdefault(step["Name"], []).append(step["Id"])
+    ids = []
+    for step in steps:
+        found = by_name.get(step["Name"])
+        if not found:
+            raise ValueError(f"step {step['Name']} was submitted with cluster {cluster_id} but is not on it")
+        ids.append(found.pop(0))
+    return ids
+
+
+def _single_attempt_client(hook):
+    """A client like hook's (its connection's botocore settings kept) whose calls botocore sends only once."""
+    from botocore.config import Config
+
+    retries = {**(hook.config.retries or {}), "total_max_attempts": 1}
+    retries.pop("max_attempts", None)
+    return hook.get_client_type(region_name=hook.region_name, config=hook.config.merge(Config(retries=retries)))
+
+
+def _worth_retrying(error):
+    """botocore's own idea of a transient error: 5xx, throttling, a connection failure or a timeout."""
+    from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return status >= 500 or error.response.get("Error", {}).get("Code") in _THROTTLING_CODES
+    return isinstance(error, (ConnectionError, HTTPClientError))
+
+
+def run_reaper(hook_class, project, dag_id, aws_conn_id):
+    """The run-level failure callback: terminates every active cluster of the failed run.
+
+    The scheduler calls it when a run fails for any reason, a dagrun_timeout among them, whether or
+    not terminate_cluster was ever scheduled. It only logs problems: a callback cannot fail a run
+    twice, and the janitor retries what it missed.
+    """
+
+    def reap_run_clusters(context):
+        run_id = context.get("run_id")
+        try:
+            client = hook_class(aws_conn_id=aws_conn_id).get_conn()
+            ids = [cluster_id for cluster_id, _ in tagged_clusters(client, project, dag_id, run_id)]
+            if ids:
+                terminate_clusters(client, ids, f"run {run_id} of {dag_id} failed ({context.get('reason')})")
+            else:
+                _log.info("run %s of %s failed; no cluster of it is active", run_id, dag_id)
+        except Exception:  # noqa: BLE001 - the janitor is the next net; never break the caller
+            _log.exception("could not terminate the clusters of run %s of %s", run_id, dag_id)
+
+    return reap_run_clusters
+
+
+def sweep(client, project, run_is_live):
+    """The janitor: terminates this project's clusters whose run is no longer live.
+
+    run_is_live(dag_id, run_id) says whether that run is queued or running (and its job group still
+    exists). A cluster without the run tags is left alone: it was not started by a generated run.
+    """
+    ended = []
+    for cluster_id, tags in tagged_clusters(client, project):
+        dag_id, run_id = tags.get(TAG_DAG_ID), tags.get(TAG_RUN_ID)
+        if dag_id is None or run_id is None:
+            continue
+        if run_is_live(dag_id, run_id):
+            _log.info("cluster %s belongs to the live run %s of %s: kept", cluster_id, run_id, dag_id)
+            continue
+        ended.append(cluster_id)
+        terminate_clusters(client, [cluster_id], f"its run {run_id} of {dag_id} is no longer running")
+    return ended
+
+
+def time_or_data(schedule_class, timetable, assets):
+    """The schedule of a job group that runs on its timetable and also whenever every job group it
+    depends on has succeeded since its last run. The scheduler's class takes the upstream groups' outputs
+    as "assets", or as "datasets" in its second major version.
+    """
+    keyword = "assets" if "assets" in inspect.signature(schedule_class).parameters else "datasets"
+    return schedule_class(timetable=timetable, **{keyword: assets})
+
+
+class Upstream(tuple):
+    """The Assets a job group waits for, as its DAG's schedule: a tuple that computes its hash once.
+
+    The scheduler's third major version hashes a DAG, its schedule included, at every task dependency
+    a DAG file declares, and an Asset serializes itself to compute its hash: a dozen serializations
+    per parse, for a value that never changes.
+    """
+
+    def __hash__(self):
+        cached = self.__dict__.get("hash")
+        if cached is None:
+            cached = self.__dict__["hash"] = tuple.__hash__(self)
+        return cached
+
+
+ALL_CLUSTER_STATES = [*ACTIVE_CLUSTER_STATES, "TERMINATING", "TERMINATED", "TERMINATED_WITH_ERRORS"]
+_STEP_ENDED_BADLY = frozenset({"FAILED", "CANCELLED", "INTERRUPTED"})
+_SUBJECT_LIMIT = 100  # SNS refuses longer subjects
+
+
+class Alerts:
+    """Who hears about a job group's runs, and what they read: the job group, the run, what failed and
+    where the failed EMR step's logs are.
+
+    Nothing here runs while the DAG file is parsed: the callbacks and the watchers call it when a run
+    ends or a step runs late. Each channel is tried on its own, so that one that fails (a topic that
+    is gone, a broken user function) does not keep the others silent; problems are logged, never raised
+    into the caller. A channel is a function of one argument, the alert: a dict with "event" (failure,
+    success, overdue), "project", "job_group", "dag_id", "run_id", "reason", "failed_tasks", "steps" (each
+    with "name", "id", "state", "reason", "logs", "console"), "cluster_id", "subject", "text" and "context".
+    """
+
+    def __init__(self, hook_class, project, job_group, dag_id, aws_conn_id, channels):
+        self.hook_class = hook_class
+        self.project = project
+        self.job_group = job_group
+        self.dag_id = dag_id
+        self.aws_conn_id = aws_conn_id
+        self.channels = list(channels)
+
+    def failed(self, context):
+        """The run-level failure callback: one alert per failed run, naming the steps that ended badly."""
+        alert = self._alert("failure", context)
+        try:
+            clusters = self._clusters(context, alert["run_id"])
+        except Exception:  # noqa: BLE001 - the alert goes out without the EMR details
+            _log.exception("could not look up the EMR clusters of run %s of %s", alert["run_id"], self.dag_id)
+            clusters = []
+        for client, cluster in clusters:
+            alert["cluster_id"] = alert["cluster_id"] or cluster["Id"]
+            newest = {}
+            for page in client.get_paginator("list_steps").paginate(ClusterId=cluster["Id"]):
+                for step in page["Steps"]:
+                    newest.setdefault(step["Name"], step)  # newest first: an earlier, re-run attempt is not the story
+            for step in reversed(newest.values()):
+                if step["Status"]["State"] in _STEP_ENDED_BADLY:
+                    alert["steps"].append(_step_details(client, cluster, step))
+        if not alert["failed_tasks"]:  # the run did not list its tasks: a step that ended badly failed its watcher
+            alert["failed_tasks"] = [f"watch_{step['name']}" for step in alert["steps"]]
+        lines = [f"emrdag job group {self.job_group} failed.", *self._run_lines(alert)]
+        if alert["failed_tasks"]:
+            lines.append(f"Failed tasks: {', '.join(alert['failed_tasks'])}")
+        for step in alert["steps"]:
+            lines += [
+                f"Failed step: {step['name']} ({step['id']}) ended {step['state']}: {step['reason']}",
+                f"  step logs: {step['logs']}",
+                f"  in the S3 console: {step['console']}",
+            ]
+        if not alert["steps"]:
+            lines.append("No EMR step of this run ended badly; the failed tasks' own logs tell why.")
+        if alert["cluster_id"]:
+            lines.append(f"Cluster: {alert['cluster_id']}")
+        self._send(alert, f"{self.job_group} failed: run {alert['run_id']}", lines)
+
+    def succeeded(self, context):
+        """The run-level success callback."""
+        alert = self._alert("success", context)
+        self._send(alert, f"{self.job_group} succeeded: run {alert['run_id']}",
+                   [f"emrdag job group {self.job_group} succeeded.", *self._run_lines(alert)])
+
+    def overdue(self, context, client, cluster_id, step, elapsed, expected):
+        """A step runs past its expected duration (sent once per step attempt, by its watcher)."""
+        alert = self._alert("overdue", context)
+        cluster = client.describe_cluster(ClusterId=cluster_id)["Cluster"]
+        details = _step_details(client, cluster, step)
+        alert.update(cluster_id=cluster_id, steps=[details])
+        lines = [
+            f"emrdag job group {self.job_group}: step {details['name']} ({details['id']}) has run for"
+            f" {_minutes(elapsed)}, longer than the {_minutes(expected)} it is expected to take.",
+            *self._run_lines(alert),
+            f"  step logs: {details['logs']}",
+            f"Cluster: {cluster_id}",
+        ]
+        self._send(alert, f"{self.job_group}: step {details['name']} overdue in run {alert['run_id']}", lines)
+
+    def _alert(self, event, context):
+        run = context.get("dag_run")
+        run_id = context.get("run_id") or getattr(run, "run_id", None)
+        return {
+            "event": event,
+            "project": self.project,
+            "job_group": self.job_group,
+            "dag_id": self.dag_id,
+            "run_id": run_id,
+            "reason": context.get("reason"),
+            "failed_tasks": _failed_tasks(context) if event == "failure" else [],
+            "steps": [],
+            "cluster_id": None,
+            "context": context,
+        }
+
+    def _run_lines(self, alert):
+        lines = [f"DAG: {self.dag_id} (project {self.project})", f"Run: {alert['run_id']}"]
+        if alert["reason"]:
+            lines.append(f"Why: {alert['reason']}")
+        return lines
+
+    def _clusters(self, context, run_id):
+        """The clusters of the run in any state (a failed run's cluster is usually terminated by now)."""
+        client = self.hook_class(aws_conn_id=self.aws_conn_id).get_conn()
+        started = getattr(context.get("dag_run"), "start_date", None)
+        since = started or datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=31)
+        found = _tagged(client, self.project, self.dag_id, run_id, ALL_CLUSTER_STATES, {"CreatedAfter": since})
+        return [(client, cluster) for cluster, _ in reversed(found)]
+
+    def _send(self, alert, subject, lines):
+        alert["subject"] = _subject(f"[emrdag] {subject}")
+        alert["text"] = "\n".join(lines) + "\n"
+        for channel in self.channels:
+            try:
+                channel(alert)
+            except Exception:  # noqa: BLE001 - the other channels still speak
+                _log.exception("could not send the %s alert of %s through %s", alert["event"], self.dag_id, channel)
+
+
+def _failed_tasks(context):
+    """The run's failed tasks: all of them where the run can list its tasks, else the one the context names."""
+    getter = getattr(context.get("dag_run"), "get_task_instances", None)
+    if getter is not None:
+        try:
+            return sorted(ti.task_id for ti in getter(state=["failed"]))
+        except Exception:  # noqa: BLE001 - fall back to the context's own task
+            _log.info("could not list the failed tasks of the run", exc_info=True)
+    ti = context.get("ti") or context.get("task_instance")
+    return [ti.task_id] if ti is not None and getattr(ti, "state", None) == "failed" else []
+
+
+def _step_details(client, cluster, step):
+    """What an alert says of a step: its end and where EMR writes its logs (LogUri/cluster/steps/step)."""
+    status = step["Status"]
+    reason = status.get("FailureDetails", {}).get("Reason") or status.get("StateChangeReason", {}).get("Message")
+    base = (cluster.get("LogUri") or "").replace("s3n://", "s3://", 1).rstrip("/")
+    logs = f"{base}/{cluster['Id']}/steps/{step['Id']}/" if base else "no LogUri on the cluster: EMR kept no step logs"
+    console = "-"
+    if base.startswith("s3://"):
+        bucket, _, prefix = base[len("s3://") :].partition("/")
+        key = f"{prefix}/" if prefix else ""
+        region = client.meta.region_name
+        console = f"https://console.aws.amazon.com/s3/buckets/{bucket}?region={region}&prefix={key}{cluster['Id']}/steps/{step['Id']}/"
+    return {
+        "name": step["Name"],
+        "id": step["Id"],
+        "state": status["State"],
+        "reason": reason or "EMR gave no reason",
+        "logs": logs,
+        "console": console,
+    }
+
+
+def _subject(text):
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SUBJECT_LIMIT else flat[: _SUBJECT_LIMIT - 3] + "..."
+
+
+def _minutes(seconds):
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def sns_channel(notifier_class, topic_arn, aws_conn_id):
+    """Publishes an alert to an SNS topic through the Amazon provider's notifier, in the topic's region.
+
+    notify() is called directly: the text is sent as written, never rendered as a template.
+    """
+    region = topic_arn.split(":")[3]
+
+    def publish(alert):
+        notifier_class(
+            aws_conn_id=aws_conn_id, target_arn=topic_arn, message=alert["text"], subject=alert["subject"], region_name=region
+        ).notify(alert["context"])
+
+    return publish
+
+
+def email_channel(send_email, to):
+    """Sends an alert with the scheduler's configured e-mail backend (its SMTP or SES settings)."""
+
+    def mail(alert):
+        send_email(to=list(to), subject=alert["subject"], html_content=f"<pre>{html.escape(alert['text'])}</pre>")
+
+    return mail
+
+
+def callable_channel(path):
+    """Calls the user's function at path (module.name) with the alert; imported when an alert is sent."""
+
+    def call(alert):
+        module, _, name = path.rpartition(".")
+        getattr(importlib.import_module(module), name)(alert)
+
+    return call
+
+
+@functools.cache
+def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_class, fail, skip):
+    """The DAG files' four EMR task classes, built once per process on the provider's operators.
+
+    A retry of any of them is safe: create and add look for what an earlier try already did (by the
+    run's tags, by step name) before calling EMR; a watcher fails without retry on a step that ended
+    badly, re-running it on the same cluster only when the metadata asks for re-runs; terminate finds
+    the run's clusters by tag, so a cluster whose id never reached XCom is still ended.
+    """
+
+    def hook(task):
+        return hook_class(aws_conn_id=task.aws_conn_id)
+
+    def emr(task):
+        return hook(task).get_conn()
+
+    def base_execute(base, task, context):
+        # The scheduler's guard against operators run outside a task wraps every execute; the outer
+        # call was checked, so the provider's own execute is called unwrapped (no spurious warning).
+        execute = base.execute
+        return getattr(execute, "__wrapped__", execute)(task, context)
+
+    class CreateCluster(create_base):
+        """RunJobFlow, unless an earlier try of this task already started this run's cluster. When the
+        request carries the steps (cluster.mode: with_steps), their ids go to XCom as step_ids, in order,
+        for the watchers."""
+
+        def __init__(self, *, project, **kwargs):
+            super().__init__(**kwargs)
+            self.project = project
+
+        def execute(self, context):
+            cluster_id = None
+            if context["ti"].try_number > 1:
+                earlier = tagged_clusters(emr(self), self.project, self.dag_id, context["run_id"])
+                if earlier:
+                    cluster_id = earlier[-1][0]
+                    self.log.info("an earlier try already started cluster %s for this run: using it", cluster_id)
+            if cluster_id is None:
+                cluster_id = base_execute(create_base, self, context)
+            steps = self.job_flow_overrides.get("Steps") if isinstance(self.job_flow_overrides, dict) else None
+            if steps:
+                ids = submitted_step_ids(emr(self), cluster_id, steps)
+                self.log.info("steps %s were submitted with cluster %s", ids, cluster_id)
+                context["ti"].xcom_push(key="step_ids", value=ids)
+            return cluster_id
+
+    class AddSteps(add_base):
+        """AddJobFlowSteps for the steps the cluster does not have yet: neither botocore's retries nor a
+        retry of this task ever adds one twice (see add_steps_once). Returns the step ids in the order of
+        steps and stores the job_flow_id XCom and the console links as the provider's execute does.
+        execution_roles, when given, is each step's EMR runtime role (see add_steps_by_role). On a cluster other
+        runs use too (shared_cluster, cluster.mode: existing) only the steps created since this run started count
+        as added by it."""
+
+        def __init__(self, *, execution_roles=(), shared_cluster=False, **kwargs):
+            super().__init__(**kwargs)
+            self.execution_roles = execution_roles
+            self.shared_cluster = shared_cluster
+
+        def execute(self, context):
+            emr_hook = hook(self)
+            client = emr_hook.get_conn()
+            cluster_id = self.job_flow_id
+            if not cluster_id:
+                raise ValueError("no cluster id to add the steps to: create_cluster returned none")
+            if self.do_xcom_push:
+                context["ti"].xcom_push(key="job_flow_id", value=cluster_id)
+            self._persist_links(context, emr_hook, client, cluster_id)
+            names = [step["Name"] for step in self.steps]
+            since = _run_start(context) if self.shared_cluster else None
+            known = {}
+            if context["ti"].try_number > 1:
+                known = _newest_steps(client, cluster_id, names, (), since)
+                if known:
+                    self.log.info("an earlier try already added %d step(s)", len(known))
+            roles = list(self.execution_roles) or [self.execution_role_arn] * len(self.steps)
+            missing = [i for i, step in enumerate(self.steps) if step["Name"] not in known]
+            if missing:
+                self.log.info("Adding steps to %s", cluster_id)
+                added = add_steps_by_role(
+                    emr_hook, cluster_id, [self.steps[i] for i in missing], [roles[i] for i in missing], log=self.log, since=since
+                )
+                known.update(zip([self.steps[i]["Name"] for i in missing], added, strict=True))
+                self.log.info("Steps %s added to JobFlow", added)
+            return [known[name] for name in names]
+
+        def _persist_links(self, context, emr_hook, client, cluster_id):
+            """The EMR cluster and logs links of the task's page (the provider keeps them in XCom)."""
+            links = {type(link).__name__: type(link) for link in self.operator_extra_links}
+            where = {
+                "context": context,
+                "operator": self,
+                "region_name": emr_hook.conn_region_name,
+                "aws_partition": emr_hook.conn_partition,
+                "job_flow_id": cluster_id,
+            }
+            if "EmrClusterLink" in links:
+                links["EmrClusterLink"].persist(**where)
+            if "EmrLogsLink" in links:
+                uri = client.describe_cluster(ClusterId=cluster_id)["Cluster"].get("LogUri")
+                log_uri = re.sub(r"^[a-z0-9]+://", "", uri) if uri else None  # bucket/prefix, as the provider's
+                links["EmrLogsLink"].persist(**where, log_uri=log_uri)
+
+    class WatchStep(watch_base):
+        """Waits for one step. A step that ended FAILED, CANCELLED or INTERRUPTED fails this task at
+        once, without a retry (its cluster is terminated next); errors of the EMR API still retry.
+
+        With re-runs (reruns[i] > 0 for some step; the DAG then passes step_index, steps and reruns,
+        which a job group without re-runs leaves out) the watcher follows the newest attempt of its step
+        by name: a failed attempt is added again, together with the later steps EMR cancelled because
+        of it, while the step's re-runs last. On a cluster other runs use too (shared_cluster), only the
+        attempts created since this run started are its own.
+        """
+
+        template_fields = (*watch_base.template_fields, "steps")
+
+        def __init__(
+            self,
+            *,
+            step_index=0,
+            steps=(),
+            reruns=(),
+            execution_roles=(),
+            expected_seconds=0,
+            alerts=None,
+            shared_cluster=False,
+            **kwargs,
+        ):
+            super().__init__(**kwargs)
+            self.shared_cluster = shared_cluster
+            self.step_index = step_index
+            self.steps = steps
+            self.reruns = reruns
+            self.execution_roles = execution_roles
+            self.expected_seconds = expected_seconds
+            self.alerts = alerts
+
+        def poke(self, context):
+            if not any(self.reruns):
+                client = emr(self)
+                step = client.describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                self._tell_if_overdue(context, client, step)
+                return self._outcome(step["Name"], step["Status"], None)
+            client = emr(self)
+            attempts = {}
+            since = _run_start(context) if self.shared_cluster else None
+            for step in _listed_steps(client, self.job_flow_id, since):
+                attempts.setdefault(step["Name"], []).append(step)  # newest first
+            names = [step["Name"] for step in self.steps]
+            mine = attempts.get(names[self.step_index], [])
+            if not mine:
+                raise fail(f"step {names[self.step_index]} is not on cluster {self.job_flow_id}")
+
+            def newest(index):
+                return (attempts.get(names[index]) or [{"Status": {"State": "PENDING"}}])[0]["Status"]["State"]
+
+            def failures(index):
+                return sum(1 for a in attempts.get(names[index], []) if a["Status"]["State"] in _STEP_FAILED)
+
+            state = mine[0]["Status"]["State"]
+            self._tell_if_overdue(context, client, mine[0])
+            if state in _STEP_FAILED and failures(self.step_index) <= self.reruns[self.step_index]:
+                batch = [self.step_index] + [
+                    j for j in range(self.step_index + 1, len(names)) if newest(j) == "CANCELLED"
+                ]
+                earlier = {a["Id"] for tries in attempts.values() for a in tries}
+                roles = [self.execution_roles[j] if self.execution_roles else None for j in batch]
+                add_steps_by_role(hook(self), self.job_flow_id, [self.steps[j] for j in batch], roles, earlier, self.log, since)
+                self.log.warning(
+                    "step %s ended %s: re-run %d of %d added%s",
+                    names[self.step_index],
+                    state,
+                    failures(self.step_index),
+                    self.reruns[self.step_index],
+                    "" if len(batch) == 1 else " with the cancelled " + ", ".join(names[j] for j in batch[1:]),
+                )
+                return False
+            if state == "CANCELLED":
+                for k in range(self.step_index):
+                    if newest(k) in _STEP_FAILED and failures(k) <= self.reruns[k]:
+                        return False  # cancelled by step k's failure; k's watcher adds both again
+            return self._outcome(names[self.step_index], mine[0]["Status"], len(mine))
+
+        def _tell_if_overdue(self, context, client, step):
+            """The overdue alert, from the first poke after the step ran past its expected time: a window
+            one poke interval long, so that no two pokes send it (a poke delayed past it sends none)."""
+            started = step["Status"].get("Timeline", {}).get("StartDateTime")
+            if self.alerts is None or not self.expected_seconds or step["Status"]["State"] != "RUNNING" or not started:
+                return
+            elapsed = (datetime.datetime.now(started.tzinfo) - started).total_seconds()
+            if self.expected_seconds <= elapsed < self.expected_seconds + self.poke_interval:
+                try:
+                    self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
+                except Exception:  # noqa: BLE001 - an alert never fails the watcher
+                    self.log.exception("could not send the overdue alert of step %s", step["Name"])
+
+        def _outcome(self, name, status, attempts):
+            state = status["State"]
+            self.log.info("step %s is %s", name, state)
+            if state == "COMPLETED":
+                return True
+            if state in _STEP_WAITING:
+                return False
+            reason = status.get("FailureDetails", {}).get("Reason") or status.get("StateChangeReason", {}).get("Message")
+            tried = "" if attempts is None else f" after {attempts} attempt(s)"
+            raise fail(f"step {name} ended {state}{tried}: {reason or 'EMR gave no reason'} (cluster {self.job_flow_id})")
+
+    class TerminateCluster(terminate_base):
+        """Terminates every active cluster of this run: the one in XCom and any an interrupted create
+        started without telling. Skipped when the run has none (create_cluster failed early); done at once
+        when the cluster has ended already (a cluster that got its steps with it ends after the last one)."""
+
+        def __init__(self, *, project, **kwargs):
+            super().__init__(**kwargs)
+            self.project = project
+
+        def execute(self, context):
+            client = emr(self)
+            tagged = [cluster_id for cluster_id, _ in tagged_clusters(client, self.project, self.dag_id, context["run_id"])]
+            if not self.job_flow_id and not tagged:
+                raise skip("no cluster was created for this run")
+            extra = [cluster_id for cluster_id in tagged if cluster_id != self.job_flow_id]
+            if extra:
+                terminate_clusters(client, extra, "started by this run without reaching XCom")
+            if self.job_flow_id:
+                state = client.describe_cluster(ClusterId=self.job_flow_id)["Cluster"]["Status"]["State"]
+                if state in ENDED_CLUSTER_STATES:
+                    self.log.info("cluster %s has ended already (%s): nothing to terminate", self.job_flow_id, state)
+                    return
+                base_execute(terminate_base, self, context)
+
+    for cls in (CreateCluster, AddSteps, WatchStep, TerminateCluster):
+        cls.__module__ = __name__
+        cls.__qualname__ = cls.__name__
+    return CreateCluster, AddSteps, WatchStep, TerminateCluster
