@@ -75,6 +75,12 @@ public final class DagImporter {
         }
         MwaaTarget target = MwaaTarget.forVersion(request.target())
                 .orElseThrow(() -> new ImportRefusedException("unknown --target " + request.target() + "; one of " + MwaaTarget.versions()));
+        if (!target.airflowVersion().startsWith("2.")) {
+            throw new ImportRefusedException("--target " + target.airflowVersion() + ": emrdag import reads and proves DAGs in an"
+                    + " Airflow 2 target (" + String.join(", ", MwaaTarget.versions().stream().filter(v -> v.startsWith("2.")).toList())
+                    + "), the generation most hand-written DAGs were written for; import with one of them, then set target in"
+                    + " emrdag.yaml");
+        }
         refuseExisting(request.project(), List.of("emrdag.yaml"));
         Map<String, Object> parseTime = variables(request.variables());
         Path interpreter = python != null ? python : new PythonEnvironments(runner).pythonFor(target, progress);

@@ -53,6 +53,15 @@ class ImportCommandTest {
     }
 
     @Test
+    void anAirflow3TargetIsRefusedWithTheWayOut() {
+        CliTest.Run run = CliTest.run("import", tmp.toString(), "-p", tmp.resolve("project").toString(), "--target", "3.3.1");
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("emrdag: --target 3.3.1: emrdag import reads and proves DAGs in an Airflow 2 target (2.10.3"), run.err());
+        assertTrue(run.err().contains("import with one of them, then set target in emrdag.yaml"), run.err());
+        assertFalse(Files.exists(tmp.resolve("project")));
+    }
+
+    @Test
     void helpNamesTheOptions() {
         CliTest.Run run = CliTest.run("import", "--help");
         assertEquals(0, run.exit());
