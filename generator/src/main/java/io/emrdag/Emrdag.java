@@ -11,9 +11,13 @@ import io.emrdag.pipeline.Pipeline;
 import io.emrdag.pipeline.Request;
 import io.emrdag.pipeline.Validation;
 import io.emrdag.pipeline.VerifyRequest;
+import io.emrdag.porting.DagImporter;
+import io.emrdag.porting.ImportRequest;
+import io.emrdag.porting.ImportResult;
 import io.emrdag.report.ReportRequest;
 import io.emrdag.report.ReportResult;
 import io.emrdag.schema.MetadataSchemas;
+import io.emrdag.verify.ScriptRunner;
 import io.emrdag.verify.VerifyResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +99,15 @@ public final class Emrdag {
     /** {@link #verify} for every environment the request covers, each in turn. */
     public List<PerEnvironment<VerifyResult>> verifyAll(VerifyRequest request, Progress progress) {
         return pipeline.verify(request, progress);
+    }
+
+    /**
+     * {@code emrdag import}: reads hand-written EMR DAGs in a real Airflow, writes them as a new project and proves
+     * each port against its original; {@code python} is an interpreter with Airflow, or null for the pinned venv.
+     */
+    public ImportResult importDags(ImportRequest request, Path python, Progress progress) {
+        return new DagImporter(new ScriptRunner(), (project, output) -> generate(new Request(project, output, false)))
+                .run(request, python, progress);
     }
 
     /** Deploys what the project generates (rendered afresh, never the output folder) to the request's target. */

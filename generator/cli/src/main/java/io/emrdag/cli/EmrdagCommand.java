@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "emrdag", mixinStandardHelpOptions = true, versionProvider = EmrdagCommand.Version.class,
         description = "Turns job-group metadata (YAML/JSON) into Airflow DAGs that run Spark (PySpark scripts, JARs) and command steps"
                 + " on transient EMR clusters.",
-        subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, CheckCommand.class, VerifyCommand.class, DeployCommand.class, ImportCommand.class, ReportCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class EmrdagCommand implements Runnable {
 
     public static final int OK = 0;
@@ -43,7 +43,7 @@ public final class EmrdagCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, generate, validate, check, verify, deploy, report, schema or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, generate, validate, check, verify, deploy, import, report, schema or completion");
     }
 
     /** The version, and which installation and Java answer: what a bug report needs when several are on the PATH. */
