@@ -75,7 +75,7 @@ class ReadmeExamplesTest {
 
     @Test
     void everyMarkedExampleIsChecked() throws IOException {
-        assertEquals(List.of("typo", "verify", "deploy-no-credentials", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
+        assertEquals(List.of("did-you-mean", "typo", "verify", "deploy-no-credentials", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
                 "a marked README example without a check here (or a checked one no longer marked)");
     }
 
@@ -94,6 +94,18 @@ class ReadmeExamplesTest {
     /** The deploy plan is the one quoted run not checked here: it needs S3 (a real run against moto; the deploy ITs). */
     private static boolean isDeployPlan(String readme, int at) {
         return readme.startsWith("generator/cli/target/emrdag/bin/emrdag deploy --target s3://", at);
+    }
+
+    @Test
+    void theDidYouMeanExampleIsWhatAMisspeltCommandPrints() throws IOException {
+        List<String> example = examples().get("did-you-mean");
+        assertEquals("$ emrdag generat", example.get(0));
+
+        CliTest.Run run = CliTest.run("generat");
+
+        assertEquals(EmrdagCommand.USAGE_ERROR, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertOutput(example, run.err());
     }
 
     @Test
@@ -178,6 +190,7 @@ class ReadmeExamplesTest {
         CommandLine emrdag = new CommandLine(new EmrdagCommand());
         Set<String> listed = new TreeSet<>();
         Pattern option = Pattern.compile("(?<![\\w-])(--?[a-zA-Z][\\w-]*)");
+        Pattern shownDefault = Pattern.compile("\\[(--?[a-zA-Z][\\w-]*) ([a-z0-9][\\w.-]*)]");
         for (String row : rows) {
             String[] cells = row.split("(?<!\\\\)\\|");
             String usage = cells[1].strip();
@@ -194,6 +207,13 @@ class ReadmeExamplesTest {
             while (used.find()) {
                 OptionSpec found = spec.findOption(used.group(1));
                 assertTrue(found != null && !found.hidden(), "emrdag " + name + " has no option " + used.group(1) + " (README: " + usage + ")");
+            }
+            Matcher withDefault = shownDefault.matcher(usage);
+            while (withDefault.find()) {
+                OptionSpec shown = spec.findOption(withDefault.group(1));
+                assertTrue(withDefault.group(2).equals(shown.defaultValueString()) || withDefault.group(2).equals(shown.fallbackValue()),
+                        "emrdag " + name + " " + withDefault.group(1) + " defaults to " + shown.defaultValueString() + ", not "
+                                + withDefault.group(2) + " as the README's command table shows");
             }
             String exits = cells[3].strip();
             assertTrue(exits.isEmpty() || exits.matches("[0-3](, [0-3])*"), row);
