@@ -13,12 +13,27 @@ import datetime
 import json
 import re
 import sys
+from pathlib import Path
 
 import boto3
 from conftest import DAGS, module_of, run_dag
 
 DAG_ID = "claims_cdc"  # two steps; its first fails here
 REGION = "us-east-1"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_example(name: str) -> list[str]:
+    """The README block marked ``<!-- readme-example: NAME -->`` (ReadmeExamplesTest lists it as checked here)."""
+    found = re.search(r"<!-- readme-example: " + re.escape(name) + r" -->\n```[a-z]*\n(.*?)\n```", README.read_text(), re.S)
+    assert found, f"README.md has no block marked readme-example: {name}"
+    return found.group(1).splitlines()
+
+
+def matches_example(example: list[str], actual: list[str]) -> bool:
+    """ReadmeExamplesTest's rule: exact lines, except that ``…`` in a line matches any text."""
+    patterns = [".*".join(re.escape(part) for part in line.split("…")) for line in example]
+    return len(patterns) == len(actual) and all(re.fullmatch(p, a) for p, a in zip(patterns, actual))
 
 
 def subscribed_queue(endpoint: str, topic: str):
@@ -76,6 +91,16 @@ def test_a_failed_run_publishes_exactly_one_alert_naming_the_failed_step(dagbag,
     ):
         assert line in text, f"{line!r} not in\n{text}"
     assert "load_pharmacy_claims" not in text, "only the step that ended badly is named"
+
+    # The README quotes this alert: the same text, but for the run's and EMR's ids.
+    example = readme_example("alert")
+    quoted = "\n".join(example)
+    readme_run = re.search(r"^Run: (\S+)$", quoted, re.M).group(1)
+    readme_cluster = re.search(r"^Cluster: (j-\w+)$", quoted, re.M).group(1)
+    readme_step = re.search(r"^Failed step: \S+ \((s-\w+)\)", quoted, re.M).group(1)
+    shown = (f"Subject: {subject}\n{text}").replace(run.run_id, readme_run).replace(cluster["Id"], readme_cluster)
+    shown = shown.replace(step["Id"], readme_step).rstrip("\n").splitlines()
+    assert matches_example(example, shown), "README.md's alert is not the one sent:\n" + "\n".join(shown)
 
 
 def test_every_channel_gets_the_alert_and_a_broken_one_silences_none(tmp_path, monkeypatch):
