@@ -25,7 +25,11 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def readme_example(name: str) -> list[str]:
     """The README block marked ``<!-- readme-example: NAME -->`` (ReadmeExamplesTest lists it as checked here)."""
-    found = re.search(r"<!-- readme-example: " + re.escape(name) + r" -->\n```[a-z]*\n(.*?)\n```", README.read_text(), re.S)
+    found = re.search(
+        r"<!-- readme-example: " + re.escape(name) + r" -->\n```[a-z]*\n(.*?)\n```",
+        README.read_text(encoding="utf-8"),
+        re.S,
+    )
     assert found, f"README.md has no block marked readme-example: {name}"
     return found.group(1).splitlines()
 
@@ -33,7 +37,7 @@ def readme_example(name: str) -> list[str]:
 def matches_example(example: list[str], actual: list[str]) -> bool:
     """ReadmeExamplesTest's rule: exact lines, except that ``…`` in a line matches any text."""
     patterns = [".*".join(re.escape(part) for part in line.split("…")) for line in example]
-    return len(patterns) == len(actual) and all(re.fullmatch(p, a) for p, a in zip(patterns, actual))
+    return len(patterns) == len(actual) and all(re.fullmatch(p, a) for p, a in zip(patterns, actual, strict=True))
 
 
 def subscribed_queue(endpoint: str, topic: str):
