@@ -75,7 +75,7 @@ public class ReadmeExamplesTest {
 
     @Test
     void everyMarkedExampleIsChecked() throws IOException {
-        assertEquals(List.of("did-you-mean", "typo", "verify", "deploy-plan", "deploy-no-credentials", "alert", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
+        assertEquals(List.of("did-you-mean", "typo", "verify", "deploy-plan", "deploy-no-credentials", "alert", "verify-keyword", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
                 "a marked README example without a check here (or a checked one no longer marked); deploy-plan is checked by DeployFaultsIT, alert by python-tests/tests/test_alerts.py");
     }
 
@@ -131,6 +131,27 @@ public class ReadmeExamplesTest {
                 "-o", examples.resolve("generated-dags").toString()).from(examples);
 
         assertEquals(0, run.exit(), run.err() + run.out());
+        assertOutput(example, run.err() + run.out());
+    }
+
+    @Test
+    void theVerifyKeywordExampleIsWhatVerifyPrints() throws IOException {
+        List<String> example = examples().get("verify-keyword");
+        assertEquals("$ emrdag verify -o out", example.get(0));
+        String orders = TestProjects.JOB_GROUP.replace("steps:\n", """
+                before:
+                  - task_id: wait_for_input
+                    operator: airflow.providers.amazon.aws.sensors.s3.S3KeySensor
+                    arguments: {bucket_key: "s3://in/{{ ds }}/_SUCCESS", no_such: 1}
+                steps:
+                """);
+        Path project = TestProjects.project(tmp, Map.of("emrdag.yaml", TestProjects.SETTINGS, "orders.yaml", orders));
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliTest.run("generate", "-p", project.toString(), "-o", out.toString()).exit());
+
+        CliTest.Run run = CliTest.run("verify", "-p", project.toString(), "-o", out.toString()).from(tmp);
+
+        assertEquals(1, run.exit(), run.err() + run.out());
         assertOutput(example, run.err() + run.out());
     }
 
