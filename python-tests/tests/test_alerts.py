@@ -13,31 +13,13 @@ import datetime
 import json
 import re
 import sys
-from pathlib import Path
 
 import boto3
 from conftest import DAGS, module_of, run_dag
+from readme_examples import matches, readme_example
 
 DAG_ID = "claims_cdc"  # two steps; its first fails here
 REGION = "us-east-1"
-README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-def readme_example(name: str) -> list[str]:
-    """The README block marked ``<!-- readme-example: NAME -->`` (ReadmeExamplesTest lists it as checked here)."""
-    found = re.search(
-        r"<!-- readme-example: " + re.escape(name) + r" -->\n```[a-z]*\n(.*?)\n```",
-        README.read_text(encoding="utf-8"),
-        re.S,
-    )
-    assert found, f"README.md has no block marked readme-example: {name}"
-    return found.group(1).splitlines()
-
-
-def matches_example(example: list[str], actual: list[str]) -> bool:
-    """ReadmeExamplesTest's rule: exact lines, except that ``…`` in a line matches any text."""
-    patterns = [".*".join(re.escape(part) for part in line.split("…")) for line in example]
-    return len(patterns) == len(actual) and all(re.fullmatch(p, a) for p, a in zip(patterns, actual, strict=True))
 
 
 def subscribed_queue(endpoint: str, topic: str):
@@ -104,7 +86,7 @@ def test_a_failed_run_publishes_exactly_one_alert_naming_the_failed_step(dagbag,
     readme_step = re.search(r"^Failed step: \S+ \((s-\w+)\)", quoted, re.M).group(1)
     shown = (f"Subject: {subject}\n{text}").replace(run.run_id, readme_run).replace(cluster["Id"], readme_cluster)
     shown = shown.replace(step["Id"], readme_step).rstrip("\n").splitlines()
-    assert matches_example(example, shown), "README.md's alert is not the one sent:\n" + "\n".join(shown)
+    assert matches(example, shown), "README.md's alert is not the one sent:\n" + "\n".join(shown)
 
 
 def test_every_channel_gets_the_alert_and_a_broken_one_silences_none(tmp_path, monkeypatch):

@@ -75,8 +75,8 @@ public class ReadmeExamplesTest {
 
     @Test
     void everyMarkedExampleIsChecked() throws IOException {
-        assertEquals(List.of("did-you-mean", "typo", "verify", "deploy-plan", "deploy-no-credentials", "alert", "verify-keyword", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
-                "a marked README example without a check here (or a checked one no longer marked); deploy-plan is checked by DeployFaultsIT, alert by python-tests/tests/test_alerts.py");
+        assertEquals(List.of("did-you-mean", "typo", "verify", "deploy-plan", "deploy-no-credentials", "alert", "verify-keyword", "import", "report", "quota-warning"), new ArrayList<>(examples().keySet()),
+                "a marked README example without a check here (or a checked one no longer marked); deploy-plan is checked by DeployFaultsIT, alert by python-tests/tests/test_alerts.py, import by python-tests/tests/test_port_import.py");
     }
 
     @Test
