@@ -79,6 +79,21 @@ public class ReadmeExamplesTest {
                 "a marked README example without a check here (or a checked one no longer marked); deploy-plan is checked by DeployFaultsIT, alert by python-tests/tests/test_alerts.py, import by python-tests/tests/test_port_import.py");
     }
 
+    /** The blocks only a run elsewhere can produce: that test reads the block by its name. */
+    @Test
+    void theExamplesCheckedElsewhereAreReadThere() throws IOException {
+        Map<String, String> checks = Map.of(
+                "deploy-plan", "generator/cli/src/test/java/io/emrdag/deploy/DeployFaultsIT.java|ReadmeExamplesTest.examples().get(\"deploy-plan\")",
+                "alert", "python-tests/tests/test_alerts.py|readme_example(\"alert\")",
+                "import", "python-tests/tests/test_port_import.py|readme_example(\"import\")");
+        for (Map.Entry<String, String> check : checks.entrySet()) {
+            String[] fileAndCall = check.getValue().split("\\|");
+            assertTrue(examples().containsKey(check.getKey()), check.getKey());
+            assertTrue(Files.readString(TestProjects.REPO.resolve(fileAndCall[0])).contains(fileAndCall[1]),
+                    fileAndCall[0] + " no longer checks the README example " + check.getKey());
+        }
+    }
+
     @Test
     void everyQuotedCommandRunIsMarked() throws IOException {
         String readme = Files.readString(README).replace("\r\n", "\n");
