@@ -1,6 +1,7 @@
 package io.emrdag.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,6 +32,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * The command outputs the README quotes cannot go stale: each block marked {@code <!-- readme-example: NAME -->} is
  * run here on a copy of the examples (or, where it quotes a corpus case, compared with that case's expected output),
  * so that a change of a message, a code, a figure or the number of files fails the build until the README says it too.
+ * The blocks only S3 or Airflow can produce are compared by the test that runs them ({@code DeployFaultsIT},
+ * {@code test_alerts.py}, {@code test_port_import.py}), and this class checks that they still do. The README's command
+ * table is checked against {@link EmrdagCommand}: every command, only real options, the defaults it shows.
  *
  * <p>How a block is compared (the rule the README states beside its first example): the first line, when it starts
  * with {@code $ }, is the command line, checked as written; the rest is the whole output, line by line and exact,
@@ -48,17 +52,18 @@ public class ReadmeExamplesTest {
     @TempDir
     static Path shared;
 
-    /** One copy of the examples (metadata and generated DAGs) that the read-only examples share. */
-    private static Path examples;
-
     @TempDir
     Path tmp;
 
+    /** One copy of the examples (metadata and generated DAGs), made once, that the examples which only read share. */
     @BeforeAll
     static void copyTheExamples() {
-        examples = shared.resolve("examples");
-        TestProjects.copy(TestProjects.REPO.resolve("job-groups"), examples.resolve("job-groups"));
-        TestProjects.copy(TestProjects.REPO.resolve("generated-dags"), examples.resolve("generated-dags"));
+        TestProjects.copy(TestProjects.REPO.resolve("job-groups"), examplesCopy().resolve("job-groups"));
+        TestProjects.copy(TestProjects.REPO.resolve("generated-dags"), examplesCopy().resolve("generated-dags"));
+    }
+
+    private static Path examplesCopy() {
+        return shared.resolve("examples");
     }
 
     /** The marked blocks, by name: the command line first (when the block shows one), then what it prints. */
@@ -142,8 +147,8 @@ public class ReadmeExamplesTest {
         String examplesSettings = Files.readString(TestProjects.REPO.resolve("job-groups/emrdag.yaml"));
         assertTrue(examplesSettings.contains("target: \"" + target.airflowVersion() + "\""), "the examples target another Airflow");
 
-        CliTest.Run run = CliTest.run("verify", "-e", "prod", "-p", examples.resolve("job-groups").toString(),
-                "-o", examples.resolve("generated-dags").toString()).from(examples);
+        CliTest.Run run = CliTest.run("verify", "-e", "prod", "-p", examplesCopy().resolve("job-groups").toString(),
+                "-o", examplesCopy().resolve("generated-dags").toString()).from(examplesCopy());
 
         assertEquals(0, run.exit(), run.err() + run.out());
         assertOutput(example, run.err() + run.out());
@@ -175,7 +180,7 @@ public class ReadmeExamplesTest {
         List<String> example = examples().get("report");
         assertEquals("$ generator/cli/target/emrdag/bin/emrdag report -e prod --prices docs/report/example-prices.csv", example.get(0));
 
-        CliTest.Run run = CliTest.run("report", "-e", "prod", "-p", examples.resolve("job-groups").toString(),
+        CliTest.Run run = CliTest.run("report", "-e", "prod", "-p", examplesCopy().resolve("job-groups").toString(),
                 "--prices", TestProjects.REPO.resolve("docs/report/example-prices.csv").toString(),
                 "-o", tmp.resolve("emrdag-report.html").toString()).from(tmp);
 
@@ -324,8 +329,8 @@ public class ReadmeExamplesTest {
         List<String> example = List.of("$ emrdag x", "a 1.5 ms", ELLIPSIS, "z …/b");
         assertOutput(example, "a 7 ms\nb\nc\nz /x/y/b\n");
         assertOutput(example, "a 7 ms\nz /b\n");
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 ms\nz /b\nextra\n"));
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 s\nz /b\n"));
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertOutput(example, "b 7 ms\nz /b\n"));
+        assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 ms\nz /b\nextra\n"));
+        assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 s\nz /b\n"));
+        assertThrows(AssertionError.class, () -> assertOutput(example, "b 7 ms\nz /b\n"));
     }
 }
