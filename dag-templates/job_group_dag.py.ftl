@@ -1,9 +1,9 @@
 <#import "python.ftl" as py>
-<@py.header source=view.source/>
-<#assign deps = view.dependencies!>
-<#assign timeOrData = view.dependencies?? && view.dependencies.cron??>
-<#assign alerting = view.alerting!>
-<#assign mode = view.mode.key>
+<@py.header source=view.header.source/>
+<#assign deps = view.wiring.dependencies!>
+<#assign timeOrData = view.wiring.dependencies?? && view.wiring.dependencies.cron??>
+<#assign alerting = view.wiring.alerting!>
+<#assign mode = view.emr.mode.key>
 <#-- The arguments of ti.xcom_pull that give the step ids: added by add_steps, or submitted with the cluster. -->
 <#assign stepIdsFrom = (mode == "with_steps")?then("task_ids='create_cluster', key='step_ids'", "task_ids='add_steps'")>
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pendulum
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.empty import EmptyOperator
-    from airflow.sdk import DAG<#if view.dependencies??>, Asset</#if>
+    from airflow.sdk import DAG<#if view.wiring.dependencies??>, Asset</#if>
 
     try:
 <#if timeOrData>
@@ -33,7 +33,7 @@ try:  # Airflow 3
 </#if>
 except ImportError:  # Airflow 2
     from airflow import DAG
-<#if view.dependencies??>
+<#if view.wiring.dependencies??>
     from airflow.datasets import Dataset as Asset
 </#if>
     from airflow.exceptions import AirflowFailException, AirflowSkipException
@@ -63,14 +63,14 @@ from airflow.utils.email import send_email
 </#if>
 <@providerImports 5/>
 
-<#if view.around??>
-<#list view.around.imports.beforeShared as line>
+<#if view.wiring.around??>
+<#list view.wiring.around.imports.beforeShared as line>
 <@py.importLine line/>
 </#list>
 </#if>
-<@py.sharedImport modules=["template_generator", "templates"] packageName=view.packageName!/>
-<#if view.around??>
-<#list view.around.imports.afterShared as line>
+<@py.sharedImport modules=["template_generator", "templates"] packageName=view.header.packageName!/>
+<#if view.wiring.around??>
+<#list view.wiring.around.imports.afterShared as line>
 <@py.importLine line/>
 </#list>
 </#if>
@@ -87,14 +87,14 @@ CreateCluster, AddSteps, WatchStep, TerminateCluster = template_generator.cluste
 )
 
 # Clusters are tagged with this project, the DAG id and the run id: clean-up finds them by these tags.
-PROJECT = ${view.project}
+PROJECT = ${view.header.project}
 
-DESCRIPTION = ${view.documentation.description}
+DESCRIPTION = ${view.header.documentation.description}
 
-<#if view.knobs??>
+<#if view.emr.knobs??>
 # Runtime knobs: this Airflow Variable (a JSON object) overrides these defaults when a task runs.
-VARIABLE = ${view.knobs.variable}
-KNOBS = ${view.knobs.defaults}
+VARIABLE = ${view.emr.knobs.variable}
+KNOBS = ${view.emr.knobs.defaults}
 
 </#if>
 <#if view.dag.params??>
@@ -102,21 +102,21 @@ KNOBS = ${view.knobs.defaults}
 PARAMS = ${view.dag.params}
 
 </#if>
-DOC_MD = <@py.lines view.documentation.docMd/>
-<#if view.cluster??>
+DOC_MD = <@py.lines view.header.documentation.docMd/>
+<#if view.emr.cluster??>
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
-    templates.JOB_FLOW_OVERRIDES[${view.cluster.profile}],
-    ${view.cluster.values},
-<#if view.cluster.overrides??>
-    overrides=${view.cluster.overrides},
+    templates.JOB_FLOW_OVERRIDES[${view.emr.cluster.profile}],
+    ${view.emr.cluster.values},
+<#if view.emr.cluster.overrides??>
+    overrides=${view.emr.cluster.overrides},
 </#if>
     literal=literal,
 )
 </#if>
 
 STEPS = [
-<#list view.steps as values>
+<#list view.tasks.steps as values>
     template_generator.fill(
         templates.SPARK_STEP,
         ${values},
@@ -129,27 +129,27 @@ STEPS = [
 # The steps go with the cluster: EMR runs them once it is up and ends the cluster after the last one.
 JOB_FLOW_OVERRIDES["Steps"] = STEPS
 </#if>
-<#if view.reruns??>
+<#if view.tasks.reruns??>
 
 # How often each step is added again on the same cluster after a failed attempt.
-RERUNS = ${view.reruns}
+RERUNS = ${view.tasks.reruns}
 </#if>
-<#if view.executionRoles??>
+<#if view.tasks.executionRoles??>
 
 # The EMR runtime role of each step (ExecutionRoleArn, None for the cluster's instance profile): AddJobFlowSteps
 # takes one role per request, so the steps are added in runs of one role, in their order.
-EXECUTION_ROLES = ${view.executionRoles}
+EXECUTION_ROLES = ${view.tasks.executionRoles}
 </#if>
 
 <#if mode == "existing">
 # The long-running cluster the steps are added to: this DAG neither creates nor terminates it, and no clean-up touches it.
 </#if>
 <#if mode == "existing">
-CLUSTER_ID = ${view.mode.clusterId}
+CLUSTER_ID = ${view.emr.mode.clusterId}
 <#else>
 CLUSTER_ID = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
 </#if>
-<#if view.dependencies??>
+<#if view.wiring.dependencies??>
 <#if deps.asset??>
 
 # This job group's success, as an Asset (a Dataset on Airflow 2): the job groups that depend on it wait for it.
@@ -173,10 +173,10 @@ ALERTS = template_generator.Alerts(
     PROJECT,
     ${alerting.jobGroup},
     ${view.dag.dagId},
-    ${view.dag.awsConnId},
+    ${view.dag.connections.awsConnId},
     [
 <#if alerting.snsTopic??>
-        template_generator.sns_channel(SnsNotifier, ${alerting.snsTopic}, ${view.dag.awsConnId}),
+        template_generator.sns_channel(SnsNotifier, ${alerting.snsTopic}, ${view.dag.connections.awsConnId}),
 </#if>
 <#if alerting.emails??>
         template_generator.email_channel(send_email, ${alerting.emails}),
@@ -193,20 +193,20 @@ with DAG(
     description=DESCRIPTION,
 <#if timeOrData>
     schedule=template_generator.time_or_data(
-        AssetOrTimeSchedule, CronTimetable(${deps.cron}, timezone=${view.dag.startDate.timezone}), UPSTREAM
+        AssetOrTimeSchedule, CronTimetable(${deps.cron}, timezone=${view.dag.timing.startDate.timezone}), UPSTREAM
     ),
-<#elseif view.dependencies?? && deps.upstreams?has_content>
+<#elseif view.wiring.dependencies?? && deps.upstreams?has_content>
     schedule=UPSTREAM,
 <#else>
-    schedule=${view.dag.schedule},
+    schedule=${view.dag.timing.schedule},
 </#if>
-    start_date=pendulum.datetime(${view.dag.startDate.year}, ${view.dag.startDate.month}, ${view.dag.startDate.day}, tz=${view.dag.startDate.timezone}),
-    catchup=${view.dag.catchup?then("True", "False")},
-    max_active_runs=${view.dag.maxActiveRuns},
-<#if view.dag.maxActiveTasks??>
-    max_active_tasks=${view.dag.maxActiveTasks?c},
+    start_date=pendulum.datetime(${view.dag.timing.startDate.year}, ${view.dag.timing.startDate.month}, ${view.dag.timing.startDate.day}, tz=${view.dag.timing.startDate.timezone}),
+    catchup=${view.dag.timing.catchup?then("True", "False")},
+    max_active_runs=${view.dag.concurrency.maxActiveRuns},
+<#if view.dag.concurrency.maxActiveTasks??>
+    max_active_tasks=${view.dag.concurrency.maxActiveTasks?c},
 </#if>
-    dagrun_timeout=${view.dag.dagrunTimeout},
+    dagrun_timeout=${view.dag.timing.dagrunTimeout},
     tags=${view.dag.tags},
 <#if view.dag.defaultArgs.more?has_content>
     default_args={
@@ -234,11 +234,11 @@ with DAG(
 <#if alerting?has_content && alerting.failure>
     # Then ALERTS tells who should know, naming the failed step and where its logs are.
     on_failure_callback=[
-        template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
+        template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.connections.awsConnId}),
         ALERTS.failed,
     ],
 <#else>
-    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.awsConnId}),
+    on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, ${view.dag.dagId}, ${view.dag.connections.awsConnId}),
 </#if>
 </#if>
 <#if alerting?has_content && alerting.success>
@@ -246,14 +246,14 @@ with DAG(
 </#if>
     render_template_as_native_obj=True,
     user_defined_macros={
-<#if view.knobs??>
+<#if view.emr.knobs??>
         "knob": template_generator.knob_reader(VARIABLE, KNOBS),
 </#if>
         "text": template_generator.text,
     },
 ) as dag:
-<#if view.around??>
-<#list view.around.before as task>
+<#if view.wiring.around??>
+<#list view.wiring.around.before as task>
 <@aroundTask task/>
 </#list>
 </#if>
@@ -261,8 +261,8 @@ with DAG(
     create_cluster = CreateCluster(
         task_id="create_cluster",
         job_flow_overrides=JOB_FLOW_OVERRIDES,
-        aws_conn_id=${view.dag.awsConnId},
-        emr_conn_id=${view.dag.emrConnId},
+        aws_conn_id=${view.dag.connections.awsConnId},
+        emr_conn_id=${view.dag.connections.emrConnId},
         project=PROJECT,
     )
 </#if>
@@ -271,25 +271,25 @@ with DAG(
         task_id="add_steps",
         job_flow_id=CLUSTER_ID,
         steps=STEPS,
-<#if view.executionRoles??>
+<#if view.tasks.executionRoles??>
         execution_roles=EXECUTION_ROLES,
 </#if>
-        aws_conn_id=${view.dag.awsConnId},
+        aws_conn_id=${view.dag.connections.awsConnId},
 <#if mode == "existing">
         shared_cluster=True,
 </#if>
     )
 </#if>
-<#list view.watchers as watcher>
+<#list view.tasks.watchers as watcher>
     ${watcher.variable} = WatchStep(
         task_id=${watcher.taskId},
         job_flow_id=CLUSTER_ID,
         step_id="{{ ti.xcom_pull(${stepIdsFrom})[${watcher.index}] }}",
-<#if view.reruns??>
+<#if view.tasks.reruns??>
         step_index=${watcher.index},
         steps=STEPS,
         reruns=RERUNS,
-<#if view.executionRoles??>
+<#if view.tasks.executionRoles??>
         execution_roles=EXECUTION_ROLES,
 </#if>
 </#if>
@@ -300,7 +300,7 @@ with DAG(
 <#if mode == "existing">
         shared_cluster=True,
 </#if>
-        aws_conn_id=${view.dag.awsConnId},
+        aws_conn_id=${view.dag.connections.awsConnId},
         poke_interval=${watcher.pokeIntervalSeconds},
         timeout=${watcher.timeoutSeconds},
         mode=${watcher.mode},
@@ -312,7 +312,7 @@ with DAG(
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,
-        aws_conn_id=${view.dag.awsConnId},
+        aws_conn_id=${view.dag.connections.awsConnId},
         trigger_rule="all_done",
         priority_weight=100,
         project=PROJECT,
@@ -321,22 +321,22 @@ with DAG(
 <#else>
     # Succeeds once every step has: the run's result, whatever runs after the steps waits for it.
 </#if>
-<#if view.dependencies?? && deps.asset?? && !(view.around?? && view.around.outlet)>
+<#if view.wiring.dependencies?? && deps.asset?? && !(view.wiring.around?? && view.wiring.around.outlet)>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded", outlets=[SUCCEEDED])
 <#else>
     all_steps_succeeded = EmptyOperator(task_id="all_steps_succeeded")
 </#if>
-<#if view.around??>
-<#list view.around.after as task>
+<#if view.wiring.around??>
+<#list view.wiring.around.after as task>
 <@aroundTask task/>
 </#list>
-<#if view.around.outlet>
+<#if view.wiring.around.outlet>
     # The job group's success includes its tasks after the steps: the job groups that wait for it start after them.
     job_group_succeeded = EmptyOperator(task_id="job_group_succeeded", outlets=[SUCCEEDED])
 </#if>
 </#if>
 
-<#assign watching = view.watchers?map(w -> w.variable)>
+<#assign watching = view.tasks.watchers?map(w -> w.variable)>
 <#assign watched><#if watching?size == 1>${watching[0]}<#else>[${watching?join(", ")}]</#if></#assign>
 <#if mode == "existing">
     add_steps >> ${watched} >> all_steps_succeeded
@@ -344,8 +344,8 @@ with DAG(
     create_cluster >> <#if mode == "transient">add_steps >> </#if>${watched} >> terminate_cluster
     [${watching?join(", ")}, terminate_cluster] >> all_steps_succeeded
 </#if>
-<#if view.around??>
-<#list view.around.dependencies as dependency>
+<#if view.wiring.around??>
+<#list view.wiring.around.dependencies as dependency>
     <@py.tasks dependency.upstream/> >> <@py.tasks dependency.downstream/>
 </#list>
 </#if>
@@ -360,8 +360,8 @@ with DAG(
 </#macro>
 <#-- The imports of the tasks around the cluster that sort before the n-th of the provider imports above. -->
 <#macro providerImports n>
-<#if view.around??>
-<#list view.around.imports.providerSlots[n] as line>
+<#if view.wiring.around??>
+<#list view.wiring.around.imports.providerSlots[n] as line>
 <@py.importLine line/>
 </#list>
 </#if>

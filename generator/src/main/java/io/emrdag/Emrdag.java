@@ -112,7 +112,7 @@ public final class Emrdag {
 
     /** Deploys what the project generates (rendered afresh, never the output folder) to the request's target. */
     public DeployResult deploy(Path projectDir, DeployRequest request, Progress progress) {
-        Deployable deployable = deployable(projectDir, request.environment());
+        Deployable deployable = deployable(projectDir, request.destination().environment());
         return new DeployService(progress).deploy(request, deployable.files(), deployable.deployment(), pipeline.generator(),
                 deployable.airflowTarget(), deployable.environment());
     }

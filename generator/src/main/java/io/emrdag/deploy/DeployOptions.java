@@ -134,8 +134,10 @@ public final class DeployOptions {
         if (!problems.isEmpty()) {
             throw new InvalidDeployOptionsException(problems, spelling);
         }
-        return new DeployRequest(target, dryRun, adopt, wait, poll, ttl, uploads,
-                AwsSettings.from(environment, endpoint, attempts, timeout), owner, this.environment, createFolder);
+        return new DeployRequest(new DeployRequest.Destination(target, this.environment, createFolder),
+                new DeployRequest.Care(dryRun, adopt, ttl, owner),
+                new DeployRequest.Transfer(uploads, AwsSettings.from(environment, endpoint, attempts, timeout)),
+                new DeployRequest.Waiting(wait, poll));
     }
 
     private static String orDefault(String value, String fallback) {

@@ -42,24 +42,24 @@ public final class DeployService {
      */
     public DeployResult deploy(DeployRequest request, List<DeployFile> files, String deployment, String tool, String airflowTarget,
             DeployEnvironment environment) {
-        request = request.to(environment.resolve(request.target()));
-        DeployTarget target = DeployTarget.parse(request.target());
-        if (request.waitFor() != null && !(target instanceof DeployTarget.Mwaa)) {
+        request = request.to(environment.resolve(request.destination().target()));
+        DeployTarget target = DeployTarget.parse(request.destination().target());
+        if (request.waiting().waitFor() != null && !(target instanceof DeployTarget.Mwaa)) {
             throw new DeployTargetException("--wait needs an MWAA target (mwaa:ENVIRONMENT): it asks MWAA's Airflow"
                     + " which DAGs it registered" + System.lineSeparator() + "  hint: deploy to mwaa:NAME, or drop --wait");
         }
-        Deployer.Options options = new Deployer.Options(deployment, tool, request.owner(), request.dryRun(), request.adopt(),
-                request.lockTtl(), request.parallelism(), environment.name());
+        Deployer.Options options = new Deployer.Options(deployment, tool, request.care().owner(), request.care().dryRun(), request.care().adopt(),
+                request.care().lockTtl(), request.transfer().parallelism(), environment.name());
         if (target instanceof DeployTarget.Mwaa mwaa) {
             return deployToMwaa(request, mwaa, files, options, airflowTarget);
         }
-        if (target instanceof DeployTarget.Local local && !request.createFolder() && !Files.isDirectory(local.folder())) {
+        if (target instanceof DeployTarget.Local local && !request.destination().createFolder() && !Files.isDirectory(local.folder())) {
             throw missingFolder(local.folder(), environment);
         }
         DeployTiming timing = DeployTiming.fromEnvironment();
         digestInBackground(files);
         try (ObjectStore store = target instanceof DeployTarget.S3 s3
-                ? new S3ObjectStore(request.aws(), s3.bucket(), s3.prefix(), request.parallelism() + 2)
+                ? new S3ObjectStore(request.transfer().aws(), s3.bucket(), s3.prefix(), request.transfer().parallelism() + 2)
                 : new LocalObjectStore(((DeployTarget.Local) target).folder())) {
             timing.mark("client");
             return new Deployer(store, options, progress, timing).deploy(files);
@@ -118,28 +118,28 @@ public final class DeployService {
     private DeployResult deployToMwaa(DeployRequest request, DeployTarget.Mwaa target, List<DeployFile> files,
             Deployer.Options options, String airflowTarget) {
         digestInBackground(files);
-        try (MwaaEnvironment environment = new MwaaEnvironment(request.aws(), target.name())) {
+        try (MwaaEnvironment environment = new MwaaEnvironment(request.transfer().aws(), target.name())) {
             MwaaEnvironment.Description description = environment.describe();
             progress.report("MWAA environment " + target.name() + " (Airflow " + description.airflowVersion() + ", "
                     + description.status() + "): DAG folder s3://" + description.bucket() + "/" + description.prefix());
             if (airflowTarget != null && description.airflowVersion() != null && !airflowTarget.equals(description.airflowVersion())) {
                 throw versionMismatch(target.name(), airflowTarget, description.airflowVersion());
             }
-            try (ObjectStore store = new S3ObjectStore(request.aws(), description.bucket(), description.prefix(), request.parallelism() + 2)) {
+            try (ObjectStore store = new S3ObjectStore(request.transfer().aws(), description.bucket(), description.prefix(), request.transfer().parallelism() + 2)) {
                 DeployResult result = new Deployer(store, options, progress).deploy(files);
-                if (request.waitFor() == null || request.dryRun()) {
+                if (request.waiting().waitFor() == null || request.care().dryRun()) {
                     return result;
                 }
                 Map<String, String> dags = new TreeMap<>();
                 files.stream().filter(f -> f.kind() == DeployFile.FileKind.DAG).forEach(f -> dags.put(f.path(), f.dagId()));
                 Set<String> uploaded = result.plan().steps().stream().filter(c -> c.action().uploads())
                         .map(DeployPlan.Change::path).collect(Collectors.toSet());
-                RegistrationWaiter waiter = new RegistrationWaiter(environment, progress, request.pollInterval(), store::now,
+                RegistrationWaiter waiter = new RegistrationWaiter(environment, progress, request.waiting().pollInterval(), store::now,
                         duration -> Thread.sleep(duration.toMillis()));
                 Map<String, String> fingerprints = new TreeMap<>();
                 files.stream().filter(f -> uploaded.contains(f.path())).forEach(f -> DagFingerprint
                         .of(new String(f.content(), StandardCharsets.UTF_8)).ifPresent(v -> fingerprints.put(f.path(), v)));
-                return result.withRegistration(waiter.await(dags, uploaded, fingerprints, result.finishedAt(), request.waitFor()));
+                return result.withRegistration(waiter.await(dags, uploaded, fingerprints, result.timing().finishedAt(), request.waiting().waitFor()));
             }
         }
     }

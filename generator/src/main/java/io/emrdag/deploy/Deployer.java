@@ -289,8 +289,8 @@ public final class Deployer {
 
     private DeployResult result(DeployPlan plan, int uploaded, int deleted, long started) {
         Map<String, Integer> requests = new LinkedHashMap<>(store.requestCounts());
-        return new DeployResult(store.describe(), plan, options.dryRun(), uploaded, deleted, requests,
-                Duration.ofNanos(System.nanoTime() - started), store.now(), null);
+        return new DeployResult(store.describe(), plan, options.dryRun(), new DeployResult.Traffic(uploaded, deleted, requests),
+                new DeployResult.Timing(Duration.ofNanos(System.nanoTime() - started), store.now()), null);
     }
 
     private static DeployConflictException conflicts(DeployPlan plan) {

@@ -168,31 +168,35 @@ public final class DagRenderer {
 
         LocalDate start = LocalDate.parse(group.timing().startDate());
         DagView.DagArguments dag = new DagView.DagArguments(PythonLiteral.string(group.dag().dagId()),
-                group.timing().schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.timing().schedule()),
-                new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timing().timezone())),
-                group.timing().catchup(), group.timing().maxActiveRuns(),
-                group.timing().dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.timing().dagrunTimeout()),
                 PythonLiteral.plain().format(new ArrayList<Object>(group.dag().tags()), 4),
+                group.dag().arguments().params().isEmpty() ? null
+                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.dag().arguments().params()), 0),
+                new DagView.Timing(group.timing().schedule() == null ? PythonLiteral.NONE : PythonLiteral.string(group.timing().schedule()),
+                        new DagView.StartDate(start.getYear(), start.getMonthValue(), start.getDayOfMonth(), PythonLiteral.string(group.timing().timezone())),
+                        group.timing().catchup(),
+                        group.timing().dagrunTimeout() == null ? PythonLiteral.NONE : PythonLiteral.timedelta(group.timing().dagrunTimeout())),
+                new DagView.Concurrency(group.timing().maxActiveRuns(), group.dag().arguments().maxActiveTasks()),
                 new DagView.DefaultArgs(PythonLiteral.string(group.dag().owner()), group.timing().retries(), PythonLiteral.timedelta(group.timing().retryDelay()),
                         moreDefaultArgs(group.dag().arguments())),
-                PythonLiteral.string(group.emr().awsConnId()),
-                group.emr().emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emr().emrConnId()),
-                group.dag().arguments().maxActiveTasks(),
-                group.dag().arguments().params().isEmpty() ? null
-                        : PythonLiteral.plain().format(new LinkedHashMap<String, Object>(group.dag().arguments().params()), 0));
+                new DagView.Connections(PythonLiteral.string(group.emr().awsConnId()),
+                        group.emr().emrConnId() == null ? PythonLiteral.NONE : PythonLiteral.string(group.emr().emrConnId())));
         String executionRoles = group.emr().steps().stream().anyMatch(s -> s.executionRoleArn() != null)
                 ? PythonLiteral.plain().format(new ArrayList<Object>(group.emr().steps().stream().map(Step::executionRoleArn).toList()), 0)
                 : null;
 
         DagView.Dependencies dependencies = WorkflowParts.dependencies(project, group);
-        return new DagView(PythonLiteral.comment(group.source()), packageName(settings),
-                PythonLiteral.string(settings.naming().project()),
-                new DagView.Documentation(PythonLiteral.string(group.dag().description()),
-                        DocMd.lines(group, knobs, WorkflowParts.docLines(project, group))),
-                creates ? new DagView.Knobs(PythonLiteral.string(group.dag().variable()), PythonLiteral.plain().format(knobs, 0)) : null,
-                clusterRequest, steps, dag, watchers, reruns, dependencies, WorkflowParts.alerting(group), executionRoles,
-                AroundTasks.of(group, dependencies != null && dependencies.asset() != null, packageName(settings)),
-                mode(group.emr().clusterMode()));
+        return new DagView(
+                new DagView.Header(PythonLiteral.comment(group.source()), packageName(settings),
+                        PythonLiteral.string(settings.naming().project()),
+                        new DagView.Documentation(PythonLiteral.string(group.dag().description()),
+                                DocMd.lines(group, knobs, WorkflowParts.docLines(project, group)))),
+                dag,
+                new DagView.Emr(mode(group.emr().clusterMode()),
+                        creates ? new DagView.Knobs(PythonLiteral.string(group.dag().variable()), PythonLiteral.plain().format(knobs, 0)) : null,
+                        clusterRequest),
+                new DagView.Tasks(steps, watchers, reruns, executionRoles),
+                new DagView.Wiring(dependencies, WorkflowParts.alerting(group),
+                        AroundTasks.of(group, dependencies != null && dependencies.asset() != null, packageName(settings))));
     }
 
     /** The default arguments of a hand-written DAG that the job group sets, in the order Airflow's docs list them. */

@@ -5,30 +5,65 @@ import java.util.List;
 /**
  * What the DAG-file template prints, in named parts. Every string is finished Python source from
  * {@link PythonLiteral} (a literal, or an expression of literals such as a {@code timedelta}); the template
- * {@code job_group_dag.py.ftl} holds the shape around them and makes no escaping decision.
+ * {@code job_group_dag.py.ftl} holds the shape around them and makes no escaping decision. The parts follow the
+ * file's own sections, so that a template line reads one part: the file's header and module constants, the
+ * {@code DAG(...)} call, the cluster, the step tasks, and how the DAG is wired to other DAGs, people and tasks.
  *
- * @param source       the job-group file it comes from, for the header: a comment-safe value
- * @param packageName  the project's package (the package layout), or {@code null} beside the DAG files (flat)
- * @param project      the project name, a string literal
- * @param mode         how the DAG gets its cluster
- * @param knobs        the runtime knobs, or {@code null} when it has none (an existing cluster)
- * @param cluster      the cluster request: the profile's template filled with this job group's values; {@code null} on
- *                     an existing cluster
- * @param steps        per step, the values filling the Spark step template (a dict literal at indent 8)
- * @param reruns       the re-run count per step as a list literal, or {@code null} when no step is re-run
- * @param executionRoles the EMR runtime role per step as a list literal ({@code None} for none), or {@code null} when no
- *                       step has one
- * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
- * @param alerting     who hears about its runs, or {@code null} for nobody
- * @param around       the tasks before the cluster and after the steps, or {@code null} for none
+ * @param header the file's header and the constants every DAG file has
+ * @param dag    the {@code DAG(...)} arguments
+ * @param emr    how the DAG gets its cluster and what it asks EMR for
+ * @param tasks  the steps and the tasks that watch them
+ * @param wiring the DAG's links outward: Assets, alerts, the tasks around the cluster
  */
-public record DagView(String source, String packageName, String project, Documentation documentation, Knobs knobs,
-        ClusterRequest cluster, List<String> steps, DagArguments dag, List<Watcher> watchers, String reruns,
-        Dependencies dependencies, Alerting alerting, String executionRoles, Around around, Mode mode) {
+public record DagView(Header header, DagArguments dag, Emr emr, Tasks tasks, Wiring wiring) {
 
-    public DagView {
-        steps = List.copyOf(steps);
-        watchers = List.copyOf(watchers);
+    /**
+     * The file's header and its constants.
+     *
+     * @param source        the job-group file it comes from, for the header: a comment-safe value
+     * @param packageName   the project's package (the package layout), or {@code null} beside the DAG files (flat)
+     * @param project       the project name, a string literal
+     * @param documentation the DAG's description and {@code doc_md}
+     */
+    public record Header(String source, String packageName, String project, Documentation documentation) {
+    }
+
+    /**
+     * How the DAG gets its cluster and what it asks for.
+     *
+     * @param mode    how the DAG gets its cluster
+     * @param knobs   the runtime knobs, or {@code null} when it has none (an existing cluster)
+     * @param cluster the cluster request: the profile's template filled with this job group's values; {@code null} on
+     *                an existing cluster
+     */
+    public record Emr(Mode mode, Knobs knobs, ClusterRequest cluster) {
+    }
+
+    /**
+     * The step tasks.
+     *
+     * @param steps          per step, the values filling the Spark step template (a dict literal at indent 8)
+     * @param watchers       per step, its sensor
+     * @param reruns         the re-run count per step as a list literal, or {@code null} when no step is re-run
+     * @param executionRoles the EMR runtime role per step as a list literal ({@code None} for none), or {@code null} when
+     *                       no step has one
+     */
+    public record Tasks(List<String> steps, List<Watcher> watchers, String reruns, String executionRoles) {
+
+        public Tasks {
+            steps = List.copyOf(steps);
+            watchers = List.copyOf(watchers);
+        }
+    }
+
+    /**
+     * The DAG's links outward.
+     *
+     * @param dependencies the Assets it emits and waits for, or {@code null} when it neither waits nor is waited for
+     * @param alerting     who hears about its runs, or {@code null} for nobody
+     * @param around       the tasks before the cluster and after the steps, or {@code null} for none
+     */
+    public record Wiring(Dependencies dependencies, Alerting alerting, Around around) {
     }
 
     /** The DAG's description and its {@code doc_md}: one string literal per Markdown line. */
@@ -66,17 +101,43 @@ public record DagView(String source, String packageName, String project, Documen
     /**
      * The {@code DAG(...)} arguments.
      *
+     * @param dagId       a string literal
+     * @param tags        a list literal
+     * @param params      the DAG's params, a dict literal, or {@code null} for none (not written)
+     * @param timing      when it runs
+     * @param concurrency how many of its runs and tasks run at once
+     * @param defaultArgs the tasks' {@code default_args}
+     * @param connections the Airflow connections its EMR tasks use
+     */
+    public record DagArguments(String dagId, String tags, String params, Timing timing, Concurrency concurrency,
+            DefaultArgs defaultArgs, Connections connections) {
+    }
+
+    /**
+     * When the DAG runs.
+     *
      * @param schedule      a string literal or {@code None}
      * @param dagrunTimeout a {@code datetime.timedelta(...)} or {@code None}
-     * @param awsConnId     the connection every EMR task uses, a string literal
-     * @param emrConnId     the connection whose extra config create_cluster merges under the request, a string literal
-     *                      or {@code None}
-     * @param maxActiveTasks {@code max_active_tasks}, or {@code null} when not set (not written)
-     * @param params        the DAG's params, a dict literal, or {@code null} for none (not written)
      */
-    public record DagArguments(String dagId, String schedule, StartDate startDate, boolean catchup, int maxActiveRuns,
-            String dagrunTimeout, String tags, DefaultArgs defaultArgs, String awsConnId, String emrConnId,
-            Integer maxActiveTasks, String params) {
+    public record Timing(String schedule, StartDate startDate, boolean catchup, String dagrunTimeout) {
+    }
+
+    /**
+     * How much of the DAG runs at once.
+     *
+     * @param maxActiveTasks {@code max_active_tasks}, or {@code null} when not set (not written)
+     */
+    public record Concurrency(int maxActiveRuns, Integer maxActiveTasks) {
+    }
+
+    /**
+     * The connections of the EMR tasks.
+     *
+     * @param awsConnId the connection every EMR task uses, a string literal
+     * @param emrConnId the connection whose extra config create_cluster merges under the request, a string literal or
+     *                  {@code None}
+     */
+    public record Connections(String awsConnId, String emrConnId) {
     }
 
     /** {@code pendulum.datetime(year, month, day, tz=timezone)}; the time zone is a string literal. */

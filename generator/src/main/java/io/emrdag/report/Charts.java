@@ -76,8 +76,8 @@ final class Charts {
         ReportView.Marker marker = peakValue <= 0 ? null : new ReportView.Marker(Numbers.plain(LEFT + peakColumn + 0.5),
                 Numbers.plain(y(peakValue, max)), "peak " + Numbers.count(peakValue) + " at " + TimeText.clock(year, peakMinute),
                 peakColumn > columns * 3 / 4);
-        return new ReportView.Chart(title, note, WIDTH, HEIGHT, LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT, areas, xTicks(year, from, to),
-                yTicks(max), limits, marker, legend);
+        return new ReportView.Chart(title, note, new ReportView.Frame(WIDTH, HEIGHT, LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT),
+                new ReportView.Axes(xTicks(year, from, to), yTicks(max)), new ReportView.Marks(areas, limits, marker), legend);
     }
 
     /** The area between {@code top} and {@code bottom}, column by column, as an SVG path of horizontal and vertical moves. */

@@ -19,19 +19,38 @@ import java.util.TreeMap;
  * them. The day and the week shown are the ones with the year's highest vCPU peak (clusters when no vCPUs are
  * known), so that the busiest moment is always on the page.
  *
- * @param project the project's name ({@code project:} in emrdag.yaml)
- * @param folder the project folder as messages show it
- * @param generator what made the report ({@code emrdag 0.1.0})
- * @param prices {@code null} without a price table
- * @param focus the minute the day and the week are chosen by
+ * @param about   whose report it is and what made it
+ * @param prices  {@code null} without a price table
+ * @param busiest the peaks and the moment the page is centred on
  */
-public record ReportModel(String project, String folder, String generator, CapacityPlan plan, Concurrency concurrency,
-        List<QuotaUse> quotas, PriceTable prices, List<Usage> usages, Map<Meter, Peak> peaks, int focus) {
+public record ReportModel(About about, CapacityPlan plan, Concurrency concurrency, List<QuotaUse> quotas,
+        PriceTable prices, List<Usage> usages, Busiest busiest) {
 
     public ReportModel {
         quotas = List.copyOf(quotas);
         usages = List.copyOf(usages);
-        peaks = Collections.unmodifiableMap(new TreeMap<>(peaks));
+    }
+
+    /**
+     * Whose report it is and what made it: the page's heading.
+     *
+     * @param project   the project's name ({@code project:} in emrdag.yaml)
+     * @param folder    the project folder as messages show it
+     * @param generator what made the report ({@code emrdag 0.1.0})
+     */
+    public record About(String project, String folder, String generator) {
+    }
+
+    /**
+     * The year's peaks per meter and the minute the page's day and week are chosen by.
+     *
+     * @param focus the minute of the highest vCPU peak (clusters when no vCPUs are known)
+     */
+    public record Busiest(Map<Meter, Peak> peaks, int focus) {
+
+        public Busiest {
+            peaks = Collections.unmodifiableMap(new TreeMap<>(peaks));
+        }
     }
 
     public static ReportModel of(String project, String folder, String generator, CapacityPlan plan, Concurrency concurrency,
@@ -43,7 +62,8 @@ public record ReportModel(String project, String folder, String generator, Capac
         List<Usage> usages = plan.groups().stream().map(g -> Usage.of(g, plan.year(), prices))
                 .sorted(Comparator.comparingDouble(Usage::instanceHoursPerMonth).reversed().thenComparing(u -> u.group().id()))
                 .toList();
-        return new ReportModel(project, folder, generator, plan, concurrency, quotas, prices, usages, peaks, focus);
+        return new ReportModel(new About(project, folder, generator), plan, concurrency, quotas, prices, usages,
+                new Busiest(peaks, focus));
     }
 
     public ModelYear year() {
@@ -51,7 +71,7 @@ public record ReportModel(String project, String folder, String generator, Capac
     }
 
     public Peak peak(Meter meter) {
-        return peaks.getOrDefault(meter, new Peak(meter, 0, 0));
+        return busiest.peaks().getOrDefault(meter, new Peak(meter, 0, 0));
     }
 
     public double instanceHoursPerMonth() {

@@ -6,20 +6,80 @@ import java.util.List;
  * What the report page shows, every text and number already formatted and every shape already placed: the template
  * only lays it out (and escapes every value, being an HTML template).
  *
- * @param graph the job-group dependency graph, {@code null} when no job group depends on another (the page then has no
- *     such section)
+ * <p>The parts follow the page's sections: its heading, the headline cards, the quota table, the two windows, the
+ * cost tables, the notes and the dependency graph.
+ *
+ * @param heading    the page's title and the lines under it
+ * @param quotaTable the limits from {@code quotas:} and the quotas in use that are not set
+ * @param costs      the job groups' and the layers' tables of use and cost
+ * @param graph      the job-group dependency graph, {@code null} when no job group depends on another (the page then has
+ *                   no such section)
  */
-public record ReportView(String title, String subtitle, String generator, List<Card> cards, List<QuotaRow> quotas,
-        boolean quotasSet, List<Window> windows, List<GroupRow> groups, List<LayerRow> layers, List<Legend> layerLegend,
-        boolean priced, String currency, List<String> notes, Graph graph) {
+public record ReportView(Heading heading, List<Card> cards, QuotaTable quotaTable, List<Window> windows, Costs costs,
+        List<String> notes, Graph graph) {
+
+    /**
+     * The page's title and the lines under it.
+     *
+     * @param generator what made the report and from which folder
+     */
+    public record Heading(String title, String subtitle, String generator) {
+    }
+
+    /**
+     * The quota table.
+     *
+     * @param quotasSet whether {@code quotas:} sets any limit (the table then says which are checked)
+     */
+    public record QuotaTable(List<QuotaRow> quotas, boolean quotasSet) {
+    }
+
+    /**
+     * The tables of use and cost, a row per job group and a row per layer.
+     *
+     * @param layerLegend the layers' colours
+     * @param priced      whether a price table was given (the cost columns then have figures)
+     * @param currency    the prices' currency
+     */
+    public record Costs(List<GroupRow> groups, List<LayerRow> layers, List<Legend> layerLegend, boolean priced,
+            String currency) {
+    }
 
     /** A headline figure. */
     public record Card(String label, String value, String detail, boolean alert) {
     }
 
-    /** One limit from {@code quotas:}, or a quota in use that is not set. */
-    public record QuotaRow(String what, String code, String setting, String limit, String peak, String when, String headroom,
-            String status, boolean over, String contributors) {
+    /** One limit from {@code quotas:}, or a quota in use that is not set: which quota, how much of it is used, the verdict. */
+    public record QuotaRow(Quota quota, Demand demand, Verdict verdict) {
+    }
+
+    /**
+     * Which quota a row is about.
+     *
+     * @param code    the Service Quotas code, "" when there is none
+     * @param setting the key under {@code quotas:} that sets it
+     * @param limit   its limit, or "not set"
+     */
+    public record Quota(String what, String code, String setting, String limit) {
+    }
+
+    /**
+     * How much of a quota the job groups use at their peak.
+     *
+     * @param when         the moment of the peak, "" when nothing uses it
+     * @param headroom     the limit less the peak, "" when no limit is set
+     * @param contributors the job groups running at the peak, the largest first
+     */
+    public record Demand(String peak, String when, String headroom, String contributors) {
+    }
+
+    /**
+     * The row's verdict.
+     *
+     * @param status the verdict in words
+     * @param over   whether the peak exceeds the limit
+     */
+    public record Verdict(String status, boolean over) {
     }
 
     /** A stretch of the model year (the peak day, the peak week): its charts and its timeline. */
@@ -27,9 +87,23 @@ public record ReportView(String title, String subtitle, String generator, List<C
     }
 
     /** A chart of levels over a window: stacked areas, limits as lines, the window's peak marked. */
-    public record Chart(String title, String note, int width, int height, int plotLeft, int plotTop, int plotWidth,
-            int plotHeight, List<Area> areas, List<Tick> xTicks, List<Tick> yTicks, List<Limit> limits, Marker peak,
-            List<Legend> legend) {
+    public record Chart(String title, String note, Frame frame, Axes axes, Marks marks, List<Legend> legend) {
+    }
+
+    /** The chart's size and its plot area inside it, in pixels. */
+    public record Frame(int width, int height, int plotLeft, int plotTop, int plotWidth, int plotHeight) {
+    }
+
+    /** The ticks along the time axis and the level axis. */
+    public record Axes(List<Tick> xTicks, List<Tick> yTicks) {
+    }
+
+    /**
+     * What is drawn in the plot area.
+     *
+     * @param peak the window's highest point, {@code null} when nothing runs in it
+     */
+    public record Marks(List<Area> areas, List<Limit> limits, Marker peak) {
     }
 
     /** One filled series: an SVG path. */
@@ -68,8 +142,21 @@ public record ReportView(String title, String subtitle, String generator, List<C
     public record Cell(String text, String sort) {
     }
 
-    public record GroupRow(String id, String layer, String color, String schedule, Cell runsPerMonth, Cell run, Cell cluster,
-            Cell vcpus, Cell instanceHoursPerRun, Cell instanceHoursPerMonth, Cell costPerRun, Cell costPerMonth) {
+    /**
+     * A job group's row in the cost table.
+     *
+     * @param runs  how often it runs, how long, and on what
+     * @param spend what its runs use and cost
+     */
+    public record GroupRow(String id, String layer, String color, String schedule, Runs runs, Spend spend) {
+    }
+
+    /** How often a job group runs, how long a run takes, and the cluster it runs on. */
+    public record Runs(Cell runsPerMonth, Cell run, Cell cluster, Cell vcpus) {
+    }
+
+    /** The instance-hours and the cost of a job group's runs, per run and per month. */
+    public record Spend(Cell instanceHoursPerRun, Cell instanceHoursPerMonth, Cell costPerRun, Cell costPerMonth) {
     }
 
     public record LayerRow(String layer, String color, String groups, String instanceHoursPerMonth, String costPerMonth) {

@@ -37,9 +37,12 @@ final class Views {
                 + " · cluster start-up " + TimeText.duration(settings.clusterStartup().toMinutes());
         List<ReportView.Window> windows = List.of(window(model, "day", colours), window(model, "week", colours));
         List<ReportView.Legend> legend = model.layers().stream().map(l -> new ReportView.Legend(colours.layer(l), layerName(l))).toList();
-        return new ReportView("emrdag capacity report: " + model.project(), subtitle, model.generator() + " from " + model.folder(),
-                cards(model), quotas(model), !settings.quotas().isEmpty(), windows, groupRows(model, colours), layerRows(model, colours),
-                legend, model.prices() != null, settings.currency(), notes(model), DependencyGraph.of(model.plan().groups(), colours));
+        return new ReportView(new ReportView.Heading("emrdag capacity report: " + model.about().project(), subtitle,
+                        model.about().generator() + " from " + model.about().folder()),
+                cards(model), new ReportView.QuotaTable(quotas(model), !settings.quotas().isEmpty()), windows,
+                new ReportView.Costs(groupRows(model, colours), layerRows(model, colours), legend, model.prices() != null,
+                        settings.currency()),
+                notes(model), DependencyGraph.of(model.plan().groups(), colours));
     }
 
     static String layerName(String layer) {
@@ -87,15 +90,17 @@ final class Views {
             List<String> top = use.contributors().stream().limit(5).map(c -> c.group().id() + " (" + Numbers.count(c.amount()) + ")").toList();
             String contributors = top.isEmpty() ? "" : String.join(", ", top)
                     + (use.contributors().size() > 5 ? " and " + Numbers.count(use.contributors().size() - 5L) + " more" : "");
-            rows.add(new ReportView.QuotaRow(capitalised(use.meter().label()), code(use.meter()), use.meter().setting(),
-                    Numbers.count(use.limit()), Numbers.count(peak.value()), when, Numbers.count((long) use.limit() - peak.value()), status,
-                    use.exceeded(), contributors));
+            rows.add(new ReportView.QuotaRow(
+                    new ReportView.Quota(capitalised(use.meter().label()), code(use.meter()), use.meter().setting(), Numbers.count(use.limit())),
+                    new ReportView.Demand(Numbers.count(peak.value()), when, Numbers.count((long) use.limit() - peak.value()), contributors),
+                    new ReportView.Verdict(status, use.exceeded())));
         }
         for (Meter meter : model.concurrency().quotaMeters()) {
             if (!set.contains(meter)) {
                 Peak peak = model.peak(meter);
-                rows.add(new ReportView.QuotaRow(capitalised(meter.label()), code(meter), meter.setting(), "not set",
-                        Numbers.count(peak.value()), peak.value() == 0 ? "" : TimeText.moment(year, peak.minute()), "", "not checked", false, ""));
+                rows.add(new ReportView.QuotaRow(new ReportView.Quota(capitalised(meter.label()), code(meter), meter.setting(), "not set"),
+                        new ReportView.Demand(Numbers.count(peak.value()), peak.value() == 0 ? "" : TimeText.moment(year, peak.minute()), "", ""),
+                        new ReportView.Verdict("not checked", false)));
             }
         }
         return rows;
@@ -108,8 +113,8 @@ final class Views {
     private static ReportView.Window window(ReportModel model, String id, Colours colours) {
         ModelYear year = model.year();
         boolean day = id.equals("day");
-        int from = day ? year.dayStart(model.focus()) : year.weekStart(model.focus());
-        int to = day ? year.dayEnd(model.focus()) : year.weekEnd(model.focus());
+        int from = day ? year.dayStart(model.busiest().focus()) : year.weekStart(model.busiest().focus());
+        int to = day ? year.dayEnd(model.busiest().focus()) : year.weekEnd(model.busiest().focus());
         String title = day ? "The peak day: " + TimeText.day(year, from) : "The peak week: " + TimeText.day(year, from) + " – "
                 + TimeText.day(year, to - 1);
         String caption = day ? "The day with the year's most vCPUs at once (the first such day from the year's first Monday);"
@@ -194,13 +199,13 @@ final class Views {
             long minutes = group.run().duration().toMinutes();
             String run = TimeText.duration(minutes) + (group.run().assumedSteps() > 0 ? " *" : "");
             rows.add(new ReportView.GroupRow(group.id(), layerName(group.layer()), colours.layer(group.layer()), schedule,
-                    new ReportView.Cell(Numbers.runs(usage.runsPerMonth()), Numbers.plain(usage.runsPerMonth())),
-                    new ReportView.Cell(run, Long.toString(group.run().duration().getSeconds())),
-                    new ReportView.Cell(group.footprint().describe(), group.footprint().describe()),
-                    new ReportView.Cell(Numbers.count(group.footprint().vcpus()), Integer.toString(group.footprint().vcpus())),
-                    new ReportView.Cell(Numbers.hours(usage.instanceHoursPerRun()), Numbers.plain(usage.instanceHoursPerRun())),
-                    new ReportView.Cell(Numbers.hours(usage.instanceHoursPerMonth()), Numbers.plain(usage.instanceHoursPerMonth())),
-                    money(usage.costPerRun(), usage), money(usage.costPerMonth(), usage)));
+                    new ReportView.Runs(new ReportView.Cell(Numbers.runs(usage.runsPerMonth()), Numbers.plain(usage.runsPerMonth())),
+                            new ReportView.Cell(run, Long.toString(group.run().duration().getSeconds())),
+                            new ReportView.Cell(group.footprint().describe(), group.footprint().describe()),
+                            new ReportView.Cell(Numbers.count(group.footprint().vcpus()), Integer.toString(group.footprint().vcpus()))),
+                    new ReportView.Spend(new ReportView.Cell(Numbers.hours(usage.instanceHoursPerRun()), Numbers.plain(usage.instanceHoursPerRun())),
+                            new ReportView.Cell(Numbers.hours(usage.instanceHoursPerMonth()), Numbers.plain(usage.instanceHoursPerMonth())),
+                            money(usage.costPerRun(), usage), money(usage.costPerMonth(), usage))));
         }
         return rows;
     }

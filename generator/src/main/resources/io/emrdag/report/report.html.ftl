@@ -7,9 +7,9 @@
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${view.generator}">
+<meta name="generator" content="${view.heading.generator}">
 <link rel="icon" href="data:,">
-<title>${view.title}</title>
+<title>${view.heading.title}</title>
 <style>
 :root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f9; --over: #c62828; --ok: #2e7d32; --label: 210px; }
 * { box-sizing: border-box; }
@@ -89,8 +89,8 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <body>
 <main>
 <header>
-<h1>${view.title}</h1>
-<p class="sub">${view.subtitle}</p>
+<h1>${view.heading.title}</h1>
+<p class="sub">${view.heading.subtitle}</p>
 <nav><a href="#quotas">Quotas</a><#list view.windows as w><a href="#${w.id}">Peak ${w.id}</a></#list><a href="#job-groups">Job groups</a><a href="#folders">Folders</a><#if view.graph??><a href="#dependencies">Dependencies</a></#if><a href="#notes">Notes</a></nav>
 </header>
 
@@ -102,15 +102,15 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 
 <section id="quotas">
 <h2>Quotas and limits</h2>
-<#if !view.quotasSet>
+<#if !view.quotaTable.quotasSet>
 <p class="note">No limits are set. Give the account's EC2 vCPU quotas (Service Quotas, per Region) in <code>emrdag.yaml</code>, e.g. <code>quotas: {on_demand_vcpus: {standard: 1152}, spot_vcpus: {standard: 512}, clusters: 20}</code>, and <code>emrdag validate</code> warns when the expected peak exceeds one.</p>
 </#if>
-<#if view.quotas?has_content>
+<#if view.quotaTable.quotas?has_content>
 <table>
 <thead><tr><th>What</th><th>Quota code</th><th>Setting</th><th class="n">Limit</th><th class="n">Expected peak</th><th class="n">Headroom</th><th>When</th><th>Status</th><th>Job groups at the peak</th></tr></thead>
 <tbody>
-<#list view.quotas as q>
-<tr<#if q.over> class="over"</#if>><td>${q.what}</td><td>${q.code}</td><td><code>${q.setting}</code></td><td class="n">${q.limit}</td><td class="n">${q.peak}</td><td class="n">${q.headroom}</td><td>${q.when}</td><td class="<#if q.over>status-over<#elseif q.status == "ok">status-ok</#if>">${q.status}</td><td>${q.contributors}</td></tr>
+<#list view.quotaTable.quotas as q>
+<tr<#if q.verdict.over> class="over"</#if>><td>${q.quota.what}</td><td>${q.quota.code}</td><td><code>${q.quota.setting}</code></td><td class="n">${q.quota.limit}</td><td class="n">${q.demand.peak}</td><td class="n">${q.demand.headroom}</td><td>${q.demand.when}</td><td class="<#if q.verdict.over>status-over<#elseif q.verdict.status == "ok">status-ok</#if>">${q.verdict.status}</td><td>${q.demand.contributors}</td></tr>
 </#list>
 </tbody>
 </table>
@@ -125,20 +125,20 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <#list w.charts as chart>
 <figure class="chart">
 <figcaption>${chart.title}<#if chart.note??> <small>${chart.note}</small></#if></figcaption>
-<svg viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${chart.title}">
-<#list chart.yTicks as t><line class="grid" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${t.at}" y2="${t.at}"/><text class="ylabel" x="${chart.plotLeft - 6}" y="${t.at}">${t.label}</text></#list>
-<#list chart.areas as a><path d="${a.path}" fill="${a.color}" fill-opacity="0.85"><title>${a.label}</title></path></#list>
-<line class="axis" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${chart.plotTop + chart.plotHeight}" y2="${chart.plotTop + chart.plotHeight}"/>
-<#list chart.xTicks as t><line class="axis" x1="${t.at}" x2="${t.at}" y1="${chart.plotTop + chart.plotHeight}" y2="${chart.plotTop + chart.plotHeight + 5}"/><text class="xlabel" x="${t.at}" y="${chart.plotTop + chart.plotHeight + 22}">${t.label}</text></#list>
-<#list chart.limits as l><line class="limit<#if l.over> over</#if>" x1="${chart.plotLeft}" x2="${chart.plotLeft + chart.plotWidth}" y1="${l.y}" y2="${l.y}"/><text class="limitlabel<#if l.over> over</#if>" x="${chart.plotLeft + chart.plotWidth - 4}" y="${l.y}" dy="-4">${l.label}</text></#list>
-<#if chart.peak??><circle class="peak" cx="${chart.peak.x}" cy="${chart.peak.y}" r="3.5"/><text class="peaklabel<#if chart.peak.right> right</#if>" x="${chart.peak.x}" y="${chart.peak.y}" dx="<#if chart.peak.right>-6<#else>6</#if>" dy="-6">${chart.peak.label}</text></#if>
+<svg viewBox="0 0 ${chart.frame.width} ${chart.frame.height}" role="img" aria-label="${chart.title}">
+<#list chart.axes.yTicks as t><line class="grid" x1="${chart.frame.plotLeft}" x2="${chart.frame.plotLeft + chart.frame.plotWidth}" y1="${t.at}" y2="${t.at}"/><text class="ylabel" x="${chart.frame.plotLeft - 6}" y="${t.at}">${t.label}</text></#list>
+<#list chart.marks.areas as a><path d="${a.path}" fill="${a.color}" fill-opacity="0.85"><title>${a.label}</title></path></#list>
+<line class="axis" x1="${chart.frame.plotLeft}" x2="${chart.frame.plotLeft + chart.frame.plotWidth}" y1="${chart.frame.plotTop + chart.frame.plotHeight}" y2="${chart.frame.plotTop + chart.frame.plotHeight}"/>
+<#list chart.axes.xTicks as t><line class="axis" x1="${t.at}" x2="${t.at}" y1="${chart.frame.plotTop + chart.frame.plotHeight}" y2="${chart.frame.plotTop + chart.frame.plotHeight + 5}"/><text class="xlabel" x="${t.at}" y="${chart.frame.plotTop + chart.frame.plotHeight + 22}">${t.label}</text></#list>
+<#list chart.marks.limits as l><line class="limit<#if l.over> over</#if>" x1="${chart.frame.plotLeft}" x2="${chart.frame.plotLeft + chart.frame.plotWidth}" y1="${l.y}" y2="${l.y}"/><text class="limitlabel<#if l.over> over</#if>" x="${chart.frame.plotLeft + chart.frame.plotWidth - 4}" y="${l.y}" dy="-4">${l.label}</text></#list>
+<#if chart.marks.peak??><circle class="peak" cx="${chart.marks.peak.x}" cy="${chart.marks.peak.y}" r="3.5"/><text class="peaklabel<#if chart.marks.peak.right> right</#if>" x="${chart.marks.peak.x}" y="${chart.marks.peak.y}" dx="<#if chart.marks.peak.right>-6<#else>6</#if>" dy="-6">${chart.marks.peak.label}</text></#if>
 </svg>
 <ul class="legend"><#list chart.legend as item><li><span class="swatch" style="background:${item.color}"></span>${item.label}</li></#list></ul>
 </figure>
 </#list>
 </div>
 <h3>Who runs when</h3>
-<p class="caption"><#list view.layerLegend as item><span class="swatch" style="background:${item.color}"></span>${item.label}&nbsp;&nbsp; </#list><#if w.timeline.idle??> · ${w.timeline.idle}</#if></p>
+<p class="caption"><#list view.costs.layerLegend as item><span class="swatch" style="background:${item.color}"></span>${item.label}&nbsp;&nbsp; </#list><#if w.timeline.idle??> · ${w.timeline.idle}</#if></p>
 <div class="timeline" style="--grid:${w.timeline.grid}">
 <div class="tl-axis"><span></span><div class="ticks"><#list w.timeline.ticks as t><span style="left:${t.at}%">${t.label}</span></#list></div></div>
 <div class="tl-rows">
@@ -156,14 +156,14 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 
 <section id="job-groups">
 <h2>Job groups</h2>
-<p class="caption">Per run and per month (a twelfth of the model year's runs). Click a column to sort.<#if view.priced> Costs in ${view.currency}.</#if></p>
+<p class="caption">Per run and per month (a twelfth of the model year's runs). Click a column to sort.<#if view.costs.priced> Costs in ${view.costs.currency}.</#if></p>
 <div class="filter"><input type="search" id="filter" placeholder="Filter job groups and timelines" aria-label="Filter job groups"></div>
 <div class="tablebox">
 <table class="sortable" id="groups">
 <thead><tr><th data-type="text">Job group</th><th data-type="text">Folder</th><th data-type="text">Schedule</th><th class="n" data-type="number">Runs / month</th><th class="n" data-type="number">Run</th><th data-type="text">Cluster</th><th class="n" data-type="number">vCPUs</th><th class="n" data-type="number">Instance-h / run</th><th class="n" data-type="number" aria-sort="descending">Instance-h / month</th><th class="n" data-type="number">Cost / run</th><th class="n" data-type="number">Cost / month</th></tr></thead>
 <tbody>
-<#list view.groups as g>
-<tr data-id="${g.id}"><td data-sort="${g.id}">${g.id}</td><td class="layer" data-sort="${g.layer}"><span class="swatch" style="background:${g.color}"></span>${g.layer}</td><td data-sort="${g.schedule}"><code>${g.schedule}</code></td><td class="n" data-sort="${g.runsPerMonth.sort}">${g.runsPerMonth.text}</td><td class="n" data-sort="${g.run.sort}">${g.run.text}</td><td class="cluster" data-sort="${g.cluster.sort}">${g.cluster.text}</td><td class="n" data-sort="${g.vcpus.sort}">${g.vcpus.text}</td><td class="n" data-sort="${g.instanceHoursPerRun.sort}">${g.instanceHoursPerRun.text}</td><td class="n" data-sort="${g.instanceHoursPerMonth.sort}">${g.instanceHoursPerMonth.text}</td><td class="n" data-sort="${g.costPerRun.sort}">${g.costPerRun.text}</td><td class="n" data-sort="${g.costPerMonth.sort}">${g.costPerMonth.text}</td></tr>
+<#list view.costs.groups as g>
+<tr data-id="${g.id}"><td data-sort="${g.id}">${g.id}</td><td class="layer" data-sort="${g.layer}"><span class="swatch" style="background:${g.color}"></span>${g.layer}</td><td data-sort="${g.schedule}"><code>${g.schedule}</code></td><td class="n" data-sort="${g.runs.runsPerMonth.sort}">${g.runs.runsPerMonth.text}</td><td class="n" data-sort="${g.runs.run.sort}">${g.runs.run.text}</td><td class="cluster" data-sort="${g.runs.cluster.sort}">${g.runs.cluster.text}</td><td class="n" data-sort="${g.runs.vcpus.sort}">${g.runs.vcpus.text}</td><td class="n" data-sort="${g.spend.instanceHoursPerRun.sort}">${g.spend.instanceHoursPerRun.text}</td><td class="n" data-sort="${g.spend.instanceHoursPerMonth.sort}">${g.spend.instanceHoursPerMonth.text}</td><td class="n" data-sort="${g.spend.costPerRun.sort}">${g.spend.costPerRun.text}</td><td class="n" data-sort="${g.spend.costPerMonth.sort}">${g.spend.costPerMonth.text}</td></tr>
 </#list>
 </tbody>
 </table>
@@ -173,9 +173,9 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <section id="folders">
 <h2>Folders</h2>
 <table>
-<thead><tr><th>Folder</th><th class="n">Job groups</th><th class="n">Instance-hours / month</th><th class="n">Cost / month<#if view.priced> (${view.currency})</#if></th></tr></thead>
+<thead><tr><th>Folder</th><th class="n">Job groups</th><th class="n">Instance-hours / month</th><th class="n">Cost / month<#if view.costs.priced> (${view.costs.currency})</#if></th></tr></thead>
 <tbody>
-<#list view.layers as l>
+<#list view.costs.layers as l>
 <tr><td><span class="swatch" style="background:${l.color}"></span>${l.layer}</td><td class="n">${l.groups}</td><td class="n">${l.instanceHoursPerMonth}</td><td class="n">${l.costPerMonth}</td></tr>
 </#list>
 </tbody>
@@ -209,7 +209,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
 <#list view.notes as note><li>${note}</li></#list>
 </ul>
 </section>
-<footer>Made by ${view.generator}. The same metadata gives the same page, byte for byte.</footer>
+<footer>Made by ${view.heading.generator}. The same metadata gives the same page, byte for byte.</footer>
 </main>
 <script>
 (function () {

@@ -112,7 +112,7 @@ class DeployNeverBrokenIT {
             assertTrue(plan.stream().anyMatch(l -> l.contains("claims_cdc_dag.py  (withdrawn before templates.py changes")), plan.toString());
             assertTrue(states.stream().allMatch(s -> s.startsWith("ok ")), "a DAG failed to import at some instant: " + states);
             assertEquals("ok " + TestProjects.exampleJobGroups().size(), states.get(states.size() - 1));
-            assertEquals(3, result.uploaded());
+            assertEquals(3, result.traffic().uploaded());
 
             Path naive = Files.createDirectories(tmp.resolve("naive"));
             for (DeployFile file : v1.files()) {

@@ -15,8 +15,10 @@ class DeployOptionsTest {
     @Test
     void unsetSettingsTakeTheDefaults() {
         DeployRequest request = new DeployOptions().target("s3://b/dags/").request(Map.of(), "me@host", UnaryOperator.identity());
-        assertEquals(new DeployRequest("s3://b/dags/", false, false, null, Duration.ofSeconds(10), Duration.ofMinutes(2), 16,
-                new AwsSettings(null, null, 8, Duration.ofSeconds(60)), "me@host"), request);
+        assertEquals(new DeployRequest(new DeployRequest.Destination("s3://b/dags/", null, false),
+                new DeployRequest.Care(false, false, Duration.ofMinutes(2), "me@host"),
+                new DeployRequest.Transfer(16, new AwsSettings(null, null, 8, Duration.ofSeconds(60))),
+                new DeployRequest.Waiting(null, Duration.ofSeconds(10))), request);
     }
 
     @Test
@@ -25,8 +27,10 @@ class DeployOptionsTest {
                 .pollInterval("5s").lockTtl("PT3M").parallel(4).endpointUrl(" http://127.0.0.1:5000 ").maxAttempts(2)
                 .attemptTimeout("500ms").request(Map.of("AWS_ENDPOINT_URL", "http://ignored:1"), "me@host", UnaryOperator.identity());
         URI endpoint = URI.create("http://127.0.0.1:5000");
-        assertEquals(new DeployRequest("mwaa:prod", true, true, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(3), 4,
-                new AwsSettings(endpoint, endpoint, 2, Duration.ofMillis(500)), "me@host"), request);
+        assertEquals(new DeployRequest(new DeployRequest.Destination("mwaa:prod", null, false),
+                new DeployRequest.Care(true, true, Duration.ofMinutes(3), "me@host"),
+                new DeployRequest.Transfer(4, new AwsSettings(endpoint, endpoint, 2, Duration.ofMillis(500))),
+                new DeployRequest.Waiting(Duration.ofMinutes(10), Duration.ofSeconds(5))), request);
     }
 
     @Test
@@ -47,6 +51,6 @@ class DeployOptionsTest {
 
     @Test
     void noWaitUnlessAsked() {
-        assertNull(new DeployOptions().target("x").request(Map.of(), "me", UnaryOperator.identity()).waitFor());
+        assertNull(new DeployOptions().target("x").request(Map.of(), "me", UnaryOperator.identity()).waiting().waitFor());
     }
 }

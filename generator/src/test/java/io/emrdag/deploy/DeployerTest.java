@@ -110,17 +110,17 @@ class DeployerTest {
         Files.writeString(folder.resolve(FOREIGN), "theirs\n");
         try (LocalObjectStore store = new LocalObjectStore(folder)) {
             DeployResult first = deploy(store, v1());
-            assertEquals(5, first.uploaded());
+            assertEquals(5, first.traffic().uploaded());
             assertEquals(expected(v1()), folderContents());
 
             DeployResult second = deploy(new LocalObjectStore(folder), v1());
             assertTrue(second.plan().upToDate());
-            assertEquals(0, second.uploaded());
-            assertEquals(Map.of("GET", 1, "LIST", 1), second.requests(), "an unchanged redeploy: one listing, one manifest read");
+            assertEquals(0, second.traffic().uploaded());
+            assertEquals(Map.of("GET", 1, "LIST", 1), second.traffic().requests(), "an unchanged redeploy: one listing, one manifest read");
 
             DeployResult third = deploy(new LocalObjectStore(folder), v2());
-            assertEquals(4, third.uploaded(), "templates.py, helpers.py, b, d");
-            assertEquals(1, third.deleted(), "c");
+            assertEquals(4, third.traffic().uploaded(), "templates.py, helpers.py, b, d");
+            assertEquals(1, third.traffic().deleted(), "c");
             assertEquals(expected(v2()), folderContents());
             assertTrue(Files.exists(folder.resolve(FOREIGN)), "a file emrdag does not own is never touched");
         }

@@ -67,8 +67,10 @@ class EnvironmentDeployIT {
     }
 
     private DeployResult deploy(String environment, String target) {
-        DeployRequest request = new DeployRequest(target, false, false, null, Duration.ofSeconds(1), Duration.ofSeconds(30), 4,
-                new AwsSettings(moto.endpoint(), null, 3, Duration.ofSeconds(10)), "it@test", environment);
+        DeployRequest request = new DeployRequest(new DeployRequest.Destination(target, environment, false),
+                new DeployRequest.Care(false, false, Duration.ofSeconds(30), "it@test"),
+                new DeployRequest.Transfer(4, new AwsSettings(moto.endpoint(), null, 3, Duration.ofSeconds(10))),
+                new DeployRequest.Waiting(null, Duration.ofSeconds(1)));
         return new Emrdag().deploy(project, request, Progress.silent());
     }
 

@@ -101,8 +101,9 @@ class DeployFaultsIT {
     }
 
     private DeployRequest request(String target, Duration lockTtl, Duration attemptTimeout, String owner) {
-        return new DeployRequest(target, false, false, null, Duration.ofSeconds(1), lockTtl, 4,
-                new AwsSettings(URI.create(proxy.baseUrl()), null, 6, attemptTimeout), owner, "prod");
+        return new DeployRequest(new DeployRequest.Destination(target, "prod", false), new DeployRequest.Care(false, false, lockTtl, owner),
+                new DeployRequest.Transfer(4, new AwsSettings(URI.create(proxy.baseUrl()), null, 6, attemptTimeout)),
+                new DeployRequest.Waiting(null, Duration.ofSeconds(1)));
     }
 
     private DeployResult deploy(Path project, String owner, List<String> progress) {
@@ -173,7 +174,7 @@ class DeployFaultsIT {
         failFirst("list", 1, () -> get(urlPathMatching("/" + bucket + "/?")), fault.response.get());
         DeployResult result = deploy(examples);
         Map<String, String> expected = generated();
-        assertEquals(expected.size(), result.uploaded(), "the modules, the janitor and every job group's DAG file");
+        assertEquals(expected.size(), result.traffic().uploaded(), "the modules, the janitor and every job group's DAG file");
         assertEquals(expected, deployedFiles());
         long dags = expected.keySet().stream().filter(f -> f.endsWith("_dag.py")).count();
         long dagPuts = requestsTo("PUT", "_dag.py").size();
@@ -187,7 +188,7 @@ class DeployFaultsIT {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("done")
                 .willReturn(aResponse().proxiedFrom(moto.endpoint().toString()).withFixedDelay(4_000)));
         DeployResult result = deploy(examples);
-        assertEquals(generated().size(), result.uploaded(), "the modules, the janitor and every job group's DAG file");
+        assertEquals(generated().size(), result.traffic().uploaded(), "the modules, the janitor and every job group's DAG file");
         assertEquals(2, requestsTo("PUT", "claims_cdc_dag.py").size(), "the first attempt reached S3, the retry found it written");
         assertEquals(generated(), deployedFiles());
     }
@@ -218,7 +219,7 @@ class DeployFaultsIT {
         assertTrue(again.plan().upToDate());
         List<LoggedRequest> wire = proxy.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
         assertEquals(List.of("GET", "GET"), wire.stream().map(r -> r.getMethod().getName()).toList(), "a listing and the manifest");
-        assertEquals(2, again.requestTotal());
+        assertEquals(2, again.traffic().requestTotal());
     }
 
     @Test
@@ -238,7 +239,7 @@ class DeployFaultsIT {
         Files.delete(project.resolve("process_to_report/provider_quality_metrics.yaml"));
         proxy.resetRequests();
         DeployResult second = deploy(project);
-        assertEquals(1, second.deleted());
+        assertEquals(1, second.traffic().deleted());
         // The DAG files of the job groups it waited for name it no more: what the project renders now.
         Map<String, String> expected = new TreeMap<>();
         new Emrdag().deployable(project, "prod").files().forEach(f -> expected.put("dags/" + f.path(),
