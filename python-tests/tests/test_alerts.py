@@ -16,6 +16,7 @@ import sys
 
 import boto3
 from conftest import DAGS, module_of, run_dag
+from readme_examples import matches, readme_example
 
 DAG_ID = "claims_cdc"  # two steps; its first fails here
 REGION = "us-east-1"
@@ -76,6 +77,19 @@ def test_a_failed_run_publishes_exactly_one_alert_naming_the_failed_step(dagbag,
     ):
         assert line in text, f"{line!r} not in\n{text}"
     assert "load_pharmacy_claims" not in text, "only the step that ended badly is named"
+
+    # The README quotes this alert: the same text, but for the run's and EMR's ids.
+    example = readme_example("alert")
+    quoted = "\n".join(example)
+    readme_run = re.search(r"^Run: (\S+)$", quoted, re.M).group(1)
+    readme_cluster = re.search(r"^Cluster: (j-\w+)$", quoted, re.M).group(1)
+    readme_step = re.search(r"^Failed step: \S+ \((s-\w+)\)", quoted, re.M).group(1)
+    if text.startswith('{"default": '):
+        # newer providers publish with MessageStructure=json; SNS delivers the "default" text to SQS, moto the JSON
+        text = json.loads(text)["default"]
+    shown = (f"Subject: {subject}\n{text}").replace(run.run_id, readme_run).replace(cluster["Id"], readme_cluster)
+    shown = shown.replace(step["Id"], readme_step).rstrip("\n").splitlines()
+    assert matches(example, shown), "README.md's alert is not the one sent:\n" + "\n".join(shown)
 
 
 def test_every_channel_gets_the_alert_and_a_broken_one_silences_none(tmp_path, monkeypatch):

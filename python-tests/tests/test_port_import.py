@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from readme_examples import matches, readme_example
 from scheduler_harness import emrdag_jar
 from test_port_corpus import CASES, CORPUS, TARGET, provider_example
 
@@ -74,6 +75,8 @@ def test_the_whole_corpus_imports_identical(corpus_import):
         assert row["request"] == "identical", f"{group}: {row}\n{result.stdout}"
         assert row["steps"] == "identical", f"{group}: {row}\n{result.stdout}"
     assert f"{len(CASES)} of {len(CASES)} DAGs ported" in result.stdout
+    # The README quotes this table, abridged with … lines.
+    assert matches(readme_example("import"), result.stdout.splitlines()), "README.md's import table is not:\n" + result.stdout
     # every task carried, or listed with its reason (in the table and in the job group's comments)
     for group, row in table.items():
         for listed in filter(None, (row["replaced"] + "; " + row["not_carried"]).split("; ")):

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
+import io.emrdag.cli.ReadmeExamplesTest;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.hash.Sha256;
 import java.io.IOException;
@@ -409,14 +410,48 @@ class DeployFaultsIT {
         assertTrue(unknown.output().contains("unknown host") && unknown.output().contains("'eu-wset-1' is not an AWS region"), unknown.output());
     }
 
+    /**
+     * The README's deploy example, run as it says on the examples' staging environment (its bucket this test's, reached
+     * through {@code --endpoint-url}): other teams' files in the folder, then a profile edited and a job group removed.
+     */
+    @Test
+    void theReadmesDeployExampleIsWhatDeployPrints() throws Exception {
+        List<String> example = ReadmeExamplesTest.examples().get("deploy-plan");
+        String readmeTarget = "s3://mediclake-staging-mwaa/dags/";
+        assertEquals("$ generator/cli/target/emrdag/bin/emrdag deploy -e staging     # a profile edited, one job group removed", example.get(0));
+        Path staging = TestProjects.examplesDeployingTo(tmp.resolve("staging"), "staging", "s3://" + bucket + "/dags/");
+        assertTrue(Files.readString(TestProjects.REPO.resolve("job-groups/emrdag.yaml")).contains("deploy_to: " + readmeTarget));
+        for (int i = 1; i <= 12; i++) {
+            moto.put(bucket, String.format("dags/other_team_%02d_dag.py", i), "theirs = " + i + "\n");
+        }
+        Map<String, String> keys = Map.of("HOME", tmp.toString(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true");
+        CliRun first = cli(staging, "staging", keys, "--endpoint-url", proxy.baseUrl());
+        assertEquals(0, first.exit(), first.output());
+
+        Path settings = staging.resolve("emrdag.yaml");
+        String text = Files.readString(settings);
+        assertTrue(text.contains("spark.sql.shuffle.partitions: \"800\""), "the profile the example edits");
+        Files.writeString(settings, text.replace("spark.sql.shuffle.partitions: \"800\"", "spark.sql.shuffle.partitions: \"1000\""));
+        Files.delete(staging.resolve("process_to_report/provider_quality_metrics.yaml"));
+        CliRun second = cli(staging, "staging", keys, "--endpoint-url", proxy.baseUrl());
+
+        assertEquals(0, second.exit(), second.output());
+        ReadmeExamplesTest.assertOutput(example, second.output().replace("s3://" + bucket + "/dags/", readmeTarget));
+    }
+
     private record CliRun(int exit, String output) {
     }
 
     /** {@code emrdag deploy} of the examples to this test's bucket, in a process whose environment is exactly {@code environment}. */
     private CliRun cli(Map<String, String> environment, String... options) throws IOException, InterruptedException {
+        return cli(examples, "prod", environment, options);
+    }
+
+    private CliRun cli(Path project, String deployed, Map<String, String> environment, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TestProjects.REPO.resolve("generator/cli/target/emrdag/lib/emrdag.jar").toString(), "deploy", "-p", examples.toString(),
-                "--environment", "prod", "--target", "s3://" + bucket + "/dags/"));
+                TestProjects.REPO.resolve("generator/cli/target/emrdag/lib/emrdag.jar").toString(), "deploy", "-p", project.toString(),
+                "--environment", deployed, "--target", "s3://" + bucket + "/dags/"));
         command.addAll(List.of(options));
         Path log = Files.createTempFile(tmp, "cli", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
