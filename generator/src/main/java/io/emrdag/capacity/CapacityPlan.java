@@ -5,7 +5,10 @@ import io.emrdag.model.JobGroup;
 import io.emrdag.model.Project;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,11 +52,53 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
         Map<String, PlannedGroup> planned = new HashMap<>();
         groups.forEach(g -> planned.put(g.id(), g));
         Map<String, PlannedGroup> done = new HashMap<>();
-        return groups.stream().map(g -> resolved(g, planned, done, new HashSet<>(), year)).toList();
+        return groups.stream().map(g -> resolved(g, planned, done, year)).toList();
     }
 
-    private static PlannedGroup resolved(PlannedGroup group, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
-            Set<String> visiting, ModelYear year) {
+    /** A job group whose upstream groups are being resolved: the finishes gathered so far, the next upstream to take. */
+    private record Pending(PlannedGroup group, List<String> upstreamIds, List<int[]> finishes) {
+    }
+
+    /**
+     * The group with the runs its upstream groups start, each group resolved once ({@code done}); depth-first with a
+     * stack of its own, upstream groups first, since a chain of thousands of job groups in whatever file order would
+     * overflow the thread's. A group met again while its own upstreams are being resolved (a cycle) counts with its
+     * scheduled runs alone.
+     */
+    private static PlannedGroup resolved(PlannedGroup start, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
+            ModelYear year) {
+        Deque<Pending> path = new ArrayDeque<>();
+        Set<String> visiting = new HashSet<>();
+        PlannedGroup result = enter(start, planned, done, path, visiting);
+        while (!path.isEmpty()) {
+            Pending top = path.peek();
+            if (top.finishes().size() < top.upstreamIds().size()) {
+                PlannedGroup upstream = planned.get(top.upstreamIds().get(top.finishes().size()));
+                PlannedGroup entered = enter(upstream, planned, done, path, visiting);
+                if (entered != null) {
+                    top.finishes().add(entered.runs().finishes());
+                }
+                continue;
+            }
+            path.pop();
+            PlannedGroup group = top.group();
+            visiting.remove(group.id());
+            PlannedGroup.Cadence cadence = group.cadence() == PlannedGroup.Cadence.MANUAL ? PlannedGroup.Cadence.UPSTREAM : group.cadence();
+            PlannedGroup out = new PlannedGroup(group.group(), group.layer(), group.footprint(), group.run(), cadence,
+                    group.runs().withTriggersAfter(top.finishes(), year.end()));
+            done.put(group.id(), out);
+            if (path.isEmpty()) {
+                result = out;
+            } else {
+                path.peek().finishes().add(out.runs().finishes());
+            }
+        }
+        return result;
+    }
+
+    /** The group as it stands when nothing is left to resolve, else {@code null} with its upstreams pushed to resolve. */
+    private static PlannedGroup enter(PlannedGroup group, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
+            Deque<Pending> path, Set<String> visiting) {
         List<String> upstreamIds = group.group().workflow().dependsOn().stream().distinct().filter(planned::containsKey).toList();
         if (upstreamIds.isEmpty() || done.containsKey(group.id())) {
             return done.getOrDefault(group.id(), group);
@@ -61,14 +106,8 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
         if (!visiting.add(group.id())) {
             return group;
         }
-        List<int[]> finishes = upstreamIds.stream()
-                .map(id -> resolved(planned.get(id), planned, done, visiting, year).runs().finishes()).toList();
-        visiting.remove(group.id());
-        PlannedGroup.Cadence cadence = group.cadence() == PlannedGroup.Cadence.MANUAL ? PlannedGroup.Cadence.UPSTREAM : group.cadence();
-        PlannedGroup out = new PlannedGroup(group.group(), group.layer(), group.footprint(), group.run(), cadence,
-                group.runs().withTriggersAfter(finishes, year.end()));
-        done.put(group.id(), out);
-        return out;
+        path.push(new Pending(group, upstreamIds, new ArrayList<>()));
+        return null;
     }
 
     private static PlannedGroup plan(JobGroup group, CapacitySettings settings, InstanceTypes types, ModelYear year,

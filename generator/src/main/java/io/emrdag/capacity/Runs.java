@@ -1,9 +1,7 @@
 package io.emrdag.capacity;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -100,30 +98,61 @@ public final class Runs {
      * @param before the end of the modelled period: later triggers are dropped
      */
     Runs withTriggersAfter(List<int[]> upstreams, int before) {
-        record Finish(int minute, int upstream) {
+        if (upstreams.size() == 1) {
+            // One upstream group: each of its finishes is a trigger. Both arrays are sorted already: one merge.
+            return queued(merged(starts, upstreams.get(0), before), before);
         }
-        List<Finish> finishes = new ArrayList<>();
+        int total = 0;
+        for (int[] finishes : upstreams) {
+            total += finishes.length;
+        }
+        // Each finish as one long, its minute above its upstream's index: sorted, by minute and then upstream, without
+        // an object per finish (a chain of thousands of job groups has millions of them).
+        long[] finishes = new long[total];
+        int at = 0;
         for (int u = 0; u < upstreams.size(); u++) {
             for (int minute : upstreams.get(u)) {
-                finishes.add(new Finish(minute, u));
+                finishes[at++] = ((long) minute << 32) | u;
             }
         }
-        finishes.sort(Comparator.comparingInt(Finish::minute).thenComparingInt(Finish::upstream));
+        Arrays.sort(finishes);
         BitSet fresh = new BitSet(upstreams.size());
-        int[] all = Arrays.copyOf(starts, starts.length + finishes.size());
+        int freshCount = 0;
+        int[] all = Arrays.copyOf(starts, starts.length + finishes.length);
         int count = starts.length;
-        for (Finish finish : finishes) {
-            fresh.set(finish.upstream());
-            if (fresh.cardinality() == upstreams.size()) {
-                if (finish.minute() < before) {
-                    all[count++] = finish.minute();
+        for (long finish : finishes) {
+            int upstream = (int) finish;
+            if (!fresh.get(upstream)) {
+                fresh.set(upstream);
+                freshCount++;
+            }
+            if (freshCount == upstreams.size()) {
+                int minute = (int) (finish >> 32);
+                if (minute < before) {
+                    all[count++] = minute;
                 }
                 fresh.clear();
+                freshCount = 0;
             }
         }
         int[] merged = Arrays.copyOf(all, count);
         Arrays.sort(merged);
         return queued(merged, before);
+    }
+
+    /** The sorted {@code starts} and the sorted {@code triggers} before {@code before}, merged in order. */
+    private static int[] merged(int[] starts, int[] triggers, int before) {
+        int taken = 0;
+        while (taken < triggers.length && triggers[taken] < before) {
+            taken++;
+        }
+        int[] out = new int[starts.length + taken];
+        int s = 0;
+        int t = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t == taken || s < starts.length && starts[s] <= triggers[t] ? starts[s++] : triggers[t++];
+        }
+        return out;
     }
 
     /**

@@ -103,4 +103,22 @@ class DataAwareRunsTest {
         // g001 runs daily on its schedule and after each g000 run: twice a day.
         assertEquals(2 * 365, plan.byId().get("g001").runsPerYear(plan.year()));
     }
+
+    @Test
+    void aChainOfTenThousandWrittenAgainstTheFileOrderIsPlannedWithoutOverflowingTheStack() {
+        int length = 10_000;
+        Map<String, String> groups = new TreeMap<>();
+        for (int i = 0; i < length; i++) {
+            // Each waits for the one after it in file order: the first one planned has the whole chain upstream.
+            groups.put("group_%05d".formatted(i), i == length - 1 ? "schedule: \"0 2 * * *\"" : "schedule: null\ndepends_on: [group_%05d]".formatted(i + 1));
+        }
+        CapacityPlan plan = plan(groups);
+        PlannedGroup source = plan.byId().get("group_09999");
+        PlannedGroup next = plan.byId().get("group_09998");
+        PlannedGroup first = plan.byId().get("group_00000");
+        assertEquals(length, plan.byId().size());
+        assertEquals(PlannedGroup.Cadence.UPSTREAM, first.cadence());
+        assertEquals(source.runsPerYear(plan.year()), next.runsPerYear(plan.year()), "the one right after keeps up, one run a day");
+        assertTrue(first.runsPerYear(plan.year()) > 0, "the far end of the chain still runs within the year");
+    }
 }
