@@ -213,8 +213,8 @@ def broken_templates(tmp_path: Path) -> Path:
     templates = Path(shutil.copytree(REPO / "dag-templates", tmp_path / "dag-templates"))
     dag_template = templates / "job_group_dag.py.ftl"
     original = dag_template.read_text()
-    line = "emr_conn_id=${view.dag.emrConnId},"
-    broken = original.replace(line, f"{line}\n        {MARKER}=True,", 1)
+    # create_cluster's emr_conn_id line, whatever view path feeds it: the broken keyword goes right after it.
+    broken = re.sub(r"(emr_conn_id=\$\{view\.[A-Za-z.]+\},)", rf"\1\n        {MARKER}=True,", original, count=1)
     assert broken != original, "the DAG template no longer has the line this test breaks"
     dag_template.write_text(broken)
     return templates
