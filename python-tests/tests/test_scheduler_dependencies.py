@@ -55,7 +55,9 @@ def outcome(tmp_path_factory):
     emr.script("ok_step", Attempt("COMPLETED", 10))
     emr.script("failing_step", Attempt("FAILED", 10))
     emr.script("short_step", Attempt("COMPLETED", 5))
-    emr.script("long_step", Attempt("COMPLETED", 45))
+    # 80 s against 5 s: the two upstream runs must end more than 15 s apart even when a loaded machine delays the
+    # quicker one's watcher by several 15 s pokes (45 s once left them 14 s apart on Airflow 2.10.3 in CI).
+    emr.script("long_step", Attempt("COMPLETED", 80))
     for step in ("after_ok_step", "after_fails_step", "after_both_step"):
         emr.script(step, Attempt("COMPLETED", 5))
     sns = boto3.client("sns", endpoint_url=emr.endpoint, region_name="us-east-1")
