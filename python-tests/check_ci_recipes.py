@@ -105,30 +105,17 @@ def main() -> int:
             passes=False,
             mentions="chekc",
         )
-        expect(
-            "GitHub workflow schema: the workflow",
-            [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", good],
-            passes=True,
+        # Each recipe against its CI's schema, and a copy with one misspelt key that the schema must reject.
+        schemas = (
+            ("GitHub workflow schema", "vendor.github-workflows", workflow, "the workflow", "runs-on:", "run-on:"),
+            ("GitLab CI schema", "vendor.gitlab-ci", gitlab, "the GitLab job", "  rules:\n", "  rule:\n"),
         )
-        typo = Path(tmp) / "typo-workflow.yml"
-        typo.write_text(workflow.read_text().replace("runs-on:", "run-on:", 1))
-        expect(
-            "GitHub workflow schema: a copy with run-on: is rejected",
-            [schema_tool, "--no-cache", "--builtin-schema", "vendor.github-workflows", typo],
-            passes=False,
-        )
-        expect(
-            "GitLab CI schema: the GitLab job",
-            [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab],
-            passes=True,
-        )
-        gitlab_typo = Path(tmp) / "typo-gitlab-ci.yml"
-        gitlab_typo.write_text(gitlab.read_text().replace("  rules:\n", "  rule:\n", 1))
-        expect(
-            "GitLab CI schema: a copy with rule: is rejected",
-            [schema_tool, "--no-cache", "--builtin-schema", "vendor.gitlab-ci", gitlab_typo],
-            passes=False,
-        )
+        for title, schema, recipe, what, key, typo in schemas:
+            command = [schema_tool, "--no-cache", "--builtin-schema", schema]
+            misspelt = Path(tmp) / f"typo-{recipe.name}"
+            misspelt.write_text(recipe.read_text().replace(key, typo, 1))
+            expect(f"{title}: {what}", [*command, recipe], passes=True)
+            expect(f"{title}: a copy with {typo.strip()} is rejected", [*command, misspelt], passes=False)
     print(f"{6 - len(failures)} passed, {len(failures)} failed", flush=True)
     return 1 if failures else 0
 

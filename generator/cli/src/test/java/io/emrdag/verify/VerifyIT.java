@@ -51,6 +51,21 @@ class VerifyIT {
         return copy;
     }
 
+    /**
+     * An emrdag whose job-group DAG template has {@code text} replaced by {@code broken}, after it generated the
+     * examples into {@code broken-dags}: what a template developer's mistake gives verify to find.
+     */
+    private Emrdag generatedWithBrokenTemplate(String text, String broken) throws IOException {
+        Path templates = copyOf(REPO.resolve("dag-templates"), "templates");
+        Path dagTemplate = templates.resolve("job_group_dag.py.ftl");
+        String original = Files.readString(dagTemplate);
+        assertTrue(original.contains(text), "the template no longer has the text this test breaks: " + text);
+        Files.writeString(dagTemplate, original.replace(text, broken));
+        Emrdag emrdag = new Emrdag(templates);
+        emrdag.generate(new Request(REPO.resolve("job-groups"), tmp.resolve("broken-dags")));
+        return emrdag;
+    }
+
     private static VerifyResult verify(Emrdag emrdag, Path project, Path output, List<String> progress) {
         return emrdag.verify(new VerifyRequest(project, output, null), progress::add);
     }
@@ -152,16 +167,8 @@ class VerifyIT {
 
     @Test
     void aBrokenTemplateFailsVerifyAndThePythonTestsNamingTheFile() throws Exception {
-        Path templates = copyOf(REPO.resolve("dag-templates"), "templates");
-        Path dagTemplate = templates.resolve("job_group_dag.py.ftl");
-        String original = Files.readString(dagTemplate);
-        String broken = original.replace(", terminate_cluster] >> all_steps_succeeded", "] >> all_steps_succeeded");
-        assertTrue(!broken.equals(original), "the template no longer has the line this test breaks");
-        Files.writeString(dagTemplate, broken);
+        Emrdag emrdag = generatedWithBrokenTemplate(", terminate_cluster] >> all_steps_succeeded", "] >> all_steps_succeeded");
         Path output = tmp.resolve("broken-dags");
-        Emrdag emrdag = new Emrdag(templates);
-        emrdag.generate(new Request(REPO.resolve("job-groups"), output));
-
         VerifyFailedException failure = assertThrows(VerifyFailedException.class,
                 () -> verify(emrdag, REPO.resolve("job-groups"), output, new ArrayList<>()));
         int groups = TestProjects.exampleJobGroups().size();
@@ -179,15 +186,8 @@ class VerifyIT {
 
     @Test
     void aTemplateThatBreaksPythonFailsWithTheImportError() throws IOException {
-        Path templates = copyOf(REPO.resolve("dag-templates"), "templates");
-        Path dagTemplate = templates.resolve("job_group_dag.py.ftl");
-        String original = Files.readString(dagTemplate);
-        String broken = original.replace("task_id=\"create_cluster\",", "task_id=\"create_cluster\",,");
-        assertTrue(!broken.equals(original), "the template no longer has the line this test breaks");
-        Files.writeString(dagTemplate, broken);
+        Emrdag emrdag = generatedWithBrokenTemplate("task_id=\"create_cluster\",", "task_id=\"create_cluster\",,");
         Path output = tmp.resolve("broken-dags");
-        Emrdag emrdag = new Emrdag(templates);
-        emrdag.generate(new Request(REPO.resolve("job-groups"), output));
         VerifyFailedException failure = assertThrows(VerifyFailedException.class,
                 () -> verify(emrdag, REPO.resolve("job-groups"), output, new ArrayList<>()));
         assertTrue(failure.getMessage().contains("/claims_cdc_dag.py: import error:"), failure.getMessage());
