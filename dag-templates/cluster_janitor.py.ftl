@@ -7,12 +7,14 @@ scheduler sees through. This janitor is the net for the rest: a run marked faile
 whose scheduler was lost, a job group deleted mid-run. It only touches active clusters tagged with
 this project, and never the cluster of a queued or running run. It needs elasticmapreduce:
 ListClusters, DescribeCluster and TerminateJobFlows, and reads run states from the metadata DB
-(Airflow 2) or the Task SDK (Airflow 3), never at parse time.
+(Airflow 2) or the Task SDK (Airflow 3), never at parse time. Each sweep keeps in its XCom which active
+clusters are this project's, so that the next describes only the clusters started since.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 
 import pendulum
 
@@ -51,10 +53,28 @@ def run_is_live(ti):
     return live
 
 
+def seen_before(ti):
+    """What the previous sweep learnt of the listed clusters (see template_generator.sweep), from its XCom: a sweep
+    then describes only the clusters started since. Nothing when there was none, or it cannot be read."""
+    try:
+        earlier = ti.xcom_pull(task_ids=ti.task_id, include_prior_dates=True)
+    except Exception:  # noqa: BLE001 - a sweep that describes every cluster is slower, never wrong
+        logging.getLogger(__name__).warning("could not read the previous sweep's clusters", exc_info=True)
+        return {}
+    if not isinstance(earlier, dict) or earlier.get("project") != PROJECT or not isinstance(earlier.get("seen"), dict):
+        return {}
+    return {
+        cluster_id: known
+        for cluster_id, known in earlier["seen"].items()
+        if known is None or (isinstance(known, list) and len(known) == 3 and all(isinstance(v, str) for v in known))
+    }
+
+
 def terminate_orphaned_clusters(ti):
     client = EmrHook(aws_conn_id=AWS_CONN_ID).get_conn()
-    ended = template_generator.sweep(client, PROJECT, run_is_live(ti))
-    return {"terminated": ended}
+    seen = seen_before(ti)
+    ended = template_generator.sweep(client, PROJECT, run_is_live(ti), seen)
+    return {"terminated": ended, "project": PROJECT, "seen": seen}
 
 
 with DAG(
