@@ -301,8 +301,8 @@ def tag_run(request, run_id, fail=ValueError):
 def run_window(context):
     """The ListClusters filter that keeps the clusters of the task's run: CreatedAfter its start less RUN_WINDOW_MARGIN.
 
-    Empty (every active cluster is looked at) when the context has no start, or when the run was cleared after it
-    ended: the scheduler then gives it a new start, later than the clusters of its first life.
+    Empty (every active cluster is looked at) when the context has no start, or when the run has been cleared
+    (clear_number): a run cleared after it ended gets a new start, later than the clusters of its first life.
     """
     run = context.get("dag_run")
     started = getattr(run, "start_date", None)
