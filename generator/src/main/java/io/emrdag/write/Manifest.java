@@ -8,12 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import io.emrdag.hash.Sha256;
 import io.emrdag.render.GeneratedFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +48,13 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
     }
 
     /**
-     * The manifest of {@code files} (hashed on all cores) and of the files already {@code inPlace} in the folder (path →
+     * The manifest of {@code files} (each hashed where it was rendered) and of the files already {@code inPlace} in the folder (path →
      * SHA-256), generated from the metadata files of {@code sourceHashes} (shown name → SHA-256).
      */
     public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
             Map<String, String> sourceHashes) {
         Map<String, String> hashes = new TreeMap<>(inPlace);
-        files.parallelStream()
-                .map(f -> Map.entry(f.path(), Sha256.of(f.content().getBytes(StandardCharsets.UTF_8))))
-                .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
+        files.forEach(f -> hashes.put(f.path(), f.sha256()));
         return new Manifest(generator, hashes, sourceHashes);
     }
 
