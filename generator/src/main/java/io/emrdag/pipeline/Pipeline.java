@@ -178,7 +178,7 @@ public final class Pipeline {
         Memo memo = request.incremental() ? new Memo(GenerationCache.open(projectDir, request.output(), request.environment(),
                 templateDir, version, ProjectResolver.label(projectDir))) : Memo.NONE;
         Diagnostics diagnostics = new Diagnostics();
-        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics);
+        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics).hashingSources();
         Memo.Bound bound = memo.bind(binder, merged, diagnostics);
         diagnostics.throwIfErrors();
         Project project = bound.binding().project();
