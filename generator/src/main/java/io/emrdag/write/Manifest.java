@@ -53,9 +53,15 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
      */
     public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
             Map<String, String> sourceHashes) {
+        return of(generator, files, inPlace, sourceHashes, null);
+    }
+
+    /** As {@link #of(String, List, Map, Map)}, for the files of {@code environment} (or of a project without any: null). */
+    public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
+            Map<String, String> sourceHashes, String environment) {
         Map<String, String> hashes = new TreeMap<>(inPlace);
         files.forEach(f -> hashes.put(f.path(), f.sha256()));
-        return new Manifest(generator, hashes, sourceHashes);
+        return new Manifest(generator, hashes, sourceHashes, environment);
     }
 
     public static Manifest empty() {

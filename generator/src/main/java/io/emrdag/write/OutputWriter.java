@@ -37,7 +37,11 @@ public final class OutputWriter {
      * are known to be in the folder as they should be (their caller proved it without reading them): unchanged.
      */
     public WritePlan plan(Path output, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
-        Manifest current = readManifest(output);
+        return plan(output, readManifest(output), files, inPlace, desired);
+    }
+
+    /** As {@link #plan(Path, List, Set, Manifest)}, with the folder's manifest already read ({@link #readManifest}). */
+    public WritePlan plan(Path output, Manifest current, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -92,7 +96,11 @@ public final class OutputWriter {
      * @throws MixedEnvironmentsException when either would happen
      */
     public void checkEnvironment(Path output, Path root, String environment) {
-        Manifest current = readManifest(root);
+        checkEnvironment(output, root, readManifest(root), environment);
+    }
+
+    /** As {@link #checkEnvironment(Path, Path, String)}, with the manifest of {@code root} ({@code current}) already read. */
+    public void checkEnvironment(Path output, Path root, Manifest current, String environment) {
         if (!current.files().isEmpty() && !Objects.equals(current.environment(), environment)) {
             throw MixedEnvironmentsException.holding(root, current.environment(), environment);
         }
