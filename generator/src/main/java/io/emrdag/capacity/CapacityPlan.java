@@ -36,7 +36,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
         InstanceTypes types = InstanceTypes.with(settings.instanceVcpus());
         ModelYear model = new ModelYear(year, zone(project.jobGroups()));
         // Thousands of job groups share a few dozen schedules: each is expanded once.
-        Map<String, int[]> expanded = new ConcurrentHashMap<>();
+        Map<String, Minutes> expanded = new ConcurrentHashMap<>();
         Map<ZoneId, CronSchedule.Days> days = new ConcurrentHashMap<>();
         List<PlannedGroup> groups = project.jobGroups().parallelStream().map(group -> plan(group, settings, types, model, expanded, days))
                 .sorted(Comparator.comparing(PlannedGroup::layer).thenComparing(PlannedGroup::id)).toList();
@@ -56,7 +56,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
     }
 
     /** A job group whose upstream groups are being resolved: the finishes gathered so far, the next upstream to take. */
-    private record Pending(PlannedGroup group, List<String> upstreamIds, List<int[]> finishes) {
+    private record Pending(PlannedGroup group, List<String> upstreamIds, List<Minutes> finishes) {
     }
 
     /**
@@ -111,7 +111,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
     }
 
     private static PlannedGroup plan(JobGroup group, CapacitySettings settings, InstanceTypes types, ModelYear year,
-            Map<String, int[]> expanded, Map<ZoneId, CronSchedule.Days> days) {
+            Map<String, Minutes> expanded, Map<ZoneId, CronSchedule.Days> days) {
         Footprint footprint = group.emr().cluster() == null ? new Footprint(List.of()) : Footprint.of(group.emr().cluster(), types);
         ExpectedRun run = ExpectedRun.of(group, settings);
         String schedule = group.timing().schedule();
@@ -119,7 +119,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
         Runs runs = Runs.NONE;
         if (schedule == null) {
             cadence = PlannedGroup.Cadence.MANUAL;
-            runs = new Runs(new int[0], run.minutes(), group.timing().maxActiveRuns());
+            runs = new Runs(Minutes.NONE, run.minutes(), group.timing().maxActiveRuns());
         } else if (schedule.equals("@once")) {
             cadence = PlannedGroup.Cadence.ONCE;
         } else if (schedule.equals("@continuous")) {
@@ -128,10 +128,10 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
         } else {
             cadence = PlannedGroup.Cadence.SCHEDULED;
             ZoneId zone = zoneOf(group);
-            int[] starts = expanded.computeIfAbsent(schedule + " " + zone.getId(), key -> CronSchedule.parse(schedule)
+            Minutes starts = expanded.computeIfAbsent(schedule + " " + zone.getId(), key -> Minutes.of(CronSchedule.parse(schedule)
                     .map(cron -> cron.starts(days.computeIfAbsent(zone, z -> CronSchedule.days(z, year.origin(), year.first(), year.end())),
                             year.origin(), year.first(), year.end()))
-                    .orElse(new int[0]));
+                    .orElse(new int[0])));
             runs = new Runs(starts, run.minutes(), group.timing().maxActiveRuns());
         }
         return new PlannedGroup(group, layer(group.source()), footprint, run, cadence, runs);

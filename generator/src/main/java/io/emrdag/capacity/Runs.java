@@ -18,9 +18,9 @@ public final class Runs {
         void run(int start, int end);
     }
 
-    static final Runs NONE = new Runs(new int[0], 1, 1);
+    static final Runs NONE = new Runs(Minutes.NONE, 1, 1);
 
-    private final int[] starts;
+    private final Minutes starts;
     private final int length;
     private final int overlap;
     private final Wait longestWait;
@@ -34,11 +34,11 @@ public final class Runs {
     public record Wait(int minutes, int started) {
     }
 
-    Runs(int[] starts, int length, int overlap) {
+    Runs(Minutes starts, int length, int overlap) {
         this(starts, length, overlap, new Wait(0, 0));
     }
 
-    private Runs(int[] starts, int length, int overlap, Wait longestWait) {
+    private Runs(Minutes starts, int length, int overlap, Wait longestWait) {
         this.starts = starts;
         this.length = length;
         this.overlap = Math.max(1, overlap);
@@ -52,23 +52,19 @@ public final class Runs {
 
     /** Back-to-back runs ({@code @continuous}): one starts when the last ends, from {@code from} to {@code to}. */
     static Runs continuous(int from, int to, int length) {
-        int[] starts = new int[(int) ((to - (long) from + length - 1) / length)];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = from + i * length;
-        }
-        return new Runs(starts, length, 1);
+        return new Runs(Minutes.evenly(from, length, (int) ((to - (long) from + length - 1) / length)), length, 1);
     }
 
     /**
-     * What makes two job groups' runs the same: the same start times (one shared array per schedule and time zone),
+     * What makes two job groups' runs the same: the same start times (one shared sequence per schedule and time zone),
      * length and overlap. Thousands of job groups share a few shapes, and the concurrency is summed per shape.
      */
     Object shape() {
         return new Shape(starts, length, overlap);
     }
 
-    /** The array is compared by identity: schedules are expanded once and shared. */
-    private record Shape(int[] starts, int length, int overlap) {
+    /** The sequence is compared by identity: schedules are expanded once and shared. */
+    private record Shape(Minutes starts, int length, int overlap) {
     }
 
     /** How many runs start from {@code from} to {@code to} (exclusive). */
@@ -81,12 +77,8 @@ public final class Runs {
     }
 
     /** The minute each run is expected to succeed (its start plus its length), in start order. */
-    int[] finishes() {
-        int[] out = new int[starts.length];
-        for (int i = 0; i < starts.length; i++) {
-            out[i] = starts[i] + length;
-        }
-        return out;
+    Minutes finishes() {
+        return starts.plus(length);
     }
 
     /**
@@ -97,29 +89,29 @@ public final class Runs {
      * @param upstreams each upstream group's finishes, sorted
      * @param before the end of the modelled period: later triggers are dropped
      */
-    Runs withTriggersAfter(List<int[]> upstreams, int before) {
+    Runs withTriggersAfter(List<Minutes> upstreams, int before) {
         if (upstreams.size() == 1) {
             // One upstream group: each of its finishes is a trigger. Both arrays are sorted already: one merge.
             return queued(merged(starts, upstreams.get(0), before), before);
         }
         int total = 0;
-        for (int[] finishes : upstreams) {
-            total += finishes.length;
+        for (Minutes finishes : upstreams) {
+            total += finishes.size();
         }
         // Each finish as one long, its minute above its upstream's index: sorted, by minute and then upstream, without
         // an object per finish (a chain of thousands of job groups has millions of them).
         long[] finishes = new long[total];
         int at = 0;
         for (int u = 0; u < upstreams.size(); u++) {
-            for (int minute : upstreams.get(u)) {
-                finishes[at++] = ((long) minute << 32) | u;
+            for (Minutes.Cursor minutes = upstreams.get(u).cursor(0); minutes.hasNext(); ) {
+                finishes[at++] = ((long) minutes.next() << 32) | u;
             }
         }
         Arrays.sort(finishes);
         BitSet fresh = new BitSet(upstreams.size());
         int freshCount = 0;
-        int[] all = Arrays.copyOf(starts, starts.length + finishes.length);
-        int count = starts.length;
+        int[] all = Arrays.copyOf(starts.toArray(), starts.size() + finishes.length);
+        int count = starts.size();
         for (long finish : finishes) {
             int upstream = (int) finish;
             if (!fresh.get(upstream)) {
@@ -137,22 +129,30 @@ public final class Runs {
         }
         int[] merged = Arrays.copyOf(all, count);
         Arrays.sort(merged);
-        return queued(merged, before);
+        return queued(Minutes.of(merged), before);
     }
 
-    /** The sorted {@code starts} and the sorted {@code triggers} before {@code before}, merged in order. */
-    private static int[] merged(int[] starts, int[] triggers, int before) {
-        int taken = 0;
-        while (taken < triggers.length && triggers[taken] < before) {
-            taken++;
+    /** The sorted {@code starts} and the sorted {@code triggers} before {@code before}, merged in order (read once: plain). */
+    private static Minutes merged(Minutes starts, Minutes triggers, int before) {
+        int taken = triggers.index(before);
+        int[] out = new int[starts.size() + taken];
+        int at = 0;
+        Minutes.Cursor s = starts.cursor(0);
+        Minutes.Cursor t = triggers.cursor(0);
+        int nextStart = s.hasNext() ? s.next() : 0;
+        int startsLeft = starts.size();
+        int nextTrigger = taken > 0 ? t.next() : 0;
+        int triggersLeft = taken;
+        while (startsLeft > 0 || triggersLeft > 0) {
+            if (triggersLeft == 0 || startsLeft > 0 && nextStart <= nextTrigger) {
+                out[at++] = nextStart;
+                nextStart = --startsLeft > 0 ? s.next() : 0;
+            } else {
+                out[at++] = nextTrigger;
+                nextTrigger = --triggersLeft > 0 ? t.next() : 0;
+            }
         }
-        int[] out = new int[starts.length + taken];
-        int s = 0;
-        int t = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t == taken || s < starts.length && starts[s] <= triggers[t] ? starts[s++] : triggers[t++];
-        }
-        return out;
+        return Minutes.of(out);
     }
 
     /**
@@ -161,13 +161,13 @@ public final class Runs {
      * runs is busy back to back, never more, and its backlog past the modelled period is dropped. A chain of
      * time-or-data job groups, each run of which triggers the next, would otherwise multiply runs down the chain.
      */
-    private Runs queued(int[] triggers, int before) {
+    private Runs queued(Minutes triggers, int before) {
         int[] free = new int[overlap];
         Arrays.fill(free, Integer.MIN_VALUE);
-        int[] out = new int[triggers.length];
-        int count = 0;
+        Minutes.Builder out = new Minutes.Builder();
         Wait longest = new Wait(0, 0);
-        for (int trigger : triggers) {
+        for (Minutes.Cursor cursor = triggers.cursor(0); cursor.hasNext(); ) {
+            int trigger = cursor.next();
             int slot = 0;
             for (int i = 1; i < overlap; i++) {
                 slot = free[i] < free[slot] ? i : slot;
@@ -179,18 +179,24 @@ public final class Runs {
             if (start - trigger > longest.minutes()) {
                 longest = new Wait(start - trigger, start);
             }
-            out[count++] = start;
+            out.add(start);
             free[slot] = start + length;
         }
-        return new Runs(Arrays.copyOf(out, count), length, overlap, longest);
+        return new Runs(out.build(), length, overlap, longest);
     }
 
     /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */
     public void forEachIn(int from, int to, Visitor visitor) {
-        for (int i = index((int) Math.max(Integer.MIN_VALUE, (long) from - length)); i < starts.length && starts[i] < to; i++) {
-            int end = end(i);
+        int first = index((int) Math.max(Integer.MIN_VALUE, (long) from - length));
+        Minutes.Cursor cursor = starts.cursor(first);
+        for (int i = first; i < starts.size(); i++) {
+            int start = cursor.next();
+            if (start >= to) {
+                break;
+            }
+            int end = end(i, start);
             if (end > from) {
-                visitor.run(starts[i], end);
+                visitor.run(start, end);
             }
         }
     }
@@ -202,20 +208,14 @@ public final class Runs {
         return found[0];
     }
 
-    private int end(int i) {
-        int end = starts[i] + length;
-        return i + overlap < starts.length ? Math.min(end, starts[i + overlap]) : end;
+    /** The end of run {@code i}, which starts at {@code start}. */
+    private int end(int i, int start) {
+        int end = start + length;
+        return i + overlap < starts.size() ? Math.min(end, starts.get(i + overlap)) : end;
     }
 
     /** The index of the first run starting at or after {@code minute}. */
     private int index(int minute) {
-        int found = Arrays.binarySearch(starts, minute);
-        if (found < 0) {
-            return -found - 1;
-        }
-        while (found > 0 && starts[found - 1] == minute) {
-            found--;
-        }
-        return found;
+        return starts.index(minute);
     }
 }

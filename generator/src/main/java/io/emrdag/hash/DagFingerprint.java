@@ -1,6 +1,8 @@
 package io.emrdag.hash;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +39,55 @@ public final class DagFingerprint {
      * first half of their CRC-32.
      */
     public static String stamp(String text) {
+        return new String(stampBytes(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #stamp} as UTF-8 bytes, the form a file is written in: encoded once, the token replaced in the bytes
+     * (the fingerprint is ASCII), without a second pass over the text.
+     */
+    public static byte[] stampBytes(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         CRC32C castagnoli = new CRC32C();
         castagnoli.update(bytes);
         CRC32 ieee = new CRC32();
         ieee.update(bytes);
-        String fingerprint = String.format("%08x%04x", castagnoli.getValue(), ieee.getValue() >>> 16);
-        return text.replace(TOKEN, fingerprint);
+        byte[] fingerprint = hex(castagnoli.getValue() << 16 | ieee.getValue() >>> 16);
+        byte[] token = TOKEN.getBytes(StandardCharsets.US_ASCII);
+        int found = indexOf(bytes, token, 0);
+        if (found < 0) {
+            return bytes;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+        int copied = 0;
+        while (found >= 0) {
+            out.write(bytes, copied, found - copied);
+            out.write(fingerprint, 0, fingerprint.length);
+            copied = found + token.length;
+            found = indexOf(bytes, token, copied);
+        }
+        out.write(bytes, copied, bytes.length - copied);
+        return out.toByteArray();
+    }
+
+    /** The low 48 bits of {@code value} as 12 lower-case hex digits. */
+    private static byte[] hex(long value) {
+        byte[] out = new byte[12];
+        for (int i = out.length - 1; i >= 0; i--, value >>>= 4) {
+            out[i] = (byte) "0123456789abcdef".charAt((int) (value & 0xf));
+        }
+        return out;
+    }
+
+    /** Where {@code token} first occurs in {@code bytes} at or after {@code from}, or -1. */
+    private static int indexOf(byte[] bytes, byte[] token, int from) {
+        byte first = token[0];
+        for (int i = from, last = bytes.length - token.length; i <= last; i++) {
+            if (bytes[i] == first && Arrays.equals(bytes, i, i + token.length, token, 0, token.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The fingerprint written in a generated DAG file (or in a {@code doc_md} Airflow returns), if any. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -79,6 +80,15 @@ public final class MetadataLoader {
      * one error in {@code diagnostics}) when the file is unusable.
      */
     public Optional<MapNode> load(Path file, String shownAs, Diagnostics diagnostics) {
+        return load(file, shownAs, diagnostics, bytes -> { });
+    }
+
+    /**
+     * As {@link #load(Path, String, Diagnostics)}; {@code read} is handed the file's bytes as they were read (not
+     * when the file is too big or cannot be read), so that a caller that needs them too (to hash them) need not read
+     * the file again.
+     */
+    public Optional<MapNode> load(Path file, String shownAs, Diagnostics diagnostics, Consumer<byte[]> read) {
         Location whole = Location.ofFile(shownAs);
         byte[] bytes;
         try {
@@ -88,6 +98,7 @@ public final class MetadataLoader {
                 return Optional.empty();
             }
             bytes = Files.readAllBytes(file);
+            read.accept(bytes);
         } catch (IOException e) {
             throw new EnvironmentException("cannot read " + shownAs + ": " + e.getMessage(), e);
         }

@@ -178,18 +178,20 @@ public final class Pipeline {
         Memo memo = request.incremental() ? new Memo(GenerationCache.open(projectDir, request.output(), request.environment(),
                 templateDir, version, ProjectResolver.label(projectDir))) : Memo.NONE;
         Diagnostics diagnostics = new Diagnostics();
-        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics);
+        MergedProject merged = resolver.resolve(projectDir, request.environment(), diagnostics).hashingSources();
         Memo.Bound bound = memo.bind(binder, merged, diagnostics);
         diagnostics.throwIfErrors();
         Project project = bound.binding().project();
         List<GeneratedFile> files = renderer.render(project);
         Map<String, String> inPlace = Memo.inPlace(bound);
-        Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()))
-                .in(project.settings().deployment().environment());
+        Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()),
+                project.settings().deployment().environment());
         OutputLayout layout = OutputLayout.of(project.settings(), request.output());
-        writer.checkEnvironment(request.output(), layout.root(), project.settings().deployment().environment());
-        return new Planned(project, bound, files, manifest, layout, writer.plan(layout.root(), files, inPlace.keySet(), manifest),
+        Manifest current = writer.readManifest(layout.root());
+        writer.checkEnvironment(request.output(), layout.root(), current, project.settings().deployment().environment());
+        Planned pl = new Planned(project, bound, files, manifest, layout, writer.plan(layout.root(), current, files, inPlace.keySet(), manifest),
                 diagnostics.sorted(), memo);
+        return pl;
     }
 
     private Outcome write(Planned planned) {

@@ -42,6 +42,9 @@ public final class DagRenderer {
     /** The project's janitor DAG; not named like a job group's file ({@code <id>_dag.py}) on purpose. */
     public static final String JANITOR = "cluster_janitor.py";
 
+    /** A DAG file is about 9-13 KB: a buffer of that size is not copied while it grows. */
+    private static final int OUTPUT_CAPACITY = 16 * 1024;
+
     private final Configuration freemarker;
 
     /** Uses the templates shipped in the jar. */
@@ -86,7 +89,7 @@ public final class DagRenderer {
         TreeMap<String, GeneratedFile> dags = new TreeMap<>();
         project.jobGroups().parallelStream()
                 .map(group -> Map.entry(group.id(), new GeneratedFile(dagFileName(group),
-                        DagFingerprint.stamp(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
+                        DagFingerprint.stampBytes(render("job_group_dag.py.ftl", Map.of("view", dagView(project, group)))),
                         group.source())))
                 .toList().forEach(e -> dags.put(e.getKey(), e.getValue()));
         files.addAll(dags.values());
@@ -111,7 +114,7 @@ public final class DagRenderer {
     private String render(String name, Map<String, Object> model) {
         try {
             Template template = freemarker.getTemplate(name);
-            StringWriter out = new StringWriter();
+            StringWriter out = new StringWriter(OUTPUT_CAPACITY);
             template.process(model, out);
             return out.toString();
         } catch (TemplateException e) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A project folder listed, with {@code emrdag.yaml} loaded and merged: what {@code validate} binds into a
@@ -29,9 +31,17 @@ public final class MergedProject {
     private final List<GroupFile> files;
     private final Map<String, Path> sources;
     private final ProjectResolver.Underneath underneath;
+    private final boolean hashing;
+    private final ConcurrentMap<String, String> loadedHashes = new ConcurrentHashMap<>();
 
     MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
             Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, ProjectResolver.Underneath underneath) {
+        this(label, environment, written, settings, profiles, defaultCluster, files, sources, underneath, false);
+    }
+
+    private MergedProject(String label, String environment, MapNode written, MapNode settings, Map<String, Node> profiles,
+            Node defaultCluster, List<GroupFile> files, Map<String, Path> sources, ProjectResolver.Underneath underneath,
+            boolean hashing) {
         this.label = label;
         this.environment = environment;
         this.written = written;
@@ -41,6 +51,15 @@ public final class MergedProject {
         this.files = List.copyOf(files);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         this.underneath = underneath;
+        this.hashing = hashing;
+    }
+
+    /**
+     * The same project, hashing each job-group file as {@link #merge} loads it, for {@link #sourceHashes}: what a generate
+     * records in its manifest. {@code validate} has no use for the hashes and does not pay for them.
+     */
+    public MergedProject hashingSources() {
+        return new MergedProject(label, environment, written, settings, profiles, defaultCluster, files, sources, underneath, true);
     }
 
     /** The project folder's name, the first segment of every source shown. */
@@ -92,21 +111,26 @@ public final class MergedProject {
         return sources;
     }
 
-    /** Loads one of {@link #files} and merges {@code defaults} and its profile underneath. Thread-safe. */
+    /**
+     * Loads one of {@link #files} and merges {@code defaults} and its profile underneath. Thread-safe. When
+     * {@link #hashingSources hashing}, the file's SHA-256 is taken from the bytes loaded, for {@link #sourceHashes}: the
+     * manifest then records the bytes the DAG file was generated from, and the file is not read a second time.
+     */
     public MergedGroup merge(GroupFile file) {
-        return underneath.merge(file);
+        return underneath.merge(file, hashing ? bytes -> loadedHashes.put(file.source(), Sha256.of(bytes)) : bytes -> { });
     }
 
     /**
      * The SHA-256 of every metadata file, read on all cores, except the job-group files whose hash is {@code known}
-     * (shown name → SHA-256); {@code emrdag.yaml} is always read.
+     * (shown name → SHA-256) or that were loaded ({@link #merge}); {@code emrdag.yaml} is always read.
      */
     public Map<String, String> sourceHashes(Map<String, String> known) {
         Map<String, String> hashes = new TreeMap<>();
         String settings = label + "/" + ProjectResolver.SETTINGS_FILE;
         sources.entrySet().parallelStream()
-                .map(e -> Map.entry(e.getKey(), !e.getKey().equals(settings) && known.containsKey(e.getKey()) ? known.get(e.getKey())
-                        : read(e.getValue())))
+                .map(e -> Map.entry(e.getKey(), e.getKey().equals(settings) ? read(e.getValue())
+                        : known.containsKey(e.getKey()) ? known.get(e.getKey())
+                        : loadedHashes.containsKey(e.getKey()) ? loadedHashes.get(e.getKey()) : read(e.getValue())))
                 .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
         return hashes;
     }

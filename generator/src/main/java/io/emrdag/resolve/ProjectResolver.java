@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The resolve stage: lists a project folder, loads {@code emrdag.yaml} and every job-group file, and merges
@@ -103,15 +104,15 @@ public final class ProjectResolver {
     /** What every job group is merged over: {@code defaults}, {@code defaults.cluster} and the profiles. Read-only. */
     record Underneath(ProjectResolver resolver, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
 
-        MergedGroup merge(GroupFile file) {
-            return resolver.merge(file, defaults, defaultsCluster, profiles);
+        MergedGroup merge(GroupFile file, Consumer<byte[]> read) {
+            return resolver.merge(file, defaults, defaultsCluster, profiles, read);
         }
     }
 
-    /** Loads and merges one job-group file; touches nothing shared but read-only trees. */
-    private MergedGroup merge(GroupFile file, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
+    /** Loads and merges one job-group file, handing its bytes to {@code read}; touches nothing shared but read-only trees. */
+    private MergedGroup merge(GroupFile file, Node defaults, Node defaultsCluster, Map<String, Node> profiles, Consumer<byte[]> read) {
         Diagnostics loading = new Diagnostics();
-        Optional<MapNode> tree = loader.load(file.file(), file.source(), loading);
+        Optional<MapNode> tree = loader.load(file.file(), file.source(), loading, read);
         if (tree.isEmpty()) {
             return new MergedGroup(file, null, null, null, loading.sorted());
         }

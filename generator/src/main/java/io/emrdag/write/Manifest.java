@@ -8,12 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import io.emrdag.hash.Sha256;
 import io.emrdag.render.GeneratedFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +48,20 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
     }
 
     /**
-     * The manifest of {@code files} (hashed on all cores) and of the files already {@code inPlace} in the folder (path →
+     * The manifest of {@code files} (each hashed where it was rendered) and of the files already {@code inPlace} in the folder (path →
      * SHA-256), generated from the metadata files of {@code sourceHashes} (shown name → SHA-256).
      */
     public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
             Map<String, String> sourceHashes) {
+        return of(generator, files, inPlace, sourceHashes, null);
+    }
+
+    /** As {@link #of(String, List, Map, Map)}, for the files of {@code environment} (or of a project without any: null). */
+    public static Manifest of(String generator, List<GeneratedFile> files, Map<String, String> inPlace,
+            Map<String, String> sourceHashes, String environment) {
         Map<String, String> hashes = new TreeMap<>(inPlace);
-        files.parallelStream()
-                .map(f -> Map.entry(f.path(), Sha256.of(f.content().getBytes(StandardCharsets.UTF_8))))
-                .toList().forEach(e -> hashes.put(e.getKey(), e.getValue()));
-        return new Manifest(generator, hashes, sourceHashes);
+        files.forEach(f -> hashes.put(f.path(), f.sha256()));
+        return new Manifest(generator, hashes, sourceHashes, environment);
     }
 
     public static Manifest empty() {

@@ -37,7 +37,11 @@ public final class OutputWriter {
      * are known to be in the folder as they should be (their caller proved it without reading them): unchanged.
      */
     public WritePlan plan(Path output, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
-        Manifest current = readManifest(output);
+        return plan(output, readManifest(output), files, inPlace, desired);
+    }
+
+    /** As {@link #plan(Path, List, Set, Manifest)}, with the folder's manifest already read ({@link #readManifest}). */
+    public WritePlan plan(Path output, Manifest current, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -92,7 +96,11 @@ public final class OutputWriter {
      * @throws MixedEnvironmentsException when either would happen
      */
     public void checkEnvironment(Path output, Path root, String environment) {
-        Manifest current = readManifest(root);
+        checkEnvironment(output, root, readManifest(root), environment);
+    }
+
+    /** As {@link #checkEnvironment(Path, Path, String)}, with the manifest of {@code root} ({@code current}) already read. */
+    public void checkEnvironment(Path output, Path root, Manifest current, String environment) {
         if (!current.files().isEmpty() && !Objects.equals(current.environment(), environment)) {
             throw MixedEnvironmentsException.holding(root, current.environment(), environment);
         }
@@ -113,7 +121,7 @@ public final class OutputWriter {
         }
         try {
             byte[] bytes = read(target);
-            return Arrays.equals(bytes, file.content().getBytes(StandardCharsets.UTF_8)) ? State.SAME : State.DIFFERENT;
+            return Arrays.equals(bytes, file.bytes()) ? State.SAME : State.DIFFERENT;
         } catch (EnvironmentException e) {
             return e;
         }
@@ -128,7 +136,7 @@ public final class OutputWriter {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Map<Path, Boolean> folders = new LinkedHashMap<>();
-            List<Map.Entry<Path, String>> writes = new ArrayList<>();
+            List<Map.Entry<Path, byte[]>> writes = new ArrayList<>();
             for (String path : toWrite) {
                 Path target = output.resolve(path);
                 if (!folders.containsKey(target.getParent())) {
@@ -140,14 +148,14 @@ public final class OutputWriter {
                 }
                 Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
                 staged.put(temp, target);
-                writes.add(Map.entry(temp, byPath.get(path).content()));
+                writes.add(Map.entry(temp, byPath.get(path).bytes()));
             }
             writeAll(writes);
             if (plan.manifestChanged() || !staged.isEmpty() || !plan.deleted().isEmpty()) {
                 Path manifest = output.resolve(Manifest.FILE_NAME);
                 Files.createDirectories(output);
                 Path temp = manifest.resolveSibling(Manifest.FILE_NAME + TEMP_SUFFIX);
-                writeNew(temp, desired.toJson());
+                writeNew(temp, desired.toJson().getBytes(StandardCharsets.UTF_8));
                 staged.put(temp, manifest);
             }
         } catch (IOException e) {
@@ -263,7 +271,7 @@ public final class OutputWriter {
      * writes fail, the one earliest in the list is rethrown, whichever thread hit its failure first, so that
      * the message does not depend on timing; the caller deletes whatever was written.
      */
-    private static void writeAll(List<Map.Entry<Path, String>> writes) throws IOException {
+    private static void writeAll(List<Map.Entry<Path, byte[]>> writes) throws IOException {
         IOException[] failures = new IOException[writes.size()];
         IntStream.range(0, writes.size()).parallel().forEach(i -> {
             try {
@@ -280,9 +288,9 @@ public final class OutputWriter {
     }
 
     /** Writes a fresh file, never following a link or reusing whatever already has that name. */
-    private static void writeNew(Path file, String content) throws IOException {
+    private static void writeNew(Path file, byte[] content) throws IOException {
         Files.deleteIfExists(file);
-        Files.write(file, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     private static byte[] read(Path file) {

@@ -1,16 +1,20 @@
 package io.emrdag.hash;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emrdag.TestProjects;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 class DagFingerprintTest {
@@ -24,6 +28,22 @@ class DagFingerprintTest {
         assertEquals(stamped, DagFingerprint.stamp(text), "deterministic");
         assertNotEquals(fingerprint, DagFingerprint.of(DagFingerprint.stamp(text + "x = 1\n")).orElseThrow(), "any change changes it");
         assertEquals(Optional.empty(), DagFingerprint.of("no fingerprint here"));
+    }
+
+    @Test
+    void theStampIsTheSameAsTheHashOfTheTextWithTheTokenReplacedWhereverItIsAndHoweverTheTextBeforeItIsEncoded() {
+        String token = DagFingerprint.TOKEN;
+        for (String text : List.of("", "no token", token, "x" + token, token + "x", "a " + token + " b " + token + " c",
+                "caf\u00e9 \u2192 \ud83d\ude80 " + token + " \u00fc" + token, "@" + token + "@@", token.substring(1) + token)) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            CRC32C castagnoli = new CRC32C();
+            castagnoli.update(bytes);
+            CRC32 ieee = new CRC32();
+            ieee.update(bytes);
+            String expected = text.replace(token, String.format("%08x%04x", castagnoli.getValue(), ieee.getValue() >>> 16));
+            assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), DagFingerprint.stampBytes(text), text);
+            assertEquals(expected, DagFingerprint.stamp(text), text);
+        }
     }
 
     @Test

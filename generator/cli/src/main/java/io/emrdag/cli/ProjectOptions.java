@@ -52,6 +52,11 @@ final class ProjectOptions {
     /** What every command prints of a result: its warnings on stderr, then its lines on stdout. */
     static void print(CommandSpec spec, List<Diagnostic> warnings, List<String> lines) {
         printWarnings(spec.commandLine(), warnings);
-        lines.forEach(spec.commandLine().getOut()::println);
+        // One write: the console's writer flushes at every line, and a cold generate of 10,000 job groups has 10,000 lines.
+        if (!lines.isEmpty()) {
+            String separator = System.lineSeparator();
+            spec.commandLine().getOut().print(String.join(separator, lines) + separator);
+            spec.commandLine().getOut().flush();
+        }
     }
 }
