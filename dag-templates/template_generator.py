@@ -785,6 +785,204 @@ def callable_channel(path):
     return call
 
 
+# A deferred watcher (sensor.mode: deferrable) waits in the triggerer, which holds no worker slot: its trigger only
+# reads EMR and wakes the worker when there is something to do (add a re-run, fail, succeed, send the overdue alert).
+# The scheduler's package is spelled in two so that the DAG processor never takes this module for a DAG file.
+_SCHEDULER = "air" + "flow"
+TRIGGER_ERROR_ATTEMPTS = 5
+
+
+def step_verdict(attempts, names, index, reruns):
+    """What the watcher of step names[index] makes of the cluster's steps (attempts: name -> its steps, newest first).
+
+    "done" (the newest attempt completed), "waiting" (it is pending or running, or EMR cancelled it because an earlier
+    step failed that is re-run: that step's watcher adds both again), "rerun" (it ended FAILED or INTERRUPTED and
+    re-runs are left), "missing" (no attempt on the cluster) or "ended" (it ended badly for good).
+    """
+    mine = attempts.get(names[index], [])
+    if not mine:
+        return "missing"
+
+    def newest(i):
+        return (attempts.get(names[i]) or [{"Status": {"State": "PENDING"}}])[0]["Status"]["State"]
+
+    def failures(i):
+        return sum(1 for a in attempts.get(names[i], []) if a["Status"]["State"] in _STEP_FAILED)
+
+    state = mine[0]["Status"]["State"]
+    if state in _STEP_FAILED and failures(index) <= reruns[index]:
+        return "rerun"
+    if state == "CANCELLED" and any(newest(k) in _STEP_FAILED and failures(k) <= reruns[k] for k in range(index)):
+        return "waiting"
+    if state == "COMPLETED":
+        return "done"
+    return "waiting" if state in _STEP_WAITING else "ended"
+
+
+def _attempts(client, cluster_id, since):
+    """The cluster's steps by name, each name's newest first."""
+    attempts = {}
+    for step in _listed_steps(client, cluster_id, since):
+        attempts.setdefault(step["Name"], []).append(step)
+    return attempts
+
+
+def _utc_now():
+    return datetime.datetime.now(datetime.UTC)
+
+
+class StepWait:
+    """The wait of one deferred watcher, as its trigger runs it in the triggerer: no scheduler class needed.
+
+    Every poke_interval it reads the step (or, with re-runs, the newest attempt of it by name) and ends with one
+    event for the worker: "changed" when the watcher has something to do (the step ended, a re-run is due, it is
+    missing), "overdue" once per attempt that runs past expected_seconds (told is the attempt already told of),
+    "timeout" at the deadline, "error" when EMR keeps refusing to answer. EMR errors worth retrying are retried
+    here, TRIGGER_ERROR_ATTEMPTS times in a row at most, with a backoff; other errors end the wait at once. Every
+    event carries the deadline and told back, so that the worker can defer again with the same state.
+    """
+
+    def __init__(
+        self,
+        *,
+        hook,
+        aws_conn_id,
+        cluster_id,
+        step_id,
+        deadline,
+        poke_interval,
+        names=(),
+        index=0,
+        reruns=(),
+        since=None,
+        expected_seconds=0,
+        told=None,
+    ):
+        self.hook = hook
+        self.aws_conn_id = aws_conn_id
+        self.cluster_id = cluster_id
+        self.step_id = step_id
+        self.deadline = deadline
+        self.poke_interval = float(poke_interval)
+        self.names = list(names)
+        self.index = index
+        self.reruns = list(reruns)
+        self.since = since
+        self.expected_seconds = expected_seconds
+        self.told = told
+
+    def kwargs(self):
+        """The state the trigger serializes (plain strings and numbers, datetimes as ISO text)."""
+        return {
+            "hook": self.hook,
+            "aws_conn_id": self.aws_conn_id,
+            "cluster_id": self.cluster_id,
+            "step_id": self.step_id,
+            "deadline": self.deadline,
+            "poke_interval": self.poke_interval,
+            "names": self.names,
+            "index": self.index,
+            "reruns": self.reruns,
+            "since": self.since,
+            "expected_seconds": self.expected_seconds,
+            "told": self.told,
+        }
+
+    def check(self, client, now):
+        """The event one poll of EMR gives at now, or None to poll again."""
+        if any(self.reruns):
+            since = None if self.since is None else datetime.datetime.fromisoformat(self.since)
+            attempts = _attempts(client, self.cluster_id, since)
+            verdict = step_verdict(attempts, self.names, self.index, self.reruns)
+            step = (attempts.get(self.names[self.index]) or [None])[0]
+        else:
+            step = client.describe_step(ClusterId=self.cluster_id, StepId=self.step_id)["Step"]
+            state = step["Status"]["State"]
+            verdict = "done" if state == "COMPLETED" else "waiting" if state in _STEP_WAITING else "ended"
+        if verdict != "waiting":
+            return self._event("changed", verdict=verdict)
+        if step is not None and self._overdue(step, now):
+            return self._event("overdue", step_id=step["Id"])
+        if now >= datetime.datetime.fromisoformat(self.deadline):
+            return self._event("timeout")
+        return None
+
+    def _overdue(self, step, now):
+        started = step["Status"].get("Timeline", {}).get("StartDateTime")
+        if not self.expected_seconds or step["Status"]["State"] != "RUNNING" or not started or step["Id"] == self.told:
+            return False
+        return (now - started).total_seconds() >= self.expected_seconds
+
+    def _event(self, status, **details):
+        return {"status": status, "deadline": self.deadline, "told": self.told, **details}
+
+    async def wait(self, connect, log=_log, sleep=None, now=_utc_now):
+        """Polls EMR through the client connect() gives (sync calls, each in a thread) until check() gives an event."""
+        import asyncio
+
+        sleep = sleep or asyncio.sleep
+        client = None
+        errors = 0
+        while True:
+            try:
+                if client is None:
+                    client = await asyncio.to_thread(connect)
+                event = await asyncio.to_thread(self.check, client, now())
+            except Exception as error:  # noqa: BLE001 - retried while transient, then handed to the worker
+                errors += 1
+                if errors >= TRIGGER_ERROR_ATTEMPTS or not _worth_retrying(error):
+                    return self._event("error", message=f"{type(error).__name__}: {error} (after {errors} attempt(s))")
+                delay = min(self.poke_interval, 2.0**errors) * random.uniform(0.5, 1.0)
+                log.warning("EMR call for step %s failed (%s); attempt %d of %d in %.1f s", self.step_id, error,
+                            errors + 1, TRIGGER_ERROR_ATTEMPTS, delay)
+                await sleep(delay)
+                continue
+            errors = 0
+            if event is not None:
+                return event
+            left = (datetime.datetime.fromisoformat(self.deadline) - now()).total_seconds()
+            await sleep(max(0.0, min(self.poke_interval, left)))
+
+
+def __getattr__(name):
+    """StepTrigger, the deferred watchers' trigger, built on the scheduler's base trigger when first asked for: a DAG
+    file that never defers never imports it, and the triggerer reaches it by this module's name (serialize())."""
+    if name == "StepTrigger":
+        return _step_trigger()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _step_trigger():
+    base = importlib.import_module(f"{_SCHEDULER}.triggers.base")
+    return step_trigger_class(base.BaseTrigger, base.TriggerEvent)
+
+
+@functools.cache
+def step_trigger_class(base_trigger, trigger_event):
+    """StepTrigger on the scheduler's base trigger class and event (built once per process)."""
+
+    class StepTrigger(base_trigger):
+        """Runs a StepWait in the triggerer; its client comes from the watcher's connection, through its hook class."""
+
+        def __init__(self, **kwargs):
+            super().__init__()
+            self.step_wait = StepWait(**kwargs)
+
+        def serialize(self):
+            return f"{__name__}.StepTrigger", self.step_wait.kwargs()
+
+        async def run(self):
+            wait = self.step_wait
+            module, _, name = wait.hook.rpartition(".")
+            hook_class = getattr(importlib.import_module(module), name)
+            event = await wait.wait(lambda: hook_class(aws_conn_id=wait.aws_conn_id).get_conn(), log=self.log)
+            yield trigger_event(event)
+
+    StepTrigger.__module__ = __name__
+    StepTrigger.__qualname__ = StepTrigger.__name__
+    return StepTrigger
+
+
 @functools.cache
 def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_class, fail, skip):
     """The DAG files' four EMR task classes, built once per process on the provider's operators.
@@ -899,6 +1097,9 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         by name: a failed attempt is added again, together with the later steps EMR cancelled because
         of it, while the step's re-runs last. On a cluster other runs use too (shared_cluster), only the
         attempts created since this run started are its own.
+
+        mode="deferrable" waits in the triggerer instead of a worker slot (see StepWait), with the same rules: the
+        worker checks the step before deferring and whenever the trigger wakes it.
         """
 
         template_fields = (*watch_base.template_fields, "steps")
@@ -915,6 +1116,9 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             shared_cluster=False,
             **kwargs,
         ):
+            self.deferred = kwargs.get("mode") == "deferrable"
+            if self.deferred:
+                kwargs["mode"] = "poke"  # the scheduler knows two modes; execute() defers before either applies
             super().__init__(**kwargs)
             self.shared_cluster = shared_cluster
             self.step_index = step_index
@@ -925,32 +1129,33 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             self.alerts = alerts
 
         def poke(self, context):
-            if not any(self.reruns):
-                client = emr(self)
-                step = client.describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
-                self._tell_if_overdue(context, client, step)
-                return self._outcome(step["Name"], step["Status"], None)
+            return self._watch(context, tell=True)
+
+        def _watch(self, context, tell):
+            """True when the step completed, False while it waits (or a re-run was just added); raises fail when it
+            ended badly for good. tell: send the overdue alert in its window (a deferred watcher's trigger tells)."""
             client = emr(self)
-            attempts = {}
+            if not any(self.reruns):
+                step = client.describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                if tell:
+                    self._tell_if_overdue(context, client, step)
+                return self._outcome(step["Name"], step["Status"], None)
             since = _run_start(context) if self.shared_cluster else None
-            for step in _listed_steps(client, self.job_flow_id, since):
-                attempts.setdefault(step["Name"], []).append(step)  # newest first
+            attempts = _attempts(client, self.job_flow_id, since)
             names = [step["Name"] for step in self.steps]
-            mine = attempts.get(names[self.step_index], [])
-            if not mine:
+            verdict = step_verdict(attempts, names, self.step_index, self.reruns)
+            if verdict == "missing":
                 raise fail(f"step {names[self.step_index]} is not on cluster {self.job_flow_id}")
-
-            def newest(index):
-                return (attempts.get(names[index]) or [{"Status": {"State": "PENDING"}}])[0]["Status"]["State"]
-
-            def failures(index):
-                return sum(1 for a in attempts.get(names[index], []) if a["Status"]["State"] in _STEP_FAILED)
-
+            mine = attempts[names[self.step_index]]
             state = mine[0]["Status"]["State"]
-            self._tell_if_overdue(context, client, mine[0])
-            if state in _STEP_FAILED and failures(self.step_index) <= self.reruns[self.step_index]:
+            if tell:
+                self._tell_if_overdue(context, client, mine[0])
+            failures = sum(1 for a in mine if a["Status"]["State"] in _STEP_FAILED)
+            if verdict == "rerun":
                 batch = [self.step_index] + [
-                    j for j in range(self.step_index + 1, len(names)) if newest(j) == "CANCELLED"
+                    j
+                    for j in range(self.step_index + 1, len(names))
+                    if (attempts.get(names[j]) or [{"Status": {"State": "PENDING"}}])[0]["Status"]["State"] == "CANCELLED"
                 ]
                 earlier = {a["Id"] for tries in attempts.values() for a in tries}
                 roles = [self.execution_roles[j] if self.execution_roles else None for j in batch]
@@ -959,16 +1164,91 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                     "step %s ended %s: re-run %d of %d added%s",
                     names[self.step_index],
                     state,
-                    failures(self.step_index),
+                    failures,
                     self.reruns[self.step_index],
                     "" if len(batch) == 1 else " with the cancelled " + ", ".join(names[j] for j in batch[1:]),
                 )
                 return False
-            if state == "CANCELLED":
-                for k in range(self.step_index):
-                    if newest(k) in _STEP_FAILED and failures(k) <= self.reruns[k]:
-                        return False  # cancelled by step k's failure; k's watcher adds both again
+            if verdict == "waiting" and state == "CANCELLED":
+                return False  # cancelled by an earlier step's failure; that step's watcher adds both again
             return self._outcome(names[self.step_index], mine[0]["Status"], len(mine))
+
+        def execute(self, context):
+            if not self.deferred:
+                return super().execute(context)
+            return self._wait_deferred(context, None, None)
+
+        def _wait_deferred(self, context, deadline, told):
+            """Checks the step here (a step that ended needs no trigger) and defers to StepTrigger while it waits.
+            The sensor timeout counts from when EMR created the step's first attempt: a retry, a deferral or a
+            restarted triggerer never resets it."""
+            if self._watch(context, tell=False):
+                return None
+            if deadline is None:
+                step = emr(self).describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                created = step["Status"].get("Timeline", {}).get("CreationDateTime") or _utc_now()
+                deadline = (created + datetime.timedelta(seconds=float(self.timeout))).isoformat()
+            left = (datetime.datetime.fromisoformat(deadline) - _utc_now()).total_seconds()
+            if left <= 0:
+                raise fail(self._timed_out())
+            since = _run_start(context) if self.shared_cluster and any(self.reruns) else None
+            trigger = _step_trigger()(
+                hook=f"{hook_class.__module__}.{hook_class.__qualname__}",
+                aws_conn_id=self.aws_conn_id,
+                cluster_id=self.job_flow_id,
+                step_id=self.step_id,
+                deadline=deadline,
+                poke_interval=float(self.poke_interval),
+                names=[step["Name"] for step in self.steps] if any(self.reruns) else [],
+                index=self.step_index,
+                reruns=list(self.reruns),
+                since=None if since is None else since.isoformat(),
+                expected_seconds=self.expected_seconds if self.alerts is not None else 0,
+                told=told,
+            )
+            self.defer(trigger=trigger, method_name="execute_complete", timeout=datetime.timedelta(seconds=left))
+            return None
+
+        def execute_complete(self, context, event=None):
+            """Where the worker takes over from the trigger: fails, retries, tells or defers again."""
+            event = event or {}
+            status = event.get("status")
+            if status == "error":
+                raise RuntimeError(
+                    f"could not read step {self.step_id} on cluster {self.job_flow_id}: {event.get('message')}; "
+                    "the task's retries apply"
+                )
+            if status == "timeout":
+                raise fail(self._timed_out())
+            told = event.get("told")
+            if status == "overdue":
+                self._tell_overdue(context, event["step_id"])
+                told = event["step_id"]
+            return self._wait_deferred(context, event.get("deadline"), told)
+
+        def resume_execution(self, next_method, next_kwargs, context):
+            # The scheduler ends a deferral that outlives its timeout with "__fail__": as a sensor timeout, without a
+            # retry (the second major version of the scheduler would retry it as any error).
+            error = str((next_kwargs or {}).get("error", ""))
+            if self.deferred and next_method == "__fail__" and "timeout" in error.lower():
+                raise fail(f"{self._timed_out()} ({error})")
+            return super().resume_execution(next_method, next_kwargs, context)
+
+        def _timed_out(self):
+            return (
+                f"sensor timeout: step {self.step_id} on cluster {self.job_flow_id} did not end within "
+                f"{float(self.timeout):.0f} s of its creation"
+            )
+
+        def _tell_overdue(self, context, step_id):
+            client = emr(self)
+            try:
+                step = client.describe_step(ClusterId=self.job_flow_id, StepId=step_id)["Step"]
+                started = step["Status"]["Timeline"]["StartDateTime"]
+                elapsed = (datetime.datetime.now(started.tzinfo) - started).total_seconds()
+                self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
+            except Exception:  # noqa: BLE001 - an alert never fails the watcher
+                self.log.exception("could not send the overdue alert of step %s", step_id)
 
         def _tell_if_overdue(self, context, client, step):
             """The overdue alert, from the first poke after the step ran past its expected time: a window

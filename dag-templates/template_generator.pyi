@@ -4,7 +4,7 @@
 
 import datetime
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from jinja2.runtime import Context
@@ -130,6 +130,54 @@ class Alerts:
 def sns_channel(notifier_class: Callable[..., Any], topic_arn: str, aws_conn_id: str | None) -> _Channel: ...
 def email_channel(send_email: Callable[..., Any], to: Iterable[str]) -> _Channel: ...
 def callable_channel(path: str) -> _Channel: ...
+
+TRIGGER_ERROR_ATTEMPTS: int
+
+def step_verdict(
+    attempts: Mapping[str, Sequence[Mapping[str, Any]]], names: Sequence[str], index: int, reruns: Sequence[int]
+) -> str: ...
+
+class StepWait:
+    hook: str
+    aws_conn_id: str | None
+    cluster_id: str
+    step_id: str
+    deadline: str
+    poke_interval: float
+    names: list[str]
+    index: int
+    reruns: list[int]
+    since: str | None
+    expected_seconds: float
+    told: str | None
+    def __init__(
+        self,
+        *,
+        hook: str,
+        aws_conn_id: str | None,
+        cluster_id: str,
+        step_id: str,
+        deadline: str,
+        poke_interval: float,
+        names: Sequence[str] = (),
+        index: int = 0,
+        reruns: Sequence[int] = (),
+        since: str | None = None,
+        expected_seconds: float = 0,
+        told: str | None = None,
+    ) -> None: ...
+    def kwargs(self) -> dict[str, Any]: ...
+    def check(self, client: Any, now: datetime.datetime) -> dict[str, Any] | None: ...
+    async def wait(
+        self,
+        connect: Callable[[], Any],
+        log: logging.Logger | logging.LoggerAdapter[Any] = ...,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        now: Callable[[], datetime.datetime] = ...,
+    ) -> dict[str, Any]: ...
+
+def step_trigger_class(base_trigger: type, trigger_event: Callable[[dict[str, Any]], Any]) -> type: ...
+def __getattr__(name: str) -> Any: ...
 def cluster_operators(
     create_base: type,
     add_base: type,

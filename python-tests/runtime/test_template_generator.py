@@ -8,6 +8,7 @@ the same code inside the scheduler; these say which rule broke, in seconds.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import inspect
 import json
@@ -808,3 +809,278 @@ def test_terminate_ends_every_cluster_of_the_run() -> None:
     ended = terminate(project="claims", dag_id="a", job_flow_id="j-DONE", aws_conn_id="x")
     ended.execute({"run_id": "r7"})
     assert ended.ran == 0
+
+
+# --- deferred watchers: the trigger's wait and the worker's side ------------------------------------------------
+
+DEADLINE = (T0 + datetime.timedelta(hours=1)).isoformat()
+
+
+def attempts_of(*steps: tuple[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """name -> attempts, newest first, from (name, state) pairs given oldest first."""
+    attempts: dict[str, list[dict[str, Any]]] = {}
+    for number, (name, state) in enumerate(steps):
+        attempts.setdefault(name, []).insert(0, {"Id": f"s-{number}", "Name": name, "Status": {"State": state}})
+    return attempts
+
+
+@pytest.mark.parametrize(
+    ("steps", "index", "reruns", "verdict"),
+    [
+        ([("a", "COMPLETED")], 0, [0], "done"),
+        ([("a", "RUNNING")], 0, [0], "waiting"),
+        ([("a", "FAILED")], 0, [0], "ended"),
+        ([("a", "CANCELLED")], 0, [1], "ended"),
+        ([("a", "FAILED")], 0, [1], "rerun"),
+        ([("a", "INTERRUPTED"), ("a", "FAILED")], 0, [1], "ended"),  # the re-run failed too
+        ([("a", "FAILED"), ("a", "RUNNING")], 0, [1], "waiting"),  # the newest attempt counts
+        ([("a", "FAILED"), ("b", "CANCELLED")], 1, [1, 0], "waiting"),  # a's watcher adds b again
+        ([("a", "FAILED"), ("b", "CANCELLED")], 1, [0, 1], "ended"),  # a is not re-run: b stays cancelled
+        ([("a", "COMPLETED")], 1, [0, 1], "missing"),
+    ],
+)
+def test_step_verdict_follows_the_newest_attempt(
+    steps: list[tuple[str, str]], index: int, reruns: list[int], verdict: str
+) -> None:
+    assert tg.step_verdict(attempts_of(*steps), ["a", "b"], index, reruns) == verdict
+
+
+def step_wait(**overrides: Any) -> tg.StepWait:
+    arguments: dict[str, Any] = {
+        "hook": "fake_emr.FakeHook",
+        "aws_conn_id": "aws_default",
+        "cluster_id": "j-1",
+        "step_id": "s-1",
+        "deadline": DEADLINE,
+        "poke_interval": 30,
+    }
+    return tg.StepWait(**{**arguments, **overrides})
+
+
+def test_a_step_wait_hands_every_ended_state_to_the_worker() -> None:
+    emr = FakeEmr()
+    for state in ("COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED"):
+        step_id = emr.step("j-1", "a", state)
+        event = step_wait(step_id=step_id).check(emr, T0)
+        assert event == {
+            "status": "changed",
+            "verdict": "done" if state == "COMPLETED" else "ended",
+            "deadline": DEADLINE,
+            "told": None,
+        }
+    for state in ("PENDING", "RUNNING", "CANCEL_PENDING"):
+        assert step_wait(step_id=emr.step("j-1", "a", state)).check(emr, T0) is None
+
+
+def test_a_step_wait_with_reruns_wakes_the_worker_for_a_rerun_and_follows_the_newest_attempt() -> None:
+    emr = FakeEmr()
+    first = emr.step("j-1", "a", "FAILED")
+    emr.step("j-1", "b", "CANCELLED")
+    wait_a = step_wait(step_id=first, names=["a", "b"], index=0, reruns=[1, 0])
+    wait_b = step_wait(step_id="s-2", names=["a", "b"], index=1, reruns=[1, 0])
+    assert wait_a.check(emr, T0) == {"status": "changed", "verdict": "rerun", "deadline": DEADLINE, "told": None}
+    assert wait_b.check(emr, T0) is None  # cancelled by a's failure: a's watcher adds b again
+    emr.step("j-1", "a", "RUNNING", minute=60)
+    emr.step("j-1", "b", "PENDING", minute=60)
+    assert wait_a.check(emr, T0) is None and wait_b.check(emr, T0) is None
+    emr.steps["j-1"][2]["Status"]["State"] = "COMPLETED"
+    assert wait_a.check(emr, T0)["verdict"] == "done"  # type: ignore[index]
+
+
+def test_only_steps_since_the_run_started_count_on_a_shared_cluster() -> None:
+    emr = FakeEmr()
+    emr.step("j-1", "a", "COMPLETED", minute=0)  # an earlier run's
+    since = (T0 + datetime.timedelta(minutes=30)).isoformat()
+    assert step_wait(names=["a"], reruns=[1], since=since).check(emr, T0)["verdict"] == "missing"  # type: ignore[index]
+    emr.step("j-1", "a", "RUNNING", minute=40)
+    assert step_wait(names=["a"], reruns=[1], since=since).check(emr, T0) is None
+
+
+def test_the_overdue_event_comes_once_per_attempt_and_the_timeout_at_the_deadline() -> None:
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "RUNNING", Timeline={"CreationDateTime": T0, "StartDateTime": T0})
+    wait = step_wait(step_id=step_id, expected_seconds=600)
+    assert wait.check(emr, T0 + datetime.timedelta(seconds=599)) is None
+    late = T0 + datetime.timedelta(hours=3)  # long past the window a poke would have: still told
+    assert wait.check(emr, late) == {"status": "overdue", "step_id": step_id, "deadline": DEADLINE, "told": None}
+    told = step_wait(step_id=step_id, expected_seconds=600, told=step_id)
+    assert told.check(emr, late) == {"status": "timeout", "deadline": DEADLINE, "told": step_id}
+    assert step_wait(step_id=step_id).check(emr, T0 + datetime.timedelta(hours=1)) == {
+        "status": "timeout",
+        "deadline": DEADLINE,
+        "told": None,
+    }
+
+
+class FlakyEmr(FakeEmr):
+    """DescribeStep raises errors[0], errors[1], ... before it answers."""
+
+    def __init__(self, errors: list[Exception]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def describe_step(self, ClusterId: str, StepId: str) -> dict[str, Any]:
+        if self.errors:
+            raise self.errors.pop(0)
+        return super().describe_step(ClusterId, StepId)
+
+
+def waited(wait: tg.StepWait, emr: FakeEmr, clock: list[datetime.datetime]) -> tuple[dict[str, Any], list[float]]:
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += datetime.timedelta(seconds=seconds)
+        if len(slept) == 3:
+            emr.steps["j-1"][0]["Status"]["State"] = "COMPLETED"
+
+    event = asyncio.run(wait.wait(lambda: emr, sleep=sleep, now=lambda: clock[0]))
+    return event, slept
+
+
+def test_the_wait_polls_every_poke_interval_and_retries_transient_errors(caplog: pytest.LogCaptureFixture) -> None:
+    emr = FlakyEmr([client_error("ThrottlingException", 400), client_error("InternalServerError", 500)])
+    step_id = emr.step("j-1", "a", "RUNNING")
+    event, slept = waited(step_wait(step_id=step_id), emr, [T0])
+    assert event["status"] == "changed" and event["verdict"] == "done"
+    assert 0.5 <= slept[0] <= 2 and 1 <= slept[1] <= 4  # the backoffs; then one poke interval
+    assert slept[2:] == [30.0]
+    assert "attempt 2 of 5" in caplog.text
+
+
+def test_errors_that_persist_or_are_no_accident_end_the_wait_with_an_error_event() -> None:
+    throttled = [client_error("ThrottlingException", 400) for _ in range(tg.TRIGGER_ERROR_ATTEMPTS)]
+    emr = FlakyEmr(throttled)
+    event, slept = waited(step_wait(step_id=emr.step("j-1", "a", "RUNNING")), emr, [T0])
+    assert event["status"] == "error" and "ThrottlingException" in event["message"]
+    assert len(slept) == tg.TRIGGER_ERROR_ATTEMPTS - 1
+    denied = FlakyEmr([client_error("AccessDeniedException", 400)])
+    event, slept = waited(step_wait(step_id=denied.step("j-1", "a", "RUNNING")), denied, [T0])
+    assert event["status"] == "error" and "after 1 attempt" in event["message"] and slept == []
+
+
+def test_the_wait_ends_at_its_deadline() -> None:
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "RUNNING")
+    clock = [T0 + datetime.timedelta(minutes=59, seconds=50)]
+    event, slept = waited(step_wait(step_id=step_id), emr, clock)
+    assert event["status"] == "timeout" and slept == [10.0]
+
+
+class BaseTrigger:
+    def __init__(self) -> None:
+        self.log = logging.getLogger("trigger")
+
+
+def test_the_trigger_serializes_to_this_modules_name_and_runs_its_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    trigger_class = tg.step_trigger_class(BaseTrigger, lambda payload: ("event", payload))
+    assert (trigger_class.__name__, trigger_class.__module__) == ("StepTrigger", "template_generator")
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "COMPLETED")
+    monkeypatch.setattr(FakeHook, "emr", emr)
+    trigger = trigger_class(**step_wait(step_id=step_id).kwargs())
+    classpath, kwargs = trigger.serialize()
+    assert classpath == "template_generator.StepTrigger" and kwargs == step_wait(step_id=step_id).kwargs()
+    assert type(trigger_class(**kwargs).step_wait) is tg.StepWait
+
+    async def events() -> list[Any]:
+        return [event async for event in trigger.run()]
+
+    assert asyncio.run(events()) == [
+        ("event", {"status": "changed", "verdict": "done", "deadline": DEADLINE, "told": None})
+    ]
+
+
+class Deferred(Exception):
+    pass
+
+
+class SensorBase(Base):
+    """The provider's sensor as a deferred watcher sees it: defer() raises, as the scheduler's does."""
+
+    def defer(self, *, trigger: Any, method_name: str, timeout: datetime.timedelta) -> None:
+        raise Deferred(trigger, method_name, timeout)
+
+    def resume_execution(self, next_method: str, next_kwargs: dict[str, Any] | None, context: Any) -> Any:
+        return getattr(self, next_method)(context, **(next_kwargs or {}))
+
+
+@pytest.fixture
+def deferred_watch(monkeypatch: pytest.MonkeyPatch) -> Any:
+    base = types.ModuleType("triggers_base")
+    base.BaseTrigger = BaseTrigger  # type: ignore[attr-defined]
+    base.TriggerEvent = dict  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, f"{tg._SCHEDULER}.triggers.base", base)
+
+    def watch(emr: FakeEmr, **arguments: Any) -> Any:
+        made = tg.cluster_operators(Base, Base, SensorBase, Base, hook_for(emr), Fail, Skip)[2]
+        return made(job_flow_id="j-1", aws_conn_id="x", mode="deferrable", timeout=3600, poke_interval=30, **arguments)
+
+    return watch
+
+
+def test_a_deferred_watcher_ends_at_once_on_a_step_that_ended(deferred_watch: Any) -> None:
+    emr = FakeEmr()
+    done, failed = emr.step("j-1", "a", "COMPLETED"), emr.step("j-1", "b", "FAILED")
+    watcher = deferred_watch(emr, step_id=done)
+    assert (watcher.deferred, watcher.mode) == (True, "poke")
+    assert watcher.execute({}) is None
+    with pytest.raises(Fail, match="step b ended FAILED"):
+        deferred_watch(emr, step_id=failed).execute({})
+
+
+def test_a_deferred_watcher_defers_with_a_deadline_from_the_steps_creation(deferred_watch: Any) -> None:
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "RUNNING")
+    created = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=10)
+    emr.steps["j-1"][0]["Status"]["Timeline"]["CreationDateTime"] = created
+    with pytest.raises(Deferred) as deferral:
+        deferred_watch(emr, step_id=step_id).execute({})
+    trigger, method, timeout = deferral.value.args
+    assert (
+        method == "execute_complete"
+        and trigger.step_wait.deadline == (created + datetime.timedelta(hours=1)).isoformat()
+    )
+    assert trigger.step_wait.hook == "fake_emr.BoundHook" and trigger.step_wait.poke_interval == 30.0
+    assert 49 * 60 < timeout.total_seconds() <= 50 * 60  # what is left of the hour since the step was created
+
+
+def test_a_deferred_watcher_past_its_deadline_times_out_without_retry(deferred_watch: Any) -> None:
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "RUNNING")
+    watcher = deferred_watch(emr, step_id=step_id)
+    with pytest.raises(Fail, match="sensor timeout"):
+        watcher.execute_complete({}, {"status": "changed", "deadline": DEADLINE, "told": None})
+    with pytest.raises(Fail, match="sensor timeout"):
+        watcher.execute_complete({}, {"status": "timeout", "deadline": DEADLINE})
+    with pytest.raises(Fail, match=r"sensor timeout.*Trigger/execution timeout"):
+        watcher.resume_execution("__fail__", {"error": "Trigger/execution timeout"}, {})
+
+
+def test_an_error_event_fails_the_try_so_that_the_tasks_retries_apply(deferred_watch: Any) -> None:
+    emr = FakeEmr()
+    watcher = deferred_watch(emr, step_id=emr.step("j-1", "a", "RUNNING"))
+    with pytest.raises(RuntimeError, match="ThrottlingException.*retries apply") as raised:
+        watcher.execute_complete({}, {"status": "error", "message": "ThrottlingException: slow down"})
+    assert not isinstance(raised.value, Fail)
+
+
+def test_the_worker_adds_a_rerun_and_defers_again_and_tells_overdue_once(deferred_watch: Any) -> None:
+    emr = FakeEmr()
+    emr.cluster("j-1")
+    later = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)).isoformat()
+    first = emr.step("j-1", "a", "FAILED")
+    told: list[str] = []
+    alerts = types.SimpleNamespace(
+        overdue=lambda context, client, cluster, step, elapsed, expected: told.append(step["Id"])
+    )
+    watcher = deferred_watch(emr, step_id=first, steps=[{"Name": "a"}], reruns=[1], expected_seconds=60, alerts=alerts)
+    with pytest.raises(Deferred) as deferral:
+        watcher.execute_complete({}, {"status": "changed", "deadline": later, "told": None})
+    assert [[s["Name"] for s in call["Steps"]] for call in emr.names("add_job_flow_steps")] == [["a"]]
+    assert deferral.value.args[0].step_wait.kwargs()["names"] == ["a"]
+    rerun = emr.steps["j-1"][-1]
+    rerun["Status"].update(State="RUNNING", Timeline={"StartDateTime": T0})
+    with pytest.raises(Deferred) as deferral:
+        watcher.execute_complete({}, {"status": "overdue", "step_id": rerun["Id"], "deadline": later, "told": None})
+    assert told == [rerun["Id"]] and deferral.value.args[0].step_wait.told == rerun["Id"]

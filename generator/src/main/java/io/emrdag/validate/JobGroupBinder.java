@@ -108,7 +108,8 @@ public final class JobGroupBinder {
         TimingChecks.sensorsOutliveRun(fields, dagrunTimeout, sensor);
         List<String> dependsOn = DependencyChecks.bind(fields, id, source, schedule, boundSteps, settings.target());
         Alerts alerts = AlertsBinder.bind(fields, boundSteps);
-        DagArguments arguments = dagArguments(fields, sensor);
+        TimingChecks.rescheduleRaceWithoutRetries(fields, retries, sensor, settings.target());
+        DagArguments arguments = dagArguments(fields, sensor, settings.target());
         TemplatedFields.check(fields, arguments.params().keySet());
         AroundBinder.Around around = AroundBinder.bind(fields);
         fields.finish();
@@ -126,12 +127,12 @@ public final class JobGroupBinder {
     }
 
     /** The arguments of a hand-written DAG with Airflow's meaning; unset ones stay {@code null} (Airflow's default). */
-    private static DagArguments dagArguments(Fields fields, Sensor sensor) {
+    private static DagArguments dagArguments(Fields fields, Sensor sensor, String target) {
         Map<String, Object> params = TemplatedFields.params(fields);
         Boolean dependsOnPast = optionalBool(fields, "depends_on_past");
         Boolean waitForDownstream = optionalBool(fields, "wait_for_downstream");
         Duration executionTimeout = fields.duration("execution_timeout", null, Duration.ofSeconds(1), Duration.ofDays(30));
-        TimingChecks.watchersOutliveExecutionTimeout(fields, executionTimeout, sensor);
+        TimingChecks.watchersOutliveExecutionTimeout(fields, executionTimeout, sensor, target);
         TemplatedFields.notRendered(fields, "email");
         List<String> email = fields.strings("email", null);
         Boolean emailOnFailure = optionalBool(fields, "email_on_failure");

@@ -41,7 +41,7 @@ public final class Shapes {
     public static final List<String> MARKETS = List.of("ON_DEMAND", "SPOT");
     public static final List<String> ACTIONS_ON_FAILURE = List.of("CANCEL_AND_WAIT", "CONTINUE", "TERMINATE_CLUSTER");
     public static final List<String> VOLUME_TYPES = List.of("gp3", "gp2", "io1", "io2", "st1", "sc1", "standard");
-    public static final List<String> SENSOR_MODES = List.of("reschedule", "poke");
+    public static final List<String> SENSOR_MODES = List.of("reschedule", "poke", "deferrable");
     public static final List<String> DEPLOY_MODES = List.of("cluster", "client");
     public static final List<String> SCHEDULE_PRESETS = List.of("@once", "@continuous", "@hourly", "@daily",
             "@weekly", "@monthly", "@quarterly", "@yearly", "@annually", "@midnight");

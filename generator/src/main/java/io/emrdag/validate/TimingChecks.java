@@ -100,15 +100,39 @@ final class TimingChecks {
     /**
      * {@code execution_timeout} (default_args) bounds every task run. A watcher in poke mode waits for its step in one
      * run, so a shorter execution timeout stops it before its own {@code sensor.timeout}; in reschedule mode each
-     * poke is a short run of its own and is not concerned.
+     * poke is a short run of its own and is not concerned. A deferred watcher's wait counts toward it on Airflow 2
+     * (the scheduler ends the deferral at the try's start plus {@code execution_timeout}), not on Airflow 3, where
+     * it bounds only the time the task runs in a worker.
      */
-    static void watchersOutliveExecutionTimeout(Fields fields, Duration executionTimeout, Sensor sensor) {
-        if (executionTimeout != null && sensor.mode().equals("poke") && executionTimeout.compareTo(sensor.timeout()) < 0) {
+    static void watchersOutliveExecutionTimeout(Fields fields, Duration executionTimeout, Sensor sensor, String target) {
+        if (executionTimeout == null || executionTimeout.compareTo(sensor.timeout()) >= 0) {
+            return;
+        }
+        if (sensor.mode().equals("poke")) {
             fields.warning("execution_timeout", "W240", "tasks time out after " + minutes(executionTimeout) + " but a watcher in poke"
                     + " mode waits for its step in one task run, up to " + minutes(sensor.timeout()) + " (sensor.timeout):"
                     + " Airflow stops it first, while the step still runs",
                     "raise execution_timeout to at least " + minutes(sensor.timeout()) + ", or use sensor.mode: reschedule"
                             + " (each poke is then a short task run)");
+        } else if (sensor.mode().equals("deferrable") && target.startsWith("2.")) {
+            fields.warning("execution_timeout", "W240", "tasks time out after " + minutes(executionTimeout) + " but on Airflow "
+                    + target + " a deferred watcher's wait counts toward execution_timeout, up to " + minutes(sensor.timeout())
+                    + " (sensor.timeout): Airflow ends the deferral first, while the step still runs",
+                    "raise execution_timeout to at least " + minutes(sensor.timeout()) + ", or use sensor.mode: reschedule");
+        }
+    }
+
+    /**
+     * On Airflow 3 a reschedule-mode sensor can be failed by a late executor event for its previous poke
+     * (apache/airflow#71172); the watcher's retry polls the still-running step again, so a watcher without retries
+     * fails its run for nothing. Deferrable and poke watchers do not reschedule and are not concerned.
+     */
+    static void rescheduleRaceWithoutRetries(Fields fields, int retries, Sensor sensor, String target) {
+        if (retries == 0 && sensor.mode().equals("reschedule") && !target.startsWith("2.")) {
+            fields.warning("retries", "W241", "retries is 0 and the watchers run in reschedule mode on Airflow " + target
+                    + ": a late executor event for one poke can fail the next (apache/airflow#71172), and without a retry"
+                    + " the run fails while its step still runs",
+                    "set retries: 1 or more, or use sensor.mode: deferrable (the watchers then wait in the triggerer)");
         }
     }
 

@@ -228,6 +228,29 @@ class ValidationRulesTest {
         assertEquals(List.of(sensorsOutliveRun), warnings(text + "cluster:\n  step_concurrency: 2\n"));
     }
 
+    private List<String> warningCodes(String target, String jobGroup) {
+        Path project = TestProjects.project(tmp.resolve("p" + runs++),
+                Map.of("emrdag.yaml", TestProjects.SETTINGS.replace("target: \"2.10.3\"", "target: \"" + target + "\""), "orders.yaml", jobGroup));
+        return new Emrdag().validate(project).warnings().stream().map(Diagnostic::code).toList();
+    }
+
+    @Test
+    void theWatchersModeDecidesWhatExecutionTimeoutAndRetriesMeanOnEachMajor() {
+        String timed = TestProjects.JOB_GROUP + "execution_timeout: 1h\nretries: 1\nsensor: {timeout: 5h, mode: MODE}\n";
+        // A deferred watcher's wait counts toward execution_timeout on Airflow 2 only; reschedule runs are short.
+        assertEquals(List.of("W240"), warningCodes("2.10.3", timed.replace("MODE", "deferrable")));
+        assertEquals(List.of(), warningCodes("3.3.1", timed.replace("MODE", "deferrable")));
+        assertEquals(List.of("W240"), warningCodes("3.3.1", timed.replace("MODE", "poke")));
+        assertEquals(List.of(), warningCodes("2.11.2", timed.replace("MODE", "reschedule")));
+        // Airflow 3's reschedule race (apache/airflow#71172) needs a retry; the default mode is reschedule.
+        assertEquals(List.of("W241"), warningCodes("3.0.6", TestProjects.JOB_GROUP));
+        assertEquals(List.of("W241"), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 0\nsensor: {mode: reschedule}\n"));
+        assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 1\n"));
+        assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "sensor: {mode: deferrable}\n"));
+        assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "sensor: {mode: poke}\n"));
+        assertEquals(List.of(), warningCodes("2.10.3", TestProjects.JOB_GROUP));
+    }
+
     @Test
     void aSensorWaitsForTheStepsBeforeItAndForReruns() {
         String text = TestProjects.JOB_GROUP + "    expected_duration: 40m\n  - name: load_items\n    script: load_raw_to_process.py\n"
