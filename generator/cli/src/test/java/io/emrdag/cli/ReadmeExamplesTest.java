@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <p>How a block is compared (the rule the README states beside its first example): the first line, when it starts
  * with {@code $ }, is the command line, checked as written; the rest is the whole output, line by line and exact,
- * except that a timing ({@code 35.7 ms}, {@code 0.5 s}) matches any timing, a {@code …} inside a line matches any text,
+ * except that a timing ({@code 35.7 ms}, {@code 0.5 s}) matches any timing, with the spaces before it (a right-aligned
+ * column widens when a timing gains a digit), a {@code …} inside a line matches any text,
  * and a line that is only {@code …} matches any number of lines. Paths under the temporary copy are shown relative to
  * it, as a run from the project's folder shows them.
  */
@@ -46,7 +47,7 @@ public class ReadmeExamplesTest {
 
     private static final Path README = TestProjects.REPO.resolve("README.md");
     private static final Pattern MARKED = Pattern.compile("<!-- readme-example: ([a-z-]+) -->\\n( *)```[a-z]*\\n(.*?)\\n *```", Pattern.DOTALL);
-    private static final Pattern TIMING = Pattern.compile("\\b\\d+(?:\\.\\d+)? (ms|s)\\b");
+    private static final Pattern TIMING = Pattern.compile(" *\\b\\d+(?:\\.\\d+)? (ms|s)\\b");
     private static final String ELLIPSIS = "…";
 
     @TempDir
@@ -295,7 +296,7 @@ public class ReadmeExamplesTest {
     }
 
     private static String timings(String line) {
-        return TIMING.matcher(line).replaceAll("# $1");
+        return TIMING.matcher(line).replaceAll(" # $1");
     }
 
     private static boolean matches(List<String> expected, int e, List<String> actual, int a) {
@@ -329,6 +330,7 @@ public class ReadmeExamplesTest {
         List<String> example = List.of("$ emrdag x", "a 1.5 ms", ELLIPSIS, "z …/b");
         assertOutput(example, "a 7 ms\nb\nc\nz /x/y/b\n");
         assertOutput(example, "a 7 ms\nz /b\n");
+        assertOutput(example, "a   17.25 ms\nz /b\n");
         assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 ms\nz /b\nextra\n"));
         assertThrows(AssertionError.class, () -> assertOutput(example, "a 7 s\nz /b\n"));
         assertThrows(AssertionError.class, () -> assertOutput(example, "b 7 ms\nz /b\n"));
