@@ -940,7 +940,8 @@ def _in_base_layer(cls):
     __init__ adds one more layer, paid by every task at every parse, to take off keywords of its own. Here that
     layer is left out: the subclass's __init__ runs as is, and the base's layer, now the outermost, does all of
     the above once. Its test for being the outermost compares its function with the task's __init__.__wrapped__,
-    which is therefore the base's. Only a class whose __init__ and base __init__ are both wrapped is changed.
+    which is therefore the base's; its signature stays the subclass's own. Only a class whose __init__ and base
+    __init__ are both wrapped is changed.
     """
     wrapper, base = vars(cls).get("__init__"), cls.__mro__[1].__init__
     if not hasattr(wrapper, "__wrapped__") or not hasattr(base, "__wrapped__"):
@@ -952,4 +953,5 @@ def _in_base_layer(cls):
         own(self, **kwargs)
 
     __init__.__wrapped__ = base.__wrapped__
+    vars(__init__)["__signature__"] = inspect.signature(own)  # the keywords it takes are still its own
     cls.__init__ = __init__

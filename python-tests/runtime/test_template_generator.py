@@ -661,6 +661,7 @@ def test_the_task_classes_add_no_layer_of_their_own() -> None:
         assert task.layers == 2, "the provider class's layer and its base's, as for the provider class itself"
         assert task.completed == 1, "completed once, by the provider class's layer, the outermost"
     assert (create.project, create.task_id) == ("p", "create_cluster")
+    assert "project" in inspect.signature(vars(made[0])["__init__"]).parameters, "its keywords are still its own"
     assert (watch.steps, watch.reruns, watch.step_index) == ([{"Name": "s"}], [1], 0)
     with pytest.raises(TypeError, match="project"):
         made[3](task_id="terminate")
