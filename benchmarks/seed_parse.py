@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Parse cost of emrdag's DAG files against the same DAG hand-written in the seed's static style (issue #27).
 
-    python3 benchmarks/seed_parse.py --baseline-cli DIR [--cli DIR] [--dags 200] [--rounds 7]
+    python3 benchmarks/seed_parse.py [--baseline-ref main | --baseline-cli DIR] [--cli DIR] [--dags 200] [--rounds 7]
                                      [--targets 2.10.3,3.3.1] [--out benchmarks/results/seed-parse.md]
 
 One job group of five tasks (create the cluster, add one Spark step, watch it, terminate, a leaf that fails the run
@@ -14,8 +14,9 @@ when the step failed), alerts off, is written --dags times three ways:
   provider wheels up to 6.x: the file many teams started from), with the request emrdag sends for the same job group,
   `emr_conn_id=None` and the leaf task (without it a run whose step failed counts as a success). Its imports are the
   ones a hand-written file for that Airflow uses (`airflow.sdk` on 3.x);
-- emrdag's DAG files, generated from the same metadata by the baseline distribution (--baseline-cli, e.g. main's,
-  built into a temporary copy) and by this checkout's (--cli), each folder with emrdag's shared modules.
+- emrdag's DAG files, generated from the same metadata by the baseline distribution (--baseline-cli, or the one
+  --baseline-ref builds in a temporary git worktree of that commit, `package -DskipTests`, nothing installed) and by
+  this checkout's (--cli, built beforehand), each folder with emrdag's shared modules.
 
 Each folder is loaded into a DagBag by benchmarks/parse_probe.py in a fresh process (warm bytecode, Airflow's modules
 imported before the clock starts, as the scheduler's parsing_pre_import_modules does, CPU and wall time, SQL counted),
@@ -27,8 +28,9 @@ variant's ratio to the hand-written one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
-import platform
+import os
 import statistics
 import subprocess
 import sys
@@ -186,6 +188,8 @@ with DAG(
     [step_checker, cluster_remover] >> all_steps_succeeded
 """
 
+START, END = "<!-- figures: written by benchmarks/seed_parse.py -->", "<!-- end of figures -->"
+
 IMPORTS = {
     "2": "from airflow import DAG\nfrom airflow.operators.empty import EmptyOperator",
     "3": "from airflow.providers.standard.operators.empty import EmptyOperator\nfrom airflow.sdk import DAG",
@@ -220,6 +224,27 @@ def generated(cli: Path, source: Path, folder: Path) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def built(ref: str):
+    """The emrdag distribution of commit ref, built offline in a temporary worktree (removed afterwards)."""
+    with tempfile.TemporaryDirectory(prefix="emrdag-baseline-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", REPO, "worktree", "add", "--detach", tree, ref], check=True, stdout=subprocess.DEVNULL
+        )
+        try:
+            run.say(f"building {ref} in {tree}")
+            subprocess.run(
+                ["./mvnw", "-B", "-ntp", "-o", "-q", "-pl", "generator/cli", "-am", "package", "-DskipTests"],
+                cwd=tree,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            yield tree / "generator" / "cli" / "target" / "emrdag"
+        finally:
+            subprocess.run(["git", "-C", REPO, "worktree", "remove", "--force", tree], check=True)
+
+
 def measure(target: str, folders: dict[str, Path], dags: int, rounds: int, work: Path) -> dict[str, dict]:
     airflow = envs.airflow_python(target)
     env = run.airflow_home(target, airflow, work, migrate=False)
@@ -242,15 +267,25 @@ def measure(target: str, folders: dict[str, Path], dags: int, rounds: int, work:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline-cli", type=Path, required=True, help="emrdag distribution to compare with")
-    parser.add_argument("--baseline-label", default="main")
+    baseline = parser.add_mutually_exclusive_group(required=True)
+    baseline.add_argument("--baseline-cli", type=Path, help="emrdag distribution to compare with")
+    baseline.add_argument("--baseline-ref", help="a commit whose distribution is built and compared with (e.g. main)")
+    parser.add_argument("--baseline-label", help="its name in the table (default: the ref, or 'baseline')")
     parser.add_argument("--cli", type=Path, default=REPO / "generator" / "cli" / "target" / "emrdag")
     parser.add_argument("--label", default="this branch")
     parser.add_argument("--dags", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--targets", default="2.10.3,3.3.1")
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "seed-parse.md")
     args = parser.parse_args()
+    args.baseline_label = args.baseline_label or args.baseline_ref or "baseline"
+    with contextlib.ExitStack() as stack:
+        if args.baseline_ref:
+            args.baseline_cli = stack.enter_context(built(args.baseline_ref))
+        return bench(args)
+
+
+def bench(args) -> int:
     lines = [
         f"| Airflow | {args.dags} DAGs of | CPU ms/DAG median (min-max) | wall ms/DAG median | SQL | CPU vs hand-written |",
         "|---|---|---:|---:|---:|---:|",
@@ -277,13 +312,18 @@ def main() -> int:
                 print(lines[-1], flush=True)
     table = "\n".join(lines) + "\n"
     if args.out:
-        args.out.write_text(
-            f"# Parse cost against a hand-written seed-style DAG ({args.rounds} rounds, alternated)\n\n"
-            f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-            f"Python {platform.python_version()} (driver): `python3 benchmarks/seed_parse.py "
-            f"--baseline-cli <{args.baseline_label}'s distribution> --dags {args.dags} --rounds {args.rounds} "
-            f"--targets {args.targets}`.\n\n{table}"
+        measured = (
+            f"{START}\nMeasured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
+            f"(load average {os.getloadavg()[0]:.1f} at the end), {args.rounds} rounds: `python3 benchmarks/seed_parse.py "
+            f"--baseline-ref {args.baseline_label} --dags {args.dags} --rounds {args.rounds} "
+            f"--targets {args.targets}`.\n\n{table}{END}\n"
         )
+        old = args.out.read_text() if args.out.is_file() else ""
+        if START in old and END in old:  # the text around the figures is kept
+            text = old[: old.index(START)] + measured + old[old.index(END) + len(END) + 1 :]
+        else:
+            text = f"# Parse cost against a hand-written seed-style DAG\n\n{measured}"
+        args.out.write_text(text)
     print(table)
     return 0
 
