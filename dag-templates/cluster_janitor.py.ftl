@@ -7,12 +7,14 @@ scheduler sees through. This janitor is the net for the rest: a run marked faile
 whose scheduler was lost, a job group deleted mid-run. It only touches active clusters tagged with
 this project, and never the cluster of a queued or running run. It needs elasticmapreduce:
 ListClusters, DescribeCluster and TerminateJobFlows, and reads run states from the metadata DB
-(Airflow 2) or the Task SDK (Airflow 3), never at parse time.
+(Airflow 2) or the Task SDK (Airflow 3), never at parse time. Each sweep keeps in its XCom which active
+clusters are this project's, so that the next describes only the clusters started since.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 
 import airflow
 import pendulum
@@ -54,10 +56,37 @@ def run_is_live(ti):
     return live
 
 
+def seen_before(ti):
+    """What the previous sweep learnt of the listed clusters (see template_generator.sweep), from its XCom: a sweep
+    then describes only the clusters started since. Nothing when there was none, or it cannot be read."""
+    try:
+        earlier = ti.xcom_pull(task_ids=ti.task_id, include_prior_dates=True)
+    except Exception:  # noqa: BLE001 - a sweep that describes every cluster is slower, never wrong
+        logging.getLogger(__name__).warning("could not read the previous sweep's clusters", exc_info=True)
+        return {}
+    if not isinstance(earlier, dict) or earlier.get("project") != PROJECT:
+        return {}
+    foreign, ours = earlier.get("foreign"), earlier.get("ours")
+    if not isinstance(foreign, list) or not isinstance(ours, dict):
+        return {}
+    seen = dict.fromkeys(cluster_id for cluster_id in foreign if isinstance(cluster_id, str))
+    for cluster_id, known in ours.items():
+        if isinstance(known, list) and len(known) == 3 and all(isinstance(v, str) for v in known):
+            seen[cluster_id] = known
+    return seen
+
+
 def terminate_orphaned_clusters(ti):
     client = EmrHook(aws_conn_id=AWS_CONN_ID).get_conn()
-    ended = template_generator.sweep(client, PROJECT, run_is_live(ti))
-    return {"terminated": ended}
+    seen = seen_before(ti)
+    ended = template_generator.sweep(client, PROJECT, run_is_live(ti), seen)
+    # Kept in XCom for the next sweep: about 18 bytes per active cluster of other owners.
+    return {
+        "terminated": ended,
+        "project": PROJECT,
+        "foreign": sorted(cluster_id for cluster_id, known in seen.items() if known is None),
+        "ours": {cluster_id: known for cluster_id, known in seen.items() if known is not None},
+    }
 
 
 with DAG(

@@ -20,6 +20,7 @@ import logging
 import random
 import re
 import time
+import unicodedata
 
 from jinja2 import pass_context
 
@@ -239,35 +240,117 @@ ENDED_CLUSTER_STATES = frozenset({"TERMINATING", "TERMINATED", "TERMINATED_WITH_
 _STEP_WAITING = frozenset({"PENDING", "CANCEL_PENDING", "RUNNING"})
 _STEP_FAILED = frozenset({"FAILED", "INTERRUPTED"})
 
+# EMR's tag values: letters, digits and white space of any language and _ . : / = + - @, at most 256 characters, not
+# starting with "aws:" (docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-tags-restrictions.html). A run id
+# with other characters (a manual run's "~", or whatever a widened allowed_run_id_pattern lets in) is written with
+# each such character as "@XX" per UTF-8 byte; "@" itself becomes "@40" so that the value decodes back.
+TAG_VALUE_LIMIT = 256
+_TAG_SYMBOLS = frozenset("_.:/=+-")
+_TAG_ESCAPE = re.compile(r"(?:@[0-9A-F]{2})+")
+
+# A run's clusters were created after the run started. The start is the scheduler's clock and the creation time
+# EMR's: the margin keeps a cluster created in the run's first seconds by a scheduler whose clock runs ahead. A
+# miss would leave a cluster billing, a wider margin costs a DescribeCluster per cluster the account started in it.
+RUN_WINDOW_MARGIN = datetime.timedelta(minutes=15)
+
 _log = logging.getLogger(__name__)
+
+
+def run_tag(run_id):
+    """The emrdag:run_id tag value of run_id: the run id itself when EMR accepts it as a tag value (as earlier
+    releases wrote it), else with each character EMR refuses, and "@", written as "@XX" per UTF-8 byte.
+
+    Raises ValueError when the value would be longer than EMR allows: such a run cannot be tagged, so it must not
+    start a cluster.
+    """
+    value = "".join(
+        ch if ch in _TAG_SYMBOLS or unicodedata.category(ch)[0] in "LNZ" else "".join(f"@{b:02X}" for b in ch.encode())
+        for ch in run_id
+    )
+    if value[:4].lower() == "aws:":  # reserved for AWS
+        value = value[:3] + "@3A" + value[4:]
+    if len(value) > TAG_VALUE_LIMIT:
+        raise ValueError(
+            f"run id {run_id!r} cannot tag an EMR cluster: written as a tag value it is {len(value)} characters, EMR "
+            f"takes at most {TAG_VALUE_LIMIT}; trigger the run with a shorter run id (letters, digits, spaces and "
+            "_ . : / = + - take one character each, any other character 3 to 12)"
+        )
+    return value
+
+
+def run_id_of_tag(value):
+    """The run id an emrdag:run_id tag value stands for (run_tag's inverse); a value without escapes is the run id."""
+
+    def decode(match):
+        try:
+            return bytes.fromhex(match.group(0).replace("@", "")).decode()
+        except UnicodeDecodeError:
+            return match.group(0)
+
+    return _TAG_ESCAPE.sub(decode, value)
+
+
+def _run_tags(run_id):
+    """The tag values a cluster of run_id may carry: run_tag's, and the run id as written (earlier releases)."""
+    try:
+        return {run_id, run_tag(run_id)}
+    except ValueError:
+        return {run_id}
+
+
+def tag_run(request, run_id, fail=ValueError):
+    """Sets the emrdag:run_id tag of a rendered RunJobFlow request to run_tag(run_id), in place. A run id that
+    cannot be a tag value raises fail before EMR is called: clean-up could not find the cluster it would start."""
+    for tag in (request.get("Tags") if isinstance(request, dict) else None) or []:
+        if isinstance(tag, dict) and tag.get("Key") == TAG_RUN_ID:
+            try:
+                tag["Value"] = run_tag(run_id)
+            except ValueError as error:
+                raise fail(str(error)) from None
+
+
+def run_window(context):
+    """The ListClusters filter that keeps the clusters of the task's run: CreatedAfter its start less RUN_WINDOW_MARGIN.
+
+    Empty (every active cluster is looked at) when the context has no start, or when the run has been cleared
+    (clear_number): a run cleared after it ended gets a new start, later than the clusters of its first life.
+    """
+    run = context.get("dag_run")
+    started = getattr(run, "start_date", None)
+    if started is None or (getattr(run, "clear_number", 0) or 0) > 0:
+        return {}
+    return {"CreatedAfter": started - RUN_WINDOW_MARGIN}
 
 
 def tagged_clusters(client, project, dag_id=None, run_id=None, states=None, **filters):
     """Ids of the active clusters tagged with project (and dag_id, run_id when given), oldest first.
 
-    ListClusters does not return tags: each active cluster is described once. Clusters of other
-    projects, other job groups or other runs are never returned. states (default: the active ones)
-    and filters (such as CreatedAfter) go to ListClusters.
+    ListClusters does not return tags: each listed cluster is described once, so filters (run_window's CreatedAfter)
+    keep the calls to the clusters a run can own. Clusters of other projects, other job groups or other runs are
+    never returned. states (default: the active ones) and filters go to ListClusters.
     """
     return [(cluster["Id"], tags) for cluster, tags in _tagged(client, project, dag_id, run_id, states, filters)]
 
 
 def _tagged(client, project, dag_id, run_id, states, filters):
-    wanted = {TAG_PROJECT: project}
+    wanted = {TAG_PROJECT: {project}}
     if dag_id is not None:
-        wanted[TAG_DAG_ID] = dag_id
+        wanted[TAG_DAG_ID] = {dag_id}
     if run_id is not None:
-        wanted[TAG_RUN_ID] = run_id
+        wanted[TAG_RUN_ID] = _run_tags(run_id)
     found = []
     paginator = client.get_paginator("list_clusters")
     for page in paginator.paginate(ClusterStates=states or ACTIVE_CLUSTER_STATES, **filters):
         for summary in page["Clusters"]:
             cluster = client.describe_cluster(ClusterId=summary["Id"])["Cluster"]
             tags = {tag["Key"]: tag["Value"] for tag in cluster.get("Tags", [])}
-            if all(tags.get(key) == value for key, value in wanted.items()):
-                created = cluster.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
-                found.append((str(created), summary["Id"], cluster, tags))
+            if all(tags.get(key) in values for key, values in wanted.items()):
+                found.append((str(_created(cluster)), summary["Id"], cluster, tags))
     return [(cluster, tags) for _, _, cluster, tags in sorted(found, key=lambda f: f[:2])]
+
+
+def _created(cluster):
+    return cluster.get("Status", {}).get("Timeline", {}).get("CreationDateTime")
 
 
 def terminate_clusters(client, cluster_ids, why):
@@ -440,7 +523,7 @@ def run_reaper(hook_class, project, dag_id, aws_conn_id):
         run_id = context.get("run_id")
         try:
             client = hook_class(aws_conn_id=aws_conn_id).get_conn()
-            ids = [cluster_id for cluster_id, _ in tagged_clusters(client, project, dag_id, run_id)]
+            ids = [cluster_id for cluster_id, _ in tagged_clusters(client, project, dag_id, run_id, **run_window(context))]
             if ids:
                 terminate_clusters(client, ids, f"run {run_id} of {dag_id} failed ({context.get('reason')})")
             else:
@@ -451,23 +534,46 @@ def run_reaper(hook_class, project, dag_id, aws_conn_id):
     return reap_run_clusters
 
 
-def sweep(client, project, run_is_live):
+def sweep(client, project, run_is_live, seen=None):
     """The janitor: terminates this project's clusters whose run is no longer live.
 
     run_is_live(dag_id, run_id) says whether that run is queued or running (and its job group still
     exists). A cluster without the run tags is left alone: it was not started by a generated run.
+
+    seen carries what earlier sweeps learnt, cluster id -> [dag_id, run tag, creation time] for this project's
+    clusters and None for the others; it is updated in place to the clusters listed now. Tags come with RunJobFlow,
+    so a cluster described once is never described again: a sweep describes only the clusters started since the
+    one before, whatever the account keeps running. Without seen every active cluster is described.
     """
+    seen = {} if seen is None else seen
+    listed = set()
+    for page in client.get_paginator("list_clusters").paginate(ClusterStates=ACTIVE_CLUSTER_STATES):
+        for summary in page["Clusters"]:
+            listed.add(summary["Id"])
+            if summary["Id"] not in seen:
+                seen[summary["Id"]] = _ours(client.describe_cluster(ClusterId=summary["Id"])["Cluster"], project)
+    for cluster_id in set(seen) - listed:
+        del seen[cluster_id]
     ended = []
-    for cluster_id, tags in tagged_clusters(client, project):
-        dag_id, run_id = tags.get(TAG_DAG_ID), tags.get(TAG_RUN_ID)
-        if dag_id is None or run_id is None:
-            continue
-        if run_is_live(dag_id, run_id):
+    for cluster_id, (dag_id, tag, _) in sorted(
+        ((cluster_id, known) for cluster_id, known in seen.items() if known), key=lambda item: (item[1][2], item[0])
+    ):
+        run_id = run_id_of_tag(tag)
+        if run_is_live(dag_id, run_id) or (tag != run_id and run_is_live(dag_id, tag)):
             _log.info("cluster %s belongs to the live run %s of %s: kept", cluster_id, run_id, dag_id)
             continue
         ended.append(cluster_id)
         terminate_clusters(client, [cluster_id], f"its run {run_id} of {dag_id} is no longer running")
+        del seen[cluster_id]
     return ended
+
+
+def _ours(cluster, project):
+    """[dag_id, run tag, creation time] of a cluster a generated run of project started, else None."""
+    tags = {tag["Key"]: tag["Value"] for tag in cluster.get("Tags", [])}
+    if tags.get(TAG_PROJECT) != project or TAG_DAG_ID not in tags or TAG_RUN_ID not in tags:
+        return None
+    return [tags[TAG_DAG_ID], tags[TAG_RUN_ID], str(_created(cluster))]
 
 
 def time_or_data(schedule_class, timetable, assets):
@@ -725,8 +831,9 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         def execute(self, context):
             cluster_id = None
+            tag_run(self.job_flow_overrides, context["run_id"], fail)
             if context["ti"].try_number > 1:
-                earlier = tagged_clusters(emr(self), self.project, self.dag_id, context["run_id"])
+                earlier = tagged_clusters(emr(self), self.project, self.dag_id, context["run_id"], **run_window(context))
                 if earlier:
                     cluster_id = earlier[-1][0]
                     self.log.info("an earlier try already started cluster %s for this run: using it", cluster_id)
@@ -911,7 +1018,8 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         def execute(self, context):
             client = emr(self)
-            tagged = [cluster_id for cluster_id, _ in tagged_clusters(client, self.project, self.dag_id, context["run_id"])]
+            found = tagged_clusters(client, self.project, self.dag_id, context["run_id"], **run_window(context))
+            tagged = [cluster_id for cluster_id, _ in found]
             if not self.job_flow_id and not tagged:
                 raise skip("no cluster was created for this run")
             extra = [cluster_id for cluster_id in tagged if cluster_id != self.job_flow_id]

@@ -49,7 +49,13 @@ ENDED_CLUSTER_STATES: frozenset[str]
 ALL_CLUSTER_STATES: list[str]
 ADD_STEPS_ATTEMPTS: int
 CLOCK_SKEW: datetime.timedelta
+TAG_VALUE_LIMIT: int
+RUN_WINDOW_MARGIN: datetime.timedelta
 
+def run_tag(run_id: str) -> str: ...
+def run_id_of_tag(value: str) -> str: ...
+def tag_run(request: Any, run_id: str, fail: Callable[[str], Exception] = ...) -> None: ...
+def run_window(context: Mapping[str, Any]) -> dict[str, datetime.datetime]: ...
 def tagged_clusters(
     client: _Client,
     project: str,
@@ -81,7 +87,12 @@ def submitted_step_ids(client: Any, cluster_id: str, steps: Sequence[Mapping[str
 def run_reaper(
     hook_class: Callable[..., Any], project: str, dag_id: str, aws_conn_id: str | None
 ) -> Callable[[Mapping[str, Any]], None]: ...
-def sweep(client: _Client, project: str, run_is_live: Callable[[str, str], bool]) -> list[str]: ...
+def sweep(
+    client: _Client,
+    project: str,
+    run_is_live: Callable[[str, str], bool],
+    seen: dict[str, list[str] | None] | None = None,
+) -> list[str]: ...
 def time_or_data(schedule_class: Callable[..., Any], timetable: object, assets: Any) -> Any: ...
 
 @disjoint_base

@@ -303,6 +303,111 @@ def test_run_reaper_terminates_the_failed_runs_clusters_only() -> None:
     assert [call["JobFlowIds"] for call in emr.names("terminate_job_flows")] == [["j-OLD"]]
 
 
+# EMR's documented rule for tag values (Management Guide, "Restrictions that apply to tagging resources").
+def emr_accepts_tag_value(value: str) -> bool:
+    import unicodedata
+
+    return (
+        len(value) <= 256
+        and not value.lower().startswith("aws:")
+        and all(ch in "_.:/=+-@" or unicodedata.category(ch)[0] in "LNZ" for ch in value)
+    )
+
+
+@pytest.mark.parametrize(
+    "run_id",
+    ["manual__2026-01-01T00:00:00+00:00", "scheduled__2026-01-01T00:00:00+00:00", "nightly rerun 2", "crème_brûlée"],
+)
+def test_a_run_id_emr_accepts_is_its_own_tag(run_id: str) -> None:
+    assert tg.run_tag(run_id) == run_id
+    assert tg.run_id_of_tag(run_id) == run_id
+
+
+@pytest.mark.parametrize(
+    ("run_id", "tag"),
+    [
+        ("manual__a~b", "manual__a@7Eb"),
+        ("x#1%2", "x@231@252"),
+        ("mail@host", "mail@40host"),
+        ("aws:run", "aws@3Arun"),
+        ("tab\tnew\nline", "tab@09new@0Aline"),
+        ("pile 💩", "pile @F0@9F@92@A9"),
+    ],
+)
+def test_other_characters_are_escaped_reversibly(run_id: str, tag: str) -> None:
+    assert tg.run_tag(run_id) == tag
+    assert emr_accepts_tag_value(tag)
+    assert tg.run_id_of_tag(tag) == run_id
+
+
+def test_a_run_id_too_long_for_a_tag_is_refused_with_the_reason() -> None:
+    assert tg.run_tag("r" * 250) == "r" * 250
+    with pytest.raises(ValueError, match="270 characters, EMR takes at most 256"):
+        tg.run_tag("~" * 90)
+    request = {"Name": "c", "Tags": [{"Key": "emrdag:project", "Value": "p"}, {"Key": "emrdag:run_id", "Value": "x"}]}
+    with pytest.raises(Fail, match="cannot tag an EMR cluster"):
+        tg.tag_run(request, "~" * 90, Fail)
+    tg.tag_run(request, "manual__a~b", Fail)
+    assert request["Tags"] == [
+        {"Key": "emrdag:project", "Value": "p"},
+        {"Key": "emrdag:run_id", "Value": "manual__a@7Eb"},
+    ]
+
+
+def test_tagged_clusters_matches_the_escaped_tag_and_one_written_as_is() -> None:
+    emr = FakeEmr()
+    emr.cluster("j-NEW", minute=2, emrdag__project="p", emrdag__dag_id="a", emrdag__run_id="u@40x")
+    emr.cluster("j-OLD", minute=1, emrdag__project="p", emrdag__dag_id="a", emrdag__run_id="u@x")  # an earlier release
+    emr.cluster("j-OTHER", minute=3, emrdag__project="p", emrdag__dag_id="a", emrdag__run_id="u@41x")
+    assert [c for c, _ in tg.tagged_clusters(emr, "p", "a", "u@x")] == ["j-OLD", "j-NEW"]
+
+
+def test_run_window_starts_a_margin_before_the_run_unless_it_was_cleared() -> None:
+    started = T0 + datetime.timedelta(hours=1)
+    run = types.SimpleNamespace(start_date=started, clear_number=0)
+    assert tg.run_window({"dag_run": run}) == {"CreatedAfter": started - tg.RUN_WINDOW_MARGIN}
+    assert tg.RUN_WINDOW_MARGIN >= datetime.timedelta(minutes=5)
+    assert tg.run_window({"dag_run": types.SimpleNamespace(start_date=started, clear_number=1)}) == {}
+    assert tg.run_window({"dag_run": types.SimpleNamespace(start_date=None)}) == {}
+    assert tg.run_window({}) == {}
+
+
+def test_the_run_reaper_describes_only_the_clusters_started_in_the_runs_window() -> None:
+    emr = project_emr()
+    for n in range(6):
+        emr.cluster(f"j-FOREIGN{n}", minute=-60 - n, team="other")  # started long before the run
+    emr.cluster("j-LATE", minute=40, team="other")  # started by someone else while the run ran
+    emr.cluster("j-R3", minute=30, emrdag__project="claims", emrdag__dag_id="a", emrdag__run_id="r3")
+    run = types.SimpleNamespace(start_date=T0 + datetime.timedelta(minutes=29), clear_number=0)
+    tg.run_reaper(hook_for(emr), "claims", "a", None)({"run_id": "r3", "dag_run": run})
+    assert emr.names("list_clusters")[0]["CreatedAfter"] == run.start_date - tg.RUN_WINDOW_MARGIN
+    assert sorted(call["ClusterId"] for call in emr.names("describe_cluster")) == ["j-LATE", "j-R3"]
+    assert [call["JobFlowIds"] for call in emr.names("terminate_job_flows")] == [["j-R3"]]
+
+
+def test_a_sweep_describes_only_the_clusters_started_since_the_one_before() -> None:
+    emr = project_emr()
+    for n in range(5):
+        emr.cluster(f"j-FOREIGN{n}", minute=n, team="other")
+    seen: dict[str, list[str] | None] = {}
+    assert tg.sweep(emr, "claims", lambda dag_id, run_id: True, seen) == []
+    assert len(emr.names("describe_cluster")) == 10  # every active cluster, once
+    assert seen["j-FOREIGN0"] is None and seen["j-OLD"] == ["a", "r1", str(T0 + datetime.timedelta(minutes=1))]
+    emr.calls.clear()
+    emr.cluster("j-NEXT", minute=9, emrdag__project="claims", emrdag__dag_id="c", emrdag__run_id="manual__x@7Ey")
+    emr.clusters["j-FOREIGN4"]["Status"]["State"] = "TERMINATED"
+    asked: list[tuple[str, str]] = []
+
+    def live(dag_id: str, run_id: str) -> bool:
+        asked.append((dag_id, run_id))
+        return dag_id != "c"
+
+    assert tg.sweep(emr, "claims", live, seen) == ["j-NEXT"]
+    assert [call["ClusterId"] for call in emr.names("describe_cluster")] == ["j-NEXT"]
+    assert ("c", "manual__x~y") in asked, "the janitor asks about the run the tag stands for"
+    assert "j-FOREIGN4" not in seen and "j-NEXT" not in seen and "j-FOREIGN3" in seen
+
+
 def test_run_reaper_never_raises_into_the_scheduler(caplog: pytest.LogCaptureFixture) -> None:
     class Broken(FakeHook):
         def get_conn(self) -> FakeEmr:
@@ -673,6 +778,20 @@ def test_a_retried_create_uses_the_cluster_its_first_try_started() -> None:
     assert create.execute({"ti": TI(1), "run_id": "r1"}) == "j-NEW" and create.ran == 1
     assert create.execute({"ti": TI(2), "run_id": "r1"}) == "j-OLD" and create.ran == 1
     assert create.execute({"ti": TI(2), "run_id": "r9"}) == "j-NEW" and create.ran == 2
+
+
+def test_create_writes_the_run_tag_emr_accepts_and_refuses_a_run_id_it_cannot() -> None:
+    emr = FakeEmr()
+    request = {"Tags": [{"Key": "emrdag:run_id", "Value": "manual__a~b"}]}
+    create = operators(emr)[0](project="p", dag_id="a", aws_conn_id="x", job_flow_overrides=request)
+    assert create.execute({"ti": TI(1), "run_id": "manual__a~b"}) == "j-NEW"
+    assert request["Tags"] == [{"Key": "emrdag:run_id", "Value": "manual__a@7Eb"}]
+    too_long = operators(emr)[0](
+        project="p", dag_id="a", aws_conn_id="x", job_flow_overrides={"Tags": [{"Key": "emrdag:run_id", "Value": "~"}]}
+    )
+    with pytest.raises(Fail, match="cannot tag an EMR cluster"):
+        too_long.execute({"ti": TI(1), "run_id": "~" * 90})
+    assert too_long.ran == 0
 
 
 def test_create_with_steps_pushes_their_ids() -> None:

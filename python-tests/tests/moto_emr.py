@@ -16,12 +16,17 @@ and answers only after ``slow_seconds`` (a client's read timeout), "throttled" a
 ThrottlingException without carrying it out, "refused" a 400 ValidationException without carrying it
 out, "ok" no fault. ``add_requests`` records each request's fault ("ok" when none).
 
+``requests`` is the server's own log of the EMR calls it answered, in order: (operation, ClusterId or None), taken by
+a WSGI middleware in front of moto's application, so that a test counts what reached EMR, not what a client meant
+to send.
+
 ``run_job_flow_bodies`` and ``add_steps_bodies`` keep each RunJobFlow and AddJobFlowSteps request as boto3 sent it (EMR's JSON
 spelling), so that a test asserts what EMR received: step names, ExecutionRoleArn, LogUri.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import urllib.request
@@ -67,6 +72,27 @@ def _fleet_view(cluster_id: str, index: int, fleet: dict) -> dict:
     }
 
 
+class _Counting:
+    """WSGI middleware: records each EMR call (its X-Amz-Target operation and ClusterId) before moto answers it."""
+
+    def __init__(self, app, log: list) -> None:
+        self.app = app
+        self.log = log
+
+    def __call__(self, environ, start_response):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target.startswith("ElasticMapReduce."):
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length) if length else b""
+            environ["wsgi.input"] = io.BytesIO(body)
+            try:
+                cluster_id = json.loads(body or b"{}").get("ClusterId")
+            except ValueError:
+                cluster_id = None
+            self.log.append((target.split(".", 1)[1], cluster_id))
+        return self.app(environ, start_response)
+
+
 class MotoEmr:
     def __init__(self) -> None:
         self.step_states: dict[int, str] = {}
@@ -78,6 +104,7 @@ class MotoEmr:
         self.run_job_flow_bodies: list[dict] = []
         self.add_steps_bodies: list[dict] = []
         self.slow_seconds = 3.0
+        self.requests: list[tuple[str, str | None]] = []
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.endpoint = ""
 
@@ -150,6 +177,8 @@ class MotoEmr:
         emr_responses.ElasticMapReduceResponse.list_instance_fleets = list_instance_fleets
         emr_responses.ElasticMapReduceResponse.get_managed_scaling_policy = get_managed_scaling_policy
         self._server.start()
+        wsgi = self._server._server  # the werkzeug server ThreadedMotoServer made; it looks its app up per request
+        wsgi.app = _Counting(wsgi.app, self.requests)
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
         return self
@@ -173,7 +202,12 @@ class MotoEmr:
         self.run_job_flow_bodies = []
         self.add_steps_bodies = []
         self.slow_seconds = 3.0
+        self.requests.clear()
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")).close()
+
+    def calls(self, operation: str) -> int:
+        """How many requests of operation (e.g. "DescribeCluster") the server answered since the last reset."""
+        return sum(1 for name, _ in self.requests if name == operation)
 
     def client(self):
         return boto3.client("emr", endpoint_url=self.endpoint, region_name="us-east-1")
