@@ -224,6 +224,12 @@ def generated(cli: Path, source: Path, folder: Path) -> Path:
     return folder
 
 
+def commit(ref: str) -> str:
+    return subprocess.run(
+        ["git", "-C", REPO, "rev-parse", "--short", ref], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
 @contextlib.contextmanager
 def built(ref: str):
     """The emrdag distribution of commit ref, built offline in a temporary worktree (removed afterwards)."""
@@ -316,7 +322,8 @@ def bench(args) -> int:
             f"{START}\nMeasured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
             f"(load average {os.getloadavg()[0]:.1f} at the end), {args.rounds} rounds: `python3 benchmarks/seed_parse.py "
             f"--baseline-ref {args.baseline_label} --dags {args.dags} --rounds {args.rounds} "
-            f"--targets {args.targets}`.\n\n{table}{END}\n"
+            f"--targets {args.targets}`; this checkout at {commit('HEAD')}, {args.baseline_label} at "
+            f"{commit(args.baseline_ref) if args.baseline_ref else 'an unnamed commit'}.\n\n{table}{END}\n"
         )
         old = args.out.read_text() if args.out.is_file() else ""
         if START in old and END in old:  # the text around the figures is kept
