@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime
 
+import airflow
 import pendulum
 
 try:  # Airflow 3
+    if airflow.__version__.startswith("2."):
+        raise ImportError("Airflow 2")  # cheaper than failing the import below, in every file at every parse
     from airflow.providers.standard.operators.empty import EmptyOperator
     from airflow.sdk import DAG<#if view.wiring.dependencies??>, Asset</#if>
 

@@ -28,6 +28,7 @@ from jinja2 import pass_context
 
 _PLACEHOLDER = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
 _INSTANCE_TYPE = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+")
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 class Verbatim:
@@ -124,10 +125,22 @@ def fill(template, values, overrides=None, literal=None):
 
 
 def _fill(node, values, literal):
+    # Most of a request is strings and numbers that stay as they are: they are kept inline, without a call
+    # each (the calls were most of the cost of filling, which every DAG file pays at every parse).
     if isinstance(node, dict):
-        return {key: _fill(value, values, literal) for key, value in node.items()}
+        return {
+            key: value
+            if type(value) in _SCALARS or (type(value) is str and not value.startswith("${"))
+            else _fill(value, values, literal)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
-        return [_fill(value, values, literal) for value in node]
+        return [
+            value
+            if type(value) in _SCALARS or (type(value) is str and not value.startswith("${"))
+            else _fill(value, values, literal)
+            for value in node
+        ]
     if isinstance(node, Verbatim):
         return node.value if literal is None else literal(node.value)
     if isinstance(node, str):
@@ -1304,4 +1317,31 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
     for cls in (CreateCluster, AddSteps, WatchStep, TerminateCluster):
         cls.__module__ = __name__
         cls.__qualname__ = cls.__name__
+        _in_base_layer(cls)
     return CreateCluster, AddSteps, WatchStep, TerminateCluster
+
+
+def _in_base_layer(cls):
+    """Runs cls's own __init__ inside its base class's argument handling only.
+
+    The scheduler's operator metaclass wraps the __init__ of every class that defines one in a layer that merges
+    the DAG's default arguments and params (deep copies) into the keywords before calling it; the task is complete
+    when the outermost layer returns (it then records the XCom dependencies of the templated fields). A subclass
+    __init__ adds one more layer, paid by every task at every parse, to take off keywords of its own. Here that
+    layer is left out: the subclass's __init__ runs as is, and the base's layer, now the outermost, does all of
+    the above once. Its test for being the outermost compares its function with the task's __init__.__wrapped__,
+    which is therefore the base's; its signature stays the subclass's own. Only a class whose __init__ and base
+    __init__ are both wrapped is changed.
+    """
+    wrapper, base = vars(cls).get("__init__"), cls.__mro__[1].__init__
+    if not hasattr(wrapper, "__wrapped__") or not hasattr(base, "__wrapped__"):
+        return
+    own = wrapper.__wrapped__
+
+    @functools.wraps(own)
+    def __init__(self, **kwargs):
+        own(self, **kwargs)
+
+    __init__.__wrapped__ = base.__wrapped__
+    vars(__init__)["__signature__"] = inspect.signature(own)  # the keywords it takes are still its own
+    cls.__init__ = __init__

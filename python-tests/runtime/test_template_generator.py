@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import functools
 import inspect
 import json
 import logging
@@ -721,6 +722,55 @@ def test_cluster_operators_look_like_the_modules_own_classes() -> None:
         "fail",
         "skip",
     }
+
+
+class Layered(type):
+    """Stand-in for the scheduler's operator metaclass: it wraps the __init__ of each class that defines one in a
+    layer (counted here) and, in the outermost layer only (its function is the task's __init__.__wrapped__), marks
+    the task complete, as the scheduler's does before it records the task's XCom dependencies."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Layered:
+        cls = super().__new__(mcs, name, bases, namespace)
+        if "__init__" in namespace:
+            own = namespace["__init__"]
+
+            @functools.wraps(own)
+            def layer(self: Any, **kwargs: Any) -> None:
+                self.layers = getattr(self, "layers", 0) + 1
+                own(self, **kwargs)
+                if own == self.__init__.__wrapped__:
+                    self.completed = getattr(self, "completed", 0) + 1
+
+            setattr(cls, "__init__", layer)  # noqa: B010 - what the scheduler's metaclass does
+        return cls
+
+
+class LayeredOperator(metaclass=Layered):
+    template_fields: tuple[str, ...] = ("job_flow_id",)
+    operator_extra_links: tuple[Any, ...] = ()
+
+    def __init__(self, **arguments: Any) -> None:
+        self.__dict__.update(arguments)
+
+
+class LayeredProviderOperator(LayeredOperator):
+    def __init__(self, **arguments: Any) -> None:
+        super().__init__(**arguments)
+
+
+def test_the_task_classes_add_no_layer_of_their_own() -> None:
+    provider = LayeredProviderOperator
+    made = tg.cluster_operators(provider, provider, provider, provider, hook_for(FakeEmr()), Fail, Skip)
+    create = made[0](project="p", task_id="create_cluster")
+    watch = made[2](task_id="watch", steps=[{"Name": "s"}], reruns=[1])
+    for task in (create, watch):
+        assert task.layers == 2, "the provider class's layer and its base's, as for the provider class itself"
+        assert task.completed == 1, "completed once, by the provider class's layer, the outermost"
+    assert (create.project, create.task_id) == ("p", "create_cluster")
+    assert "project" in inspect.signature(vars(made[0])["__init__"]).parameters, "its keywords are still its own"
+    assert (watch.steps, watch.reruns, watch.step_index) == ([{"Name": "s"}], [1], 0)
+    with pytest.raises(TypeError, match="project"):
+        made[3](task_id="terminate")
 
 
 def test_a_retried_create_uses_the_cluster_its_first_try_started() -> None:

@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime
 import logging
 
+import airflow
 import pendulum
 
 try:  # Airflow 3
+    if airflow.__version__.startswith("2."):
+        raise ImportError("Airflow 2")  # cheaper than failing the import below, at every parse
     from airflow.providers.standard.operators.python import PythonOperator
     from airflow.sdk import DAG
 except ImportError:  # Airflow 2
