@@ -1131,10 +1131,13 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             shared_cluster=False,
             **kwargs,
         ):
-            self.deferred = kwargs.get("mode") == "deferrable"
-            if self.deferred:
+            # Attributes are set after the base's __init__ only: the base's argument layer is the only one (see
+            # _in_base_layer), and an operator accepts attributes once that layer has begun.
+            deferred = kwargs.get("mode") == "deferrable"
+            if deferred:
                 kwargs["mode"] = "poke"  # the scheduler knows two modes; execute() defers before either applies
             super().__init__(**kwargs)
+            self.deferred = deferred
             self.shared_cluster = shared_cluster
             self.step_index = step_index
             self.steps = steps
