@@ -7,10 +7,14 @@
   after its last step (its steps move on by themselves, every second, whether or not anyone asks), and one
   kept alive goes back to WAITING when its steps are done. It refuses RunJobFlow or
   AddJobFlowSteps for chosen clusters, can hold a call that reached EMR until the test has killed the
-  task process that made it, and records when each cluster was created and terminated.
+  task process that made it, can answer every DescribeStep and ListSteps of chosen clusters with
+  throttling and server errors (an EMR API that keeps failing a watcher or its trigger), and records
+  when each cluster was created and terminated.
 - :class:`Scheduler`: the venv's real Airflow with the processes a deployment runs: Airflow 2 its
   scheduler (SequentialExecutor, sqlite); Airflow 3 the api-server (execution API and REST API),
-  dag-processor and scheduler (LocalExecutor, sqlite). New DAGs are paused at creation, as on MWAA.
+  dag-processor and scheduler (LocalExecutor, sqlite); with ``triggerer=True`` also ``airflow triggerer``,
+  as every MWAA environment runs one, which can be killed (SIGKILL) and started again. New DAGs are
+  paused at creation, as on MWAA.
   Runs are triggered and marked failed as users do it (Airflow 2: the functions the UI calls;
   Airflow 3: the REST API), and the metadata DB is read for run and task states.
 
@@ -37,6 +41,7 @@ from pathlib import Path
 
 import moto.emr.models as emr_models
 import moto.emr.responses as emr_responses
+from moto.core.exceptions import JsonRESTError
 from moto.emr.exceptions import ValidationException
 from moto.server import ThreadedMotoServer
 from mwaa_standin import free_port, poll
@@ -101,6 +106,24 @@ class Faults:
     refuse_add: set = field(default_factory=set)
     hold_create: set = field(default_factory=set)  # RunJobFlow reaches EMR, then waits for release_hold()
     hold_add: set = field(default_factory=set)  # the same for AddJobFlowSteps
+    # DescribeStep and ListSteps of these clusters answer ThrottlingException and 500s, in turn, until removed.
+    failing_watch: set = field(default_factory=set)
+
+
+class ThrottlingException(JsonRESTError):
+    """EMR's answer to too many calls (HTTP 400, retried by botocore)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("ThrottlingException", message)
+
+
+class InternalServerError(JsonRESTError):
+    """EMR failing on its side (HTTP 500, retried by botocore)."""
+
+    code = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__("InternalServerError", message)
 
 
 class ScriptedEmr:
@@ -114,11 +137,13 @@ class ScriptedEmr:
         self.steps: dict[str, StepRecord] = {}
         self.run_job_flow_calls: dict[str, int] = {}  # by cluster name, refused ones included
         self.held = threading.Event()  # a held call reached EMR
-        self.held_name = ""
-        self._release = threading.Event()
+        self.held_names: list[str] = []  # the cluster names whose calls are held, in the order they came
+        self._releases: dict[str, threading.Event] = {}
+        self.failed_watch_calls: dict[str, int] = {}  # by cluster name: DescribeStep/ListSteps failed on purpose
         self._lock = threading.RLock()
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self._saved: dict = {}
+        self._taken: set = set()
         self.endpoint = ""
         self._stopping = threading.Event()
         self._ticker = threading.Thread(target=self._tick, name="scripted-emr-ticker", daemon=True)
@@ -129,11 +154,36 @@ class ScriptedEmr:
         self.scripts[step_name] = list(attempts)
 
     def release(self, step_name: str, state: str) -> None:
-        """Ends the running attempt of a step scripted to run until released."""
-        self.released.setdefault(step_name, (state, time.time()))
+        """Ends the running attempts (on every cluster) of a step scripted to run until released.
 
-    def release_hold(self) -> None:
-        self._release.set()
+        Attempts that start later run until released again: ``release`` once more after they started.
+        """
+        now = time.time()
+        previous = self.released.get(step_name)
+        if previous is None or previous[1] < max(
+            (r.started or 0 for r in list(self.steps.values()) if r.name == step_name), default=0
+        ):
+            self.released[step_name] = (state, now)
+
+    def release_hold(self, name: str | None = None) -> None:
+        """Lets the held call of cluster ``name`` (by default every held call) go on."""
+        with self._lock:
+            names = [name] if name else list(self._releases)
+            for held in names:
+                event = self._releases.pop(held, None)
+                if event is not None:
+                    event.set()
+                if held in self.held_names:
+                    self.held_names.remove(held)
+            if not self.held_names:
+                self.held.clear()
+
+    def take_held(self) -> list[str]:
+        """The cluster names whose calls are held now (each handed out once)."""
+        with self._lock:
+            names = [n for n in self.held_names if n not in self._taken]
+            self._taken.update(names)
+            return names
 
     # -- moto patches
 
@@ -154,10 +204,12 @@ class ScriptedEmr:
 
         def describe_step(backend, cluster_id, step_id):
             harness._advance(backend, cluster_id)
+            harness._fail_watch_if(backend, cluster_id)
             return original[(backend_cls, "describe_step")](backend, cluster_id, step_id)
 
         def list_steps(backend, cluster_id, *args, **kwargs):
             harness._advance(backend, cluster_id)
+            harness._fail_watch_if(backend, cluster_id)
             return original[(backend_cls, "list_steps")](backend, cluster_id, *args, **kwargs)
 
         def terminate_job_flows(backend, job_flow_ids):
@@ -209,18 +261,30 @@ class ScriptedEmr:
 
     def stop(self) -> None:
         self._stopping.set()
-        self._release.set()
+        self.release_hold()
         self._server.stop()
         for (cls, name), function in self._saved.items():
             setattr(cls, name, function)
 
     def _hold_if(self, name: str, names: set) -> None:
         if name in names:
-            names.discard(name)  # once
-            self.held_name = name
-            self._release.clear()
-            self.held.set()
-            self._release.wait(120)
+            release = threading.Event()
+            with self._lock:
+                names.discard(name)  # once
+                self._releases[name] = release
+                self.held_names.append(name)
+                self.held.set()
+            release.wait(120)
+
+    def _fail_watch_if(self, backend, cluster_id: str) -> None:
+        name = backend.clusters[cluster_id].name
+        if name not in self.faults.failing_watch:
+            return
+        with self._lock:
+            count = self.failed_watch_calls[name] = self.failed_watch_calls.get(name, 0) + 1
+        if count % 2:
+            raise ThrottlingException(f"scripted throttling of {name}'s steps (call {count})")
+        raise InternalServerError(f"scripted server error for {name}'s steps (call {count})")
 
     def _tick(self) -> None:
         """EMR runs the steps of a cluster that ends after its last one whether or not anybody watches them."""
@@ -265,8 +329,9 @@ class ScriptedEmr:
                 attempts = self.scripts.get(step.name, [Attempt()])
                 plan = attempts[min(record.attempt, len(attempts) - 1)]
                 final, ended = None, None
-                if plan.seconds is None and step.name in self.released:
-                    final, ended = self.released.pop(step.name)
+                released = self.released.get(step.name)
+                if plan.seconds is None and released is not None and released[1] >= record.started:
+                    final, ended = released
                 elif plan.seconds is not None and now - record.started >= plan.seconds:
                     final, ended = plan.state, record.started + plan.seconds
                 if final is None:
@@ -314,8 +379,17 @@ class ScriptedEmr:
 class Scheduler:
     """A real Airflow deployment on sqlite for one venv; see the module docstring."""
 
-    def __init__(self, venv: Path, home: Path, dags: Path, migrated_db: Path | None, emr_endpoint: str) -> None:
+    def __init__(
+        self,
+        venv: Path,
+        home: Path,
+        dags: Path,
+        migrated_db: Path | None,
+        emr_endpoint: str,
+        triggerer: bool = False,
+    ) -> None:
         self.venv, self.home, self.dags = venv, home, dags
+        self.triggerer = triggerer
         self.python = venv / "bin" / "python"
         self.airflow = venv / "bin" / "airflow"
         version = subprocess.run(
@@ -371,6 +445,11 @@ class Scheduler:
             )
         else:
             self.env.update(AIRFLOW__CORE__EXECUTOR="SequentialExecutor")
+        # The triggerer's environment has no PYTHONPATH of the suite's: MWAA's images set PYTHONPATH=/python (their own
+        # package) and refuse a customer's override, so the DAG folder is on a triggerer's sys.path only where Airflow
+        # puts it there itself: Airflow 2's settings.initialize() appends DAGS_FOLDER (prepare_syspath_for_dags_folder);
+        # Airflow 3's appends only config/ and plugins/ (the triggerer loads no DAG bundle: apache/airflow#65455).
+        self.triggerer_env = {k: v for k, v in self.env.items() if k != "PYTHONPATH"}
 
     # -- processes
 
@@ -384,14 +463,20 @@ class Scheduler:
             self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1")
             self._spawn("dag-processor", "dag-processor")
         self._spawn("scheduler", "scheduler")
+        if self.triggerer:
+            self.start_triggerer()
+
+    def start_triggerer(self) -> None:
+        """Starts ``airflow triggerer`` (again, after :meth:`kill`), with MWAA's sys.path (see ``triggerer_env``)."""
+        self._spawn("triggerer", "triggerer", env=self.triggerer_env)
 
     def migrated_needed(self) -> bool:
         return not self.db.exists() or self.db.stat().st_size == 0
 
-    def _spawn(self, name: str, *args: str) -> None:
+    def _spawn(self, name: str, *args: str, env: dict | None = None) -> None:
         log = open(self.home / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
-            [self.airflow, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            [self.airflow, *args], env=env or self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
     def kill(self, name: str) -> None:
@@ -591,12 +676,12 @@ def emrdag_jar() -> Path:
     )
 
 
-def deployment(project: Path, tmp_path_factory, emr_endpoint: str, name: str) -> Scheduler:
+def deployment(project: Path, tmp_path_factory, emr_endpoint: str, name: str, triggerer: bool = False) -> Scheduler:
     """The project generated by the emrdag jar into a DAG folder of its own, and an Airflow (not started yet) for it."""
     dags = tmp_path_factory.mktemp(f"{name}-dags")
     generate(emrdag_jar(), project, dags)
     home = tmp_path_factory.mktemp(f"{name}-home")
-    return Scheduler(Path(sys.prefix), home, dags, os.environ.get("EMRDAG_MIGRATED_DB"), emr_endpoint)
+    return Scheduler(Path(sys.prefix), home, dags, os.environ.get("EMRDAG_MIGRATED_DB"), emr_endpoint, triggerer)
 
 
 def generate(jar: Path, project: Path, output: Path) -> None:
