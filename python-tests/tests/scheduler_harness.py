@@ -414,12 +414,14 @@ class Scheduler:
             AIRFLOW__CORE__DAGS_FOLDER=str(dags),
             AIRFLOW__CORE__LOAD_EXAMPLES="False",
             AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="True",  # as MWAA ships it
-            # Scheduler, DAG processor, API server and this suite all write or read the one sqlite file: a writer waits
-            # for the lock up to 30 s (sqlite's busy timeout) instead of 5, or a scheduler under load dies of
-            # "database is locked" and the deployment stops (MWAA runs Postgres).
-            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}?timeout=30",
+            # Scheduler, DAG processor, triggerer, API server and this suite all write or read the one sqlite file: a
+            # writer waits for the lock up to 90 s (sqlite's busy timeout) instead of 5, or a scheduler under load dies
+            # of "database is locked" and the deployment stops (MWAA runs Postgres). The API server waits 30 s (see
+            # start): it is where the lock is held longest.
+            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}?timeout=90",
             # The task-log server of each deployment on a port of its own: two targets run side by side.
             AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
+            AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=str(free_port()),  # the triggerer's (8794 by default)
             AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC="1",
             AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="5",
             AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL="5",
@@ -460,7 +462,13 @@ class Scheduler:
         with sqlite3.connect(self.db) as db:
             db.execute("PRAGMA journal_mode=WAL")
         if self.major >= 3:
-            self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1")
+            # Airflow 3.3.1's API server can hold sqlite's write lock in one request while another of its requests
+            # waits for it, until that one's busy timeout ends the wait ("database is locked" for an INSERT INTO log,
+            # the scheduler, DAG processor and triggerer blocked meanwhile, seen on a loaded machine with 34 runs
+            # starting at once). With the same 30 s timeout everywhere the scheduler gave up first and died; here the
+            # API server's request fails first (its callers retry), and the others wait it out.
+            api_env = {**self.env, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{self.db}?timeout=30"}
+            self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1", env=api_env)
             self._spawn("dag-processor", "dag-processor")
         self._spawn("scheduler", "scheduler")
         if self.triggerer:
