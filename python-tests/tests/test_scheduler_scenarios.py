@@ -144,7 +144,11 @@ FINAL_RUN_STATES = ("success", "failed")
 SUFFIX = {"reschedule": "", "deferrable": "_deferrable"}
 if "deferrable" in MODES:
     SCENARIOS.update(
-        {k: v for k, v in OWN.items() if not os.environ.get("EMRDAG_SCENARIOS") or k in os.environ["EMRDAG_SCENARIOS"]}
+        {
+            k: v
+            for k, v in OWN.items()
+            if not os.environ.get("EMRDAG_SCENARIOS") or k in os.environ["EMRDAG_SCENARIOS"].split(",")
+        }
     )
 # Every job group the suite runs: its dag id -> (scenario, sensor mode).
 RUNS = {
