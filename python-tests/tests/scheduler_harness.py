@@ -416,8 +416,8 @@ class Scheduler:
             AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="True",  # as MWAA ships it
             # Scheduler, DAG processor, triggerer, API server and this suite all write or read the one sqlite file: a
             # writer waits for the lock up to 90 s (sqlite's busy timeout) instead of 5, or a scheduler under load dies
-            # of "database is locked" and the deployment stops (MWAA runs Postgres). The API server waits 30 s (see
-            # start): it is where the lock is held longest.
+            # of "database is locked" and the deployment stops (MWAA runs Postgres). The API server waits 5 s (see
+            # start).
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{self.db}?timeout=90",
             # The task-log server of each deployment on a port of its own: two targets run side by side.
             AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
@@ -462,12 +462,13 @@ class Scheduler:
         with sqlite3.connect(self.db) as db:
             db.execute("PRAGMA journal_mode=WAL")
         if self.major >= 3:
-            # Airflow 3.3.1's API server can hold sqlite's write lock in one request while another of its requests
-            # waits for it, until that one's busy timeout ends the wait ("database is locked" for an INSERT INTO log,
-            # the scheduler, DAG processor and triggerer blocked meanwhile, seen on a loaded machine with 34 runs
-            # starting at once). With the same 30 s timeout everywhere the scheduler gave up first and died; here the
-            # API server's request fails first (its callers retry), and the others wait it out.
-            api_env = {**self.env, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{self.db}?timeout=30"}
+            # Airflow 3.3.1's API server deadlocks on sqlite's write lock within one request: a REST mutation (PATCH
+            # a DAG, POST a run) holds the lock in its session while its action log's INSERT INTO log, on another
+            # connection, waits for it until the busy timeout ends the wait ("database is locked"); meanwhile every
+            # other writer (scheduler, DAG processor, triggerer, the execution API's requests) waits too. With 30 s
+            # everywhere the scheduler gave up first and died, with 30 s here each REST call stalled the deployment
+            # 30 s (34 runs triggered at once: minutes). 5 s ends the deadlock soon; the call fails and is retried.
+            api_env = {**self.env, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{self.db}?timeout=5"}
             self._spawn("api-server", "api-server", "--port", str(self.api_port), "--host", "127.0.0.1", env=api_env)
             self._spawn("dag-processor", "dag-processor")
         self._spawn("scheduler", "scheduler")
@@ -651,6 +652,8 @@ class Scheduler:
                 with urllib.request.urlopen(request, timeout=60) as response:
                     return json.loads(response.read() or b"{}")
             except urllib.error.HTTPError as error:
+                if error.code == 409 and attempt > 0:
+                    return {}  # the failed try had done it (a run triggered, see start's note on the API server)
                 if error.code < 500 or attempt == 4:
                     raise
                 time.sleep(1 + attempt)
