@@ -113,13 +113,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--step-seconds", type=int, default=180)
     parser.add_argument("--poke", default="60s")
+    # Default: the modes of the generator's job-group schema; a mode it does not know fails its generate step.
     parser.add_argument("--modes", default=",".join(known_modes()))
     parser.add_argument("--out", type=Path, default=HERE / "results" / "watcher-modes.md")
     args = parser.parse_args()
     modes = args.modes.split(",")
-    unknown = set(modes) - set(known_modes())
-    if unknown:
-        raise SystemExit(f"the generator knows no sensor mode {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory(prefix="watcher-modes-") as work:
         results = [
             measure(t, modes, args.runs, args.step_seconds, args.poke, Path(work)) for t in args.targets.split(",")
