@@ -239,16 +239,30 @@ class ValidationRulesTest {
         String timed = TestProjects.JOB_GROUP + "execution_timeout: 1h\nretries: 1\nsensor: {timeout: 5h, mode: MODE}\n";
         // A deferred watcher's wait counts toward execution_timeout on Airflow 2 only; reschedule runs are short.
         assertEquals(List.of("W240"), warningCodes("2.10.3", timed.replace("MODE", "deferrable")));
-        assertEquals(List.of(), warningCodes("3.3.1", timed.replace("MODE", "deferrable")));
         assertEquals(List.of("W240"), warningCodes("3.3.1", timed.replace("MODE", "poke")));
         assertEquals(List.of(), warningCodes("2.11.2", timed.replace("MODE", "reschedule")));
         // Airflow 3's reschedule race (apache/airflow#71172) needs a retry; the default mode is reschedule.
         assertEquals(List.of("W241"), warningCodes("3.0.6", TestProjects.JOB_GROUP));
         assertEquals(List.of("W241"), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 0\nsensor: {mode: reschedule}\n"));
         assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 1\n"));
-        assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "sensor: {mode: deferrable}\n"));
         assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "sensor: {mode: poke}\n"));
         assertEquals(List.of(), warningCodes("2.10.3", TestProjects.JOB_GROUP));
+    }
+
+    @Test
+    void deferrableWatchersAreRefusedOnAirflow3WhoseTriggererCannotLoadTheTrigger() {
+        String deferred = TestProjects.JOB_GROUP + "retries: 1\nsensor: {mode: deferrable}\n";
+        for (String target : List.of("3.0.6", "3.2.1", "3.3.1")) {
+            Map<String, String> files = Map.of("emrdag.yaml", TestProjects.SETTINGS.replace("target: \"2.10.3\"", "target: \"" + target + "\""),
+                    "orders.yaml", deferred);
+            Path project = TestProjects.project(tmp.resolve("p" + runs++), files);
+            MetadataException e = assertThrows(MetadataException.class, () -> new Emrdag().validate(project));
+            List<String> errors = e.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::format).toList();
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).startsWith("job-groups/orders.yaml:7:16: error[E116] sensor.mode: deferrable watchers cannot run on Airflow "
+                    + target + ": its triggerer does not have the DAG folder on sys.path"), errors.get(0));
+        }
+        assertEquals(List.of(), warningCodes("2.11.2", deferred));
     }
 
     @Test
