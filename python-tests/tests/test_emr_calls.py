@@ -92,7 +92,8 @@ def ours(project: str) -> list[str]:
     backend = emr_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
     found = []
     for cluster in backend.clusters.values():
-        tags = {tag["Key"]: tag["Value"] for tag in cluster.tags}
+        # moto keeps a cluster's tags as a dict up to 5.0 (the 2.11 venvs' pins), as the API's list of Key/Value later.
+        tags = cluster.tags if isinstance(cluster.tags, dict) else {tag["Key"]: tag["Value"] for tag in cluster.tags}
         if tags.get("emrdag:project") == project and tags.get("emrdag:dag_id") == DAG_ID:
             found.append(cluster.id)
     return found
