@@ -132,6 +132,7 @@ def email_channel(send_email: Callable[..., Any], to: Iterable[str]) -> _Channel
 def callable_channel(path: str) -> _Channel: ...
 
 TRIGGER_ERROR_ATTEMPTS: int
+WAKE_UP_POLLS: int
 
 def step_verdict(
     attempts: Mapping[str, Sequence[Mapping[str, Any]]], names: Sequence[str], index: int, reruns: Sequence[int]

@@ -802,9 +802,45 @@ def callable_channel(path):
 
 # A deferred watcher (sensor.mode: deferrable) waits in the triggerer, which holds no worker slot: its trigger only
 # reads EMR and wakes the worker when there is something to do (add a re-run, fail, succeed, send the overdue alert).
+# On the scheduler's second major version the trigger is StepTrigger below, which the triggerer imports from the DAG
+# folder. The third's triggerer does not put the DAG folder on its import path (the scheduler's issue 65455), and
+# MWAA's images fix that path, so there the trigger is one the provider ships (see WatchStep._wake_up).
 # The scheduler's package is spelled in two so that the DAG processor never takes this module for a DAG file.
 _SCHEDULER = "air" + "flow"
 TRIGGER_ERROR_ATTEMPTS = 5
+# The provider's trigger retries throttling and 5xx answers without end: its worker looks at the step itself at least
+# every WAKE_UP_POLLS poke intervals, so that an EMR API that keeps failing fails the try (the task's retries apply)
+# instead of holding the watcher, and its cluster, until the sensor timeout.
+WAKE_UP_POLLS = 10
+
+
+@functools.cache
+def _triggerer_imports_dag_folder():
+    """True on the scheduler's second major version, whose triggerer can import this module."""
+    return importlib.import_module(_SCHEDULER).__version__.split(".")[0] == "2"
+
+
+def _provider_wake_up(cluster_id, step_id, poke_interval, seconds, aws_conn_id):
+    """The provider's step trigger, as a wake-up: it returns (an event, or a failure the worker resumes with) once
+    the step ended or after about seconds; the worker then decides by the watchers' own rules."""
+    triggers = importlib.import_module(f"{_SCHEDULER}.providers.amazon.aws.triggers.emr")
+    delay = max(1, int(poke_interval))
+    return triggers.EmrStepSensorTrigger(
+        job_flow_id=cluster_id,
+        step_id=step_id,
+        waiter_delay=delay,
+        waiter_max_attempts=max(1, int(seconds // delay) + 1),
+        aws_conn_id=aws_conn_id,
+    )
+
+
+def _timer(seconds):
+    """The scheduler's own time-delta trigger (in its standard provider from the third major version on)."""
+    try:
+        temporal = importlib.import_module(f"{_SCHEDULER}.providers.standard.triggers.temporal")
+    except ImportError:
+        temporal = importlib.import_module(f"{_SCHEDULER}.triggers.temporal")
+    return temporal.TimeDeltaTrigger(datetime.timedelta(seconds=max(1.0, seconds)))
 
 
 def step_verdict(attempts, names, index, reruns):
@@ -1147,17 +1183,18 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             self.alerts = alerts
 
         def poke(self, context):
-            return self._watch(context, tell=True)
+            return self._watch(context, tell=True)[0] == "done"
 
         def _watch(self, context, tell):
-            """True when the step completed, False while it waits (or a re-run was just added); raises fail when it
-            ended badly for good. tell: send the overdue alert in its window (a deferred watcher's trigger tells)."""
+            """("done", step) when the step completed, ("waiting", step) while it waits, ("rerun", None) when a re-run
+            was just added; raises fail when it ended badly for good. step: the attempt looked at. tell: send the
+            overdue alert in its window (a deferred watcher's trigger tells)."""
             client = emr(self)
             if not any(self.reruns):
                 step = client.describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
                 if tell:
                     self._tell_if_overdue(context, client, step)
-                return self._outcome(step["Name"], step["Status"], None)
+                return "done" if self._outcome(step["Name"], step["Status"], None) else "waiting", step
             since = _run_start(context) if self.shared_cluster else None
             attempts = _attempts(client, self.job_flow_id, since)
             names = [step["Name"] for step in self.steps]
@@ -1186,29 +1223,35 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                     self.reruns[self.step_index],
                     "" if len(batch) == 1 else " with the cancelled " + ", ".join(names[j] for j in batch[1:]),
                 )
-                return False
+                return "rerun", None
             if verdict == "waiting" and state == "CANCELLED":
-                return False  # cancelled by an earlier step's failure; that step's watcher adds both again
-            return self._outcome(names[self.step_index], mine[0]["Status"], len(mine))
+                return "waiting", mine[0]  # cancelled by an earlier step's failure; that step's watcher adds both again
+            return "done" if self._outcome(names[self.step_index], mine[0]["Status"], len(mine)) else "waiting", mine[0]
 
         def execute(self, context):
             if not self.deferred:
                 return super().execute(context)
             return self._wait_deferred(context, None, None)
 
-        def _wait_deferred(self, context, deadline, told):
-            """Checks the step here (a step that ended needs no trigger) and defers to StepTrigger while it waits.
-            The sensor timeout counts from when EMR created the step's first attempt: a retry, a deferral or a
-            restarted triggerer never resets it."""
-            if self._watch(context, tell=False):
+        def _wait_deferred(self, context, deadline, told, woken_by=None):
+            """Checks the step here (a step that ended needs no trigger) and defers while it waits: to StepTrigger, or
+            on the third major version to the provider's trigger as a wake-up (_wake_up). The sensor timeout counts
+            from when EMR created the step's first attempt: a retry, a deferral or a restarted triggerer never resets
+            it. woken_by: the error a wake-up trigger ended with, if any."""
+            verdict, step = self._watch(context, tell=False)
+            if verdict == "done":
                 return None
             if deadline is None:
-                step = emr(self).describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
-                created = step["Status"].get("Timeline", {}).get("CreationDateTime") or _utc_now()
+                first = step
+                if first is None or first["Id"] != self.step_id:
+                    first = emr(self).describe_step(ClusterId=self.job_flow_id, StepId=self.step_id)["Step"]
+                created = first["Status"].get("Timeline", {}).get("CreationDateTime") or _utc_now()
                 deadline = (created + datetime.timedelta(seconds=float(self.timeout))).isoformat()
             left = (datetime.datetime.fromisoformat(deadline) - _utc_now()).total_seconds()
             if left <= 0:
                 raise fail(self._timed_out())
+            if not _triggerer_imports_dag_folder():
+                return self._wake_up(context, deadline, left, told, step, woken_by)
             since = _run_start(context) if self.shared_cluster and any(self.reruns) else None
             trigger = _step_trigger()(
                 hook=f"{hook_class.__module__}.{hook_class.__qualname__}",
@@ -1227,8 +1270,55 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             self.defer(trigger=trigger, method_name="execute_complete", timeout=datetime.timedelta(seconds=left))
             return None
 
-        def execute_complete(self, context, event=None):
+        def _wake_up(self, context, deadline, left, told, step, woken_by):
+            """Defers to a trigger the provider or the scheduler ships, which any triggerer imports: the provider's
+            step trigger on the newest attempt while it is pending or running, a timer while it is cancelled and an
+            earlier step's watcher re-runs both. The trigger decides nothing: it returns when the step ended, when
+            the overdue alert is due, or when its EMR calls failed, and the worker decides by the rules above. A
+            trigger that ended on an error while the step still runs fails this try (the task's retries apply), so
+            that a triggerer that cannot reach EMR never makes the watcher defer for ever. step: the attempt _watch
+            looked at, None when it has just added a re-run (whose new attempt is looked up here)."""
+            if step is None:
+                since = _run_start(context) if self.shared_cluster else None
+                step = _attempts(emr(self), self.job_flow_id, since)[self.steps[self.step_index]["Name"]][0]
+            elif woken_by and step["Status"]["State"] in _STEP_WAITING and "max attempts" not in woken_by:
+                raise RuntimeError(
+                    f"the wait for step {step['Id']} on cluster {self.job_flow_id} ended while the step is "
+                    f"{step['Status']['State']}: {woken_by}; the task's retries apply"
+                )
+            status = step["Status"]
+            wait = min(left, WAKE_UP_POLLS * float(self.poke_interval))
+            if self.alerts is not None and self.expected_seconds and step["Id"] != told:
+                started = status.get("Timeline", {}).get("StartDateTime")
+                if status["State"] == "RUNNING" and started:
+                    due = self.expected_seconds - (_utc_now() - started).total_seconds()
+                    if due <= 0:
+                        self._tell_overdue(context, step["Id"])
+                        told = step["Id"]
+                    else:
+                        wait = min(wait, due)
+                elif status["State"] in _STEP_WAITING:
+                    wait = min(wait, float(self.expected_seconds))  # it cannot be overdue sooner
+            if status["State"] in _STEP_WAITING:
+                trigger = _provider_wake_up(self.job_flow_id, step["Id"], self.poke_interval, wait, self.aws_conn_id)
+            else:
+                trigger = _timer(min(wait, float(self.poke_interval)))
+            # The deferral's timeout ends a wait its trigger could not end (EMR errors it retries): the worker looks
+            # then, with a margin for a slow triggerer; a timeout past the deadline is the sensor's (resume_execution).
+            margin = max(60.0, 2 * float(self.poke_interval))
+            self.defer(
+                trigger=trigger,
+                method_name="execute_complete",
+                kwargs={"deadline": deadline, "told": told},
+                timeout=datetime.timedelta(seconds=min(left, wait + margin)),
+            )
+            return None
+
+        def execute_complete(self, context, event=None, deadline=None, told=None):
             """Where the worker takes over from the trigger: fails, retries, tells or defers again."""
+            if not _triggerer_imports_dag_folder():
+                error = event.get("message") if isinstance(event, dict) and event.get("status") == "error" else None
+                return self._wait_deferred(context, deadline, told, woken_by=error and str(error))
             event = event or {}
             status = event.get("status")
             if status == "error":
@@ -1245,11 +1335,22 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             return self._wait_deferred(context, event.get("deadline"), told)
 
         def resume_execution(self, next_method, next_kwargs, context):
-            # The scheduler ends a deferral that outlives its timeout with "__fail__": as a sensor timeout, without a
-            # retry (the second major version of the scheduler would retry it as any error).
-            error = str((next_kwargs or {}).get("error", ""))
+            # The scheduler resumes a deferral whose trigger failed, or outlived its timeout, with "__fail__". A
+            # timeout is a sensor timeout, without a retry (the scheduler would retry it as any error). The provider's
+            # trigger of older providers fails, instead of returning an event, when the step ended badly or its wait
+            # ran out: the step decides, as after any wake-up (the deadline is found again from the step).
+            error = (next_kwargs or {}).get("error", "")
+            error = str(getattr(error, "value", error))
+            woken = self.deferred and next_method == "__fail__" and not _triggerer_imports_dag_folder()
+            if woken and "timeout" in error.lower():
+                # A wake-up's timeout ends a stretch of the wait (see _wake_up); the step and the deadline decide.
+                return self._wait_deferred(context, None, None)
             if self.deferred and next_method == "__fail__" and "timeout" in error.lower():
                 raise fail(f"{self._timed_out()} ({error})")
+            if woken:
+                trace = "\n".join((next_kwargs or {}).get("traceback") or ())
+                self.log.info("the wake-up trigger ended with %s:\n%s", error, trace)
+                return self._wait_deferred(context, None, None, woken_by=f"{error or 'trigger failure'}: {trace}")
             return super().resume_execution(next_method, next_kwargs, context)
 
         def _timed_out(self):

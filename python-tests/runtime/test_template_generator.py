@@ -18,6 +18,7 @@ import re
 import sys
 import time
 import types
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -1048,8 +1049,10 @@ class Deferred(Exception):
 class SensorBase(Base):
     """The provider's sensor as a deferred watcher sees it: defer() raises, as the scheduler's does."""
 
-    def defer(self, *, trigger: Any, method_name: str, timeout: datetime.timedelta) -> None:
-        raise Deferred(trigger, method_name, timeout)
+    def defer(
+        self, *, trigger: Any, method_name: str, timeout: datetime.timedelta, kwargs: dict[str, Any] | None = None
+    ) -> None:
+        raise Deferred(trigger, method_name, timeout, kwargs)
 
     def resume_execution(self, next_method: str, next_kwargs: dict[str, Any] | None, context: Any) -> Any:
         return getattr(self, next_method)(context, **(next_kwargs or {}))
@@ -1061,6 +1064,7 @@ def deferred_watch(monkeypatch: pytest.MonkeyPatch) -> Any:
     base.BaseTrigger = BaseTrigger  # type: ignore[attr-defined]
     base.TriggerEvent = dict  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, f"{tg._SCHEDULER}.triggers.base", base)
+    monkeypatch.setattr(tg, "_triggerer_imports_dag_folder", lambda: True)  # the second major version's triggerer
 
     def watch(emr: FakeEmr, **arguments: Any) -> Any:
         made = tg.cluster_operators(Base, Base, SensorBase, Base, hook_for(emr), Fail, Skip)[2]
@@ -1086,7 +1090,7 @@ def test_a_deferred_watcher_defers_with_a_deadline_from_the_steps_creation(defer
     emr.steps["j-1"][0]["Status"]["Timeline"]["CreationDateTime"] = created
     with pytest.raises(Deferred) as deferral:
         deferred_watch(emr, step_id=step_id).execute({})
-    trigger, method, timeout = deferral.value.args
+    trigger, method, timeout, _ = deferral.value.args
     assert (
         method == "execute_complete"
         and trigger.step_wait.deadline == (created + datetime.timedelta(hours=1)).isoformat()
@@ -1134,3 +1138,141 @@ def test_the_worker_adds_a_rerun_and_defers_again_and_tells_overdue_once(deferre
     with pytest.raises(Deferred) as deferral:
         watcher.execute_complete({}, {"status": "overdue", "step_id": rerun["Id"], "deadline": later, "told": None})
     assert told == [rerun["Id"]] and deferral.value.args[0].step_wait.told == rerun["Id"]
+
+
+# --- deferred watchers on the third major version: the provider's trigger as a wake-up --------------------------------
+
+
+@dataclass
+class WakeUp:
+    """What _provider_wake_up or _timer was asked for, in place of the triggers (no provider here)."""
+
+    kind: str
+    step_id: str | None
+    seconds: float
+
+
+@pytest.fixture
+def woken_watch(deferred_watch: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(tg, "_triggerer_imports_dag_folder", lambda: False)
+    monkeypatch.setattr(
+        tg, "_provider_wake_up", lambda cluster_id, step_id, poke, seconds, conn: WakeUp("step", step_id, seconds)
+    )
+    monkeypatch.setattr(tg, "_timer", lambda seconds: WakeUp("timer", None, seconds))
+    return deferred_watch
+
+
+def running(emr: FakeEmr, name: str = "a", started_seconds_ago: float | None = None) -> str:
+    """A RUNNING step created now (started that long ago, when given)."""
+    step_id = emr.step("j-1", name, "RUNNING")
+    now = datetime.datetime.now(datetime.UTC)
+    timeline = {"CreationDateTime": now}
+    if started_seconds_ago is not None:
+        timeline["StartDateTime"] = now - datetime.timedelta(seconds=started_seconds_ago)
+    emr.steps["j-1"][-1]["Status"]["Timeline"] = timeline
+    return step_id
+
+
+def test_on_airflow_3_a_watcher_defers_to_the_providers_trigger_until_its_deadline(woken_watch: Any) -> None:
+    emr = FakeEmr()
+    step_id = running(emr)
+    with pytest.raises(Deferred) as deferral:
+        woken_watch(emr, step_id=step_id).execute({})
+    trigger, method, timeout, kwargs = deferral.value.args
+    assert (trigger.kind, trigger.step_id, method) == ("step", step_id, "execute_complete")
+    # One stretch of WAKE_UP_POLLS poke intervals (30 s here), and a deferral timeout a minute later.
+    assert trigger.seconds == 300 and timeout.total_seconds() == 360
+    assert set(kwargs) == {"deadline", "told"} and kwargs["told"] is None
+    assert 3590 < (datetime.datetime.fromisoformat(kwargs["deadline"]) - datetime.datetime.now(datetime.UTC)).seconds
+
+
+def test_on_airflow_3_the_worker_decides_what_a_wake_up_means(woken_watch: Any) -> None:
+    emr = FakeEmr()
+    later = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)).isoformat()
+    step_id = running(emr)
+    watcher = woken_watch(emr, step_id=step_id)
+    # The trigger's wait ran out while the step runs: wait again, no retry used.
+    with pytest.raises(Deferred):
+        watcher.execute_complete({}, {"status": "error", "message": "Waiter error: max attempts reached"}, later)
+    # Its EMR calls failed while the step runs: this try fails, the task's retries apply (never a wait for ever).
+    with pytest.raises(RuntimeError, match="AccessDenied.*retries apply") as raised:
+        watcher.execute_complete({}, {"status": "error", "message": "Error while waiting: AccessDenied"}, later)
+    assert not isinstance(raised.value, Fail)
+    # The step ended: the step decides, whatever the trigger said.
+    emr.steps["j-1"][-1]["Status"]["State"] = "FAILED"
+    with pytest.raises(Fail, match="step a ended FAILED"):
+        watcher.execute_complete({}, {"status": "error", "message": "terminal failure"}, later)
+    emr.steps["j-1"][-1]["Status"]["State"] = "COMPLETED"
+    assert watcher.execute_complete({}, {"status": "success", "value": None}, later) is None
+
+
+def test_on_airflow_3_a_failed_trigger_resumes_into_the_steps_own_verdict(woken_watch: Any) -> None:
+    # Older providers' trigger fails, instead of returning an event, when the step ended badly or its wait ran out.
+    emr = FakeEmr()
+    step_id = running(emr)
+    watcher = woken_watch(emr, step_id=step_id)
+    ran_out = {"error": "Trigger failure", "traceback": ["AirflowException: Waiter error: max attempts reached"]}
+    with pytest.raises(Deferred):
+        watcher.resume_execution("__fail__", ran_out, {})
+    broken = {"error": "Trigger failure", "traceback": ["ModuleNotFoundError: No module named 'aiobotocore'"]}
+    with pytest.raises(RuntimeError, match="aiobotocore"):
+        watcher.resume_execution("__fail__", broken, {})
+    # A wake-up's timeout ends one stretch of the wait (its trigger kept retrying EMR): the worker looks and waits on.
+    with pytest.raises(Deferred):
+        watcher.resume_execution("__fail__", {"error": "Trigger timeout"}, {})
+    old = emr.step("j-1", "b", "RUNNING")  # created at T0: past its deadline
+    with pytest.raises(Fail, match="sensor timeout"):
+        woken_watch(emr, step_id=old).resume_execution("__fail__", {"error": "Trigger timeout"}, {})
+    emr.steps["j-1"][0]["Status"]["State"] = "FAILED"
+    with pytest.raises(Fail, match="step a ended FAILED"):
+        watcher.resume_execution("__fail__", {"error": "Trigger failure", "traceback": ["terminal failure"]}, {})
+
+
+def test_on_airflow_3_a_rerun_is_followed_and_a_cancelled_step_waits_on_a_timer(woken_watch: Any) -> None:
+    emr = FakeEmr()
+    emr.cluster("j-1")
+    first = emr.step("j-1", "a", "FAILED")
+    emr.steps["j-1"][0]["Status"]["Timeline"]["CreationDateTime"] = datetime.datetime.now(datetime.UTC)
+    watcher = woken_watch(emr, step_id=first, steps=[{"Name": "a"}], reruns=[1])
+    with pytest.raises(Deferred) as deferral:
+        watcher.execute({})
+    rerun = emr.steps["j-1"][-1]["Id"]
+    assert rerun != first and deferral.value.args[0] == WakeUp("step", rerun, deferral.value.args[0].seconds)
+    # Cancelled because an earlier step failed, which its own watcher re-runs: poll on a timer, not on the step.
+    emr2 = FakeEmr()
+    emr2.cluster("j-1")
+    emr2.step("j-1", "a", "FAILED")
+    later = emr2.step("j-1", "b", "CANCELLED")
+    for step in emr2.steps["j-1"]:
+        step["Status"]["Timeline"]["CreationDateTime"] = datetime.datetime.now(datetime.UTC)
+    second = woken_watch(emr2, step_id=later, step_index=1, steps=[{"Name": "a"}, {"Name": "b"}], reruns=[1, 0])
+    with pytest.raises(Deferred) as deferral:
+        second.execute({})
+    assert deferral.value.args[0] == WakeUp("timer", None, 30.0)
+
+
+def test_on_airflow_3_the_wake_up_comes_when_the_overdue_alert_is_due_and_it_is_told_once(woken_watch: Any) -> None:
+    emr = FakeEmr()
+    told: list[str] = []
+    alerts = types.SimpleNamespace(
+        overdue=lambda context, client, cluster, step, elapsed, expected: told.append(step["Id"])
+    )
+    step_id = running(emr, started_seconds_ago=50)
+    watcher = woken_watch(emr, step_id=step_id, expected_seconds=60, alerts=alerts)
+    with pytest.raises(Deferred) as deferral:
+        watcher.execute({})
+    assert 8 < deferral.value.args[0].seconds <= 10 and told == []
+    emr.steps["j-1"][-1]["Status"]["Timeline"]["StartDateTime"] -= datetime.timedelta(seconds=20)
+    with pytest.raises(Deferred) as deferral:
+        watcher.execute_complete({}, {"status": "error", "message": "max attempts reached"}, None, None)
+    assert told == [step_id] and deferral.value.args[3]["told"] == step_id
+    assert deferral.value.args[0].seconds == 300  # told: the next wake-up is a whole stretch away
+    with pytest.raises(Deferred):
+        watcher.execute_complete({}, {"status": "error", "message": "max attempts reached"}, None, step_id)
+    assert told == [step_id]
+    pending = FakeEmr()
+    waiting = pending.step("j-1", "a", "PENDING", minute=0)
+    pending.steps["j-1"][-1]["Status"]["Timeline"]["CreationDateTime"] = datetime.datetime.now(datetime.UTC)
+    with pytest.raises(Deferred) as deferral:
+        woken_watch(pending, step_id=waiting, expected_seconds=60, alerts=alerts).execute({})
+    assert deferral.value.args[0].seconds == 60  # a pending step cannot be overdue sooner

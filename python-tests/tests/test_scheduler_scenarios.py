@@ -117,10 +117,7 @@ def generator_modes() -> list[str]:
     except OSError:
         return ["reschedule"]
     mode = schema["$defs"]["sensor"]["properties"]["mode"]
-    known = [m for m in ("reschedule", "deferrable") if m in mode.get("enum", ())]
-    # emrdag refuses deferrable watchers on Airflow 3 targets (E116): that triggerer cannot import a trigger from the
-    # DAG folder, which is not on its sys.path (apache/airflow#65455; MWAA's PYTHONPATH is its own).
-    return [m for m in known if m != "deferrable" or TARGET.startswith("airflow-2")]
+    return [m for m in ("reschedule", "deferrable") if m in mode.get("enum", ())]
 
 
 # Reschedule unless asked for more (see the module docstring); deferrable only where the generator allows it.

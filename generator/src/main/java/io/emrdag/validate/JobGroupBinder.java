@@ -85,7 +85,7 @@ public final class JobGroupBinder {
         }
         // Like aws_conn_id; null (the default) passes emr_conn_id=None, so no connection's config is merged in.
         String emrConnId = fields.matching("emr_conn_id", null, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
-        Sensor sensor = sensor(fields, settings.target());
+        Sensor sensor = sensor(fields);
         Fields clusterFields = fields.map("cluster");
         ClusterMode mode = ClusterModeBinder.bind(clusterFields, fields.raw("cluster") instanceof MapNode map ? map : null);
         Cluster cluster = null;
@@ -164,26 +164,13 @@ public final class JobGroupBinder {
         return text;
     }
 
-    /**
-     * The watchers' settings. Deferrable watchers are refused on Airflow 3 targets: that triggerer imports a trigger
-     * from its own sys.path, which does not hold the DAG folder (apache/airflow#65455; MWAA sets PYTHONPATH itself
-     * and refuses an override), so every deferral would fail to load emrdag's trigger and the run would fail after
-     * its retries. Airflow 2 puts the DAG folder on every process's sys.path.
-     */
-    private static Sensor sensor(Fields parent, String target) {
+    private static Sensor sensor(Fields parent) {
         Fields fields = parent.map("sensor");
         if (fields == null) {
             return new Sensor(Duration.ofSeconds(60), "reschedule", Duration.ofHours(6));
         }
         Duration poke = fields.duration("poke_interval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
         String mode = fields.oneOf("mode", "reschedule", Shapes.SENSOR_MODES);
-        if (mode.equals("deferrable") && !target.startsWith("2.")) {
-            fields.error("mode", "E116", "deferrable watchers cannot run on Airflow " + target + ": its triggerer does not have"
-                    + " the DAG folder on sys.path (apache/airflow#65455; MWAA's PYTHONPATH is its own), so it cannot load"
-                    + " emrdag's trigger and every watcher would fail",
-                    "use sensor.mode: reschedule with retries: 1 or more on Airflow 3 targets; deferrable watchers need an"
-                            + " Airflow 2 target (2.10.3, 2.11.x)");
-        }
         Duration timeout = fields.duration("timeout", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(30));
         fields.finish();
         return new Sensor(poke, mode, timeout);

@@ -132,7 +132,8 @@ final class TimingChecks {
             fields.warning("retries", "W241", "retries is 0 and the watchers run in reschedule mode on Airflow " + target
                     + ": a late executor event for one poke can fail the next (apache/airflow#71172), and without a retry"
                     + " the run fails while its step still runs",
-                    "set retries: 1 or more (the retry polls the still-running step again)");
+                    "set retries: 1 or more (the retry polls the still-running step again), or use sensor.mode: deferrable (the"
+                            + " watchers then wait in the triggerer and do not reschedule)");
         }
     }
 
