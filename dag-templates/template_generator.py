@@ -1280,9 +1280,14 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 since = _run_start(context) if self.shared_cluster else None
                 step = _attempts(emr(self), self.job_flow_id, since)[self.steps[self.step_index]["Name"]][0]
             elif woken_by and step["Status"]["State"] in _STEP_WAITING and "max attempts" not in woken_by:
+                hint = (
+                    "; the triggerer needs aiobotocore (the Amazon provider's aiobotocore extra, as MWAA installs it)"
+                    if "aiobotocore" in woken_by
+                    else ""
+                )
                 raise RuntimeError(
                     f"the wait for step {step['Id']} on cluster {self.job_flow_id} ended while the step is "
-                    f"{step['Status']['State']}: {woken_by}; the task's retries apply"
+                    f"{step['Status']['State']}: {woken_by}; the task's retries apply{hint}"
                 )
             status = step["Status"]
             wait = min(left, WAKE_UP_POLLS * float(self.poke_interval))

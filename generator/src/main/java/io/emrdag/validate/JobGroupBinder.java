@@ -85,7 +85,7 @@ public final class JobGroupBinder {
         }
         // Like aws_conn_id; null (the default) passes emr_conn_id=None, so no connection's config is merged in.
         String emrConnId = fields.matching("emr_conn_id", null, Shapes.AIRFLOW_ID, "an Airflow connection id", null);
-        Sensor sensor = sensor(fields);
+        Sensor sensor = sensor(fields, settings.target());
         Fields clusterFields = fields.map("cluster");
         ClusterMode mode = ClusterModeBinder.bind(clusterFields, fields.raw("cluster") instanceof MapNode map ? map : null);
         Cluster cluster = null;
@@ -164,13 +164,19 @@ public final class JobGroupBinder {
         return text;
     }
 
-    private static Sensor sensor(Fields parent) {
+    /**
+     * The watchers' settings. Their mode defaults to deferrable on Airflow 3, where reschedule-mode sensors meet the
+     * scheduler's late-executor-event race (apache/airflow#71172) and deferred watchers wait on the Amazon provider's
+     * step trigger; to reschedule on Airflow 2, whose deferred waits count toward execution_timeout (W240).
+     */
+    private static Sensor sensor(Fields parent, String target) {
+        String defaultMode = target.startsWith("2.") ? "reschedule" : "deferrable";
         Fields fields = parent.map("sensor");
         if (fields == null) {
-            return new Sensor(Duration.ofSeconds(60), "reschedule", Duration.ofHours(6));
+            return new Sensor(Duration.ofSeconds(60), defaultMode, Duration.ofHours(6));
         }
         Duration poke = fields.duration("poke_interval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
-        String mode = fields.oneOf("mode", "reschedule", Shapes.SENSOR_MODES);
+        String mode = fields.oneOf("mode", defaultMode, Shapes.SENSOR_MODES);
         Duration timeout = fields.duration("timeout", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(30));
         fields.finish();
         return new Sensor(poke, mode, timeout);

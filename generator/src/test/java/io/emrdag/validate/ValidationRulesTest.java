@@ -8,6 +8,7 @@ import io.emrdag.Emrdag;
 import io.emrdag.TestProjects;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.MetadataException;
+import io.emrdag.pipeline.Request;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,12 +242,31 @@ class ValidationRulesTest {
         assertEquals(List.of("W240"), warningCodes("2.10.3", timed.replace("MODE", "deferrable")));
         assertEquals(List.of("W240"), warningCodes("3.3.1", timed.replace("MODE", "poke")));
         assertEquals(List.of(), warningCodes("2.11.2", timed.replace("MODE", "reschedule")));
-        // Airflow 3's reschedule race (apache/airflow#71172) needs a retry; the default mode is reschedule.
-        assertEquals(List.of("W241"), warningCodes("3.0.6", TestProjects.JOB_GROUP));
+        // Airflow 3's reschedule race (apache/airflow#71172) needs a retry in reschedule mode; there the default mode is
+        // deferrable, which does not reschedule.
+        assertEquals(List.of("W241"), warningCodes("3.0.6", TestProjects.JOB_GROUP + "sensor: {mode: reschedule}\n"));
         assertEquals(List.of("W241"), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 0\nsensor: {mode: reschedule}\n"));
+        assertEquals(List.of(), warningCodes("3.0.6", TestProjects.JOB_GROUP));
         assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "retries: 1\n"));
         assertEquals(List.of(), warningCodes("3.3.1", TestProjects.JOB_GROUP + "sensor: {mode: poke}\n"));
         assertEquals(List.of(), warningCodes("2.10.3", TestProjects.JOB_GROUP));
+    }
+
+    @Test
+    void theWatchersDeferByDefaultOnAirflow3AndRescheduleOnAirflow2() {
+        for (String target : List.of("2.10.3", "2.11.0", "2.11.2", "3.0.6", "3.2.1", "3.3.1")) {
+            Map<String, String> files = Map.of("emrdag.yaml", TestProjects.SETTINGS.replace("target: \"2.10.3\"", "target: \"" + target + "\""),
+                    "orders.yaml", TestProjects.JOB_GROUP + "sensor: {poke_interval: 30s}\n", "items.yaml", TestProjects.JOB_GROUP);
+            Path project = TestProjects.project(tmp.resolve("p" + runs++), files);
+            Path out = tmp.resolve("out" + runs++);
+            new Emrdag().generate(new Request(project, out));
+            String mode = target.startsWith("2.") ? "reschedule" : "deferrable";
+            String other = target.startsWith("2.") ? "deferrable" : "reschedule";
+            for (String dag : List.of("orders_dag.py", "items_dag.py")) {
+                String text = TestProjects.snapshot(out).get(dag);
+                assertTrue(text.contains("mode=\"" + mode + "\"") && !text.contains("mode=\"" + other + "\""), target + " " + dag + ":\n" + text);
+            }
+        }
     }
 
     @Test
