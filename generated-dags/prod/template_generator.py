@@ -1292,7 +1292,14 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                     f"{step['Status']['State']}: {woken_by}; the task's retries apply{hint}"
                 )
             status = step["Status"]
-            wait = min(left, WAKE_UP_POLLS * float(self.poke_interval))
+            poke = float(self.poke_interval)
+            if left <= poke:
+                # Less than one poll before the deadline: a deferral that short would resume the task within seconds of
+                # its deferring, the window of the scheduler's late-executor-event race (apache's issue 71172). The
+                # worker waits it out itself, then the step or the timeout decides.
+                time.sleep(left)
+                return self._wait_deferred(context, deadline, told)
+            wait = min(left, WAKE_UP_POLLS * poke)
             if self.alerts is not None and self.expected_seconds and step["Id"] != told:
                 started = status.get("Timeline", {}).get("StartDateTime")
                 if status["State"] == "RUNNING" and started:
@@ -1304,13 +1311,14 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                         wait = min(wait, due)
                 elif status["State"] in _STEP_WAITING:
                     wait = min(wait, float(self.expected_seconds))  # it cannot be overdue sooner
+            wait = max(wait, poke)  # never shorter than a poll (see above): an alert is at most one poll late
             if status["State"] in _STEP_WAITING:
                 trigger = _provider_wake_up(self.job_flow_id, step["Id"], self.poke_interval, wait, self.aws_conn_id)
             else:
-                trigger = _timer(min(wait, float(self.poke_interval)))
+                trigger = _timer(poke)
             # The deferral's timeout ends a wait its trigger could not end (EMR errors it retries): the worker looks
             # then, with a margin for a slow triggerer; a timeout past the deadline is the sensor's (resume_execution).
-            margin = max(60.0, 2 * float(self.poke_interval))
+            margin = max(60.0, 2 * poke)
             self.defer(
                 trigger=trigger,
                 method_name="execute_complete",

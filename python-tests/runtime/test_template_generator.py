@@ -1261,7 +1261,7 @@ def test_on_airflow_3_the_wake_up_comes_when_the_overdue_alert_is_due_and_it_is_
     watcher = woken_watch(emr, step_id=step_id, expected_seconds=60, alerts=alerts)
     with pytest.raises(Deferred) as deferral:
         watcher.execute({})
-    assert 8 < deferral.value.args[0].seconds <= 10 and told == []
+    assert deferral.value.args[0].seconds == 30 and told == []  # due in 10 s: never a wake-up shorter than a poll
     emr.steps["j-1"][-1]["Status"]["Timeline"]["StartDateTime"] -= datetime.timedelta(seconds=20)
     with pytest.raises(Deferred) as deferral:
         watcher.execute_complete({}, {"status": "error", "message": "max attempts reached"}, None, None)
@@ -1276,3 +1276,22 @@ def test_on_airflow_3_the_wake_up_comes_when_the_overdue_alert_is_due_and_it_is_
     with pytest.raises(Deferred) as deferral:
         woken_watch(pending, step_id=waiting, expected_seconds=60, alerts=alerts).execute({})
     assert deferral.value.args[0].seconds == 60  # a pending step cannot be overdue sooner
+
+
+def test_on_airflow_3_less_than_a_poll_before_the_deadline_the_worker_waits_itself(
+    woken_watch: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A deferral of a few seconds would resume the task within the scheduler's late-executor-event race window.
+    emr = FakeEmr()
+    step_id = emr.step("j-1", "a", "RUNNING")
+    almost = datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=3600 - 20)
+    emr.steps["j-1"][0]["Status"]["Timeline"]["CreationDateTime"] = almost
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        emr.steps["j-1"][0]["Status"]["State"] = "COMPLETED"
+
+    monkeypatch.setattr(tg.time, "sleep", sleep)
+    assert woken_watch(emr, step_id=step_id).execute({}) is None
+    assert len(slept) == 1 and 15 < slept[0] <= 20
