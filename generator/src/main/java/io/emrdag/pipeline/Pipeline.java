@@ -67,9 +67,10 @@ public final class Pipeline {
         List<String> ids = List.of();
         for (String each : Environments.of(resolver, project, environment).names()) {
             Diagnostics own = new Diagnostics();
-            Project bound = binder.bind(resolver.resolve(project, each, own), own).project();
+            ProjectBinder.Binding binding = binder.bind(resolver.resolve(project, each, own), own);
+            Project bound = binding.project();
             if (bound != null && !own.hasErrors()) {
-                new CapacityChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
+                new CapacityChecks(project, ProjectResolver.label(project), binding.written()).validate(bound).forEach(own::add);
             }
             own.sorted().forEach(diagnostics::add);
             ids = bound == null ? ids : bound.jobGroups().stream().map(JobGroup::id).sorted().toList();
@@ -85,8 +86,10 @@ public final class Pipeline {
         Environments environments = Environments.of(resolver, request.project(), request.environment());
         List<PerEnvironment<CapacityReporter.Prepared>> prepared = environments.eachLabelled(environment -> {
             Diagnostics diagnostics = new Diagnostics();
-            Project project = bound(request.project(), environment, diagnostics);
-            return reporter.prepare(project, label, request.in(environment, environments.several()), diagnostics);
+            ProjectBinder.Binding binding = binder.bind(resolver.resolve(request.project(), environment, diagnostics), diagnostics);
+            diagnostics.throwIfErrors();
+            return reporter.prepare(binding.project(), binding.written(), label, request.in(environment, environments.several()),
+                    diagnostics);
         });
         return prepared.stream().map(p -> new PerEnvironment<>(p.environment(), p.several(), reporter.write(p.result()))).toList();
     }
