@@ -224,7 +224,10 @@ final class Minutes {
         return found >= 0 ? found : -found - 2;
     }
 
-    /** Collects sorted minutes, one at a time, into stretches. */
+    /**
+     * Collects sorted minutes, one at a time or a stretch at a time, into stretches. {@link #build} empties it and it can
+     * be used again, keeping its arrays: the capacity model builds the runs of thousands of job groups with one.
+     */
     static final class Builder {
 
         private int[] firsts = new int[8];
@@ -286,9 +289,18 @@ final class Minutes {
             count = 0;
         }
 
-        /** The sequence: in stretches when they take less room than a plain array, else plain. */
+        /** The sequence: in stretches when they take less room than a plain array, else plain. Empties the builder. */
         Minutes build() {
             flush();
+            Minutes built = built();
+            stretches = 0;
+            size = 0;
+            step = 0;
+            expected = 0;
+            return built;
+        }
+
+        private Minutes built() {
             if (size == 0) {
                 return NONE;
             }

@@ -88,11 +88,12 @@ public final class Runs {
      *
      * @param upstreams each upstream group's finishes, sorted
      * @param before the end of the modelled period: later triggers are dropped
+     * @param builder an empty builder to collect the starts in (reused: it is empty again afterwards)
      */
-    Runs withTriggersAfter(List<Minutes> upstreams, int before) {
+    Runs withTriggersAfter(List<Minutes> upstreams, int before, Minutes.Builder builder) {
         if (upstreams.size() == 1) {
             // One upstream group: each of its finishes is a trigger, read together with the scheduled starts.
-            return queued(starts, upstreams.get(0), before);
+            return queued(starts, upstreams.get(0), before, builder);
         }
         int total = 0;
         for (Minutes finishes : upstreams) {
@@ -127,7 +128,7 @@ public final class Runs {
                 freshCount = 0;
             }
         }
-        return queued(starts, Minutes.of(Arrays.copyOf(triggers, count)), before);
+        return queued(starts, Minutes.of(Arrays.copyOf(triggers, count)), before, builder);
     }
 
     /**
@@ -141,8 +142,8 @@ public final class Runs {
      * that comes before the other sequence's next minute): a job group busy back to back all year gets thousands of
      * triggers in a few hundred such stretches, and with one run at a time a whole stretch is queued at once.
      */
-    private Runs queued(Minutes scheduled, Minutes triggered, int before) {
-        Queue queue = new Queue(before);
+    private Runs queued(Minutes scheduled, Minutes triggered, int before, Minutes.Builder builder) {
+        Queue queue = new Queue(before, builder);
         Minutes.Stretches a = scheduled.stretches();
         Minutes.Stretches b = triggered.stretches();
         while (a.count > 0 || b.count > 0) {
@@ -159,7 +160,7 @@ public final class Runs {
             }
             from.take(n);
         }
-        return new Runs(queue.starts.build(), length, overlap, queue.longest);
+        return new Runs(queue.starts.build(), length, overlap, new Wait(queue.longest, queue.longestStarted));
     }
 
     /** The runs queued so far: when each slot is free again, the starts, the longest wait. */
@@ -167,11 +168,14 @@ public final class Runs {
 
         private final int before;
         private final int[] free = new int[overlap];
-        private final Minutes.Builder starts = new Minutes.Builder();
-        private Wait longest = new Wait(0, 0);
+        private final Minutes.Builder starts;
+        /** The longest wait so far, and the start of the first run that waited that long. */
+        private int longest;
+        private int longestStarted;
 
-        Queue(int before) {
+        Queue(int before, Minutes.Builder starts) {
             this.before = before;
+            this.starts = starts;
             Arrays.fill(free, Integer.MIN_VALUE);
         }
 
@@ -240,8 +244,9 @@ public final class Runs {
         }
 
         private void waited(int minutes, int started) {
-            if (minutes > longest.minutes()) {
-                longest = new Wait(minutes, started);
+            if (minutes > longest) {
+                longest = minutes;
+                longestStarted = started;
             }
         }
     }

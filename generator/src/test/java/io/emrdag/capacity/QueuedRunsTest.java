@@ -77,6 +77,7 @@ class QueuedRunsTest {
     @Test
     void stretchesQueueAsEachTriggerOnItsOwn() {
         Random random = new Random(2027);
+        Minutes.Builder builder = new Minutes.Builder();
         for (int round = 0; round < 4000; round++) {
             int[] scheduled = sorted(random, 300);
             int upstreamCount = random.nextInt(8) == 0 ? 2 + random.nextInt(2) : 1;
@@ -98,7 +99,7 @@ class QueuedRunsTest {
             Runs.Wait longest = reference(all, length, overlap, before, expected);
 
             List<Minutes> finishes = upstreams.stream().map(u -> stored(random, u)).toList();
-            Runs runs = new Runs(stored(random, scheduled), length, overlap).withTriggersAfter(finishes, before);
+            Runs runs = new Runs(stored(random, scheduled), length, overlap).withTriggersAfter(finishes, before, builder);
             String where = "round " + round + ": length " + length + ", overlap " + overlap + ", before " + before;
             assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), runs.finishes().plus(-length).toArray(), where);
             assertEquals(longest, runs.longestWait(), where);
@@ -133,11 +134,11 @@ class QueuedRunsTest {
     }
 
     @Test
-    void aBuilderTakesAStretchAsItsMinutesOneByOne() {
+    void aBuilderTakesAStretchAsItsMinutesOneByOneAndIsEmptyAgainOnceBuilt() {
         Random random = new Random(11);
+        Minutes.Builder bulk = new Minutes.Builder();
         for (int round = 0; round < 2000; round++) {
             Minutes.Builder single = new Minutes.Builder();
-            Minutes.Builder bulk = new Minutes.Builder();
             List<Integer> all = new ArrayList<>();
             int minute = random.nextInt(1000);
             for (int part = random.nextInt(6); part >= 0; part--) {
