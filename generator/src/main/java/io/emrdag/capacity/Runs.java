@@ -151,9 +151,10 @@ public final class Runs {
             Minutes.Stretches from = fromA ? a : b;
             Minutes.Stretches other = fromA ? b : a;
             int n = from.count;
-            if (other.count > 0 && from.step > 0) {
-                // The minutes of this stretch up to the other sequence's next one (at least the first).
-                n = (int) Math.min(n, ((long) other.first - from.first) / from.step + 1);
+            if (other.count > 0 && from.step > 0 && from.first + (long) (n - 1) * from.step > other.first) {
+                // The minutes of this stretch up to the other sequence's next one (at least the first; a division only
+                // when more than one comes before it).
+                n = from.first + (long) from.step > other.first ? 1 : (int) (((long) other.first - from.first) / from.step + 1);
             }
             if (!queue.add(from.first, from.step, n)) {
                 break;
@@ -195,7 +196,9 @@ public final class Runs {
             if (start >= before) {
                 return false;
             }
-            int fit = (int) Math.min(count, ((long) before - start + length - 1) / length);
+            // How many of them start before the end (all of them, mostly: no division then).
+            int fit = start + (long) (count - 1) * Math.max(step, length) < before ? count
+                    : (int) Math.min(count, ((long) before - start + length - 1) / length);
             if (step <= length) {
                 // Never catches up: run k starts at start + k * length and waits (start - first) + k * (length - step), the
                 // most at the last run when the triggers come faster than the runs, else at the first.
