@@ -147,9 +147,6 @@ public final class Runs {
         Minutes.Stretches a = scheduled.stretches();
         Minutes.Stretches b = triggered.stretches();
         while (a.count > 0 || b.count > 0) {
-            if (overlap == 1 && a.count > 0 && b.count > 0 && (queue.backToBack(b, a, false) || queue.backToBack(a, b, true))) {
-                continue;
-            }
             boolean fromA = b.count == 0 || a.count > 0 && a.first <= b.first;
             Minutes.Stretches from = fromA ? a : b;
             Minutes.Stretches other = fromA ? b : a;
@@ -231,60 +228,6 @@ public final class Runs {
             starts.addEvenly(next, step, onTime);
             free[0] = next + (onTime - 1) * step + length;
             return onTime == left;
-        }
-
-        /**
-         * With one run at a time, queues at once every trigger of both sequences before the end of their current
-         * stretches when {@code dense} (a stretch at most a run's length apart, from the first of those triggers) holds
-         * the other's between its own: then no two triggers are more than a run's length apart, so the runs go back to
-         * back from the first, and each waits at least as long as the one before it (its trigger came at most a run's
-         * length later, its start exactly one later). The longest wait is the last one; it is first reached after the
-         * last gap shorter than a run: everywhere when the dense stretch is closer than a run, else at the other
-         * sequence's last trigger or the one after it. A job group busy back to back all year, whose schedule splits its
-         * upstream's back-to-back finishes, is queued in a few such steps instead of two stretches a day.
-         *
-         * @param denseIsA whether {@code dense} is the scheduled sequence (read first among equal minutes)
-         * @return false, having queued nothing, when the two do not lie so, or fewer than two of the other's come
-         *     before the end, or a run would start too late
-         */
-        boolean backToBack(Minutes.Stretches dense, Minutes.Stretches other, boolean denseIsA) {
-            int step = dense.step;
-            if (step <= 0 || step > length || other.first < dense.first || other.step <= 0) {
-                return false;
-            }
-            long end = Math.min(dense.first + (long) (dense.count - 1) * step, other.first + (long) (other.count - 1) * other.step);
-            if (other.first >= end) {
-                return false;
-            }
-            // The triggers before `end`: all in the current stretches, and no other trigger comes before them.
-            int denseCount = (int) ((end - dense.first + step - 1) / step);
-            int otherCount = (int) Math.min(other.count, (end - other.first + other.step - 1) / other.step);
-            if (otherCount < 2) {
-                return false;
-            }
-            int count = denseCount + otherCount;
-            int start = Math.max(dense.first, free[0]);
-            if (start + (long) (count - 1) * length >= before) {
-                return false;
-            }
-            long lastOther = other.first + (long) (otherCount - 1) * other.step;
-            long last = Math.max(dense.first + (long) (denseCount - 1) * step, lastOther);
-            int first;
-            if (step < length) {
-                first = count - 1;
-            } else {
-                // Equal minutes: the scheduled one is read first. The dense triggers read before the other's last one:
-                long denseBefore = denseIsA ? (lastOther - dense.first) / step + 1 : (lastOther - dense.first + step - 1) / step;
-                int at = (int) (otherCount - 1 + denseBefore);
-                boolean onGrid = (lastOther - dense.first) % step == 0;
-                first = onGrid && denseIsA ? at : Math.min(at + 1, count - 1);
-            }
-            waited((int) (start + (long) (count - 1) * length - last), start + first * length);
-            starts.addEvenly(start, length, count);
-            free[0] = start + count * length;
-            dense.take(denseCount);
-            other.take(otherCount);
-            return true;
         }
 
         /** Queues one trigger in the slot free first. */
