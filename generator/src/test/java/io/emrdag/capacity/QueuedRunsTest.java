@@ -106,6 +106,45 @@ class QueuedRunsTest {
         }
     }
 
+    @Test
+    void aScheduleSplittingBackToBackUpstreamRunsQueuesAsEachTriggerOnItsOwn() {
+        // The long chain's shape: the upstream busy back to back (finishes a run's length apart, or closer), the group's
+        // own schedule between them, on them, or both ways round; queued behind a backlog or not.
+        Random random = new Random(1971);
+        Minutes.Builder builder = new Minutes.Builder();
+        for (int round = 0; round < 3000; round++) {
+            int length = 1 + random.nextInt(120);
+            int upstreamStep = random.nextInt(4) == 0 ? 1 + random.nextInt(length) : length;
+            int scheduleStep = random.nextInt(3) == 0 ? upstreamStep * (1 + random.nextInt(20)) : 1 + random.nextInt(2000);
+            int[] upstream = evenly(random.nextInt(3000) - 1500, upstreamStep, random.nextInt(600));
+            int[] schedule = evenly(random.nextInt(3000) - 1500 + (random.nextBoolean() ? 0 : random.nextInt(upstreamStep)),
+                    scheduleStep, random.nextInt(60));
+            boolean swapped = random.nextInt(4) == 0;
+            int[] scheduled = swapped ? upstream : schedule;
+            int[] triggers = swapped ? schedule : upstream;
+            int before = random.nextInt(5) == 0 ? random.nextInt(40_000) : Integer.MAX_VALUE;
+            int[] all = new int[scheduled.length + triggers.length];
+            System.arraycopy(scheduled, 0, all, 0, scheduled.length);
+            System.arraycopy(triggers, 0, all, scheduled.length, triggers.length);
+            Arrays.sort(all);
+            List<Integer> expected = new ArrayList<>();
+            Runs.Wait longest = reference(all, length, 1, before, expected);
+
+            Runs runs = new Runs(stored(random, scheduled), length, 1).withTriggersAfter(List.of(stored(random, triggers)), before, builder);
+            String where = "round " + round + ": length " + length + ", steps " + upstreamStep + "/" + scheduleStep + ", before " + before;
+            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), runs.finishes().plus(-length).toArray(), where);
+            assertEquals(longest, runs.longestWait(), where);
+        }
+    }
+
+    private static int[] evenly(int first, int step, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = first + i * step;
+        }
+        return out;
+    }
+
     /** The minutes at which every upstream has finished again since the last such minute. */
     private static int[] allFresh(List<int[]> upstreams, int before) {
         List<long[]> finishes = new ArrayList<>();
