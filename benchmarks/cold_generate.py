@@ -2,7 +2,7 @@
 """Cold generate of 10,000 job groups, one changed group, and validation of a 10,000 chain: this build beside a baseline.
 
     python3 benchmarks/cold_generate.py [--baseline DIR | --baseline-ref main] [--groups 10000] [--chain 10000]
-                                        [--runs 3] [--out FILE]
+                                        [--runs 3] [--only validate] [--out FILE]
 
 Issue #27's first two figures, measured side by side in one run. Inputs, written into a temporary folder:
 - `examples`: 10,000 copies of the example job groups (`job-groups/`, `emrdag.yaml` without its `environments`, so
@@ -15,7 +15,8 @@ Commands (whole processes through each build's launcher `bin/emrdag`, JVM start 
 - `generate --no-cache` of `examples` into an empty folder;
 - one changed group: `generate` (with its cache) after one job group's description was edited, into a folder the same
   build generated before (the cache warmed by an untimed run);
-- `validate` of `chain`;
+- `validate` of `chain`, and of the same synthetic job groups without `depends_on` (`flat`: what the chain costs on
+  top); the two builds' stdout and stderr of the chain are compared byte for byte;
 - the floor: benchmarks/floor/ReadParseWrite.java, one JVM (the launcher's JIT and GC flags, this build's jars) that
   reads and parses every job-group file with Jackson's `YAMLMapper.readTree` and writes a file of a DAG file's size
   for each (beside its name, renamed into place): what any generator on this JVM and disk pays at least.
@@ -25,6 +26,8 @@ seconds, CPU seconds (user + system) and peak RSS come from wait4(). The two bui
 byte (cold generate). `--baseline-ref REF` builds REF's distribution first (a `git worktree` in a temporary folder,
 `./mvnw -o package -DskipTests`, the distribution copied aside); `--baseline DIR` takes one built earlier (the folder
 holding bin/emrdag). Writes Markdown (default benchmarks/results/cold-generate.md).
+
+`--only validate` runs the two `validate` rows alone (no generate, no floor).
 
 Build this one first: ./mvnw -B -ntp -o -pl generator,generator/cli -am install -DskipTests
 """
@@ -59,16 +62,20 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def measured(command: list, cwd: Path | None = None) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MiB) of one whole process; raises when it fails."""
+def measured(command: list, cwd: Path | None = None, keep: list | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of one whole process; raises when it fails. With `keep`, its stdout
+    and stderr (bytes) are appended to it."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen([str(c) for c in command], stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+    with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+b") as err:
+        proc = subprocess.Popen([str(c) for c in command], stdout=out, stderr=err, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
         if os.waitstatus_to_exitcode(status) != 0:
-            out.seek(0)
-            raise SystemExit(f"{' '.join(map(str, command))} failed:\n{out.read()[-3000:]}")
+            raise SystemExit(f"{' '.join(map(str, command))} failed:\n{(out.read() + err.read()).decode()[-3000:]}")
+        if keep is not None:
+            keep.append((out.read(), err.read()))
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
@@ -150,6 +157,7 @@ def main() -> int:
     parser.add_argument("--groups", type=int, default=10000)
     parser.add_argument("--chain", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["validate"], help="run the validate rows alone")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "cold-generate.md")
     args = parser.parse_args()
     if not (THIS / "bin" / "emrdag").is_file():
@@ -178,32 +186,40 @@ def main() -> int:
         say("writing inputs ...")
         project = examples(work, args.groups)
         chain = synthetic.emrdag_project(work / "chain-root", args.chain, dependent=True)
+        flat = synthetic.emrdag_project(work / "flat-root", args.chain, dependent=False)
         floor_classes = work / "floor-classes"
         classpath = f"{THIS / 'lib'}/*"
         subprocess.run(["javac", "-d", floor_classes, "-cp", classpath, HERE / "floor" / "ReadParseWrite.java"], check=True)
         # The one-change runs start from a generated folder with a warm cache. A cache saved right after its files were
         # written cannot trust their timestamps (racily clean) and makes the next run hash every DAG file: a second
         # run, over two seconds later, settles it, as a user's next generate would.
-        for settle in range(2):
+        for settle in range(0 if args.only else 2):
             time.sleep(2.1 * settle)
             for name, home in builds.items():
                 subprocess.run([home / "bin" / "emrdag", "generate", "-p", project, "-o", work / f"warm-{slug(name)}"],
                                check=True, stdout=subprocess.DEVNULL)
-        commands = ["generate --no-cache", "one changed group", "validate (chain)", "floor"]
+        commands = ["generate --no-cache", "one changed group", "validate (chain)", "validate (flat)", "floor"]
+        if args.only:
+            commands = ["validate (chain)", "validate (flat)"]
+        outputs = {b: [] for b in builds}
         cells = {(c, b): Cell() for c in commands for b in builds}
         dag_bytes = 11000
+        args.load_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
         for round_ in range(args.runs):
             edit_one(project, round_)
             order = list(builds.items()) if round_ % 2 == 0 else list(builds.items())[::-1]
             for name, home in order:
                 emrdag = home / "bin" / "emrdag"
+                cells["validate (chain)", name].samples.append(measured([emrdag, "validate", "-p", chain], keep=outputs[name]))
+                cells["validate (flat)", name].samples.append(measured([emrdag, "validate", "-p", flat]))
+                if args.only:
+                    continue
                 cold = work / f"cold-{slug(name)}"
                 shutil.rmtree(cold, ignore_errors=True)
                 cells["generate --no-cache", name].samples.append(
                     measured([emrdag, "generate", "--no-cache", "-p", project, "-o", cold]))
                 cells["one changed group", name].samples.append(
                     measured([emrdag, "generate", "-p", project, "-o", work / f"warm-{slug(name)}"]))
-                cells["validate (chain)", name].samples.append(measured([emrdag, "validate", "-p", chain]))
                 sizes = [p.stat().st_size for p in cold.glob("*_dag.py")]
                 dag_bytes = int(statistics.median(sizes)) if sizes else dag_bytes
                 floor_out = work / "floor-out"
@@ -214,11 +230,14 @@ def main() -> int:
                 say(f"round {round_ + 1}: {command:<20} " + "  ".join(
                     f"{b}: {cells[command, b].samples[-1][0]:.2f} s / {cells[command, b].samples[-1][1]:.2f} s CPU" for b in builds))
         identical = None
+        same_validate = None
         if baseline:
+            same_validate = all(o == outputs["baseline"][0] for b in builds for o in outputs[b])
+        if baseline and not args.only:
             compared = filecmp.dircmp(work / "cold-baseline", work / "cold-this-build")
             identical = not (compared.left_only or compared.right_only or compared.diff_files or compared.funny_files) and all(
                 filecmp.cmp(work / "cold-baseline" / n, work / "cold-this-build" / n, shallow=False) for n in compared.common_files)
-        lines = markdown(args, builds, baseline_name, cells, commands, identical, dag_bytes)
+        lines = markdown(args, builds, baseline_name, cells, commands, identical, dag_bytes, same_validate)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text("\n".join(lines) + "\n")
         say(f"wrote {args.out}")
@@ -227,10 +246,11 @@ def main() -> int:
     return 0
 
 
-def markdown(args, builds: dict, baseline_name: str | None, cells: dict, commands: list, identical, dag_bytes: int) -> list:
+def markdown(args, builds: dict, baseline_name: str | None, cells: dict, commands: list, identical, dag_bytes: int,
+             same_validate=None) -> list:
     invocation = "python3 benchmarks/cold_generate.py" + (f" --baseline-ref {args.baseline_ref}" if args.baseline_ref else
                                                           f" --baseline {args.baseline}" if args.baseline else "")
-    invocation += f" --groups {args.groups} --chain {args.chain} --runs {args.runs}"
+    invocation += f" --groups {args.groups} --chain {args.chain} --runs {args.runs}" + (f" --only {args.only}" if args.only else "")
     lines = [
         "# Cold generate of 10,000 job groups, one changed group, a 10,000 chain validated",
         "",
@@ -246,9 +266,13 @@ def markdown(args, builds: dict, baseline_name: str | None, cells: dict, command
         "",
     ]
     if baseline_name:
-        lines.append(f"Baseline: {baseline_name}. Cold-generate outputs of the two builds byte-identical: "
-                     f"{'yes' if identical else '**no**'}.")
+        same = [] if args.only else [f"Cold-generate outputs of the two builds byte-identical: {'yes' if identical else '**no**'}."]
+        same.append(f"`validate` of the chain, stdout and stderr of every run of both builds byte-identical: "
+                    f"{'yes' if same_validate else '**no**'}.")
+        lines.append(f"Baseline: {baseline_name}. " + " ".join(same))
         lines.append("")
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    lines += [f"Load (`uptime`) before the rounds: {getattr(args, 'load_before', '?')}; after them: {load}", ""]
     header = "| command | " + " | ".join(f"{b} wall s | {b} CPU s | {b} RSS MiB" for b in builds) + (
         " | wall ratio | CPU ratio |" if len(builds) == 2 else " |")
     lines += [header, "|---|" + "---:|" * (3 * len(builds) + (2 if len(builds) == 2 else 0))]

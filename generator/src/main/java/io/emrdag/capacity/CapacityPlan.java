@@ -68,6 +68,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
     private static PlannedGroup resolved(PlannedGroup start, Map<String, PlannedGroup> planned, Map<String, PlannedGroup> done,
             ModelYear year) {
         Deque<Pending> path = new ArrayDeque<>();
+        Minutes.Builder builder = new Minutes.Builder();
         Set<String> visiting = new HashSet<>();
         PlannedGroup result = enter(start, planned, done, path, visiting);
         while (!path.isEmpty()) {
@@ -85,7 +86,7 @@ public record CapacityPlan(ModelYear year, CapacitySettings settings, InstanceTy
             visiting.remove(group.id());
             PlannedGroup.Cadence cadence = group.cadence() == PlannedGroup.Cadence.MANUAL ? PlannedGroup.Cadence.UPSTREAM : group.cadence();
             PlannedGroup out = new PlannedGroup(group.group(), group.layer(), group.footprint(), group.run(), cadence,
-                    group.runs().withTriggersAfter(top.finishes(), year.end()));
+                    group.runs().withTriggersAfter(top.finishes(), year.end(), builder));
             done.put(group.id(), out);
             if (path.isEmpty()) {
                 result = out;

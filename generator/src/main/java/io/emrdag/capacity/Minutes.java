@@ -159,12 +159,75 @@ final class Minutes {
         }
     }
 
+    /** Reads the whole sequence as evenly spaced stretches, in order. */
+    Stretches stretches() {
+        return new Stretches();
+    }
+
+    /**
+     * Reads a sequence as evenly spaced stretches (first minute, step, count), in order, so that a stretch of thousands
+     * of back-to-back runs is handled at once: a stored stretch as it is, a plain array's runs of equal gaps as found.
+     * The current stretch can be taken from its front, a part at a time.
+     */
+    final class Stretches {
+
+        /** The current stretch's first minute, step and count (none left: {@code count} 0). */
+        int first;
+        int step;
+        int count;
+        /** The next stored stretch, or the index of the next minute not yet read, of a plain array. */
+        private int next;
+
+        private Stretches() {
+            load();
+        }
+
+        /** Drops the first {@code n} minutes ({@code n <= count}) of the current stretch, and moves on when it is used up. */
+        void take(int n) {
+            count -= n;
+            first += n * step;
+            if (count == 0) {
+                load();
+            }
+        }
+
+        private void load() {
+            if (steps != null) {
+                if (next < firsts.length) {
+                    first = firsts[next] + delta;
+                    step = steps[next];
+                    count = counts[next];
+                    next++;
+                }
+                return;
+            }
+            if (next >= size) {
+                return;
+            }
+            first = firsts[next] + delta;
+            count = 1;
+            step = 0;
+            if (next + 1 < size) {
+                step = firsts[next + 1] - firsts[next];
+                int end = next + 1;
+                while (end < size && firsts[end] - firsts[end - 1] == step) {
+                    end++;
+                }
+                count = end - next;
+            }
+            next += count;
+        }
+    }
+
     private int stretchOf(int i) {
         int found = Arrays.binarySearch(offsets, i);
         return found >= 0 ? found : -found - 2;
     }
 
-    /** Collects sorted minutes, one at a time, into stretches. */
+    /**
+     * Collects sorted minutes, one at a time or a stretch at a time, into stretches. {@link #build} empties it and it can
+     * be used again, keeping its arrays: the capacity model builds the runs of thousands of job groups with one.
+     */
     static final class Builder {
 
         private int[] firsts = new int[8];
@@ -196,6 +259,19 @@ final class Minutes {
             }
         }
 
+        /** Adds {@code count} minutes from {@code first}, {@code step} apart, as that many {@link #add} calls would. */
+        void addEvenly(int first, int step, int count) {
+            int added = 0;
+            // A few one at a time, until the last stretch is this one's step and expects its next minute.
+            for (; added < count && !(this.count >= 2 && this.step == step && expected == first + added * step); added++) {
+                add(first + added * step);
+            }
+            int left = count - added;
+            size += left;
+            this.count += left;
+            expected += left * step;
+        }
+
         /** Moves the last stretch into the arrays. */
         private void flush() {
             if (count == 0) {
@@ -213,9 +289,18 @@ final class Minutes {
             count = 0;
         }
 
-        /** The sequence: in stretches when they take less room than a plain array, else plain. */
+        /** The sequence: in stretches when they take less room than a plain array, else plain. Empties the builder. */
         Minutes build() {
             flush();
+            Minutes built = built();
+            stretches = 0;
+            size = 0;
+            step = 0;
+            expected = 0;
+            return built;
+        }
+
+        private Minutes built() {
             if (size == 0) {
                 return NONE;
             }

@@ -88,11 +88,12 @@ public final class Runs {
      *
      * @param upstreams each upstream group's finishes, sorted
      * @param before the end of the modelled period: later triggers are dropped
+     * @param builder an empty builder to collect the starts in (reused: it is empty again afterwards)
      */
-    Runs withTriggersAfter(List<Minutes> upstreams, int before) {
+    Runs withTriggersAfter(List<Minutes> upstreams, int before, Minutes.Builder builder) {
         if (upstreams.size() == 1) {
-            // One upstream group: each of its finishes is a trigger. Both arrays are sorted already: one merge.
-            return queued(merged(starts, upstreams.get(0), before), before);
+            // One upstream group: each of its finishes is a trigger, read together with the scheduled starts.
+            return queued(starts, upstreams.get(0), before, builder);
         }
         int total = 0;
         for (Minutes finishes : upstreams) {
@@ -110,8 +111,8 @@ public final class Runs {
         Arrays.sort(finishes);
         BitSet fresh = new BitSet(upstreams.size());
         int freshCount = 0;
-        int[] all = Arrays.copyOf(starts.toArray(), starts.size() + finishes.length);
-        int count = starts.size();
+        int[] triggers = new int[finishes.length];
+        int count = 0;
         for (long finish : finishes) {
             int upstream = (int) finish;
             if (!fresh.get(upstream)) {
@@ -121,68 +122,136 @@ public final class Runs {
             if (freshCount == upstreams.size()) {
                 int minute = (int) (finish >> 32);
                 if (minute < before) {
-                    all[count++] = minute;
+                    triggers[count++] = minute;
                 }
                 fresh.clear();
                 freshCount = 0;
             }
         }
-        int[] merged = Arrays.copyOf(all, count);
-        Arrays.sort(merged);
-        return queued(Minutes.of(merged), before);
-    }
-
-    /** The sorted {@code starts} and the sorted {@code triggers} before {@code before}, merged in order (read once: plain). */
-    private static Minutes merged(Minutes starts, Minutes triggers, int before) {
-        int taken = triggers.index(before);
-        int[] out = new int[starts.size() + taken];
-        int at = 0;
-        Minutes.Cursor s = starts.cursor(0);
-        Minutes.Cursor t = triggers.cursor(0);
-        int nextStart = s.hasNext() ? s.next() : 0;
-        int startsLeft = starts.size();
-        int nextTrigger = taken > 0 ? t.next() : 0;
-        int triggersLeft = taken;
-        while (startsLeft > 0 || triggersLeft > 0) {
-            if (triggersLeft == 0 || startsLeft > 0 && nextStart <= nextTrigger) {
-                out[at++] = nextStart;
-                nextStart = --startsLeft > 0 ? s.next() : 0;
-            } else {
-                out[at++] = nextTrigger;
-                nextTrigger = --triggersLeft > 0 ? t.next() : 0;
-            }
-        }
-        return Minutes.of(out);
+        return queued(starts, Minutes.of(Arrays.copyOf(triggers, count)), before, builder);
     }
 
     /**
-     * The starts of runs triggered at {@code triggers} (sorted) when at most {@code max_active_runs} run at once and
-     * the others wait in order, as Airflow queues the runs its Assets create: a job group triggered faster than it
-     * runs is busy back to back, never more, and its backlog past the modelled period is dropped. A chain of
-     * time-or-data job groups, each run of which triggers the next, would otherwise multiply runs down the chain.
+     * The starts of runs triggered at the minutes of {@code scheduled} and {@code triggered} (each sorted) when at most
+     * {@code max_active_runs} run at once and the others wait in order, as Airflow queues the runs its Assets create:
+     * a job group triggered faster than it runs is busy back to back, never more, and its backlog past the modelled
+     * period is dropped. A chain of time-or-data job groups, each run of which triggers the next, would otherwise
+     * multiply runs down the chain.
+     *
+     * <p>The two are merged as they are read, a stretch of evenly spaced triggers at a time (the part of one stretch
+     * that comes before the other sequence's next minute): a job group busy back to back all year gets thousands of
+     * triggers in a few hundred such stretches, and with one run at a time a whole stretch is queued at once.
      */
-    private Runs queued(Minutes triggers, int before) {
-        int[] free = new int[overlap];
-        Arrays.fill(free, Integer.MIN_VALUE);
-        Minutes.Builder out = new Minutes.Builder();
-        Wait longest = new Wait(0, 0);
-        for (Minutes.Cursor cursor = triggers.cursor(0); cursor.hasNext(); ) {
-            int trigger = cursor.next();
+    private Runs queued(Minutes scheduled, Minutes triggered, int before, Minutes.Builder builder) {
+        Queue queue = new Queue(before, builder);
+        Minutes.Stretches a = scheduled.stretches();
+        Minutes.Stretches b = triggered.stretches();
+        while (a.count > 0 || b.count > 0) {
+            boolean fromA = b.count == 0 || a.count > 0 && a.first <= b.first;
+            Minutes.Stretches from = fromA ? a : b;
+            Minutes.Stretches other = fromA ? b : a;
+            int n = from.count;
+            if (other.count > 0 && from.step > 0 && from.first + (long) (n - 1) * from.step > other.first) {
+                // The minutes of this stretch up to the other sequence's next one (at least the first; a division only
+                // when more than one comes before it).
+                n = from.first + (long) from.step > other.first ? 1 : (int) (((long) other.first - from.first) / from.step + 1);
+            }
+            if (!queue.add(from.first, from.step, n)) {
+                break;
+            }
+            from.take(n);
+        }
+        return new Runs(queue.starts.build(), length, overlap, new Wait(queue.longest, queue.longestStarted));
+    }
+
+    /** The runs queued so far: when each slot is free again, the starts, the longest wait. */
+    private final class Queue {
+
+        private final int before;
+        private final int[] free = new int[overlap];
+        private final Minutes.Builder starts;
+        /** The longest wait so far, and the start of the first run that waited that long. */
+        private int longest;
+        private int longestStarted;
+
+        Queue(int before, Minutes.Builder starts) {
+            this.before = before;
+            this.starts = starts;
+            Arrays.fill(free, Integer.MIN_VALUE);
+        }
+
+        /** Queues {@code count} triggers from {@code first}, {@code step} apart; false once a run would start too late. */
+        boolean add(int first, int step, int count) {
+            if (overlap > 1) {
+                for (int k = 0; k < count; k++) {
+                    if (!one(first + k * step)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            // One run at a time: each run starts when its trigger comes or when the run before it ends, if later. While
+            // runs are behind their triggers they follow each other back to back.
+            int start = Math.max(first, free[0]);
+            if (start >= before) {
+                return false;
+            }
+            // How many of them start before the end (all of them, mostly: no division then).
+            int fit = start + (long) (count - 1) * Math.max(step, length) < before ? count
+                    : (int) Math.min(count, ((long) before - start + length - 1) / length);
+            if (step <= length) {
+                // Never catches up: run k starts at start + k * length and waits (start - first) + k * (length - step), the
+                // most at the last run when the triggers come faster than the runs, else at the first.
+                int k = length > step ? fit - 1 : 0;
+                waited(start - first + k * (length - step), start + k * length);
+                starts.addEvenly(start, length, fit);
+                free[0] = start + fit * length;
+                return fit == count;
+            }
+            // Triggers slower than runs: back to back while behind (the first waits the most), then each at its trigger.
+            int behind = (int) Math.min(fit, ((long) start - first) / (step - length) + 1);
+            waited(start - first, start);
+            starts.addEvenly(start, length, behind);
+            if (behind < Math.min(count, ((long) start - first) / (step - length) + 1)) {
+                return false;
+            }
+            free[0] = start + behind * length;
+            int next = first + behind * step;
+            int left = count - behind;
+            if (left == 0) {
+                return true;
+            }
+            if (next >= before) {
+                return false;
+            }
+            int onTime = (int) Math.min(left, ((long) before - next + step - 1) / step);
+            starts.addEvenly(next, step, onTime);
+            free[0] = next + (onTime - 1) * step + length;
+            return onTime == left;
+        }
+
+        /** Queues one trigger in the slot free first. */
+        private boolean one(int trigger) {
             int slot = 0;
             for (int i = 1; i < overlap; i++) {
                 slot = free[i] < free[slot] ? i : slot;
             }
             int start = Math.max(trigger, free[slot]);
             if (start >= before) {
-                break;
+                return false;
             }
-            if (start - trigger > longest.minutes()) {
-                longest = new Wait(start - trigger, start);
-            }
-            out.add(start);
+            waited(start - trigger, start);
+            starts.add(start);
             free[slot] = start + length;
+            return true;
         }
-        return new Runs(out.build(), length, overlap, longest);
+
+        private void waited(int minutes, int started) {
+            if (minutes > longest) {
+                longest = minutes;
+                longestStarted = started;
+            }
+        }
     }
 
     /** Every run that overlaps {@code from}..{@code to}, with its own start and end. */

@@ -40,7 +40,8 @@ public final class Pipeline {
     private final ProjectResolver resolver = new ProjectResolver();
     private final ProjectBinder binder = new ProjectBinder();
     private final OutputWriter writer = new OutputWriter();
-    private final DagRenderer renderer;
+    /** Made when first needed: {@code validate} and {@code report} render nothing, and FreeMarker's set-up costs a start. */
+    private DagRenderer renderer;
     private final Path templateDir;
     private final String version;
     private final String generator;
@@ -50,10 +51,18 @@ public final class Pipeline {
      * @param version     emrdag's version, written into manifests and cache keys
      */
     public Pipeline(Path templateDir, String version) {
-        this.renderer = new DagRenderer(templateDir);
+        // Templates of one's own are checked at once, as before any metadata; the shipped ones are always there.
+        this.renderer = templateDir == null ? null : new DagRenderer(templateDir);
         this.templateDir = templateDir;
         this.version = version;
         this.generator = "emrdag " + version;
+    }
+
+    private synchronized DagRenderer renderer() {
+        if (renderer == null) {
+            renderer = new DagRenderer(templateDir);
+        }
+        return renderer;
     }
 
     /** The environments {@code emrdag.yaml} declares, in file order; empty when it declares none. */
@@ -67,9 +76,10 @@ public final class Pipeline {
         List<String> ids = List.of();
         for (String each : Environments.of(resolver, project, environment).names()) {
             Diagnostics own = new Diagnostics();
-            Project bound = binder.bind(resolver.resolve(project, each, own), own).project();
+            ProjectBinder.Binding binding = binder.bind(resolver.resolve(project, each, own), own);
+            Project bound = binding.project();
             if (bound != null && !own.hasErrors()) {
-                new CapacityChecks(project, ProjectResolver.label(project)).validate(bound).forEach(own::add);
+                new CapacityChecks(project, ProjectResolver.label(project), binding.written()).validate(bound).forEach(own::add);
             }
             own.sorted().forEach(diagnostics::add);
             ids = bound == null ? ids : bound.jobGroups().stream().map(JobGroup::id).sorted().toList();
@@ -85,8 +95,10 @@ public final class Pipeline {
         Environments environments = Environments.of(resolver, request.project(), request.environment());
         List<PerEnvironment<CapacityReporter.Prepared>> prepared = environments.eachLabelled(environment -> {
             Diagnostics diagnostics = new Diagnostics();
-            Project project = bound(request.project(), environment, diagnostics);
-            return reporter.prepare(project, label, request.in(environment, environments.several()), diagnostics);
+            ProjectBinder.Binding binding = binder.bind(resolver.resolve(request.project(), environment, diagnostics), diagnostics);
+            diagnostics.throwIfErrors();
+            return reporter.prepare(binding.project(), binding.written(), label, request.in(environment, environments.several()),
+                    diagnostics);
         });
         return prepared.stream().map(p -> new PerEnvironment<>(p.environment(), p.several(), reporter.write(p.result()))).toList();
     }
@@ -143,7 +155,7 @@ public final class Pipeline {
     /** Renders {@code environment} (the project as written when {@code null}) into the files a deploy uploads. */
     public Deployable deployable(Path projectDir, String environment) {
         Project project = bound(projectDir, environment, new Diagnostics());
-        Release release = renderer.release(project);
+        Release release = renderer().release(project);
         return new Deployable(release.files().stream()
                 .map(f -> DeployFile.of(f.path(), f.content(), f.dagId()).withContract(f.contract())).toList(),
                 release.deployment(), release.airflowTarget(), new DeployEnvironment(environment,
@@ -182,7 +194,7 @@ public final class Pipeline {
         Memo.Bound bound = memo.bind(binder, merged, diagnostics);
         diagnostics.throwIfErrors();
         Project project = bound.binding().project();
-        List<GeneratedFile> files = renderer.render(project);
+        List<GeneratedFile> files = renderer().render(project);
         Map<String, String> inPlace = Memo.inPlace(bound);
         Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()),
                 project.settings().deployment().environment());

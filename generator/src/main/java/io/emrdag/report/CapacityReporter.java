@@ -6,10 +6,12 @@ import io.emrdag.capacity.PriceTable;
 import io.emrdag.capacity.QuotaUse;
 import io.emrdag.diagnostic.Diagnostic;
 import io.emrdag.diagnostic.Diagnostics;
+import io.emrdag.diagnostic.Location;
 import io.emrdag.model.Project;
 import io.emrdag.validate.CapacityChecks;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report stage: models the clusters of a bound project over the model year (clusters, instances and vCPUs running at
@@ -33,9 +35,13 @@ public final class CapacityReporter {
      * Lays out the clusters of {@code project}, whose folder {@code request.project()} is shown as {@code label}; the
      * quota warnings join {@code diagnostics}, and a broken price table is an error there (thrown). Writes nothing, so
      * that a request covering several environments writes no page when any of them is wrong.
+     *
+     * @param written where the job-group files write what the warnings point at, as binding noted it
+     *     ({@code ProjectBinder.Binding#written})
      */
-    public Prepared prepare(Project project, String label, ReportRequest request, Diagnostics diagnostics) {
-        CapacityChecks checks = new CapacityChecks(request.project(), label);
+    public Prepared prepare(Project project, Map<String, Map<String, Location>> written, String label, ReportRequest request,
+            Diagnostics diagnostics) {
+        CapacityChecks checks = new CapacityChecks(request.project(), label, written);
         PriceTable prices = checks.prices(project.settings().capacity(), request.prices(), diagnostics).orElse(null);
         CapacityPlan plan = CapacityPlan.of(project, request.year());
         Concurrency concurrency = Concurrency.of(plan);

@@ -114,7 +114,7 @@ public final class ProjectResolver {
         Diagnostics loading = new Diagnostics();
         Optional<MapNode> tree = loader.load(file.file(), file.source(), loading, read);
         if (tree.isEmpty()) {
-            return new MergedGroup(file, null, null, null, loading.sorted());
+            return new MergedGroup(file, null, null, null, null, loading.sorted());
         }
         Node jobCluster = tree.get().get("cluster");
         if (EXISTING.equals(modeOf(jobCluster, defaultsCluster))) {
@@ -124,7 +124,7 @@ public final class ProjectResolver {
             Node merged = NodeMerger.merge(NodeMerger.without(defaults, "job_flow_overrides"), tree.get());
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
-            return new MergedGroup(file, (MapNode) merged, null, null, loading.sorted());
+            return new MergedGroup(file, (MapNode) merged, tree.get(), null, null, loading.sorted());
         }
         defaultsCluster = NodeMerger.without(defaultsCluster, CLUSTER_ID);
         Node reference = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
@@ -140,7 +140,7 @@ public final class ProjectResolver {
             merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
         }
-        return new MergedGroup(file, (MapNode) merged, reference, profile, loading.sorted());
+        return new MergedGroup(file, (MapNode) merged, tree.get(), reference, profile, loading.sorted());
     }
 
     static final String MODE = "mode";

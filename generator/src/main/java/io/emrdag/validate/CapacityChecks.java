@@ -21,6 +21,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,16 @@ public final class CapacityChecks {
 
     /** @param label how the project folder is shown in diagnostics */
     public CapacityChecks(Path projectDir, String label) {
-        this.locator = new SourceLocator(projectDir, label);
+        this(projectDir, label, Map.of());
+    }
+
+    /**
+     * @param label   how the project folder is shown in diagnostics
+     * @param written where the job-group files write what the findings point at ({@link ProjectBinder.Binding#written}):
+     *                those files are not read again
+     */
+    public CapacityChecks(Path projectDir, String label, Map<String, Map<String, Location>> written) {
+        this.locator = new SourceLocator(projectDir, label, written);
     }
 
     /**

@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
 public final class Fields {
 
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    /** Compiled once: {@code String.matches} and {@code replaceFirst} compile their pattern on every call. */
+    private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0\\d+");
+    private static final Pattern LEADING_PLUS = Pattern.compile("^\\+");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
 
     private final MapNode node;
     private final String path;
@@ -179,14 +183,14 @@ public final class Fields {
             return fallback;
         }
         String text = value.text();
-        if (text.matches("[-+]?0\\d+")) {
+        if (LEADING_ZERO.matcher(text).matches()) {
             error(key, "E105", "integer with a leading zero: \"" + Diagnostic.excerpt(text) + "\"",
                     "YAML 1.1 reads a leading zero as octal; write it without the zero");
             return fallback;
         }
         long parsed;
         try {
-            parsed = Long.parseLong(text.replace("_", "").replaceFirst("^\\+", ""));
+            parsed = Long.parseLong(LEADING_PLUS.matcher(text.replace("_", "")).replaceFirst(""));
         } catch (NumberFormatException e) {
             error(key, "E101", "expected a decimal integer " + range + ", got \"" + Diagnostic.excerpt(text) + "\"", null);
             return fallback;
@@ -254,7 +258,7 @@ public final class Fields {
         String text = s.get().text().trim();
         Duration value;
         try {
-            if (s.get().kind() == ScalarNode.Kind.INTEGER && text.matches("\\d{1,12}")) {
+            if (s.get().kind() == ScalarNode.Kind.INTEGER && SECONDS.matcher(text).matches()) {
                 value = Duration.ofSeconds(Long.parseLong(text));
             } else {
                 Matcher m = DURATION.matcher(text);

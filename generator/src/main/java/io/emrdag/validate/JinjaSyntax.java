@@ -24,6 +24,10 @@ final class JinjaSyntax {
             "call", "endcall", "filter", "endfilter", "raw", "endraw", "with", "endwith", "autoescape", "endautoescape",
             "block", "endblock", "set", "endset");
     private static final Pattern END_RAW = Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}");
+    /** Compiled once: {@code replaceFirst} and {@code split} compile their pattern on every call. */
+    private static final Pattern LEADING_CONTROL = Pattern.compile("^[-+]");
+    private static final Pattern TRAILING_CONTROL = Pattern.compile("[-+]$");
+    private static final Pattern TAG_NAME_END = Pattern.compile("[\\s(]");
     private static final Map<String, Set<String>> MIDDLES = Map.of("if", Set.of("elif", "else"), "for", Set.of("else"));
 
     private JinjaSyntax() {
@@ -51,7 +55,7 @@ final class JinjaSyntax {
             if (end < 0) {
                 return Optional.of("'" + delimiter + "' at character " + (start + 1) + " is not closed by '" + close + "'");
             }
-            String inside = text.substring(start + 2, end).replaceFirst("^[-+]", "").replaceFirst("[-+]$", "").trim();
+            String inside = stripControl(text.substring(start + 2, end)).trim();
             Optional<String> problem = switch (delimiter) {
                 case "{{" -> expression(inside, start);
                 case "{%" -> tag(inside, start, open, openedAt);
@@ -140,8 +144,13 @@ final class JinjaSyntax {
         return Optional.empty();
     }
 
+    /** The text without its leading and trailing whitespace-control sign ({@code {{- x -}}}), one of each at most. */
+    private static String stripControl(String inside) {
+        return TRAILING_CONTROL.matcher(LEADING_CONTROL.matcher(inside).replaceFirst("")).replaceFirst("");
+    }
+
     private static Optional<String> tag(String inside, int start, Deque<String> open, Deque<Integer> openedAt) {
-        String name = inside.split("[\\s(]", 2)[0];
+        String name = TAG_NAME_END.split(inside, 2)[0];
         if (name.isEmpty()) {
             return Optional.of("empty tag '{% %}' at character " + (start + 1));
         }

@@ -40,8 +40,11 @@ public final class ProjectBinder {
      *
      * @param project   null when there were errors
      * @param summaries every job group's summary, bound or known, in file order
+     * @param written   for each job-group file bound, where it writes the keys the fleet-wide checks point at
+     *                  ({@link SourceLocator#NOTED}): source → key → location of the value, as written in the file
      */
-    public record Binding(Project project, Set<String> sourcesWithFindings, List<GroupSummary> summaries) {
+    public record Binding(Project project, Set<String> sourcesWithFindings, List<GroupSummary> summaries,
+            Map<String, Map<String, Location>> written) {
     }
 
     /** Binds {@code merged}; every problem goes to {@code diagnostics}. */
@@ -96,6 +99,7 @@ public final class ProjectBinder {
         List<Bound> bound = named.parallelStream().map(f -> known.containsKey(f.source()) ? Bound.known(known.get(f.source()))
                 : bindGroup(merged.merge(f), profileNames, binder)).toList();
         Map<String, Map<String, Location>> upstreamsAt = new HashMap<>();
+        Map<String, Map<String, Location>> written = new HashMap<>();
         List<JobGroup> jobGroups = new ArrayList<>();
         List<GroupSummary> summaries = new ArrayList<>();
         List<GroupSummary> knownSummaries = new ArrayList<>();
@@ -108,6 +112,9 @@ public final class ProjectBinder {
                 withFindings.add(result.source());
             }
             implicitDefault |= result.withoutProfile();
+            if (result.written() != null) {
+                written.put(result.source(), result.written());
+            }
             if (result.group() != null) {
                 jobGroups.add(result.group());
                 upstreamsAt.put(result.group().id(), result.upstreamsAt());
@@ -140,23 +147,24 @@ public final class ProjectBinder {
                     "add one file per job group, e.g. " + merged.label() + "/orders_cdc.yaml");
         }
         if (diagnostics.hasErrors()) {
-            return new Binding(null, withFindings, summaries);
+            return new Binding(null, withFindings, summaries, written);
         }
-        return new Binding(new Project(settings, profiles, jobGroups, downstreams), withFindings, summaries);
+        return new Binding(new Project(settings, profiles, jobGroups, downstreams), withFindings, summaries, written);
     }
 
     /**
      * One job-group file bound (the group; null when the file did not load or its result is known), its summary (null
      * when it did not bind), what was found, and whether it uses the {@code default} profile without one being declared
-     * (then the project needs the implicit one), and where its {@code depends_on} names each upstream group.
+     * (then the project needs the implicit one), where its {@code depends_on} names each upstream group, and where its
+     * file writes the keys the fleet-wide checks point at (null when it was not loaded).
      */
     private record Bound(String source, JobGroup group, GroupSummary summary, Diagnostics diagnostics, boolean withoutProfile,
-            Map<String, Location> upstreamsAt) {
+            Map<String, Location> upstreamsAt, Map<String, Location> written) {
 
         /** A job group whose result is known without binding it. */
         static Bound known(GroupSummary summary) {
             return new Bound(summary.source(), null, summary, new Diagnostics(),
-                    ProjectResolver.DEFAULT_PROFILE.equals(summary.profile()), Map.of());
+                    ProjectResolver.DEFAULT_PROFILE.equals(summary.profile()), Map.of(), null);
         }
     }
 
@@ -165,7 +173,7 @@ public final class ProjectBinder {
         String source = merged.file().source();
         merged.loading().forEach(diagnostics::add);
         if (merged.tree() == null) {
-            return new Bound(source, null, null, diagnostics, false, Map.of());
+            return new Bound(source, null, null, diagnostics, false, Map.of(), null);
         }
         boolean known = checkProfileReference(merged, profileNames, diagnostics);
         String profile = merged.profile() == null || !known ? null : merged.profile();
@@ -173,7 +181,7 @@ public final class ProjectBinder {
                 profile == null ? ProjectResolver.DEFAULT_PROFILE : profile, known);
         boolean withoutProfile = profile == null && (group == null || group.emr().clusterMode().createsCluster());
         return new Bound(source, group, group == null ? null : group.summary(), diagnostics, withoutProfile,
-                DependencyChecks.locations(merged.tree()));
+                DependencyChecks.locations(merged.tree()), SourceLocator.noted(merged.written()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.emrdag.diagnostic.Diagnostic;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
  * Binds a job group's {@code schedule}: a five-field cron expression, a preset, or {@code null} for manual runs.
@@ -17,6 +18,8 @@ final class ScheduleBinder {
 
     /** Real cron expressions are short; the parser's cost grows fast with length. */
     private static final int MAX_CRON_LENGTH = 200;
+    /** Compiled once: {@code String.split} compiles its pattern on every call. */
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
     /** Unix cron, the five-field syntax Airflow's schedules use. */
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     /**
@@ -41,7 +44,7 @@ final class ScheduleBinder {
         if (schedule.startsWith("@")) {
             return fields.oneOf("schedule", null, Shapes.SCHEDULE_PRESETS);
         }
-        String[] parts = schedule.trim().split("\\s+");
+        String[] parts = BLANKS.split(schedule.trim());
         String problem = parts.length != 5 ? parts.length + " fields instead of 5"
                 : schedule.length() > MAX_CRON_LENGTH ? "longer than " + MAX_CRON_LENGTH + " characters" : null;
         if (problem == null) {
