@@ -52,6 +52,23 @@ from airflow.providers.amazon import __version__ as amazon_version  # noqa: E402
 from moto_emr import MotoEmr  # noqa: E402
 
 
+def reuse_in_process_task_api() -> None:
+    """dag.test() on Airflow 3.0 and 3.2 builds a new in-process task API (a FastAPI app and an event-loop thread)
+    for every task, 5-15 s a task on this machine; 3.3 keeps one (apache/airflow#65235), and so do these tests on
+    every Airflow 3. Only dag.test()'s own transport changes: the tasks, their API calls and the DB are Airflow's."""
+    if airflow.__version__.startswith("2."):
+        return
+    import functools
+
+    from airflow.sdk.execution_time import supervisor
+
+    if not hasattr(supervisor.in_process_api_server, "cache_info"):
+        supervisor.in_process_api_server = functools.lru_cache(maxsize=1)(supervisor.in_process_api_server)
+
+
+reuse_in_process_task_api()
+
+
 def pytest_report_header(config):
     target = os.environ.get("EMRDAG_TARGET", "?")
     return f"emrdag target {target}: airflow {airflow.__version__}, amazon {amazon_version}, DAG folder {DAGS}"
