@@ -31,6 +31,23 @@ CORE_SPOT_KNOB = "core_spot_capacity"
 # The job groups whose cluster runs on instance fleets (their knobs are target capacities).
 FLEET_DAG_IDS = [d for d, p in zip(DAG_IDS, DAG_FILES, strict=True) if f'"{CORE_SPOT_KNOB}"' in p.read_text()]
 
+# run_tests.py runs everything ("all") on one full target per Airflow major, a sample on the others ("sample").
+SAMPLE = os.environ.get("EMRDAG_RUNS", "all") == "sample"
+
+
+def full_only(why: str):
+    """Marks a test that a sample target would run again for no new proof (why says what it proves, and why the rest of
+    a sample target's suite already covers what depends on the target); the full target of each major runs it."""
+    return pytest.mark.skipif(SAMPLE, reason=f"full targets only: {why}")
+
+
+def sampled(values: list, keep) -> list:
+    """The parameters of a test whose variants prove the same on every target of a major: all of them on the full
+    targets, the one kept on a sample target."""
+    assert keep in values, (keep, values)
+    return [keep] if SAMPLE else values
+
+
 sys.dont_write_bytecode = True  # never leave __pycache__ in the DAG folder
 sys.path.insert(0, str(DAGS))  # Airflow 3's DagBag no longer does this; MWAA has the folder on sys.path
 
@@ -50,6 +67,23 @@ os.environ.update(
 import airflow  # noqa: E402  (after the environment above)
 from airflow.providers.amazon import __version__ as amazon_version  # noqa: E402
 from moto_emr import MotoEmr  # noqa: E402
+
+
+def reuse_in_process_task_api() -> None:
+    """dag.test() on Airflow 3.0 and 3.2 builds a new in-process task API (a FastAPI app and an event-loop thread)
+    for every task, 5-15 s a task on this machine; 3.3 keeps one (apache/airflow#65235), and so do these tests on
+    every Airflow 3. Only dag.test()'s own transport changes: the tasks, their API calls and the DB are Airflow's."""
+    if airflow.__version__.startswith("2."):
+        return
+    import functools
+
+    from airflow.sdk.execution_time import supervisor
+
+    if not hasattr(supervisor.in_process_api_server, "cache_info"):
+        supervisor.in_process_api_server = functools.lru_cache(maxsize=1)(supervisor.in_process_api_server)
+
+
+reuse_in_process_task_api()
 
 
 def pytest_report_header(config):

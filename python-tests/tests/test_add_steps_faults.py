@@ -17,7 +17,7 @@ import json
 import os
 from collections import Counter
 
-from conftest import DAG_IDS, DAGS, FLEET_DAG_IDS, module_of, run_dag, step_names, step_names_of
+from conftest import DAG_IDS, DAGS, FLEET_DAG_IDS, full_only, module_of, run_dag, step_names, step_names_of
 
 # The first job group with several steps on instance groups, and the one whose step has re-runs.
 DAG_ID = [d for d in DAG_IDS if d not in FLEET_DAG_IDS and len(step_names_of(d)) > 1][0]
@@ -87,6 +87,7 @@ def xcom_keys(run, task_id: str) -> set[str]:
         return {row[0] for row in rows}
 
 
+@full_only("test_add_steps_once_lists_before_each_new_attempt retries throttling through this target's hook")
 def test_throttling_is_retried_and_adds_each_step_once(dagbag, emr):
     dag = dagbag.get_dag(DAG_ID)
     emr.add_faults = ["throttled", "throttled"]
@@ -98,6 +99,7 @@ def test_throttling_is_retried_and_adds_each_step_once(dagbag, emr):
     assert Counter(s["Name"] for s in steps_on_the_only_cluster(emr.client())) == Counter(step_names(dag))
 
 
+@full_only("not retrying a refusal is add_steps_once's own Python; a sample target fails runs in other tests")
 def test_a_refused_request_is_not_retried(dagbag, emr):
     dag = dagbag.get_dag(DAG_ID)
     emr.add_faults = ["refused"]

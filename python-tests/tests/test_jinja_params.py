@@ -26,9 +26,14 @@ LOGICAL_DATE = "2024-01-05T00:00:00+00:00"
 
 # Runs in the child process: parse the folder with a real DagBag, run the DAG once, print its task states.
 RUN = """
-import inspect, json, sys
+import functools, inspect, json, sys
 import pendulum
 sys.path.insert(0, sys.argv[1])
+try:  # Airflow 3: one in-process task API for the run's tasks, as conftest.reuse_in_process_task_api keeps
+    from airflow.sdk.execution_time import supervisor
+    supervisor.in_process_api_server = functools.lru_cache(maxsize=1)(supervisor.in_process_api_server)
+except ImportError:
+    pass
 try:
     from airflow.dag_processing.dagbag import DagBag  # Airflow >= 3.1
     bag = DagBag(dag_folder=sys.argv[1])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import airflow
 import pytest
-from conftest import POISON_AMI, make_dagbag, run_dag
+from conftest import POISON_AMI, full_only, make_dagbag, run_dag
 from scheduler_harness import emrdag_jar, generate
 
 PROJECT = Path(__file__).resolve().parents[1] / "requests-project"
@@ -91,6 +91,10 @@ def test_requests_reach_emr_as_the_hand_written_dag_sent_them(dags, emr, lakehou
     assert {s["Status"]["State"] for s in on_cluster} == {"COMPLETED"}
 
 
+@full_only(
+    "the watcher's re-run by step name is the same Python on every target; a sample target re-runs a step in "
+    "test_add_steps_faults.py and adds steps by role in test_each_role_run_is_added_once_when_an_answer_is_lost"
+)
 def test_a_rerun_finds_its_step_by_the_free_text_name_and_keeps_its_role(dags, emr, lakehouse_connection):
     """Every attempt of the first step fails: its watcher counts the attempts of "Load orders: ..." on the cluster,
     adds it again once (reruns: 1) with its runtime role, then fails the run; the cluster is still terminated."""
@@ -120,6 +124,7 @@ def test_without_emr_conn_id_no_connection_is_merged(dags, emr):
     assert os.environ["AIRFLOW_CONN_EMR_DEFAULT"]  # it exists, and was not used
 
 
+@full_only("the request is the generated DAG's own; a sample target runs this fleet DAG in the test above")
 def test_a_primary_only_fleet_cluster_sends_the_primary_fleet_alone(dags, emr):
     run, _ = run_dag(dags.get_dag("fleets"))
 
@@ -130,6 +135,7 @@ def test_a_primary_only_fleet_cluster_sends_the_primary_fleet_alone(dags, emr):
     assert "InstanceGroups" not in request["Instances"]
 
 
+@full_only("the request is the generated DAG's own; a sample target runs a fleet DAG in test_moto_runs.py")
 def test_spot_capacity_without_spot_settings_sends_no_spot_specification(dags, emr):
     run, _ = run_dag(dags.get_dag("spot"))
 
