@@ -401,7 +401,9 @@ def suite(tmp_path_factory):
                 if states[failing] in FINAL_RUN_STATES:
                     emr.faults.failing_watch.discard(failing)
             waiting = {d for wave in waves for d in wave}
-            if waves and all(states[d] in FINAL_RUN_STATES for d in RUNS if RUNS[d][0] not in LAST and d not in waiting):
+            if waves and all(
+                states[d] in FINAL_RUN_STATES for d in RUNS if RUNS[d][0] not in LAST and d not in waiting
+            ):
                 scheduler.unpause_and_trigger({d: run_id(d) for d in waves.pop(0)})
             others = [d for d in RUNS if RUNS[d][0] not in LAST]
             gone_ready = all(steps_of_run(d) and steps_of_run(d)[0].started for d in of("with_steps_gone"))
