@@ -211,17 +211,21 @@ with DAG(
 </#if>
     dagrun_timeout=${view.dag.timing.dagrunTimeout},
     tags=${view.dag.tags},
+    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+    # weight to its own, and outranks it).
 <#if view.dag.defaultArgs.more?has_content>
     default_args={
         "owner": ${view.dag.defaultArgs.owner},
         "retries": ${view.dag.defaultArgs.retries},
         "retry_delay": ${view.dag.defaultArgs.retryDelay},
+        "weight_rule": "absolute",
 <#list view.dag.defaultArgs.more as argument>
         ${argument.key}: ${argument.value},
 </#list>
     },
 <#else>
-    default_args={"owner": ${view.dag.defaultArgs.owner}, "retries": ${view.dag.defaultArgs.retries}, "retry_delay": ${view.dag.defaultArgs.retryDelay}},
+    default_args={"owner": ${view.dag.defaultArgs.owner}, "retries": ${view.dag.defaultArgs.retries}, "retry_delay": ${view.dag.defaultArgs.retryDelay}, "weight_rule": "absolute"},
 </#if>
 <#if view.dag.params??>
     params=PARAMS,
@@ -311,7 +315,8 @@ with DAG(
 </#list>
 <#if mode != "existing">
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
-    # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
+    # Its priority (absolute, see default_args) puts it ahead of the other tasks, pokes and resumed watchers of every
+    # emrdag DAG when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,

@@ -1301,14 +1301,12 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 return self._wait_deferred(context, deadline, told)
             wait = min(left, WAKE_UP_POLLS * poke)
             if self.alerts is not None and self.expected_seconds and step["Id"] != told:
-                started = status.get("Timeline", {}).get("StartDateTime")
-                if status["State"] == "RUNNING" and started:
-                    due = self.expected_seconds - (_utc_now() - started).total_seconds()
-                    if due <= 0:
-                        self._tell_overdue(context, step["Id"])
-                        told = step["Id"]
-                    else:
-                        wait = min(wait, due)
+                running = self._running_for(step)
+                if running is not None and running >= self.expected_seconds:
+                    self._send_overdue(context, emr(self), step, running)
+                    told = step["Id"]
+                elif running is not None:
+                    wait = min(wait, self.expected_seconds - running)
                 elif status["State"] in _STEP_WAITING:
                     wait = min(wait, float(self.expected_seconds))  # it cannot be overdue sooner
             wait = max(wait, poke)  # never shorter than a poll (see above): an alert is at most one poll late
@@ -1372,28 +1370,38 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
                 f"{float(self.timeout):.0f} s of its creation"
             )
 
+        def _running_for(self, step):
+            """The seconds an attempt has been running, when it is one the overdue alert is for (alerts on, an
+            expected duration, RUNNING with a start time); None otherwise."""
+            status = step["Status"]
+            started = status.get("Timeline", {}).get("StartDateTime")
+            if self.alerts is None or not self.expected_seconds or status["State"] != "RUNNING" or not started:
+                return None
+            return (_utc_now() - started).total_seconds()
+
+        def _send_overdue(self, context, client, step, elapsed):
+            try:
+                self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
+            except Exception:  # noqa: BLE001 - an alert never fails the watcher
+                self.log.exception("could not send the overdue alert of step %s", step["Id"])
+
         def _tell_overdue(self, context, step_id):
+            """The overdue alert of the attempt a trigger found overdue (StepTrigger's "overdue" event)."""
             client = emr(self)
             try:
                 step = client.describe_step(ClusterId=self.job_flow_id, StepId=step_id)["Step"]
-                started = step["Status"]["Timeline"]["StartDateTime"]
-                elapsed = (datetime.datetime.now(started.tzinfo) - started).total_seconds()
-                self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
             except Exception:  # noqa: BLE001 - an alert never fails the watcher
                 self.log.exception("could not send the overdue alert of step %s", step_id)
+                return
+            started = step["Status"].get("Timeline", {}).get("StartDateTime") or _utc_now()
+            self._send_overdue(context, client, step, (_utc_now() - started).total_seconds())
 
         def _tell_if_overdue(self, context, client, step):
             """The overdue alert, from the first poke after the step ran past its expected time: a window
             one poke interval long, so that no two pokes send it (a poke delayed past it sends none)."""
-            started = step["Status"].get("Timeline", {}).get("StartDateTime")
-            if self.alerts is None or not self.expected_seconds or step["Status"]["State"] != "RUNNING" or not started:
-                return
-            elapsed = (datetime.datetime.now(started.tzinfo) - started).total_seconds()
-            if self.expected_seconds <= elapsed < self.expected_seconds + self.poke_interval:
-                try:
-                    self.alerts.overdue(context, client, self.job_flow_id, step, elapsed, self.expected_seconds)
-                except Exception:  # noqa: BLE001 - an alert never fails the watcher
-                    self.log.exception("could not send the overdue alert of step %s", step["Name"])
+            running = self._running_for(step)
+            if running is not None and self.expected_seconds <= running < self.expected_seconds + self.poke_interval:
+                self._send_overdue(context, client, step, running)
 
         def _outcome(self, name, status, attempts):
             state = status["State"]

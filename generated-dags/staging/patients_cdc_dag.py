@@ -94,7 +94,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint 8991d5de065f (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 29897114e654 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -155,7 +155,10 @@ with DAG(
     max_active_runs=1,
     dagrun_timeout=datetime.timedelta(hours=6),
     tags=["emr", "lakehouse"],
-    default_args={"owner": "data-platform", "retries": 1, "retry_delay": datetime.timedelta(minutes=10)},
+    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+    # weight to its own, and outranks it).
+    default_args={"owner": "data-platform", "retries": 1, "retry_delay": datetime.timedelta(minutes=10), "weight_rule": "absolute"},
     doc_md=DOC_MD,
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
     # Then ALERTS tells who should know, naming the failed step and where its logs are.
@@ -192,7 +195,8 @@ with DAG(
         mode="reschedule",
     )
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
-    # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
+    # Its priority (absolute, see default_args) puts it ahead of the other tasks, pokes and resumed watchers of every
+    # emrdag DAG when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,

@@ -446,7 +446,11 @@ class Scheduler:
                 AIRFLOW__API__BASE_URL=f"http://127.0.0.1:{self.api_port}",
             )
         else:
-            self.env.update(AIRFLOW__CORE__EXECUTOR="SequentialExecutor")
+            # One task per scheduler loop, chosen by priority, as a worker slot that frees is: the SequentialExecutor
+            # takes a batch of up to `parallelism` tasks each loop and runs the whole batch before the scheduler looks
+            # again, so a terminate task scheduled meanwhile would wait behind up to 32 pokes and resumed watchers,
+            # its priority_weight (ahead of sensors when slots are scarce) unused.
+            self.env.update(AIRFLOW__CORE__EXECUTOR="SequentialExecutor", AIRFLOW__CORE__PARALLELISM="1")
         # The triggerer's environment has no PYTHONPATH of the suite's: MWAA's images set PYTHONPATH=/python (their own
         # package) and refuse a customer's override, so the DAG folder is on a triggerer's sys.path only where Airflow
         # puts it there itself: Airflow 2's settings.initialize() appends DAGS_FOLDER (prepare_syspath_for_dags_folder);

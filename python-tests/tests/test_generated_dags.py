@@ -112,6 +112,33 @@ def test_settings(dagbag, dag_id):
         assert getattr(task, "emr_conn_id", None) is None, task.task_id
 
 
+def test_terminate_outranks_every_other_task(dagbag):
+    """When worker slots are scarce, the scheduler queues the highest priority first: a terminate task (a cluster bills)
+    must outrank every other task of every job group, sensors' pokes and resumed watchers included. By Airflow's default
+    weight rule ("downstream") a task upstream of terminate adds terminate's weight to its own and outranks it; the DAGs
+    set "absolute"."""
+
+    def priority(task):
+        """Airflow 2's priority_weight_total; Airflow 3 computes the same in the scheduler, by the task's weight rule
+        (airflow/task/priority_strategy.py)."""
+        if hasattr(task, "priority_weight_total"):
+            return task.priority_weight_total
+        rule = task.weight_rule  # a WeightRule, its string, or (3.0) the strategy it names
+        rule = str(getattr(rule, "value", rule)) if isinstance(rule, str) else type(rule).__name__
+        rule = next((r for r in ("absolute", "downstream", "upstream") if r in rule.lower()), rule)
+        assert rule in ("absolute", "downstream", "upstream"), rule
+        relatives = () if rule == "absolute" else task.get_flat_relative_ids(upstream=rule == "upstream")
+        return task.priority_weight + sum(task.dag.task_dict[r].priority_weight for r in relatives)
+
+    tasks = [t for d in DAG_IDS for t in dagbag.get_dag(d).tasks]
+    terminates = [t for t in tasks if t.task_id == "terminate_cluster"]
+    others = [t for t in tasks if t.task_id != "terminate_cluster"]
+    assert terminates and others
+    lowest = min(priority(t) for t in terminates)
+    above = [(t.dag_id, t.task_id, priority(t)) for t in others if priority(t) >= lowest]
+    assert not above, f"terminate_cluster's priority {lowest} is not above these tasks': {above}"
+
+
 @contextmanager
 def parse_probe():
     """Records SQL statements (on any SQLAlchemy engine) and Variable.get calls; refuses socket connects."""

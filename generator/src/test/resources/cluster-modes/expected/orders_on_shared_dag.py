@@ -67,7 +67,7 @@ DOC_MD = (
     "\n"
     "None: the cluster exists already, and whoever runs it sizes it.\n"
     "\n"
-    "emrdag fingerprint 518a18fb33d7 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 8a5cc9135209 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 STEPS = [
@@ -120,7 +120,10 @@ with DAG(
     max_active_runs=1,
     dagrun_timeout=None,
     tags=[],
-    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5)},
+    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+    # weight to its own, and outranks it).
+    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5), "weight_rule": "absolute"},
     doc_md=DOC_MD,
     render_template_as_native_obj=True,
     user_defined_macros={

@@ -85,7 +85,7 @@ DOC_MD = (
     "\n"
     "Example: `{\"core_instance_count\": 4}`\n"
     "\n"
-    "emrdag fingerprint b1a760b5cf3f (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
+    "emrdag fingerprint 31bab0816545 (`emrdag deploy --wait` checks that Airflow parsed this version).\n"
 )
 
 JOB_FLOW_OVERRIDES = template_generator.fill(
@@ -151,7 +151,10 @@ with DAG(
     max_active_runs=1,
     dagrun_timeout=None,
     tags=[],
-    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5)},
+    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+    # weight to its own, and outranks it).
+    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5), "weight_rule": "absolute"},
     doc_md=DOC_MD,
     # Ends the run's clusters when the run fails in a way that skips terminate_cluster (a dagrun_timeout).
     on_failure_callback=template_generator.run_reaper(EmrHook, PROJECT, "orders_with_steps", "aws_default"),
@@ -187,7 +190,8 @@ with DAG(
         mode="reschedule",
     )
     # Runs whatever happened upstream, so that no cluster is left running; skipped when none was created.
-    # Its priority puts it ahead of other DAGs' sensor pokes when worker slots are scarce: a cluster bills.
+    # Its priority (absolute, see default_args) puts it ahead of the other tasks, pokes and resumed watchers of every
+    # emrdag DAG when worker slots are scarce: a cluster bills.
     terminate_cluster = TerminateCluster(
         task_id="terminate_cluster",
         job_flow_id=CLUSTER_ID,

@@ -127,6 +127,7 @@ class JinjaRenderingTest {
                         "owner": "airflow",
                         "retries": 0,
                         "retry_delay": datetime.timedelta(minutes=5),
+                        "weight_rule": "absolute",
                         "depends_on_past": True,
                         "wait_for_downstream": True,
                         "execution_timeout": datetime.timedelta(hours=2),
@@ -143,7 +144,7 @@ class JinjaRenderingTest {
         String dag = generate(TestProjects.JOB_GROUP).get("orders_dag.py");
         assertFalse(dag.contains("PARAMS"), dag);
         assertFalse(dag.contains("max_active_tasks"), dag);
-        assertFragment("    default_args={\"owner\": \"airflow\", \"retries\": 0, \"retry_delay\": datetime.timedelta(minutes=5)},\n", dag);
+        assertFragment("    default_args={\"owner\": \"airflow\", \"retries\": 0, \"retry_delay\": datetime.timedelta(minutes=5), \"weight_rule\": \"absolute\"},\n", dag);
     }
 
     @Test

@@ -350,7 +350,10 @@ class RenderingFeaturesTest {
                     max_active_runs=1,
                     dagrun_timeout=datetime.timedelta(hours=3),
                     tags=["emr", "orders"],
-                    default_args={"owner": "data-platform", "retries": 2, "retry_delay": datetime.timedelta(minutes=1, seconds=30)},
+                    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+                    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+                    # weight to its own, and outranks it).
+                    default_args={"owner": "data-platform", "retries": 2, "retry_delay": datetime.timedelta(minutes=1, seconds=30), "weight_rule": "absolute"},
                 """, generate(SETTINGS, orders).get("orders_dag.py"));
         assertFragment("""
                     schedule="0 2 * * *",
@@ -359,7 +362,10 @@ class RenderingFeaturesTest {
                     max_active_runs=1,
                     dagrun_timeout=None,
                     tags=[],
-                    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5)},
+                    # weight_rule "absolute": a task's priority is its own priority_weight, so that terminate_cluster's outranks every
+                    # other task of these DAGs when worker slots are scarce (by Airflow's default rule a task upstream of it adds its
+                    # weight to its own, and outranks it).
+                    default_args={"owner": "airflow", "retries": 0, "retry_delay": datetime.timedelta(minutes=5), "weight_rule": "absolute"},
                 """, generate(SETTINGS, ONE_STEP).get("orders_dag.py"));
     }
 
