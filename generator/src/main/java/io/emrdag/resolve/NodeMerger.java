@@ -4,7 +4,6 @@ import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Merges metadata trees: mappings key by key, everything else (lists included) replaced by the later
