@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -205,6 +204,31 @@ public final class MetadataLoader {
 
     private static final Pattern QUOTED = Pattern.compile("'([^']{61,})'");
 
+    /**
+     * Where a value is in its document, spelled out ({@code steps[0].args}) only when a diagnostic names it: every value
+     * of every file has one, and few are ever reported.
+     */
+    private record At(At parent, String key, int index) {
+
+        static final At ROOT = new At(null, null, -1);
+
+        At key(String name) {
+            return new At(this, name, -1);
+        }
+
+        At item(int position) {
+            return new At(this, null, position);
+        }
+
+        String text() {
+            if (parent == null) {
+                return "";
+            }
+            String above = parent.text();
+            return key == null ? above + "[" + index + "]" : above.isEmpty() ? key : above + "." + key;
+        }
+    }
+
     /** Builds the located tree from a token stream, reporting what the format would let through silently. */
     private static final class TreeBuilder {
         private final JsonParser parser;
@@ -224,7 +248,7 @@ public final class MetadataLoader {
                 diagnostics.error("E003", new Location(file, 1, 1), "", "file is empty", "write a mapping, e.g. 'description: ...' and 'steps:'");
                 return Optional.empty();
             }
-            Node root = readValue("");
+            Node root = readValue(At.ROOT);
             if (parser.nextToken() != null) {
                 diagnostics.error("E005", here(), "", "more than one document in this file",
                         "keep one job group per file and remove the '---' separator");
@@ -238,7 +262,7 @@ public final class MetadataLoader {
             return failed ? Optional.empty() : Optional.of(map);
         }
 
-        private Node readValue(String path) throws IOException {
+        private Node readValue(At path) throws IOException {
             Location location = here();
             boolean reported = checkYamlExtras(location, path);
             JsonToken token = parser.currentToken();
@@ -252,7 +276,7 @@ public final class MetadataLoader {
                 case VALUE_NULL -> new ScalarNode(location, ScalarNode.Kind.NULL, "null");
                 default -> {
                     if (!reported) {
-                        diagnostics.error("E009", location, path, "unsupported YAML value (" + token + ")", "write plain text, numbers, lists or mappings");
+                        diagnostics.error("E009", location, path.text(), "unsupported YAML value (" + token + ")", "write plain text, numbers, lists or mappings");
                     }
                     failed = true;
                     yield new ScalarNode(location, ScalarNode.Kind.NULL, "null");
@@ -261,10 +285,10 @@ public final class MetadataLoader {
         }
 
         /** A scalar, or an error when it is longer than metadata values are (YAML numbers escape Jackson's limit). */
-        private ScalarNode scalar(Location location, String path, ScalarNode.Kind kind, int max) throws IOException {
+        private ScalarNode scalar(Location location, At path, ScalarNode.Kind kind, int max) throws IOException {
             String text = parser.getText();
             if (text.length() > max) {
-                diagnostics.error("E010", location, path, "too big to be metadata: a " + (kind == ScalarNode.Kind.STRING ? "value of "
+                diagnostics.error("E010", location, path.text(), "too big to be metadata: a " + (kind == ScalarNode.Kind.STRING ? "value of "
                         + text.length() + " characters" : "number of " + text.length() + " digits") + " (at most " + max + ")",
                         "metadata is at most " + MAX_NESTING_DEPTH + " levels deep and has short values; look for runaway brackets or a pasted blob");
                 failed = true;
@@ -272,49 +296,49 @@ public final class MetadataLoader {
             return new ScalarNode(location, kind, text);
         }
 
-        private MapNode readMap(Location location, String path) throws IOException {
-            Map<String, MapNode.Member> members = new LinkedHashMap<>();
+        private MapNode readMap(Location location, At path) throws IOException {
+            LinkedHashMap<String, MapNode.Member> members = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 Location keyLocation = here();
-                String childPath = path.isEmpty() ? key : path + "." + key;
+                At childPath = path.key(key);
                 parser.nextToken();
                 Node value = readValue(childPath);
                 MapNode.Member previous = members.get(key);
                 if (previous != null) {
-                    diagnostics.error("E007", keyLocation, childPath, "duplicate key '" + Diagnostic.excerpt(key) + "' (first at line "
+                    diagnostics.error("E007", keyLocation, childPath.text(), "duplicate key '" + Diagnostic.excerpt(key) + "' (first at line "
                             + previous.keyLocation().line() + ")", "remove one of them; YAML and JSON keep only the last silently");
                     failed = true;
                 } else {
                     members.put(key, new MapNode.Member(key, keyLocation, value));
                 }
             }
-            return new MapNode(location, members);
+            return MapNode.owning(location, members);
         }
 
-        private ListNode readList(Location location, String path) throws IOException {
+        private ListNode readList(Location location, At path) throws IOException {
             List<Node> items = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                items.add(readValue(path + "[" + items.size() + "]"));
+                items.add(readValue(path.item(items.size())));
             }
             return new ListNode(location, items);
         }
 
         /** Reports anchors, aliases and tags; returns whether it reported anything. */
-        private boolean checkYamlExtras(Location location, String path) throws IOException {
+        private boolean checkYamlExtras(Location location, At path) throws IOException {
             if (!(parser instanceof YAMLParser yaml)) {
                 return false;
             }
             boolean reported = false;
             if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
-                diagnostics.error("E008", location, path, "YAML anchors and aliases ('&name', '*name') are not supported",
+                diagnostics.error("E008", location, path.text(), "YAML anchors and aliases ('&name', '*name') are not supported",
                         "write the value out, or put shared settings in emrdag.yaml 'defaults' or a cluster profile");
                 failed = true;
                 reported = true;
             }
             if (yaml.getTypeId() != null) {
                 String tag = yaml.getTypeId().replaceFirst("^tag:yaml\\.org,2002:", "!!").replaceFirst("^(?!!)", "!");
-                diagnostics.error("E009", location, path, "YAML tags ('" + tag + "') are not supported",
+                diagnostics.error("E009", location, path.text(), "YAML tags ('" + tag + "') are not supported",
                         "remove the tag; quote the value if you want a string");
                 failed = true;
                 reported = true;

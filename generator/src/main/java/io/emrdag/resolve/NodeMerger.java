@@ -4,7 +4,6 @@ import io.emrdag.load.MapNode;
 import io.emrdag.load.Node;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Merges metadata trees: mappings key by key, everything else (lists included) replaced by the later
@@ -27,13 +26,13 @@ public final class NodeMerger {
         if (!(base instanceof MapNode baseMap) || !(over instanceof MapNode overMap)) {
             return over;
         }
-        Map<String, MapNode.Member> members = new LinkedHashMap<>(baseMap.members());
+        LinkedHashMap<String, MapNode.Member> members = new LinkedHashMap<>(baseMap.members());
         for (MapNode.Member member : overMap.members().values()) {
             MapNode.Member previous = members.get(member.key());
             Node value = previous == null ? member.value() : merge(previous.value(), member.value());
             members.put(member.key(), new MapNode.Member(member.key(), member.keyLocation(), value));
         }
-        return new MapNode(overMap.location(), members);
+        return MapNode.owning(overMap.location(), members);
     }
 
     /** The keys of a cluster on instance groups; {@code fleets} is the other shape. */
@@ -62,8 +61,8 @@ public final class NodeMerger {
         if (!(node instanceof MapNode map) || !map.has(key)) {
             return node;
         }
-        Map<String, MapNode.Member> members = new LinkedHashMap<>(map.members());
+        LinkedHashMap<String, MapNode.Member> members = new LinkedHashMap<>(map.members());
         members.remove(key);
-        return new MapNode(map.location(), members);
+        return MapNode.owning(map.location(), members);
     }
 }

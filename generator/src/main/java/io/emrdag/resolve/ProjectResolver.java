@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +88,7 @@ public final class ProjectResolver {
             sources.put(source, file);
         });
         return new MergedProject(label, environment, written, settings, profiles, NodeMerger.without(profileBase, "profile"), files, sources,
-                new Underneath(this, groupDefaults, defaultsCluster, profiles));
+                new Underneath(this, groupDefaults, defaultsCluster, profiles, clusterBases(defaultsCluster, profiles)));
     }
 
     /**
@@ -101,16 +103,36 @@ public final class ProjectResolver {
         return EnvironmentOverlay.names(loader.load(settingsFile, SETTINGS_FILE, new Diagnostics()).orElse(null));
     }
 
-    /** What every job group is merged over: {@code defaults}, {@code defaults.cluster} and the profiles. Read-only. */
-    record Underneath(ProjectResolver resolver, Node defaults, Node defaultsCluster, Map<String, Node> profiles) {
+    /**
+     * What every job group is merged over: {@code defaults}, {@code defaults.cluster} and the profiles, and for each
+     * profile (and for none: the {@code null} key) {@code defaults.cluster} with the profile merged over it, the same for
+     * all the profile's job groups. Read-only.
+     */
+    record Underneath(ProjectResolver resolver, Node defaults, Node defaultsCluster, Map<String, Node> profiles,
+            Map<String, Node> clusterBases) {
 
         MergedGroup merge(GroupFile file, Consumer<byte[]> read) {
-            return resolver.merge(file, defaults, defaultsCluster, profiles, read);
+            return resolver.merge(file, defaults, defaultsCluster, profiles, clusterBases, read);
         }
     }
 
+    /**
+     * The cluster of a job group on {@code profile} (or on none: the {@code null} key) before its own {@code cluster} is
+     * merged over it: {@code defaults.cluster} without its id, then the profile without mode and id (a profile that names
+     * them is refused when it is bound; its job groups do not inherit them).
+     */
+    private static Map<String, Node> clusterBases(Node defaultsCluster, Map<String, Node> profiles) {
+        Node defaultsWithoutId = NodeMerger.without(defaultsCluster, CLUSTER_ID);
+        Map<String, Node> bases = new HashMap<>();
+        bases.put(null, NodeMerger.mergeCluster(defaultsWithoutId, null));
+        profiles.forEach((name, profile) -> bases.put(name,
+                NodeMerger.mergeCluster(defaultsWithoutId, NodeMerger.without(NodeMerger.without(profile, MODE), CLUSTER_ID))));
+        return Collections.unmodifiableMap(bases);
+    }
+
     /** Loads and merges one job-group file, handing its bytes to {@code read}; touches nothing shared but read-only trees. */
-    private MergedGroup merge(GroupFile file, Node defaults, Node defaultsCluster, Map<String, Node> profiles, Consumer<byte[]> read) {
+    private MergedGroup merge(GroupFile file, Node defaults, Node defaultsCluster, Map<String, Node> profiles, Map<String, Node> clusterBases,
+            Consumer<byte[]> read) {
         Diagnostics loading = new Diagnostics();
         Optional<MapNode> tree = loader.load(file.file(), file.source(), loading, read);
         if (tree.isEmpty()) {
@@ -126,21 +148,21 @@ public final class ProjectResolver {
                     new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
             return new MergedGroup(file, (MapNode) merged, tree.get(), null, null, loading.sorted());
         }
-        defaultsCluster = NodeMerger.without(defaultsCluster, CLUSTER_ID);
         Node reference = jobCluster instanceof MapNode m && m.has("profile") ? m.get("profile")
                 : defaultsCluster instanceof MapNode d && d.has("profile") ? d.get("profile") : null;
         String profile = reference == null ? (profiles.containsKey(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null)
                 : reference instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING && profiles.containsKey(s.text()) ? s.text()
                 : null;
-        // A profile that names a mode or a cluster id is refused when it is bound; its job groups do not inherit them.
-        Node profileCluster = profile == null ? null : NodeMerger.without(NodeMerger.without(profiles.get(profile), MODE), CLUSTER_ID);
-        Node cluster = NodeMerger.mergeCluster(NodeMerger.mergeCluster(defaultsCluster, profileCluster), jobCluster);
-        Node merged = NodeMerger.merge(defaults, tree.get());
+        Node cluster = NodeMerger.mergeCluster(clusterBases.get(profile), jobCluster);
+        MapNode merged = (MapNode) NodeMerger.merge(defaults, tree.get());
         if (cluster != null) {
-            merged = NodeMerger.merge(NodeMerger.without(merged, "cluster"),
-                    new MapNode(tree.get().location(), Map.of("cluster", new MapNode.Member("cluster", cluster.location(), cluster))));
+            // The merged cluster goes last, where a merge of the mapping without it and one holding only it puts it.
+            LinkedHashMap<String, MapNode.Member> members = new LinkedHashMap<>(merged.members());
+            members.remove("cluster");
+            members.put("cluster", new MapNode.Member("cluster", cluster.location(), cluster));
+            merged = MapNode.owning(tree.get().location(), members);
         }
-        return new MergedGroup(file, (MapNode) merged, tree.get(), reference, profile, loading.sorted());
+        return new MergedGroup(file, merged, tree.get(), reference, profile, loading.sorted());
     }
 
     static final String MODE = "mode";
@@ -176,8 +198,18 @@ public final class ProjectResolver {
         return node instanceof MapNode map && map.get(key) instanceof MapNode value ? value : null;
     }
 
+    /**
+     * {@code file} as diagnostics show it. A file the listing found is the root's path and a separator, then its own:
+     * cut as text (10,000 files of a big project would each pay a {@link Path#relativize}); any other path is relativised.
+     */
     private static String shown(String label, Path root, Path file) {
-        return label + "/" + root.relativize(file).toString().replace('\\', '/');
+        String rootText = root.toString();
+        String fileText = file.toString();
+        String separator = root.getFileSystem().getSeparator();
+        int cut = rootText.endsWith(separator) ? rootText.length() : rootText.length() + separator.length();
+        String relative = fileText.length() > cut && fileText.startsWith(rootText) && fileText.startsWith(separator, cut - separator.length())
+                ? fileText.substring(cut) : root.relativize(file).toString();
+        return label + "/" + relative.replace('\\', '/');
     }
 
     /**
@@ -240,13 +272,12 @@ public final class ProjectResolver {
         }
         Map<Path, BasicFileAttributes> files = new LinkedHashMap<>();
         found.forEach((p, attributes) -> {
-            String shown = shown(label, root, p);
             boolean link = attributes.isSymbolicLink();
             if (attributes.isDirectory() || link && Files.isDirectory(p)) {
-                diagnostics.error("E162", Location.ofFile(shown), "", "a folder is named like a job-group file",
+                diagnostics.error("E162", Location.ofFile(shown(label, root, p)), "", "a folder is named like a job-group file",
                         "rename the folder; only files ending in .yaml, .yml or .json are job groups");
             } else if (link && !realPath(p).startsWith(root)) {
-                diagnostics.error("E163", Location.ofFile(shown), "", "symbolic link points outside the project folder",
+                diagnostics.error("E163", Location.ofFile(shown(label, root, p)), "", "symbolic link points outside the project folder",
                         "copy the file into the project folder");
             } else if (attributes.isRegularFile() || link && Files.isRegularFile(p)) {
                 files.put(p, attributes);

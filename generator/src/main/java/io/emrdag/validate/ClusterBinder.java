@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class ClusterBinder {
 
+    /** Compiled once, not per cluster bound. */
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern BID_PRICE = Pattern.compile("\\d+(\\.\\d+)?");
+
+
     private final Scripts.Base scriptsBase;
     private final InstanceTypes instanceTypes;
 
@@ -91,7 +96,7 @@ public final class ClusterBinder {
         s3aReadByEmr(fields, "log_uri", logUri, "LogUri");
         String serviceRole = fields.string("service_role", "EMR_DefaultRole");
         String jobFlowRole = fields.string("job_flow_role", "EMR_EC2_DefaultRole");
-        String subnetId = fields.matching("subnet_id", null, Pattern.compile("subnet-[0-9a-f]{8,17}"), "a subnet id like subnet-0abc1234", null);
+        String subnetId = fields.matching("subnet_id", null, SUBNET_ID, "a subnet id like subnet-0abc1234", null);
         String keyName = fields.string("ec2_key_name", null);
         String securityConfiguration = fields.string("security_configuration", null);
         Integer stepConcurrency = fields.has("step_concurrency") ? fields.integer("step_concurrency", 1, 1, 256) : null;
@@ -258,7 +263,7 @@ public final class ClusterBinder {
                     "use 3 only for a high-availability cluster");
         }
         String market = fields.oneOf("market", "ON_DEMAND", Shapes.MARKETS);
-        String bidPrice = fields.matching("bid_price", null, Pattern.compile("\\d+(\\.\\d+)?"), "a price in USD like 0.35", null);
+        String bidPrice = fields.matching("bid_price", null, BID_PRICE, "a price in USD like 0.35", null);
         if (bidPrice != null && !"SPOT".equals(market)) {
             fields.error("bid_price", "E110", "bid_price is only used with market: SPOT", "remove bid_price or set market: SPOT");
         }

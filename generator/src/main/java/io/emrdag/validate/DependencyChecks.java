@@ -160,7 +160,17 @@ final class DependencyChecks {
             }
         }
         Map<String, List<String>> known = new TreeMap<>();
-        upstreams.forEach((id, ids) -> known.put(id, ids.stream().filter(u -> upstreams.containsKey(u) && !u.equals(id)).toList()));
+        boolean waits = false;
+        for (Map.Entry<String, List<String>> e : upstreams.entrySet()) {
+            List<String> ids = e.getValue().isEmpty() ? List.of()
+                    : e.getValue().stream().filter(u -> upstreams.containsKey(u) && !u.equals(e.getKey())).toList();
+            known.put(e.getKey(), ids);
+            waits |= !ids.isEmpty();
+        }
+        if (!waits) {
+            // No job group waits for another: no cycle, no downstreams (most projects).
+            return new TreeMap<>();
+        }
         Graph graph = Graph.of(known);
         int[] component = graph.components();
         for (JobGroup group : bound) {

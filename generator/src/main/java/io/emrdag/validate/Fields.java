@@ -32,7 +32,6 @@ public final class Fields {
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
     /** Compiled once: {@code String.matches} and {@code replaceFirst} compile their pattern on every call. */
     private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0\\d+");
-    private static final Pattern LEADING_PLUS = Pattern.compile("^\\+");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
 
     private final MapNode node;
@@ -190,7 +189,8 @@ public final class Fields {
         }
         long parsed;
         try {
-            parsed = Long.parseLong(LEADING_PLUS.matcher(text.replace("_", "")).replaceFirst(""));
+            String digits = text.replace("_", "");
+            parsed = Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
         } catch (NumberFormatException e) {
             error(key, "E101", "expected a decimal integer " + range + ", got \"" + Diagnostic.excerpt(text) + "\"", null);
             return fallback;
