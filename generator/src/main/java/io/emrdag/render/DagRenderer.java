@@ -70,6 +70,7 @@ public final class DagRenderer {
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNumberFormat("computer");
         freemarker.setBooleanFormat("c");
+        freemarker.setObjectWrapper(new RecordWrapper(Configuration.VERSION_2_3_34));
     }
 
     /**
