@@ -1,6 +1,7 @@
 package io.emrdag.render;
 
 import freemarker.template.DefaultObjectWrapper;
+import freemarker.template.SimpleScalar;
 import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
@@ -10,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * FreeMarker's default object wrapper, with the view records read as plain hashes: {@code ${view.dag.dagId}} calls the
@@ -18,32 +20,41 @@ import java.util.Map;
  * part of FreeMarker's time. Everything else (strings, numbers, lists, maps) is wrapped as before, so the output is
  * the same; a key that is not a record component falls back to the bean model, as a template would have seen it.
  *
- * <p>Thread-safe: the accessor maps are computed once per class ({@link ClassValue}) and never changed.
+ * <p>Thread-safe: the accessor maps are computed once per class, in a concurrent map, and never changed.
  */
 final class RecordWrapper extends DefaultObjectWrapper {
 
-    private static final ClassValue<Map<String, Method>> ACCESSORS = new ClassValue<>() {
-        @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            Map<String, Method> accessors = new HashMap<>(components.length * 2);
-            for (RecordComponent component : components) {
-                Method accessor = component.getAccessor();
-                accessor.setAccessible(true);
-                accessors.put(component.getName(), accessor);
-            }
-            return Map.copyOf(accessors);
-        }
-    };
+    /** Per record class, its accessors by component name; filled as classes are first met. */
+    private final Map<Class<?>, Map<String, Method>> accessors = new ConcurrentHashMap<>();
 
     RecordWrapper(Version incompatibleImprovements) {
         super(incompatibleImprovements);
         writeProtect();
     }
 
+    /** Strings and records first: nearly every value a view template reads is one of them. */
+    @Override
+    public TemplateModel wrap(Object obj) throws TemplateModelException {
+        if (obj instanceof String s) {
+            return new SimpleScalar(s);
+        }
+        return obj instanceof Record record ? new RecordModel(record) : super.wrap(obj);
+    }
+
     @Override
     protected TemplateModel handleUnknownType(Object obj) throws TemplateModelException {
         return obj instanceof Record record ? new RecordModel(record) : super.handleUnknownType(obj);
+    }
+
+    private static Map<String, Method> accessorsOf(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, Method> accessors = new HashMap<>(components.length * 2);
+        for (RecordComponent component : components) {
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            accessors.put(component.getName(), accessor);
+        }
+        return accessors;
     }
 
     /** A record as a hash of its components. */
@@ -54,7 +65,7 @@ final class RecordWrapper extends DefaultObjectWrapper {
 
         RecordModel(Record record) {
             this.record = record;
-            this.accessors = ACCESSORS.get(record.getClass());
+            this.accessors = RecordWrapper.this.accessors.computeIfAbsent(record.getClass(), RecordWrapper::accessorsOf);
         }
 
         @Override
