@@ -17,7 +17,7 @@ import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -115,13 +115,65 @@ public final class DagRenderer {
     private String render(String name, Map<String, Object> model) {
         try {
             Template template = freemarker.getTemplate(name);
-            StringWriter out = new StringWriter(OUTPUT_CAPACITY);
+            TextOut out = new TextOut(OUTPUT_CAPACITY);
             template.process(model, out);
             return out.toString();
         } catch (TemplateException e) {
             throw new TemplateFailureException(name, e.getMessageWithoutStackTop(), e);
         } catch (IOException e) {
             throw new TemplateFailureException(name, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A {@link java.io.StringWriter} without its lock: FreeMarker writes a DAG file in hundreds of small pieces, and
+     * the quick JIT tier takes the {@code StringBuffer}'s lock for each one. One thread writes it, then reads it.
+     */
+    private static final class TextOut extends Writer {
+
+        private final StringBuilder text;
+
+        TextOut(int capacity) {
+            text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public Writer append(CharSequence chars) {
+            text.append(chars);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 
