@@ -3,6 +3,7 @@ package io.emrdag.render;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.template.Configuration;
+import freemarker.template.SimpleHash;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -46,6 +48,12 @@ public final class DagRenderer {
     private static final int OUTPUT_CAPACITY = 16 * 1024;
 
     private final Configuration freemarker;
+    private final RecordWrapper wrapper = new RecordWrapper(Configuration.VERSION_2_3_34);
+    /**
+     * Each template as first loaded: one generate renders the same template thousands of times, and FreeMarker's own
+     * cache looks each one up again (and checks the template's source for changes every few seconds).
+     */
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
     /** Uses the templates shipped in the jar. */
     public DagRenderer() {
@@ -70,7 +78,7 @@ public final class DagRenderer {
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNumberFormat("computer");
         freemarker.setBooleanFormat("c");
-        freemarker.setObjectWrapper(new RecordWrapper(Configuration.VERSION_2_3_34));
+        freemarker.setObjectWrapper(wrapper);
     }
 
     /**
@@ -114,9 +122,18 @@ public final class DagRenderer {
 
     private String render(String name, Map<String, Object> model) {
         try {
-            Template template = freemarker.getTemplate(name);
+            Template template = templates.get(name);
+            if (template == null) {
+                template = freemarker.getTemplate(name);
+                templates.putIfAbsent(name, template);
+            }
+            // The data model wrapped once, so that its records keep the models of their parts (see RecordWrapper).
+            SimpleHash root = new SimpleHash(wrapper);
+            for (Map.Entry<String, Object> entry : model.entrySet()) {
+                root.put(entry.getKey(), wrapper.wrap(entry.getValue()));
+            }
             TextOut out = new TextOut(OUTPUT_CAPACITY);
-            template.process(model, out);
+            template.process(root, out);
             return out.toString();
         } catch (TemplateException e) {
             throw new TemplateFailureException(name, e.getMessageWithoutStackTop(), e);

@@ -20,12 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * part of FreeMarker's time. Everything else (strings, numbers, lists, maps) is wrapped as before, so the output is
  * the same; a key that is not a record component falls back to the bean model, as a template would have seen it.
  *
- * <p>Thread-safe: the accessor maps are computed once per class, in a concurrent map, and never changed.
+ * <p>Thread-safe: the accessors are found once per class, in a concurrent map, and never changed; a record's model
+ * keeps the models of its components, and is made and read by one render.
  */
 final class RecordWrapper extends DefaultObjectWrapper {
 
-    /** Per record class, its accessors by component name; filled as classes are first met. */
-    private final Map<Class<?>, Map<String, Method>> accessors = new ConcurrentHashMap<>();
+    /** Per record class, its components; filled as classes are first met. */
+    private final Map<Class<?>, Components> components = new ConcurrentHashMap<>();
 
     RecordWrapper(Version incompatibleImprovements) {
         super(incompatibleImprovements);
@@ -46,36 +47,57 @@ final class RecordWrapper extends DefaultObjectWrapper {
         return obj instanceof Record record ? new RecordModel(record) : super.handleUnknownType(obj);
     }
 
-    private static Map<String, Method> accessorsOf(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Map<String, Method> accessors = new HashMap<>(components.length * 2);
-        for (RecordComponent component : components) {
-            Method accessor = component.getAccessor();
-            accessor.setAccessible(true);
-            accessors.put(component.getName(), accessor);
+    /** A record class's accessors, and the index of each component by name. */
+    private record Components(Map<String, Integer> index, Method[] accessors) {
+
+        static Components of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Map<String, Integer> index = new HashMap<>(components.length * 2);
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                index.put(components[i].getName(), i);
+            }
+            return new Components(index, accessors);
         }
-        return accessors;
     }
 
-    /** A record as a hash of its components. */
+    /**
+     * A record as a hash of its components. Records are immutable, so each component is read and wrapped once and the
+     * model kept: a template reads {@code view.dag} dozens of times. A model belongs to the render that made it.
+     */
     private final class RecordModel implements TemplateHashModel {
 
         private final Record record;
-        private final Map<String, Method> accessors;
+        private final Components components;
+        /** Each component's model once read (null for a null value: {@link #read} tells them apart). */
+        private final TemplateModel[] values;
+        private final boolean[] read;
 
         RecordModel(Record record) {
             this.record = record;
-            this.accessors = RecordWrapper.this.accessors.computeIfAbsent(record.getClass(), RecordWrapper::accessorsOf);
+            this.components = RecordWrapper.this.components.computeIfAbsent(record.getClass(), Components::of);
+            this.values = new TemplateModel[components.accessors().length];
+            this.read = new boolean[values.length];
         }
 
         @Override
         public TemplateModel get(String key) throws TemplateModelException {
-            Method accessor = accessors.get(key);
-            if (accessor == null) {
+            Integer i = components.index().get(key);
+            if (i == null) {
                 return ((TemplateHashModel) RecordWrapper.super.handleUnknownType(record)).get(key);
             }
+            if (!read[i]) {
+                values[i] = wrap(value(components.accessors()[i], key));
+                read[i] = true;
+            }
+            return values[i];
+        }
+
+        private Object value(Method accessor, String key) throws TemplateModelException {
             try {
-                return wrap(accessor.invoke(record));
+                return accessor.invoke(record);
             } catch (IllegalAccessException e) {
                 throw new TemplateModelException("cannot read " + key + " of " + record.getClass().getSimpleName(), e);
             } catch (InvocationTargetException e) {
