@@ -3,6 +3,7 @@ package io.emrdag.render;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.template.Configuration;
+import freemarker.template.SimpleHash;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -17,7 +18,7 @@ import io.emrdag.model.Project;
 import io.emrdag.model.ProjectSettings;
 import io.emrdag.model.Step;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -46,6 +48,12 @@ public final class DagRenderer {
     private static final int OUTPUT_CAPACITY = 16 * 1024;
 
     private final Configuration freemarker;
+    private final RecordWrapper wrapper = new RecordWrapper(Configuration.VERSION_2_3_34);
+    /**
+     * Each template as first loaded: one generate renders the same template thousands of times, and FreeMarker's own
+     * cache looks each one up again (and checks the template's source for changes every few seconds).
+     */
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
     /** Uses the templates shipped in the jar. */
     public DagRenderer() {
@@ -70,6 +78,7 @@ public final class DagRenderer {
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNumberFormat("computer");
         freemarker.setBooleanFormat("c");
+        freemarker.setObjectWrapper(wrapper);
     }
 
     /**
@@ -113,14 +122,75 @@ public final class DagRenderer {
 
     private String render(String name, Map<String, Object> model) {
         try {
-            Template template = freemarker.getTemplate(name);
-            StringWriter out = new StringWriter(OUTPUT_CAPACITY);
-            template.process(model, out);
+            Template template = templates.get(name);
+            if (template == null) {
+                template = freemarker.getTemplate(name);
+                templates.putIfAbsent(name, template);
+            }
+            // The data model wrapped once, so that its records keep the models of their parts (see RecordWrapper).
+            SimpleHash root = new SimpleHash(wrapper);
+            for (Map.Entry<String, Object> entry : model.entrySet()) {
+                root.put(entry.getKey(), wrapper.wrap(entry.getValue()));
+            }
+            TextOut out = new TextOut(OUTPUT_CAPACITY);
+            template.process(root, out);
             return out.toString();
         } catch (TemplateException e) {
             throw new TemplateFailureException(name, e.getMessageWithoutStackTop(), e);
         } catch (IOException e) {
             throw new TemplateFailureException(name, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A {@link java.io.StringWriter} without its lock: FreeMarker writes a DAG file in hundreds of small pieces, and
+     * the quick JIT tier takes the {@code StringBuffer}'s lock for each one. One thread writes it, then reads it.
+     */
+    private static final class TextOut extends Writer {
+
+        private final StringBuilder text;
+
+        TextOut(int capacity) {
+            text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public Writer append(CharSequence chars) {
+            text.append(chars);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -132,9 +131,7 @@ public final class PythonLiteral {
      */
     public static boolean isNativeSafe(String value) {
         // Jinja also rewrites line ends ("\r" becomes "\n", a final newline is dropped).
-        if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-                || value.contains("{{") || value.contains("{%") || value.contains("{#")
-                || value.contains("${") || value.toLowerCase(Locale.ROOT).endsWith(".json")) {
+        if (value.isEmpty() || hasLineEndOrSyntax(value) || endsWithJson(value)) {
             return false;
         }
         // A sign before a name ("--job_group") still reads as a name, which literal_eval refuses.
@@ -164,6 +161,42 @@ public final class PythonLiteral {
         }
         boolean stringPrefix = start == 0 && word.length() <= 2 && word.chars().allMatch(c -> "rRbBuUfF".indexOf(c) >= 0);
         return !(stringPrefix && end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'));
+    }
+
+    /** A line end, or the start of Jinja ({@code {{ {% {#}) or placeholder ({@code ${}) syntax, in one pass. */
+    private static boolean hasLineEndOrSyntax(String value) {
+        for (int i = 0, length = value.length(); i < length; i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+            if ((c == '{' || c == '$') && i + 1 < length) {
+                char next = value.charAt(i + 1);
+                if (next == '{' || c == '{' && (next == '%' || next == '#')) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code value} ends in {@code .json} in any case, as {@code value.toLowerCase(Locale.ROOT).endsWith(".json")}
+     * says: no character outside ASCII lower-cases to one of {@code .json}, so the last five must be ASCII.
+     */
+    private static boolean endsWithJson(String value) {
+        int start = value.length() - 5;
+        if (start < 0) {
+            return false;
+        }
+        for (int i = 0; i < 5; i++) {
+            char c = value.charAt(start + i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != ".json".charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAsciiWordChar(char c) {
@@ -196,18 +229,20 @@ public final class PythonLiteral {
             return flat;
         }
         String pad = " ".repeat(indent + 4);
-        List<String> items = new ArrayList<>();
+        StringBuilder out = new StringBuilder(flat.length() + 64);
         if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                String key = string((String) k) + ": ";
-                items.add(pad + key + format(v, indent + 4, key.length(), flats));
-            });
-            return "{\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "}";
+            out.append("{\n");
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = string((String) entry.getKey()) + ": ";
+                out.append(pad).append(key).append(format(entry.getValue(), indent + 4, key.length(), flats)).append(",\n");
+            }
+            return out.append(" ".repeat(indent)).append('}').toString();
         }
+        out.append("[\n");
         for (Object item : (List<?>) value) {
-            items.add(pad + format(item, indent + 4, 0, flats));
+            out.append(pad).append(format(item, indent + 4, 0, flats)).append(",\n");
         }
-        return "[\n" + String.join(",\n", items) + ",\n" + " ".repeat(indent) + "]";
+        return out.append(" ".repeat(indent)).append(']').toString();
     }
 
     private String flat(Object value, Map<Object, String> flats) {
@@ -216,14 +251,30 @@ public final class PythonLiteral {
         }
         String known = flats.get(value);
         if (known == null) {
-            List<String> items = new ArrayList<>();
+            StringBuilder out = new StringBuilder(64);
+            boolean first = true;
             if (value instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> items.add(string((String) k) + ": " + flat(v, flats)));
-                known = "{" + String.join(", ", items) + "}";
+                out.append('{');
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!first) {
+                        out.append(", ");
+                    }
+                    first = false;
+                    out.append(string((String) entry.getKey())).append(": ").append(flat(entry.getValue(), flats));
+                }
+                out.append('}');
             } else {
-                ((List<?>) value).forEach(v -> items.add(flat(v, flats)));
-                known = "[" + String.join(", ", items) + "]";
+                out.append('[');
+                for (Object item : (List<?>) value) {
+                    if (!first) {
+                        out.append(", ");
+                    }
+                    first = false;
+                    out.append(flat(item, flats));
+                }
+                out.append(']');
             }
+            known = out.toString();
             flats.put(value, known);
         }
         return known;

@@ -46,6 +46,29 @@ class DagFingerprintTest {
         }
     }
 
+    /** The token's search skips ahead (Horspool): random texts of its own pieces, near misses and repeats included. */
+    @Test
+    void theStampFindsEveryTokenAmongNearMisses() {
+        String token = DagFingerprint.TOKEN;
+        String[] pieces = {token, "@", "@@", "@@emrdag", "-fingerprint@@", "emrdag-fingerprint", token.substring(0, 21),
+                token.substring(1), "x", "\u00e9", " ", "g", "@@emrdag-fingerprint@"};
+        java.util.Random random = new java.util.Random(27);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(10); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+            byte[] bytes = t.getBytes(StandardCharsets.UTF_8);
+            CRC32C castagnoli = new CRC32C();
+            castagnoli.update(bytes);
+            CRC32 ieee = new CRC32();
+            ieee.update(bytes);
+            String expected = t.replace(token, String.format("%08x%04x", castagnoli.getValue(), ieee.getValue() >>> 16));
+            assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), DagFingerprint.stampBytes(t), t);
+        }
+    }
+
     @Test
     void everyCommittedDagCarriesTheFingerprintOfItsOwnContent() throws IOException {
         List<Path> dags;

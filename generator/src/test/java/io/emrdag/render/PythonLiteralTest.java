@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +39,63 @@ class PythonLiteralTest {
     void stringsAirflowWouldChangeAreWrapped(String value) {
         assertFalse(PythonLiteral.isNativeSafe(value), value);
         assertEquals("Verbatim(" + PythonLiteral.string(value) + ")", new PythonLiteral("Verbatim").data(value));
+    }
+
+    /**
+     * The one-pass checks of {@link PythonLiteral#isNativeSafe} against the checks they replaced ({@code contains} per
+     * sequence, {@code toLowerCase(Locale.ROOT).endsWith(".json")}), kept below as they were, on random strings made of
+     * the pieces that matter: the sequences, line ends, cases of ".json", characters whose case mapping leaves ASCII
+     * (Kelvin sign, long s, dotted capital I), signs, words and Python constants.
+     */
+    @Test
+    void theOnePassChecksAgreeWithTheContainsChecksTheyReplaced() {
+        String[] pieces = {"{", "{{", "%", "#", "$", "${", "}", "\n", "\r", ".json", ".JSON", ".Json", "json", ".", "j", "s",
+                "o", "n", "N", "\u212a", "\u017f", "\u0130", "a", "-", "+", "_", "/", " ", "1", "\u00e9", "True", "set", "rb",
+                "'", "\""};
+        Random random = new Random(27);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                value.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String v = value.toString();
+            assertEquals(isNativeSafeAsBefore(v), PythonLiteral.isNativeSafe(v), v);
+        }
+    }
+
+    /** {@link PythonLiteral#isNativeSafe} as it was written before its checks were made one pass. */
+    private static boolean isNativeSafeAsBefore(String value) {
+        if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+                || value.contains("{{") || value.contains("{%") || value.contains("{#")
+                || value.contains("${") || value.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return false;
+        }
+        int start = 0;
+        while (start < 2 && start < value.length() && (value.charAt(start) == '-' || value.charAt(start) == '+')) {
+            start++;
+        }
+        if (start == value.length()) {
+            return false;
+        }
+        char first = value.charAt(start);
+        boolean letter = first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_';
+        if (!(letter || start == 0 && first == '/')) {
+            return false;
+        }
+        int end = start;
+        while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) && value.charAt(end) < 0x80
+                || value.charAt(end) == '_')) {
+            end++;
+        }
+        if (end < value.length() && value.charAt(end) > 0x7f) {
+            return false;
+        }
+        String word = value.substring(start, end);
+        if (word.equals("True") || word.equals("False") || word.equals("None") || word.equals("set")) {
+            return false;
+        }
+        boolean stringPrefix = start == 0 && word.length() <= 2 && word.chars().allMatch(c -> "rRbBuUfF".indexOf(c) >= 0);
+        return !(stringPrefix && end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'));
     }
 
     @Test
