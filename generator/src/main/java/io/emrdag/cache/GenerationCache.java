@@ -12,11 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -236,7 +236,8 @@ public final class GenerationCache {
                 && groups.stream().allMatch(g -> entries.containsKey(g.source()))) {
             return;
         }
-        Map<String, Entry> next = new TreeMap<>();
+        // In the order given (the files' order, the same from run to run): sorting 10,000 paths again would only cost.
+        Map<String, Entry> next = new LinkedHashMap<>();
         long savedNow = nanos(Instant.now());
         try {
             for (Record group : groups) {
