@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.emrdag.render.GeneratedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +85,92 @@ public record Manifest(String generator, Map<String, String> files, Map<String, 
         return out.append("\n}\n").toString();
     }
 
-    /** The bytes of {@link #toJson}: what the manifest file holds. */
+    /**
+     * The UTF-8 bytes of {@link #toJson}: what the manifest file holds. Written straight into one array (ASCII text, the
+     * usual case, byte by byte; any other string through {@link #toJson}'s escaping and {@link String#getBytes}), not
+     * through a 2.4 MB string and its copies.
+     */
     public byte[] toJsonBytes() {
-        return toJson().getBytes(StandardCharsets.UTF_8);
+        Bytes out = new Bytes(128 + 100 * (files.size() + sources.size()));
+        out.ascii("{\n  \"generator\" : ");
+        out.string(generator);
+        if (environment != null) {
+            out.ascii(",\n  \"environment\" : ");
+            out.string(environment);
+        }
+        out.ascii(",\n");
+        writeMap(out, "files", files);
+        out.ascii(",\n");
+        writeMap(out, "sources", sources);
+        out.ascii("\n}\n");
+        return Arrays.copyOf(out.buffer, out.size);
+    }
+
+    private static void writeMap(Bytes out, String name, Map<String, String> map) {
+        out.ascii("  \"");
+        out.ascii(name);
+        out.ascii("\" : {");
+        if (map.isEmpty()) {
+            out.ascii(" }");
+            return;
+        }
+        String separator = "\n    ";
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            out.ascii(separator);
+            out.string(entry.getKey());
+            out.ascii(" : ");
+            out.string(entry.getValue());
+            separator = ",\n    ";
+        }
+        out.ascii("\n  }");
+    }
+
+    /** A growing byte array. */
+    private static final class Bytes {
+
+        private byte[] buffer;
+        private int size;
+
+        Bytes(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        /** Text known to be ASCII. */
+        void ascii(String text) {
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                buffer[size++] = (byte) text.charAt(i);
+            }
+        }
+
+        /** A JSON string, as {@link Manifest#string(StringBuilder, String)} writes it, in UTF-8. */
+        void string(String text) {
+            int length = text.length();
+            ensure(length + 2);
+            int start = size;
+            buffer[size++] = '"';
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+                    size = start;
+                    StringBuilder escaped = new StringBuilder(length + 8);
+                    Manifest.string(escaped, text);
+                    byte[] bytes = escaped.toString().getBytes(StandardCharsets.UTF_8);
+                    ensure(bytes.length);
+                    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+                    size += bytes.length;
+                    return;
+                }
+                buffer[size++] = (byte) c;
+            }
+            buffer[size++] = '"';
+        }
     }
 
     private static void writeMap(StringBuilder out, String name, Map<String, String> map) {

@@ -170,7 +170,7 @@ public final class OutputWriter {
                 Path manifest = output.resolve(Manifest.FILE_NAME);
                 Files.createDirectories(output);
                 Path temp = manifest.resolveSibling(Manifest.FILE_NAME + TEMP_SUFFIX);
-                writeNew(temp, desired.toJson().getBytes(StandardCharsets.UTF_8));
+                writeNew(temp, desired.toJsonBytes());
                 staged.put(temp, manifest);
             }
         } catch (IOException e) {
