@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * generated from with theirs, and the environment the files are for (absent without environments). Only files listed here are ever overwritten or deleted; {@code check} and the
  * deployer compare against it.
  *
- * <p>Read and written with Jackson's streaming API only: databind would load some 400 classes into every
- * {@code generate} process for one small, flat document (about a quarter of a second of JVM start).
+ * <p>Read with Jackson's streaming API only (databind would load some 400 classes into every {@code generate} process
+ * for one flat document, about a quarter of a second of JVM start) and written by hand, in Jackson's pretty-printed
+ * layout, byte for byte.
  */
 public record Manifest(String generator, Map<String, String> files, Map<String, String> sources, String environment) {
 

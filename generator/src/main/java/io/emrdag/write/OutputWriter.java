@@ -260,11 +260,15 @@ public final class OutputWriter {
         if (Arrays.equals(bytes, desired.toJsonBytes())) {
             return new Current(desired, true);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+        // The lenient decoding is the quick one (an ASCII manifest is copied); only a text that holds a replacement
+        // character may be malformed, and is decoded again strictly, as Files.readString did.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
         try {
             return new Current(Manifest.parse(text), false);

@@ -145,6 +145,11 @@ class OutputWriterTest {
         assertTrue(generate().plan().manifestChanged());
         assertTrue(writer.readManifest(output, desired).asDesired());
 
+        // A replacement character that is written as such is text like any other.
+        Manifest replaced = new Manifest("emrdag \uFFFD", desired.files(), desired.sources());
+        Files.writeString(file, replaced.toJson());
+        assertEquals(replaced, writer.readManifest(output, desired).manifest());
+
         // A manifest that is not UTF-8 cannot be read, as before.
         Files.write(file, new byte[] {'{', (byte) 0xC3, '}'});
         assertThrows(EnvironmentException.class, () -> writer.readManifest(output, desired));
