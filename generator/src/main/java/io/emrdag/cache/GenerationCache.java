@@ -1,9 +1,5 @@
 package io.emrdag.cache;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.emrdag.hash.Sha256;
 import io.emrdag.model.GroupSummary;
 import java.io.IOException;
@@ -16,12 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,12 +41,11 @@ public final class GenerationCache {
 
     /** The folder, in the project folder. */
     public static final String FOLDER = ".emrdag-cache";
-    private static final String FORMAT = "emrdag generation cache 3";
+    private static final String FORMAT = "emrdag generation cache 4";
+    /** The cache file's extension; the JSON caches of earlier versions ({@code .json}) are deleted when it is saved. */
+    private static final String EXTENSION = ".bin";
     /** Timestamps closer than this to the moment they were recorded cannot prove a file unchanged. */
     private static final long RACY_NANOS = 2_000_000_000L;
-    /** Field names here are file paths, each seen once: interning 10,000 of them costs more than it saves. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     /** A file's identity on disk: what changes when it is written or replaced. */
     record Identity(long size, long modifiedNanos, String fileKey) {
@@ -103,7 +97,7 @@ public final class GenerationCache {
         String code = CodeFingerprint.of(templateDir);
         Path absoluteOutput = (environment == null ? output : output.resolve(environment)).toAbsolutePath().normalize();
         Path file = projectDir.resolve(FOLDER).resolve("generate-" + Sha256.of(
-                absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".json");
+                absoluteOutput.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16) + EXTENSION);
         if (code == null) {
             return new GenerationCache(null, null, null, 0, Map.of());
         }
@@ -120,52 +114,17 @@ public final class GenerationCache {
     }
 
     private static GenerationCache read(Path file, String key) {
-        Map<String, Entry> entries = new HashMap<>();
-        String foundKey = null;
-        String root = null;
-        long savedAt = 0;
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            try (JsonParser json = JSON.createParser(file.toFile())) {
-                if (json.nextToken() == JsonToken.START_OBJECT) {
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = json.currentName();
-                        json.nextToken();
-                        switch (name) {
-                            case "key" -> foundKey = json.getValueAsString();
-                            case "root" -> root = json.getValueAsString();
-                            case "saved_at" -> savedAt = json.getValueAsLong();
-                            case "groups" -> readEntries(json, entries);
-                            default -> json.skipChildren();
-                        }
-                    }
+            try {
+                CacheFile.Contents contents = CacheFile.read(Files.readAllBytes(file));
+                if (key.equals(contents.key())) {
+                    return new GenerationCache(file, key, Path.of(contents.root()), contents.savedAt(), contents.entries());
                 }
             } catch (IOException | RuntimeException e) {
-                foundKey = null;
+                // a damaged or foreign cache: as if there were none
             }
         }
-        if (!key.equals(foundKey) || root == null) {
-            return new GenerationCache(file, key, null, 0, Map.of());
-        }
-        return new GenerationCache(file, key, Path.of(root), savedAt, entries);
-    }
-
-    private static void readEntries(JsonParser json, Map<String, Entry> into) throws IOException {
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String source = json.currentName();
-            if (json.nextToken() != JsonToken.START_ARRAY) {
-                throw new IOException("damaged cache entry " + source);
-            }
-            String[] text = new String[12];
-            for (int i = 0; i < text.length; i++) {
-                json.nextToken();
-                text[i] = json.getValueAsString();
-            }
-            if (json.nextToken() != JsonToken.END_ARRAY) {
-                throw new IOException("damaged cache entry " + source);
-            }
-            into.put(source, new Entry(text[0], new Identity(Long.parseLong(text[1]), Long.parseLong(text[2]), text[3]), text[4],
-                    text[5], text[6], new Identity(Long.parseLong(text[7]), Long.parseLong(text[8]), text[9]), text[10], text[11]));
-        }
+        return new GenerationCache(file, key, null, 0, Map.of());
     }
 
     /** The SHA-256 of a metadata file, read once per run however often it is asked for. */
@@ -277,7 +236,8 @@ public final class GenerationCache {
                 && groups.stream().allMatch(g -> entries.containsKey(g.source()))) {
             return;
         }
-        Map<String, Entry> next = new TreeMap<>();
+        // In the order given (the files' order, the same from run to run): sorting 10,000 paths again would only cost.
+        Map<String, Entry> next = new LinkedHashMap<>();
         long savedNow = nanos(Instant.now());
         try {
             for (Record group : groups) {
@@ -303,25 +263,8 @@ public final class GenerationCache {
                 Files.writeString(ignore, "# emrdag's generation cache: never commit it\n*\n");
             }
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (JsonGenerator json = JSON.createGenerator(Files.newBufferedWriter(temp, StandardCharsets.UTF_8))) {
-                json.writeStartObject();
-                json.writeStringField("key", key);
-                json.writeStringField("root", root.toAbsolutePath().normalize().toString());
-                json.writeNumberField("saved_at", savedNow);
-                json.writeObjectFieldStart("groups");
-                for (Map.Entry<String, Entry> e : next.entrySet()) {
-                    Entry entry = e.getValue();
-                    json.writeArrayFieldStart(e.getKey());
-                    for (Object value : new Object[] {entry.sourceSha256(), entry.source().size(), entry.source().modifiedNanos(),
-                            entry.source().fileKey(), entry.profile(), entry.output(), entry.outputSha256(), entry.dag().size(),
-                            entry.dag().modifiedNanos(), entry.dag().fileKey(), entry.upstreams(), entry.downstreams()}) {
-                        json.writeString(String.valueOf(value));
-                    }
-                    json.writeEndArray();
-                }
-                json.writeEndObject();
-                json.writeEndObject();
-            }
+            Files.write(temp, CacheFile.write(new CacheFile.Contents(key, root.toAbsolutePath().normalize().toString(), savedNow, next)));
+            Files.deleteIfExists(file.resolveSibling(file.getFileName().toString().replace(EXTENSION, ".json")));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -90,9 +90,16 @@ final class Memo {
         Map<String, Set<String>> downstreams = new HashMap<>();
         upstreams.forEach((id, ids) -> ids.forEach(u -> downstreams.computeIfAbsent(u, k -> new TreeSet<>()).add(id)));
         return taken.values().stream()
-                .filter(r -> !upstreams.keySet().containsAll(r.upstreams())
-                        || !List.copyOf(downstreams.getOrDefault(r.id(), Set.of())).equals(r.downstreams()))
+                .filter(r -> !upstreams.keySet().containsAll(r.upstreams()) || !sameIds(downstreams.get(r.id()), r.downstreams()))
                 .map(ReusedGroup::source).collect(Collectors.toSet());
+    }
+
+    /** Whether {@code now} (null for none) holds the ids {@code recorded} lists, in the same order. */
+    private static boolean sameIds(Set<String> now, List<String> recorded) {
+        if (now == null || recorded.isEmpty()) {
+            return now == null && recorded.isEmpty();
+        }
+        return now.size() == recorded.size() && List.copyOf(now).equals(recorded);
     }
 
     /** The DAG files of the job groups taken over, in place in the output folder as they should be: path → SHA-256. */

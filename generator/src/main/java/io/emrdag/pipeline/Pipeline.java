@@ -199,8 +199,8 @@ public final class Pipeline {
         Manifest manifest = Manifest.of(generator, files, inPlace, merged.sourceHashes(memo.knownHashes()),
                 project.settings().deployment().environment());
         OutputLayout layout = OutputLayout.of(project.settings(), request.output());
-        Manifest current = writer.readManifest(layout.root());
-        writer.checkEnvironment(request.output(), layout.root(), current, project.settings().deployment().environment());
+        OutputWriter.Current current = writer.readManifest(layout.root(), manifest);
+        writer.checkEnvironment(request.output(), layout.root(), current.manifest(), project.settings().deployment().environment());
         Planned pl = new Planned(project, bound, files, manifest, layout, writer.plan(layout.root(), current, files, inPlace.keySet(), manifest),
                 diagnostics.sorted(), memo);
         return pl;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.emrdag.diagnostic.EnvironmentException;
 import io.emrdag.render.GeneratedFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -42,6 +45,21 @@ public final class OutputWriter {
 
     /** As {@link #plan(Path, List, Set, Manifest)}, with the folder's manifest already read ({@link #readManifest}). */
     public WritePlan plan(Path output, Manifest current, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
+        Path manifestFile = output.resolve(Manifest.FILE_NAME);
+        return plan(output, current, files, inPlace, desired, () -> !Files.isRegularFile(manifestFile)
+                || !Arrays.equals(read(manifestFile), desired.toJsonBytes()));
+    }
+
+    /**
+     * As {@link #plan(Path, List, Set, Manifest)}, with the folder's manifest read and compared with {@code desired} at
+     * once ({@link #readManifest(Path, Manifest)}): it is neither read nor serialised again.
+     */
+    public WritePlan plan(Path output, Current current, List<GeneratedFile> files, Set<String> inPlace, Manifest desired) {
+        return plan(output, current.manifest(), files, inPlace, desired, () -> !current.asDesired());
+    }
+
+    private WritePlan plan(Path output, Manifest current, List<GeneratedFile> files, Set<String> inPlace, Manifest desired,
+            BooleanSupplier manifestDiffers) {
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -81,11 +99,8 @@ public final class OutputWriter {
                 deleted.add(owned);
             }
         }
-        Path manifestFile = output.resolve(Manifest.FILE_NAME);
-        boolean manifestChanged = !Files.isRegularFile(manifestFile)
-                || !new String(read(manifestFile), StandardCharsets.UTF_8).equals(desired.toJson());
         return new WritePlan(List.copyOf(added), List.copyOf(changed), List.copyOf(deleted), List.copyOf(unchanged),
-                manifestChanged);
+                manifestDiffers.getAsBoolean());
     }
 
     /**
@@ -155,7 +170,7 @@ public final class OutputWriter {
                 Path manifest = output.resolve(Manifest.FILE_NAME);
                 Files.createDirectories(output);
                 Path temp = manifest.resolveSibling(Manifest.FILE_NAME + TEMP_SUFFIX);
-                writeNew(temp, desired.toJson().getBytes(StandardCharsets.UTF_8));
+                writeNew(temp, desired.toJsonBytes());
                 staged.put(temp, manifest);
             }
         } catch (IOException e) {
@@ -220,6 +235,45 @@ public final class OutputWriter {
             } catch (IOException ignored) {
                 // best effort: what could not be restored is reported by the failure that started the roll-back
             }
+        }
+    }
+
+    /**
+     * The manifest of a folder, and whether its file holds exactly the bytes of the manifest a run is about to write.
+     *
+     * @param manifest  what the file says (empty when it is absent or damaged)
+     * @param asDesired whether the file's bytes are those of the desired manifest (then {@code manifest} is it)
+     */
+    public record Current(Manifest manifest, boolean asDesired) {
+    }
+
+    /**
+     * The manifest in {@code output}, compared with {@code desired}: a file that holds exactly {@code desired}'s bytes
+     * (a run that changes nothing) is not parsed, and the plan need not read it again.
+     */
+    public Current readManifest(Path output, Manifest desired) {
+        Path file = output.resolve(Manifest.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return new Current(Manifest.empty(), false);
+        }
+        byte[] bytes = read(file);
+        if (Arrays.equals(bytes, desired.toJsonBytes())) {
+            return new Current(desired, true);
+        }
+        // The lenient decoding is the quick one (an ASCII manifest is copied); only a text that holds a replacement
+        // character may be malformed, and is decoded again strictly, as Files.readString did.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new Current(Manifest.parse(text), false);
+        } catch (JsonProcessingException e) {
+            return new Current(Manifest.empty(), false);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.emrdag.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,13 +127,46 @@ class GenerationCacheTest {
     void aDamagedOrForeignCacheIsIgnored() throws IOException {
         generate();
         try (var files = Files.list(project.resolve(GenerationCache.FOLDER))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                Files.writeString(file, "{\"key\": [1, 2");
-            }
+            List<Path> caches = files.filter(f -> f.toString().endsWith(".bin")).toList();
+            assertEquals(1, caches.size(), "one cache, the one damaged below");
+            Files.writeString(caches.get(0), "{\"key\": [1, 2");
         }
         assertEquals(List.of(), reusable());
         assertTrue(generate().plan().upToDate());
         assertEquals(List.of("claims", "orders"), reusable(), "the next run writes a good cache again");
+    }
+
+    @Test
+    void aCacheWithOneByteChangedIsIgnoredAsAWhole() throws IOException {
+        generate();
+        Path cache;
+        try (var files = Files.list(project.resolve(GenerationCache.FOLDER))) {
+            cache = files.filter(f -> f.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(cache);
+        // A hex digit of a recorded DAG file's hash, changed into another hex digit: well-formed, only the checksum knows.
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).lastIndexOf("_dag.py") + "_dag.py".length() + 6;
+        bytes[at] = (byte) (bytes[at] == '0' ? '1' : '0');
+        Files.write(cache, bytes);
+        assertEquals(List.of(), reusable());
+        assertTrue(generate().plan().upToDate());
+        assertEquals(List.of("claims", "orders"), reusable());
+    }
+
+    @Test
+    void theJsonCacheOfAnEarlierVersionIsIgnoredAndDeleted() throws IOException {
+        generate();
+        Path cache;
+        try (var files = Files.list(project.resolve(GenerationCache.FOLDER))) {
+            cache = files.filter(f -> f.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        Path old = cache.resolveSibling(cache.getFileName().toString().replace(".bin", ".json"));
+        Files.writeString(old, "{\"key\": \"emrdag generation cache 3\", \"groups\": {}}");
+        Files.delete(cache);
+        assertEquals(List.of(), reusable());
+        assertTrue(generate().plan().upToDate());
+        assertFalse(Files.exists(old));
+        assertEquals(List.of("claims", "orders"), reusable());
     }
 
     @Test

@@ -125,6 +125,41 @@ class OutputWriterTest {
     }
 
     @Test
+    void aManifestAsDesiredIsKnownByItsBytesAndAnyOtherIsParsed() throws IOException {
+        generate();
+        OutputWriter writer = new OutputWriter();
+        Path file = output.resolve(Manifest.FILE_NAME);
+        Manifest desired = Manifest.parse(Files.readString(file));
+        OutputWriter.Current same = writer.readManifest(output, desired);
+        assertTrue(same.asDesired());
+        assertEquals(desired, same.manifest());
+        assertFalse(writer.plan(output, same, List.of(), desired.files().keySet(), desired).manifestChanged());
+
+        // The same entries, written differently (a hand edit that only re-indents): rewritten, as before.
+        Files.writeString(file, Files.readString(file).replace("\n  \"files\"", "\n    \"files\""));
+        OutputWriter.Current reindented = writer.readManifest(output, desired);
+        assertFalse(reindented.asDesired());
+        assertEquals(desired, reindented.manifest());
+        assertTrue(writer.plan(output, reindented, List.of(), desired.files().keySet(), desired).manifestChanged());
+        assertTrue(writer.plan(output, reindented.manifest(), List.of(), desired.files().keySet(), desired).manifestChanged());
+        assertTrue(generate().plan().manifestChanged());
+        assertTrue(writer.readManifest(output, desired).asDesired());
+
+        // A replacement character that is written as such is text like any other.
+        Manifest replaced = new Manifest("emrdag \uFFFD", desired.files(), desired.sources());
+        Files.writeString(file, replaced.toJson());
+        assertEquals(replaced, writer.readManifest(output, desired).manifest());
+
+        // A manifest that is not UTF-8 cannot be read, as before.
+        Files.write(file, new byte[] {'{', (byte) 0xC3, '}'});
+        assertThrows(EnvironmentException.class, () -> writer.readManifest(output, desired));
+        assertThrows(EnvironmentException.class, () -> writer.readManifest(output));
+        Files.delete(file);
+        assertFalse(writer.readManifest(output, desired).asDesired());
+        assertEquals(Manifest.empty(), writer.readManifest(output, desired).manifest());
+    }
+
+    @Test
     void manifestListsOwnedFilesAndSourcesWithHashes() throws IOException {
         generate();
         Manifest manifest = Manifest.parse(Files.readString(output.resolve(Manifest.FILE_NAME)));
