@@ -126,9 +126,9 @@ def fill(template, values, overrides=None, literal=None):
 def _fill(node, values, literal):
     # Every DAG file fills its request and steps at every parse. Most of a template is strings and numbers that stay as
     # they are: they are copied in the loops below without a call each, and a string is looked at as a placeholder
-    # only when it starts with "${". Exact types first: isinstance on a dict or a list costs more than the copy.
+    # only when it starts with "${". Exact types first: an isinstance test costs more than copying a string.
     kind = type(node)
-    if kind is dict or (kind is not list and isinstance(node, dict)):
+    if kind is dict:
         filled = {}
         for key, value in node.items():
             kind = type(value)
@@ -139,7 +139,7 @@ def _fill(node, values, literal):
             else:
                 filled[key] = _fill(value, values, literal)
         return filled
-    if kind is list or isinstance(node, list):
+    if kind is list:
         copied = []
         for value in node:
             kind = type(value)
@@ -150,8 +150,16 @@ def _fill(node, values, literal):
             else:
                 copied.append(_fill(value, values, literal))
         return copied
+    if kind is str:
+        return node if node[:2] != "${" else _placeholder(node, values, literal)
+    if kind in _SCALARS:
+        return node
     if isinstance(node, Verbatim):
         return node.value if literal is None else literal(node.value)
+    if isinstance(node, dict):  # a mapping or list of a subclass is filled as a plain one
+        return _fill(dict(node), values, literal)
+    if isinstance(node, list):
+        return _fill(list(node), values, literal)
     if isinstance(node, str) and node[:2] == "${":
         return _placeholder(node, values, literal)
     return node
