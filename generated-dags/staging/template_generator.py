@@ -26,8 +26,9 @@ import unicodedata
 
 from jinja2 import pass_context
 
-_PLACEHOLDER = re.compile(r"\$\{([a-z_][a-z0-9_]*)\}")
-_INSTANCE_TYPE = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+")
+# Regular expressions of what only tasks and callbacks run, compiled (and cached by re) when first used: a DAG file's
+# parse never compiles one.
+_INSTANCE_TYPE = r"[a-z][a-z0-9-]*\.[a-z0-9]+"
 _SCALARS = frozenset({int, float, bool, type(None)})
 
 
@@ -125,31 +126,57 @@ def fill(template, values, overrides=None, literal=None):
 
 
 def _fill(node, values, literal):
-    # Most of a request is strings and numbers that stay as they are: they are kept inline, without a call
-    # each (the calls were most of the cost of filling, which every DAG file pays at every parse).
-    if isinstance(node, dict):
-        return {
-            key: value
-            if type(value) in _SCALARS or (type(value) is str and not value.startswith("${"))
-            else _fill(value, values, literal)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [
-            value
-            if type(value) in _SCALARS or (type(value) is str and not value.startswith("${"))
-            else _fill(value, values, literal)
-            for value in node
-        ]
+    # Every DAG file fills its request and steps at every parse. Most of a template is strings and numbers that stay as
+    # they are: they are copied in the loops below without a call each, and a string is looked at as a placeholder
+    # only when it starts with "${". Exact types first: an isinstance test costs more than copying a string.
+    kind = type(node)
+    if kind is dict:
+        filled = {}
+        for key, value in node.items():
+            kind = type(value)
+            if kind is str:
+                filled[key] = value if value[:2] != "${" else _placeholder(value, values, literal)
+            elif kind in _SCALARS:
+                filled[key] = value
+            else:
+                filled[key] = _fill(value, values, literal)
+        return filled
+    if kind is list:
+        copied = []
+        for value in node:
+            kind = type(value)
+            if kind is str:
+                copied.append(value if value[:2] != "${" else _placeholder(value, values, literal))
+            elif kind in _SCALARS:
+                copied.append(value)
+            else:
+                copied.append(_fill(value, values, literal))
+        return copied
+    if kind is str:
+        return node if node[:2] != "${" else _placeholder(node, values, literal)
+    if kind in _SCALARS:
+        return node
     if isinstance(node, Verbatim):
         return node.value if literal is None else literal(node.value)
-    if isinstance(node, str):
-        match = _PLACEHOLDER.fullmatch(node)
-        if match:
-            if match.group(1) not in values:
-                raise KeyError(f"no value for placeholder {node}")
-            return _fill(values[match.group(1)], {}, literal)
+    if isinstance(node, dict):  # a mapping or list of a subclass is filled as a plain one
+        return _fill(dict(node), values, literal)
+    if isinstance(node, list):
+        return _fill(list(node), values, literal)
+    if isinstance(node, str) and node[:2] == "${":
+        return _placeholder(node, values, literal)
     return node
+
+
+def _placeholder(text, values, literal):
+    """values[name], filled, when text is "${name}" (name: lower-case ASCII letters, digits and "_", not starting with a
+    digit); else text as it is. Checked with string methods: a regular expression would be compiled in every process
+    that parses a DAG file."""
+    name = text[2:-1]
+    if text[-1:] != "}" or not (name.isidentifier() and name.isascii() and name == name.lower()):
+        return text
+    if name not in values:
+        raise KeyError(f"no value for placeholder {text}")
+    return _fill(values[name], {}, literal)
 
 
 def merge(base, overrides):
@@ -195,7 +222,7 @@ def knob_reader(variable, defaults):
         if isinstance(default, bool) or not isinstance(default, int):
             # An instance type such as m5.xlarge; the shape also keeps native rendering from
             # evaluating the value into something else ("None", "[1]").
-            if not isinstance(value, str) or not _INSTANCE_TYPE.fullmatch(value):
+            if not isinstance(value, str) or not re.fullmatch(_INSTANCE_TYPE, value):
                 raise ValueError(f"Variable {variable!r}: {key} must be an instance type like m5.xlarge, got {value!r}")
             return value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -248,7 +275,7 @@ _STEP_FAILED = frozenset({"FAILED", "INTERRUPTED"})
 # each such character as "@XX" per UTF-8 byte; "@" itself becomes "@40" so that the value decodes back.
 TAG_VALUE_LIMIT = 256
 _TAG_SYMBOLS = frozenset("_.:/=+-")
-_TAG_ESCAPE = re.compile(r"(?:@[0-9A-F]{2})+")
+_TAG_ESCAPE = r"(?:@[0-9A-F]{2})+"
 
 # A run's clusters were created after the run started. The start is the scheduler's clock and the creation time
 # EMR's: the margin keeps a cluster created in the run's first seconds by a scheduler whose clock runs ahead. A
@@ -289,7 +316,7 @@ def run_id_of_tag(value):
         except UnicodeDecodeError:
             return match.group(0)
 
-    return _TAG_ESCAPE.sub(decode, value)
+    return re.sub(_TAG_ESCAPE, decode, value)
 
 
 def _run_tags(run_id):
@@ -1063,7 +1090,7 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         def __init__(self, *, project, **kwargs):
             super().__init__(**kwargs)
-            self.project = project
+            _own(self, project=project)
 
         def execute(self, context):
             cluster_id = None
@@ -1090,10 +1117,19 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         runs use too (shared_cluster, cluster.mode: existing) only the steps created since this run started count
         as added by it."""
 
-        def __init__(self, *, execution_roles=(), shared_cluster=False, **kwargs):
-            super().__init__(**kwargs)
-            self.execution_roles = execution_roles
-            self.shared_cluster = shared_cluster
+        def __init__(self, *, steps=None, execution_roles=(), shared_cluster=False, **kwargs):
+            # Tuples, not lists: in a templated list the scheduler looks for template file names (the provider's
+            # template_ext, ".json") at every parse, building a Jinja environment per task to do so; a step is a dict,
+            # never a file name, and cluster_states (the provider's, unused by execute below) is empty. Rendered, a
+            # tuple stays a tuple; boto3 takes it as EMR's list of steps.
+            super().__init__(steps=tuple(steps) if isinstance(steps, list) else steps, **kwargs)
+            states = getattr(self, "cluster_states", None)
+            _own(
+                self,
+                execution_roles=execution_roles,
+                shared_cluster=shared_cluster,
+                cluster_states=tuple(states) if isinstance(states, list) else states,
+            )
 
         def execute(self, context):
             emr_hook = hook(self)
@@ -1173,14 +1209,17 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
             if deferred:
                 kwargs["mode"] = "poke"  # the scheduler knows two modes; execute() defers before either applies
             super().__init__(**kwargs)
-            self.deferred = deferred
-            self.shared_cluster = shared_cluster
-            self.step_index = step_index
-            self.steps = steps
-            self.reruns = reruns
-            self.execution_roles = execution_roles
-            self.expected_seconds = expected_seconds
-            self.alerts = alerts
+            _own(
+                self,
+                deferred=deferred,
+                shared_cluster=shared_cluster,
+                step_index=step_index,
+                steps=steps,
+                reruns=reruns,
+                execution_roles=execution_roles,
+                expected_seconds=expected_seconds,
+                alerts=alerts,
+            )
 
         def poke(self, context):
             return self._watch(context, tell=True)[0] == "done"
@@ -1421,7 +1460,7 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
 
         def __init__(self, *, project, **kwargs):
             super().__init__(**kwargs)
-            self.project = project
+            _own(self, project=project)
 
         def execute(self, context):
             client = emr(self)
@@ -1444,6 +1483,19 @@ def cluster_operators(create_base, add_base, watch_base, terminate_base, hook_cl
         cls.__qualname__ = cls.__name__
         _in_base_layer(cls)
     return CreateCluster, AddSteps, WatchStep, TerminateCluster
+
+
+def _own(task, **attributes):
+    """Sets attributes of a task of the classes above, after its base's __init__ completed the task.
+
+    The scheduler's operator class hooks every attribute set: it looks for a converter method of that name, records
+    the value when the name was a keyword of the task, and, once the task is complete, walks a templated field's new
+    value for XCom references (on the second major version it walks every templated field of the task again). These
+    attributes have no converter, were not passed as keywords to the base, and hold no XCom reference (constants of
+    the DAG files, or the provider's empty default), so the hook would do nothing: they are stored as a plain object
+    stores them, which saves that work for every task of every DAG file at every parse.
+    """
+    vars(task).update(attributes)
 
 
 def _in_base_layer(cls):

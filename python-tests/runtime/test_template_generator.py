@@ -176,6 +176,52 @@ def test_fill_does_not_fill_placeholders_inside_values() -> None:
         tg.fill({"Name": "${cluster_name}"}, {"cluster_name": "${job_group}", "job_group": "g"})
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "${x}",
+        "${_}",
+        "${a_1}",
+        "${__b9}",
+        "${}",
+        "${1a}",
+        "${A}",
+        "${aB}",
+        "${a-b}",
+        "${a}b}",
+        "${a",
+        "${ a}",
+        "${é}",
+        "$x",
+    ],
+)
+def test_fill_takes_as_placeholders_exactly_the_strings_of_the_placeholder_grammar(text: str) -> None:
+    # The grammar is ${name}, name a lower-case ASCII identifier; fill checks it without a regular expression.
+    whole = re.fullmatch(r"\$\{([a-z_][a-z0-9_]*)\}", text)
+    values = {text[2:-1]: 7}
+    expected = 7 if whole else text
+    assert tg.fill({"k": text, "l": [text]}, values) == {"k": expected, "l": [expected]}
+    if whole:
+        with pytest.raises(KeyError, match="no value for placeholder"):
+            tg.fill({"k": text}, {})
+    else:
+        assert tg.fill({"k": text}, {}) == {"k": text}
+
+
+def test_fill_copies_every_container_and_converts_mapping_and_list_subclasses() -> None:
+    class Mapping(dict):
+        pass
+
+    class Items(list):
+        pass
+
+    template: dict[str, Any] = {"a": [{"b": 1}], "m": Mapping(x="${v}"), "i": Items(["${v}", 2]), "t": ("${v}",)}
+    filled = tg.fill(template, {"v": ["n"]})
+    assert filled == {"a": [{"b": 1}], "m": {"x": ["n"]}, "i": [["n"], 2], "t": ("${v}",)}
+    assert type(filled["m"]) is dict and type(filled["i"]) is list
+    assert filled["a"] is not template["a"] and filled["a"][0] is not template["a"][0]
+
+
 @pytest.mark.parametrize("case", MERGE_CASES, ids=[case["name"] for case in MERGE_CASES])
 def test_merge_answers_the_cases_shared_with_java(case: dict[str, Any]) -> None:
     before = json.dumps(case["base"])

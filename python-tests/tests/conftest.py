@@ -171,7 +171,9 @@ def register_assets(dag) -> None:
 
 def step_names(dag) -> list[str]:
     steps = dag.get_task("add_steps").steps
-    assert isinstance(steps, list) and steps, f"add_steps.steps must be a non-empty list, got {steps!r}"
+    # A tuple: a templated list would make the scheduler build a Jinja environment at every parse to look for
+    # ".json" file names in it (template_generator's AddSteps); the runs against moto prove EMR gets the steps.
+    assert type(steps) is tuple and steps, f"add_steps.steps must be a non-empty tuple, got {steps!r}"
     return [getattr(s["Name"], "value", s["Name"]) for s in steps]  # unwrap literal(...)
 
 
