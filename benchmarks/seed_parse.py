@@ -321,7 +321,8 @@ def bench(args) -> int:
         measured = (
             f"{START}\nMeasured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
             f"(load average {os.getloadavg()[0]:.1f} at the end), {args.rounds} rounds: `python3 benchmarks/seed_parse.py "
-            f"--baseline-ref {args.baseline_ref or args.baseline_cli} --dags {args.dags} --rounds {args.rounds} "
+            f"{f'--baseline-ref {args.baseline_ref}' if args.baseline_ref else f'--baseline-cli {args.baseline_cli}'} "
+            f"--dags {args.dags} --rounds {args.rounds} "
             f"--targets {args.targets}`; this checkout at {commit('HEAD')}, {args.baseline_label} at "
             f"{commit(args.baseline_ref) if args.baseline_ref else 'an unnamed commit'}.\n\n{table}{END}\n"
         )
