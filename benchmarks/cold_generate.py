@@ -87,7 +87,8 @@ def examples(root: Path, groups: int) -> Path:
     settings = (source / "emrdag.yaml").read_text()
     cut = settings.find("\nenvironments:")
     (project / "emrdag.yaml").write_text(settings if cut < 0 else settings[:cut] + "\n")
-    files = sorted((p for p in source.rglob("*") if p.is_file() and p.name != "emrdag.yaml"),
+    files = sorted((p for p in source.rglob("*") if p.is_file() and p.name != "emrdag.yaml"
+                    and not any(part.startswith(".") for part in p.relative_to(source).parts)),  # .emrdag-cache/
                    key=lambda p: (p.parent.name != "raw_to_process", p.parent.name, p.name))
     ids = re.compile(r"\b(" + "|".join(re.escape(p.stem) for p in files) + r")\b")
     written = 0
