@@ -6,6 +6,9 @@ import io.emrdag.resolve.ProjectResolver;
 import io.emrdag.validate.ProjectBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,9 +68,20 @@ public final class TestProjects {
         }
     }
 
-    /** Copies the folder {@code from} to {@code to} (which must not exist) and returns {@code to}. */
+    /**
+     * Copies the folder {@code from} to {@code to} (which must not exist) byte for byte and returns {@code to}: a project
+     * that was generated holds the binary generation cache ({@code .emrdag-cache/}), which is not text.
+     */
     public static Path copy(Path from, Path to) {
-        snapshot(from).forEach((name, text) -> write(to.resolve(name), text));
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return to;
     }
 
@@ -104,7 +118,18 @@ public final class TestProjects {
                 .toList();
     }
 
-    /** Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons. */
+    private static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * Every file under {@code dir} (relative path → bytes as text), for byte-for-byte comparisons: UTF-8, or Latin-1 for
+     * a file that is not UTF-8 (the binary generation cache), which maps every byte to one character.
+     */
     public static Map<String, String> snapshot(Path dir) {
         Map<String, String> out = new TreeMap<>();
         if (!Files.exists(dir)) {
@@ -113,7 +138,7 @@ public final class TestProjects {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile).forEach(f -> {
                 try {
-                    out.put(dir.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+                    out.put(dir.relativize(f).toString().replace('\\', '/'), text(Files.readAllBytes(f)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
